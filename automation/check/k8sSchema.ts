@@ -1,0 +1,102 @@
+import { CapturedResource, unwrap, UNKNOWN_VALUE } from "./resourceModel";
+
+/** A Kubernetes object that does not match its API schema. */
+export interface SchemaError {
+  /** URN of the resource. */
+  urn: string;
+  /** Type token. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** What is wrong, with the JSON path of the field. */
+  message: string;
+}
+
+/** Type-token groups that are Pulumi constructs rather than Kubernetes objects. */
+const NOT_OBJECTS = new Set(["helm.sh", "yaml", "kustomize"]);
+
+/** Where each group's models live; CRD groups are added as their packages are. */
+const MODEL_PACKAGES: Record<string, string> = {
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+};
+
+interface ModelClass {
+  new (data: unknown): { validate(): void };
+}
+
+const modelCache = new Map<string, Promise<ModelClass | undefined>>();
+
+/** `kubernetes:apps/v1:Deployment` → `{ group: "apps", version: "v1", kind: "Deployment" }`. */
+export function parseKubernetesType(type: string): { group: string; version: string; kind: string } | undefined {
+  const m = /^kubernetes:(?:(.+)\/)?([^/:]+):([A-Za-z0-9]+)$/.exec(type);
+  if (!m) return undefined;
+  const group = m[1] === "core" || m[1] === undefined ? "" : m[1];
+  if (NOT_OBJECTS.has(group) || m[3].endsWith("Patch") || m[3].endsWith("List")) return undefined;
+  return { group, version: m[2], kind: m[3] };
+}
+
+function modulePath(group: string, version: string, kind: string): string {
+  const pkg = MODEL_PACKAGES[group] ?? "kubernetes-models";
+  return group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`;
+}
+
+async function loadModel(specifier: string): Promise<ModelClass | undefined> {
+  let cached = modelCache.get(specifier);
+  if (!cached) {
+    const kind = specifier.slice(specifier.lastIndexOf("/") + 1);
+    cached = import(specifier).then(
+      (mod: Record<string, unknown>) => mod[kind] as ModelClass | undefined,
+      () => undefined,
+    );
+    modelCache.set(specifier, cached);
+  }
+  return cached;
+}
+
+/** Drops fields whose value is not known yet: a preview cannot check them either. */
+function withoutUnknowns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== UNKNOWN_VALUE).map(withoutUnknowns);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== UNKNOWN_VALUE).map(([k, v]) => [k, withoutUnknowns(v)]),
+  );
+}
+
+function describe(err: unknown): string {
+  const errors = (err as { errors?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).errors;
+  if (!Array.isArray(errors) || !errors.length) return String((err as Error).message ?? err);
+  // Report the most specific problem per field: ajv lists each failed branch of a oneOf.
+  const byPath = new Map<string, string[]>();
+  for (const e of errors) {
+    const at = e.instancePath || "/";
+    const list = byPath.get(at) ?? [];
+    if (e.message && !e.message.startsWith("must match exactly one schema")) list.push(e.message);
+    byPath.set(at, list);
+  }
+  return [...byPath.entries()].map(([at, msgs]) => `${at}: ${[...new Set(msgs)].join(" or ")}`).join("; ");
+}
+
+/**
+ * Validates one Kubernetes object against the API schema of its kind (from `kubernetes-models`).
+ * Returns `undefined` when the resource is valid or is not a Kubernetes object.
+ */
+export async function validateKubernetesResource(res: CapturedResource): Promise<SchemaError | undefined> {
+  const gvk = parseKubernetesType(res.type);
+  if (!gvk) return undefined;
+  const where = { urn: res.urn, type: res.type, name: res.name };
+  const Model = await loadModel(modulePath(gvk.group, gvk.version, gvk.kind));
+  if (!Model) return { ...where, message: `no schema is known for ${res.type}; it cannot be validated` };
+  const data = withoutUnknowns(unwrap(res.inputs));
+  try {
+    new Model(data).validate();
+    return undefined;
+  } catch (err) {
+    return { ...where, message: describe(err) };
+  }
+}
+
+/** Validates every Kubernetes object among `resources`. */
+export async function validateKubernetesResources(resources: CapturedResource[]): Promise<SchemaError[]> {
+  const results = await Promise.all(resources.map(validateKubernetesResource));
+  return results.filter((r): r is SchemaError => !!r);
+}

@@ -1,0 +1,163 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CapturedResource } from "./resourceModel";
+
+/* The SDK's settings module is internal; the checker reads the monitor it installed to see what
+   the engine would: parents, dependencies and options, which MockResourceArgs leaves out. */
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  getMonitor(): MonitorLike;
+  waitForRPCs(): Promise<void>;
+};
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getProtect?(): boolean | undefined;
+  getRetainondelete?(): boolean | undefined;
+  getIgnorechangesList(): string[];
+  getDeletebeforereplace(): boolean;
+  getAdditionalsecretoutputsList(): string[];
+  getReplaceonchangesList(): string[];
+  getDeletedwith(): string;
+  getProvider(): string;
+  getVersion(): string;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+}
+
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getVersion(): string;
+}
+
+type Callback = (err: unknown, resp?: { getUrn(): string }) => void;
+
+interface MonitorLike {
+  registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
+  readResource(req: ReadRequest, cb: Callback): Promise<void>;
+}
+
+/** Outputs a StackReference returns under the mock engine, by referenced stack name. */
+export type StackReferenceOutputs = (stackName: string) => Record<string, unknown>;
+
+/** Options of {@link installMockEngine}. */
+export interface MockEngineOptions {
+  /** Project name (URNs and `pulumi.getProject()`). */
+  project: string;
+  /** Stack name. */
+  stack: string;
+  /** Run as a preview (`pulumi preview`) rather than an update. @default true */
+  preview?: boolean;
+  /** Outputs served to StackReferences. @default every reference has no outputs */
+  stackReferenceOutputs?: StackReferenceOutputs;
+}
+
+/** What the mock engine recorded. */
+export interface MockEngine {
+  /** Every registered or read resource, in registration order. */
+  readonly resources: CapturedResource[];
+  /** Waits until every outstanding registration has been answered. */
+  settle(): Promise<void>;
+}
+
+function optionalBool(fn: (() => boolean | undefined) | undefined, self: unknown): boolean {
+  return fn ? !!fn.call(self) : false;
+}
+
+function timeouts(req: RegisterRequest): CapturedResource["options"]["customTimeouts"] {
+  const t = req.getCustomtimeouts();
+  if (!t) return undefined;
+  const out = { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
+  return out.create || out.update || out.delete ? out : undefined;
+}
+
+/**
+ * Installs Pulumi's own mock monitor (`pulumi.runtime.setMocks`) and records every resource with
+ * its inputs, parent, dependencies and options. Mocked providers echo inputs back as outputs,
+ * as a preview does for new resources; ids stay unknown in preview.
+ */
+export function installMockEngine(opts: MockEngineOptions): MockEngine {
+  const preview = opts.preview ?? true;
+  const refs = opts.stackReferenceOutputs ?? (() => ({}));
+  pulumi.runtime.setMocks({
+    newResource(args) {
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const outputs = refs(String(args.inputs.name ?? args.name));
+        return { id: String(args.inputs.name ?? args.name), state: { ...args.inputs, outputs, secretOutputNames: Object.keys(outputs) } };
+      }
+      return { id: preview ? undefined : `${args.name}-id`, state: args.inputs };
+    },
+    call() {
+      return {};
+    },
+  }, opts.project, opts.stack, preview);
+
+  const resources: CapturedResource[] = [];
+  const monitor = settings.getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  const read = monitor.readResource.bind(monitor);
+
+  monitor.registerResource = (req, cb) => register(req, (err, resp) => {
+    if (!err && resp) {
+      const propertyDependencies: Record<string, string[]> = {};
+      req.getPropertydependenciesMap().forEach((value, key) => {
+        propertyDependencies[key] = value.getUrnsList();
+      });
+      resources.push({
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent() || null,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        options: {
+          protect: optionalBool(req.getProtect, req),
+          retainOnDelete: optionalBool(req.getRetainondelete, req),
+          ignoreChanges: req.getIgnorechangesList(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+          replaceOnChanges: req.getReplaceonchangesList(),
+          deletedWith: req.getDeletedwith() || undefined,
+          provider: req.getProvider() || undefined,
+          version: req.getVersion() || undefined,
+          customTimeouts: timeouts(req),
+        },
+        inputs: req.getObject()?.toJavaScript() ?? {},
+      });
+    }
+    cb(err, resp);
+  });
+
+  monitor.readResource = (req, cb) => read(req, (err, resp) => {
+    if (!err && resp) {
+      resources.push({
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: true,
+        parent: req.getParent() || null,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies: {},
+        options: {
+          protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false,
+          additionalSecretOutputs: [], replaceOnChanges: [],
+          provider: req.getProvider() || undefined, version: req.getVersion() || undefined,
+        },
+        inputs: req.getProperties()?.toJavaScript() ?? {},
+      });
+    }
+    cb(err, resp);
+  });
+
+  return { resources, settle: () => settings.waitForRPCs() };
+}
+

@@ -1,0 +1,104 @@
+import { SchemaError } from "./k8sSchema";
+import { CapturedOptions, CapturedResource, redact } from "./resourceModel";
+
+/** A policy violation, as the CrossGuard engine reports it. */
+export interface Violation {
+  /** Policy name. */
+  policy: string;
+  /** Enforcement level it was reported at. */
+  level: "mandatory" | "advisory";
+  /** Policy severity. */
+  severity: "low" | "medium" | "high" | "critical";
+  /** Offending resource (empty for stack-wide findings). */
+  urn: string;
+  /** Its type token. */
+  type: string;
+  /** Its logical name. */
+  name: string;
+  /** What is wrong and how to fix it. */
+  message: string;
+}
+
+/** One resource in the report: inputs with secrets shown as `"[secret]"`. */
+export interface ReportedResource {
+  /** URN. */
+  urn: string;
+  /** Type token. */
+  type: string;
+  /** Logical name (last URN segment). */
+  name: string;
+  /** Parent URN, or `null`. */
+  parent: string | null;
+  /** URNs it depends on. */
+  dependencies: string[];
+  /** Resource options. */
+  options: CapturedOptions;
+  /** Inputs, secrets redacted. */
+  props: Record<string, unknown>;
+}
+
+/** The checker's JSON document (DESIGN.md, "The offline checker"). */
+export interface CheckReport {
+  /** Stack whose config was used. */
+  stack: string;
+  /** Every resource. */
+  resources: ReportedResource[];
+  /** Policy violations. */
+  violations: Violation[];
+  /** Kubernetes schema errors. */
+  schemaErrors: SchemaError[];
+  /** Counts. */
+  summary: { resources: number; mandatory: number; advisory: number; schemaErrors: number };
+}
+
+/** Builds the report from what was rendered and found. */
+export function buildReport(stack: string, resources: CapturedResource[], violations: Violation[], schemaErrors: SchemaError[]): CheckReport {
+  return {
+    stack,
+    resources: resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent,
+      dependencies: r.dependencies,
+      options: r.options,
+      props: redact(r.inputs) as Record<string, unknown>,
+    })),
+    violations,
+    schemaErrors,
+    summary: {
+      resources: resources.length,
+      mandatory: violations.filter((v) => v.level === "mandatory").length,
+      advisory: violations.filter((v) => v.level === "advisory").length,
+      schemaErrors: schemaErrors.length,
+    },
+  };
+}
+
+/** Exit code for a report: 0 clean, 1 on any mandatory violation or schema error. */
+export function reportExitCode(report: CheckReport): 0 | 1 {
+  return report.summary.mandatory > 0 || report.summary.schemaErrors > 0 ? 1 : 0;
+}
+
+/** The human-readable report: resources by type, violations by level, schema errors, a total. */
+export function formatHumanReport(report: CheckReport): string {
+  const lines: string[] = [];
+  const counts = new Map<string, number>();
+  for (const r of report.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+  const width = Math.max(...[...counts.keys()].map((t) => t.length), 4);
+  lines.push(`Stack ${report.stack}: ${report.summary.resources} resources`);
+  for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
+  }
+  for (const level of ["mandatory", "advisory"] as const) {
+    const found = report.violations.filter((v) => v.level === level);
+    lines.push("", `${level === "mandatory" ? "Mandatory" : "Advisory"} violations (${found.length})`);
+    for (const v of found) lines.push(`  [${v.severity}] ${v.policy}: ${v.type} ${v.name}`, `      ${v.message.replace(/\n/g, "\n      ")}`);
+  }
+  lines.push("", `Schema errors (${report.schemaErrors.length})`);
+  for (const e of report.schemaErrors) lines.push(`  ${e.type} ${e.name}`, `      ${e.message}`);
+  const s = report.summary;
+  const verdict = reportExitCode(report) === 0 ? "PASS" : "FAIL";
+  lines.push("", `${verdict}: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.schemaErrors} schema errors`);
+  return lines.join("\n");
+}

@@ -1,0 +1,94 @@
+/** Resource options as the engine received them. */
+export interface CapturedOptions {
+  /** `protect`. */
+  protect: boolean;
+  /** `retainOnDelete`. */
+  retainOnDelete: boolean;
+  /** `ignoreChanges` property paths. */
+  ignoreChanges: string[];
+  /** `deleteBeforeReplace`. */
+  deleteBeforeReplace: boolean;
+  /** `additionalSecretOutputs`. */
+  additionalSecretOutputs: string[];
+  /** `replaceOnChanges` property paths. */
+  replaceOnChanges: string[];
+  /** `deletedWith` URN, if any. */
+  deletedWith?: string;
+  /** Provider reference (`<provider urn>::<id>`), if explicit or inherited. */
+  provider?: string;
+  /** Requested provider plugin version, if pinned. */
+  version?: string;
+  /** Custom timeouts, when set. */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
+}
+
+/** One resource the program registered, as the engine would see it in a preview. */
+export interface CapturedResource {
+  /** Full URN. */
+  urn: string;
+  /** Type token, e.g. `kubernetes:apps/v1:Deployment`. */
+  type: string;
+  /** Logical name (last URN segment). */
+  name: string;
+  /** Custom (provider-managed) resource, or component. */
+  custom: boolean;
+  /** Parent URN, or `null` for the stack itself. */
+  parent: string | null;
+  /** URNs this resource depends on. */
+  dependencies: string[];
+  /** Property name → URNs the property's value came from. */
+  propertyDependencies: Record<string, string[]>;
+  /** Resource options. */
+  options: CapturedOptions;
+  /**
+   * Inputs as deserialized from the registration, with Pulumi's wire markers intact:
+   * secrets as `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`, unknowns as {@link UNKNOWN_VALUE}.
+   */
+  inputs: Record<string, unknown>;
+}
+
+/** The property key that marks a special value on the wire. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+/** The signature of a secret value. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The signature of a resource reference. */
+export const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+/** Pulumi's marker for a value not known until apply (also used by `pulumi preview --json`). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How reports print a secret value. */
+export const SECRET_TEXT = "[secret]";
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Whether a wire value is a secret envelope. */
+export function isSecretEnvelope(v: unknown): v is { value: unknown } {
+  return isObject(v) && v[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/**
+ * The report view of wire values: secrets become `"[secret]"`, resource references their URN,
+ * unknowns stay as {@link UNKNOWN_VALUE}.
+ */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (!isObject(value)) return value;
+  if (isSecretEnvelope(value)) return SECRET_TEXT;
+  if (value[SECRET_SIG_KEY] === RESOURCE_SIG) return value.urn;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+}
+
+/** The plain view of wire values: secrets unwrapped, resource references as their URN. */
+export function unwrap(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrap);
+  if (!isObject(value)) return value;
+  if (isSecretEnvelope(value)) return unwrap(value.value);
+  if (value[SECRET_SIG_KEY] === RESOURCE_SIG) return value.urn;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
+}
+
+/** Logical name of a URN (its last `::` segment). */
+export function urnName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}

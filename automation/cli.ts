@@ -1,0 +1,75 @@
+import { Command, CommanderError } from "commander";
+import { UsageError } from "./errors";
+import { formatHumanReport, reportExitCode } from "./check/report";
+import { runCheck, CheckOptions } from "./check/runCheck";
+
+/** Where the CLI writes. */
+export interface CliIo {
+  /** Standard output. */
+  out(text: string): void;
+  /** Standard error. */
+  err(text: string): void;
+}
+
+/** Settings the CLI takes from its caller rather than argv (tests point them at fixtures). */
+export type CliContext = Pick<CheckOptions, "projectDir" | "program">;
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+};
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split("\n")[0];
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and resolves to its exit code:
+ * 0 success, 1 violations/schema errors or an operation failure, 2 usage or config error.
+ */
+export async function main(argv: string[], io: CliIo = processIo, context: CliContext = {}): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("platform")
+    .description("Platform SDK tooling: render and check stacks offline")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("check")
+    .description("render a stack's program offline, validate Kubernetes objects and report")
+    .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run")
+    .option("--json", "print exactly one JSON document on stdout")
+    .action(async (opts: { stack: string; json?: boolean }) => {
+      const report = await runCheck({ stack: opts.stack, ...context });
+      io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
+      exitCode = reportExitCode(report);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.err(`error: ${firstLine(err)}`);
+      return 2;
+    }
+    io.err(`error: ${firstLine(err)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`error: ${firstLine(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

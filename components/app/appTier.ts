@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { selectorLabels } from "../labels";
+import { WebService, WebServiceArgs, WebServiceIngress, WebServiceOverrides } from "./webService";
+
+/** One app of an {@link AppTier}: a {@link WebService} plus the apps it calls. */
+export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" | "appName" | "ingress" | "allowFrom" | "allowTo" | "overrides"> {
+  /** App name, unique in the tier. */
+  name: string;
+  /** Public exposure; the host defaults to `<name>.<domain>`. @default none */
+  ingress?: { host?: string; path?: string };
+  /** Names of apps this one calls; NetworkPolicies admit exactly these paths. @default [] */
+  dependsOn?: string[];
+  /** Overrides for this app's children. @default {} */
+  overrides?: WebServiceOverrides;
+}
+
+/** Arguments of {@link AppTier}. */
+export interface AppTierArgs {
+  /** Namespace the apps run in. */
+  namespace: pulumi.Input<string>;
+  /** Platform name (`app.kubernetes.io/part-of`). */
+  partOf: string;
+  /** Public DNS domain of the stack. */
+  domain: string;
+  /** Ingress settings shared by every public app. */
+  ingress: Omit<WebServiceIngress, "host" | "path">;
+  /** The apps. */
+  apps: AppTierApp[];
+}
+
+/**
+ * Every app of a platform, wired together: each app's NetworkPolicy admits the apps that declare
+ * it in `dependsOn` and lets it reach the apps it declares itself.
+ */
+export class AppTier extends pulumi.ComponentResource {
+  /** The services, by app name. */
+  public readonly services: Record<string, WebService> = {};
+  /** Public URLs, by app name. */
+  public readonly urls: Record<string, pulumi.Output<string>> = {};
+
+  constructor(name: string, args: AppTierArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:app:AppTier", name, {}, opts);
+    const byName = new Map(args.apps.map((app) => [app.name, app]));
+    const podLabels = (app: string) => selectorLabels({ name: app, partOf: args.partOf });
+
+    for (const app of args.apps) {
+      const { name: appName, dependsOn = [], ingress, overrides, ...rest } = app;
+      for (const dep of dependsOn) {
+        if (!byName.has(dep)) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app "${dep}"`, this);
+      }
+      const callers = args.apps.filter((other) => other.dependsOn?.includes(appName));
+      const service = new WebService(`${name}-${appName}`, {
+        ...rest,
+        appName,
+        namespace: args.namespace,
+        partOf: args.partOf,
+        ingress: ingress ? { ...args.ingress, host: ingress.host ?? `${appName}.${args.domain}`, path: ingress.path } : undefined,
+        allowFrom: callers.map((caller) => ({ podLabels: podLabels(caller.name) })),
+        allowTo: dependsOn.map((dep) => ({ podLabels: podLabels(dep), port: byName.get(dep)!.port })),
+        overrides,
+      }, { parent: this, dependsOn: opts?.dependsOn });
+      this.services[appName] = service;
+      if (service.url) this.urls[appName] = service.url;
+    }
+    this.registerOutputs({ urls: this.urls });
+  }
+}

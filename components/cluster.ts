@@ -1,0 +1,45 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfigError } from "./config/errors";
+
+/** Where the target cluster's kubeconfig comes from. */
+export interface ClusterSource {
+  /** `<org>/<project>/<stack>` of the stack that owns the cluster. @default none */
+  stackReference?: string;
+  /** Output of that stack holding the kubeconfig. @default "kubeconfig" */
+  output?: string;
+  /** Read the kubeconfig from the secret config key `platform:kubeconfig` instead. @default false */
+  kubeconfigFromConfig?: boolean;
+}
+
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
+
+/**
+ * The kubeconfig of the target cluster, always as a secret: from a StackReference output
+ * or from the `platform:kubeconfig` secret config value.
+ */
+export function clusterKubeconfig(source: ClusterSource, opts?: pulumi.CustomResourceOptions): pulumi.Output<string> {
+  if (source.stackReference) {
+    const ref = new pulumi.StackReference(source.stackReference, undefined, opts);
+    return pulumi.secret(ref.requireOutput(source.output ?? "kubeconfig")).apply((v) =>
+      typeof v === "string" ? v : JSON.stringify(v),
+    );
+  }
+  const config = new pulumi.Config("platform");
+  if (config.get("kubeconfig") === undefined) {
+    throw new StackConfigError(
+      `Pulumi.${pulumi.getStack()}.yaml: platform:kubeconfig: required key is missing (expected a secret kubeconfig; run "pulumi config set --secret platform:kubeconfig < kubeconfig.yaml")`,
+    );
+  }
+  if (!runtimeConfig.isConfigSecret?.("platform:kubeconfig")) {
+    throw new StackConfigError(
+      `Pulumi.${pulumi.getStack()}.yaml: platform:kubeconfig: expected a secret value (set it with "pulumi config set --secret"), got plain text`,
+    );
+  }
+  return config.requireSecret("kubeconfig");
+}
+
+/** A Kubernetes provider for the target cluster; every platform resource goes through it. */
+export function kubernetesProvider(name: string, source: ClusterSource, opts?: pulumi.CustomResourceOptions): k8s.Provider {
+  return new k8s.Provider(name, { kubeconfig: clusterKubeconfig(source, opts) }, opts);
+}

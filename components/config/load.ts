@@ -1,0 +1,109 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { StackConfigError } from "./errors";
+import { StackConfig, stackConfigSchema } from "./schema";
+
+/** The config namespace of every key the program reads (the project name in `Pulumi.yaml`). */
+export const CONFIG_NAMESPACE = "platform";
+
+/** The stack file a stack's config lives in. */
+export function stackFileName(stack: string): string {
+  return `Pulumi.${stack}.yaml`;
+}
+
+const STRUCTURED_KEYS = new Set(
+  Object.entries(stackConfigSchema.shape)
+    .filter(([, schema]) => !(schema instanceof z.ZodString || schema instanceof z.ZodEnum))
+    .map(([key]) => key),
+);
+
+/** Keys read as secrets, outside the schema (their values never pass through validation). */
+export const SECRET_KEYS = ["kubeconfig"] as const;
+
+/**
+ * Validates raw config values (as the Pulumi runtime holds them: `"platform:key"` → string,
+ * structured values as JSON text) and returns the typed config with defaults applied.
+ * @throws StackConfigError naming `stackFile`, the key path and what was expected.
+ */
+export function parseStackConfig(raw: Record<string, string>, stackFile: string): StackConfig {
+  const values: Record<string, unknown> = {};
+  for (const [fullKey, text] of Object.entries(raw)) {
+    const sep = fullKey.indexOf(":");
+    if (fullKey.slice(0, sep) !== CONFIG_NAMESPACE) continue;
+    const key = fullKey.slice(sep + 1);
+    if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
+    values[key] = STRUCTURED_KEYS.has(key) ? parseStructured(text) : text;
+  }
+  const result = stackConfigSchema.safeParse(values, { reportInput: true });
+  if (result.success) return result.data;
+  const [first, ...rest] = result.error.issues;
+  const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
+  throw new StackConfigError(`${stackFile}: ${describeIssue(first)}${more}`);
+}
+
+/** Reads and validates the current stack's `platform:*` config from the Pulumi runtime. */
+export function readStackConfig(): StackConfig {
+  return parseStackConfig(pulumi.runtime.allConfig(), stackFileName(pulumi.getStack()));
+}
+
+function parseStructured(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `platform:apps[1].replicas` for the path `["apps", 1, "replicas"]`. */
+export function configKeyPath(path: readonly PropertyKey[]): string {
+  let out = CONFIG_NAMESPACE;
+  path.forEach((seg, i) => {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += i === 0 ? `:${String(seg)}` : `.${String(seg)}`;
+  });
+  return out;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function describeIssue(iss: z.core.$ZodIssue): string {
+  const input = (iss as { input?: unknown }).input;
+  switch (iss.code) {
+    case "unrecognized_keys": {
+      const [key] = iss.keys;
+      const extra = iss.keys.length > 1 ? ` (also ${iss.keys.slice(1).map((k) => `"${k}"`).join(", ")})` : "";
+      return `${configKeyPath([...iss.path, key])}: unknown key${extra}; expected only the keys documented in the config reference`;
+    }
+    case "invalid_type":
+      if (input === undefined) return `${configKeyPath(iss.path)}: required key is missing (expected ${article(iss.expected)})`;
+      return `${configKeyPath(iss.path)}: expected ${article(iss.expected)}, got ${show(input)}`;
+    case "too_small":
+      return `${configKeyPath(iss.path)}: expected ${bound(iss.origin, ">=", iss.minimum, iss.inclusive)}, got ${show(input)}`;
+    case "too_big":
+      return `${configKeyPath(iss.path)}: expected ${bound(iss.origin, "<=", iss.maximum, iss.inclusive)}, got ${show(input)}`;
+    case "invalid_value":
+      return `${configKeyPath(iss.path)}: expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}, got ${show(input)}`;
+    default: {
+      const got = input !== undefined && typeof input !== "object" ? `, got ${show(input)}` : "";
+      return `${configKeyPath(iss.path)}: ${iss.message}${got}`;
+    }
+  }
+}
+
+function article(type: string): string {
+  if (type === "int") return "an integer";
+  if (type === "object" || type === "array") return `an ${type}`;
+  return `a ${type}`;
+}
+
+function bound(origin: string, op: string, limit: unknown, inclusive: boolean | undefined): string {
+  const lim = Number(limit);
+  if (origin === "array") return op === ">=" ? `at least ${lim} item(s)` : `at most ${lim} item(s)`;
+  if (origin === "string") return op === ">=" ? `at least ${lim} character(s)` : `at most ${lim} character(s)`;
+  const sign = inclusive === false ? op[0] : op;
+  return `a number ${sign} ${lim}`;
+}

@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import { kubernetesProvider } from "./cluster";
+import { childName } from "./naming";
+import { readStackConfig } from "./config/load";
+import { platformArgsFromConfig } from "./config/platformArgs";
+import { Platform } from "./platform";
+
+/** The stack outputs of the platform program. */
+export interface PlatformOutputs {
+  /** `staging` or `prod`. */
+  environment: string;
+  /** Namespace the apps run in. */
+  namespace: pulumi.Output<string>;
+  /** Public URLs by app name. */
+  publicUrls: Record<string, pulumi.Output<string>>;
+  /** Names of all apps. */
+  apps: string[];
+}
+
+/**
+ * The whole program: reads and validates `platform:*` stack config, builds the cluster provider
+ * and one {@link Platform}. `index.ts` exports what this returns; internal tools may call it as an
+ * inline program.
+ */
+export function platformProgram(): PlatformOutputs {
+  const config = readStackConfig();
+  const provider = kubernetesProvider(childName(config.namespace, "kubernetesProvider"), config.cluster);
+  const platform = new Platform(config.namespace, platformArgsFromConfig(config), { providers: { kubernetes: provider } });
+  return {
+    environment: config.environment,
+    namespace: platform.namespaceName,
+    publicUrls: platform.urls,
+    apps: config.apps.map((app) => app.name),
+  };
+}

@@ -1,0 +1,210 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { MANAGED_BY } from "../labels";
+import { deepMerge, DeepOverride } from "../merge";
+import { childName } from "../naming";
+import { auditorRules, bindingSubjects, deployerRules, RbacSubjects } from "./rbac";
+
+/** CPU and memory pair. */
+export interface CpuMemory {
+  /** CPU quantity, e.g. "500m". */
+  cpu: string;
+  /** Memory quantity, e.g. "512Mi". */
+  memory: string;
+}
+
+/** Namespace-wide resource ceiling (a ResourceQuota). */
+export interface QuotaArgs {
+  /** Sum of CPU requests. */
+  requestsCpu: string;
+  /** Sum of memory requests. */
+  requestsMemory: string;
+  /** Sum of CPU limits. */
+  limitsCpu: string;
+  /** Sum of memory limits. */
+  limitsMemory: string;
+  /** Pod count. */
+  pods: number | string;
+  /** Service count. @default 20 */
+  services?: number | string;
+  /** PersistentVolumeClaim count. @default 10 */
+  persistentVolumeClaims?: number | string;
+  /** LoadBalancer Services allowed; 0 keeps every app behind the TLS ingress. @default 0 */
+  loadBalancers?: number;
+  /** NodePort Services allowed. @default 0 */
+  nodePorts?: number;
+}
+
+/** Per-container defaults and ceiling (a LimitRange). */
+export interface LimitRangeArgs {
+  /** Requests given to containers that set none. */
+  defaultRequest: CpuMemory;
+  /** Limits given to containers that set none. */
+  default: CpuMemory;
+  /** Largest limits one container may ask for. */
+  max: CpuMemory;
+}
+
+/** Typed overrides for the baseline's children. */
+export interface SecurityBaselineOverrides {
+  /** @default {} */
+  namespace?: DeepOverride<k8s.core.v1.NamespaceArgs>;
+  /** @default {} */
+  resourceQuota?: DeepOverride<k8s.core.v1.ResourceQuotaArgs>;
+  /** @default {} */
+  limitRange?: DeepOverride<k8s.core.v1.LimitRangeArgs>;
+  /** @default {} */
+  defaultDenyPolicy?: DeepOverride<k8s.networking.v1.NetworkPolicyArgs>;
+  /** @default {} */
+  dnsEgressPolicy?: DeepOverride<k8s.networking.v1.NetworkPolicyArgs>;
+}
+
+/** Arguments of {@link SecurityBaseline}. */
+export interface SecurityBaselineArgs {
+  /** Name of the namespace to create. */
+  namespace: string;
+  /** Platform name (`app.kubernetes.io/part-of`). @default the namespace name */
+  partOf?: string;
+  /** Pod Security Standards level enforced, audited and warned. @default "restricted" */
+  podSecurityLevel?: "restricted" | "baseline";
+  /** Pod Security Standards version pinned in the labels. @default "latest" */
+  podSecurityVersion?: string;
+  /** ResourceQuota sizes. */
+  quota: QuotaArgs;
+  /** LimitRange defaults and ceiling. */
+  limitRange: LimitRangeArgs;
+  /** Cluster DNS pods that every pod may reach on port 53. @default kube-system pods labelled k8s-app=kube-dns */
+  dns?: { namespace: string; podLabels: Record<string, string> };
+  /** Subjects bound to the deployer Role. @default none (Role created, no binding) */
+  deployers?: RbacSubjects;
+  /** Subjects bound to the read-only auditor Role. @default none (Role created, no binding) */
+  auditors?: RbacSubjects;
+  /** Overrides merged over the defaults. @default {} */
+  overrides?: SecurityBaselineOverrides;
+}
+
+/**
+ * The namespace every app lives in, locked down: Pod Security Standards `restricted`
+ * (enforce, audit, warn), a ResourceQuota and LimitRange, default-deny NetworkPolicy for both
+ * directions with DNS egress allowed, and deployer/auditor RBAC.
+ */
+export class SecurityBaseline extends pulumi.ComponentResource {
+  /** The Namespace. */
+  public readonly namespace: k8s.core.v1.Namespace;
+  /** Its name, resolved once the Namespace exists (use it to order children). */
+  public readonly namespaceName: pulumi.Output<string>;
+  /** The ResourceQuota. */
+  public readonly resourceQuota: k8s.core.v1.ResourceQuota;
+  /** The LimitRange. */
+  public readonly limitRange: k8s.core.v1.LimitRange;
+  /** Default-deny NetworkPolicy (ingress and egress). */
+  public readonly defaultDenyPolicy: k8s.networking.v1.NetworkPolicy;
+  /** DNS egress NetworkPolicy. */
+  public readonly dnsEgressPolicy: k8s.networking.v1.NetworkPolicy;
+  /** The deployer Role. */
+  public readonly deployerRole: k8s.rbac.v1.Role;
+  /** The read-only auditor Role. */
+  public readonly auditorRole: k8s.rbac.v1.Role;
+
+  constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:security:SecurityBaseline", name, {}, opts);
+    const child = { parent: this };
+    const overrides = args.overrides ?? {};
+    const level = args.podSecurityLevel ?? "restricted";
+    const version = args.podSecurityVersion ?? "latest";
+    const labels = {
+      "app.kubernetes.io/part-of": args.partOf ?? args.namespace,
+      "app.kubernetes.io/managed-by": MANAGED_BY,
+    };
+
+    this.namespace = new k8s.core.v1.Namespace(childName(name, "namespace"), deepMerge<k8s.core.v1.NamespaceArgs>({
+      metadata: {
+        name: args.namespace,
+        labels: {
+          ...labels,
+          ...Object.fromEntries(["enforce", "audit", "warn"].flatMap((mode) => [
+            [`pod-security.kubernetes.io/${mode}`, level],
+            [`pod-security.kubernetes.io/${mode}-version`, version],
+          ])),
+        },
+      },
+    }, overrides.namespace), child);
+    this.namespaceName = this.namespace.metadata.name;
+    const meta = (objectName: string) => ({ name: objectName, namespace: this.namespaceName, labels });
+
+    const q = args.quota;
+    this.resourceQuota = new k8s.core.v1.ResourceQuota(childName(name, "resourceQuota"), deepMerge<k8s.core.v1.ResourceQuotaArgs>({
+      metadata: meta("platform-quota"),
+      spec: {
+        hard: {
+          "requests.cpu": q.requestsCpu,
+          "requests.memory": q.requestsMemory,
+          "limits.cpu": q.limitsCpu,
+          "limits.memory": q.limitsMemory,
+          pods: String(q.pods),
+          services: String(q.services ?? 20),
+          persistentvolumeclaims: String(q.persistentVolumeClaims ?? 10),
+          "services.loadbalancers": String(q.loadBalancers ?? 0),
+          "services.nodeports": String(q.nodePorts ?? 0),
+        },
+      },
+    }, overrides.resourceQuota), child);
+
+    const lr = args.limitRange;
+    this.limitRange = new k8s.core.v1.LimitRange(childName(name, "limitRange"), deepMerge<k8s.core.v1.LimitRangeArgs>({
+      metadata: meta("platform-limits"),
+      spec: {
+        limits: [{
+          type: "Container",
+          defaultRequest: { ...lr.defaultRequest },
+          default: { ...lr.default },
+          max: { ...lr.max },
+        }],
+      },
+    }, overrides.limitRange), child);
+
+    this.defaultDenyPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "defaultDenyPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
+      metadata: meta("default-deny-all"),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    }, overrides.defaultDenyPolicy), child);
+
+    const dns = args.dns ?? { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } };
+    this.dnsEgressPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "dnsEgressPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
+      metadata: meta("allow-dns-egress"),
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dns.namespace } },
+            podSelector: { matchLabels: dns.podLabels },
+          }],
+          ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+        }],
+      },
+    }, overrides.dnsEgressPolicy), child);
+
+    this.deployerRole = new k8s.rbac.v1.Role(childName(name, "deployerRole"), {
+      metadata: meta("platform-deployer"),
+      rules: deployerRules(),
+    }, child);
+    this.auditorRole = new k8s.rbac.v1.Role(childName(name, "auditorRole"), {
+      metadata: meta("platform-auditor"),
+      rules: auditorRules(),
+    }, child);
+    this.bind(name, "deployerBinding", "platform-deployer", this.deployerRole, args.deployers);
+    this.bind(name, "auditorBinding", "platform-auditor", this.auditorRole, args.auditors);
+
+    this.registerOutputs({ namespaceName: this.namespaceName });
+  }
+
+  private bind(name: string, role: "deployerBinding" | "auditorBinding", objectName: string, target: k8s.rbac.v1.Role, subjects?: RbacSubjects): void {
+    const list = bindingSubjects(subjects);
+    if (!list.length) return;
+    new k8s.rbac.v1.RoleBinding(childName(name, role), {
+      metadata: { name: objectName, namespace: this.namespaceName },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: target.metadata.name },
+      subjects: list,
+    }, { parent: this });
+  }
+}
