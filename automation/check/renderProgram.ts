@@ -46,10 +46,19 @@ export async function renderProgram(opts: RenderOptions): Promise<RenderedStack>
   });
   pulumi.runtime.setAllConfig(config, secretKeys);
   const program = require.resolve(path.resolve(opts.program ?? path.join(opts.projectDir, "index.ts")));
+  // A program that throws would leave rejected promises inside the SDK's stack resource; catch
+  // the error here, let the stack complete empty, and rethrow it once registrations settle.
+  let programError: { error: unknown } | undefined;
   await pulumi.runtime.runInPulumiStack(async () => {
     delete require.cache[program];
-    return require(program);
+    try {
+      return require(program);
+    } catch (error) {
+      programError = { error };
+      return {};
+    }
   });
   await engine.settle();
+  if (programError) throw programError.error;
   return { project, stack: opts.stack, resources: engine.resources };
 }
