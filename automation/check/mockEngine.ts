@@ -40,9 +40,15 @@ interface ReadRequest {
 
 type Callback = (err: unknown, resp?: { getUrn(): string }) => void;
 
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
 interface MonitorLike {
   registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
   readResource(req: ReadRequest, cb: Callback): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, cb: (err: unknown, resp?: unknown) => void): void;
 }
 
 /** Outputs a StackReference returns under the mock engine, by referenced stack name. */
@@ -64,6 +70,8 @@ export interface MockEngineOptions {
 export interface MockEngine {
   /** Every registered or read resource, in registration order. */
   readonly resources: CapturedResource[];
+  /** Outputs each component registered (the stack's are its stack outputs), by URN, wire-encoded. */
+  readonly outputs: Map<string, Record<string, unknown>>;
   /** Waits until every outstanding registration has been answered. */
   settle(): Promise<void>;
 }
@@ -101,7 +109,13 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
   }, opts.project, opts.stack, preview);
 
   const resources: CapturedResource[] = [];
+  const outputs = new Map<string, Record<string, unknown>>();
   const monitor = settings.getMonitor();
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    outputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+    registerOutputs(req, cb);
+  };
   const register = monitor.registerResource.bind(monitor);
   const read = monitor.readResource.bind(monitor);
 
@@ -158,6 +172,6 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
     cb(err, resp);
   });
 
-  return { resources, settle: () => settings.waitForRPCs() };
+  return { resources, outputs, settle: () => settings.waitForRPCs() };
 }
 

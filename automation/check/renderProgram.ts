@@ -24,6 +24,8 @@ export interface RenderedStack {
   stack: string;
   /** Every resource, the stack resource first. */
   resources: CapturedResource[];
+  /** Stack outputs, wire-encoded (secrets as envelopes). */
+  outputs: Record<string, unknown>;
 }
 
 /** A placeholder kubeconfig for cluster StackReferences; it never reaches a cluster offline. */
@@ -60,5 +62,6 @@ export async function renderProgram(opts: RenderOptions): Promise<RenderedStack>
   });
   await engine.settle();
   if (programError) throw programError.error;
-  return { project, stack: opts.stack, resources: engine.resources };
+  const stackUrn = engine.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+  return { project, stack: opts.stack, resources: engine.resources, outputs: (stackUrn && engine.outputs.get(stackUrn)) || {} };
 }

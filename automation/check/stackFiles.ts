@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { UsageError } from "../errors";
 
 /** Stack config in the form the Pulumi language host hands a program. */
@@ -26,10 +26,12 @@ function readYaml(file: string, what: string): unknown {
   } catch (err) {
     throw new UsageError(`${path.basename(file)}: cannot read ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+    const pos = lineCounter.linePos(e.pos[0]);
+    const line = ` at line ${pos.line}, column ${pos.col}`;
     throw new UsageError(`${path.basename(file)}: not valid YAML${line}: ${e.message.split("\n")[0]}`);
   }
   return doc.toJS();

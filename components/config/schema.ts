@@ -167,8 +167,11 @@ function issue(ctx: Ctx, path: (string | number)[], message: string): void {
   ctx.addIssue({ code: "custom", message, path });
 }
 
+/** `a >= b` for quantities; true when either is malformed (that is reported on its own). */
 function notLess(a: string, b: string): boolean {
-  return (parseQuantity(a) ?? 0) >= (parseQuantity(b) ?? 0);
+  const x = parseQuantity(a);
+  const y = parseQuantity(b);
+  return x === undefined || y === undefined || x >= y;
 }
 
 function checkCrossFieldRules(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {

@@ -1,0 +1,93 @@
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { REPO_ROOT } from "../automation/check/runCheck";
+import { runCli } from "./fixtures/cli";
+
+const exec = promisify(execFile);
+
+describe("platform check (CLI)", () => {
+  it("prints resources by type, violations by level and a one-line total, and exits 0", async () => {
+    const run = await runCli(["check", "--stack", "staging"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr, "");
+    const lines = run.stdout.trimEnd().split("\n");
+    assert.equal(lines[0], "Stack staging: 37 resources");
+    assert.match(run.stdout, /^ {2}kubernetes:apps\/v1:Deployment\s+3$/m);
+    assert.ok(run.stdout.indexOf("Mandatory violations (0)") < run.stdout.indexOf("Advisory violations (0)"));
+    assert.equal(lines[lines.length - 1], "PASS: 37 resources, 0 mandatory, 0 advisory, 0 schema errors");
+  });
+
+  it("prints exactly one JSON document with --json", async () => {
+    const run = await runCli(["check", "--stack", "prod", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(Object.keys(report), ["stack", "resources", "violations", "schemaErrors", "summary"]);
+    assert.equal(report.stack, "prod");
+    assert.deepEqual(report.violations, []);
+    assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, schemaErrors: 0 });
+    const deployment = report.resources.find((r: { name: string }) => r.name === "lending-apps-api-deploy");
+    assert.equal(deployment.type, "kubernetes:apps/v1:Deployment");
+    assert.equal(deployment.parent, "urn:pulumi:prod::platform::platform:app:AppTier$platform:app:WebService::lending-apps-api");
+    assert.equal(deployment.urn.split("::").pop(), deployment.name);
+    assert.equal(deployment.props.spec.template.spec.containers[0].image, "registry.acme-bank.example/lending/api:1.14.2");
+    assert.equal(typeof deployment.options.protect, "boolean");
+    assert.ok(deployment.dependencies.some((d: string) => d.endsWith("::lending-baseline-limits")), "waits for the LimitRange");
+  });
+
+  it("exits 1 and lists schema errors when an object breaks its Kubernetes schema", async () => {
+    const run = await runCli(["check", "--stack", "staging"], { program: path.join(__dirname, "fixtures", "invalidProgram.ts") });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/);
+    assert.match(run.stdout.trimEnd(), /FAIL: \d+ resources, 0 mandatory, 0 advisory, 1 schema errors$/);
+  });
+
+  it("reports schema errors in the JSON document too", async () => {
+    const run = await runCli(["check", "--stack", "staging", "--json"], { program: path.join(__dirname, "fixtures", "invalidProgram.ts") });
+    assert.equal(run.code, 1);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.summary.schemaErrors, 1);
+    assert.deepEqual(Object.keys(report.schemaErrors[0]), ["urn", "type", "name", "message"]);
+    assert.equal(report.schemaErrors[0].name, "broken");
+  });
+
+  it("exits 2 on an unknown flag, naming it", async () => {
+    const run = await runCli(["check", "--stack", "staging", "--jsn"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /unknown option '--jsn'/);
+    assert.equal(run.stdout, "");
+  });
+
+  it("exits 2 when --stack is missing", async () => {
+    const run = await runCli(["check"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /required option '--stack <name>' not specified/);
+  });
+
+  it("exits 2 on an unknown command", async () => {
+    const run = await runCli(["deploy"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /unknown command 'deploy'/);
+  });
+
+  it("runs as `npm run platform -- check` in its own process", async function () {
+    this.timeout(60000);
+    const { stdout } = await exec("npm", ["run", "-s", "platform", "--", "check", "--stack", "prod", "--json"], { cwd: REPO_ROOT });
+    const report = JSON.parse(stdout);
+    assert.equal(report.stack, "prod");
+    assert.equal(report.summary.schemaErrors, 0);
+  });
+
+  it("exits 2 with one line and no stack trace in its own process", async function () {
+    this.timeout(60000);
+    const err = await exec("npm", ["run", "-s", "platform", "--", "check", "--stack", "nope"], { cwd: REPO_ROOT }).then(
+      () => assert.fail("expected a non-zero exit"),
+      (e: { code: number; stderr: string; stdout: string }) => e,
+    );
+    assert.equal(err.code, 2);
+    assert.equal(err.stdout, "");
+    assert.equal(err.stderr.trimEnd().split("\n").length, 1, err.stderr);
+    assert.match(err.stderr, /^error: --stack: unknown stack "nope"/);
+  });
+});

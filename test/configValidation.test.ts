@@ -1,0 +1,161 @@
+import { strict as assert } from "node:assert";
+import { runCli } from "./fixtures/cli";
+import { stackConfigOf, tempProject } from "./fixtures/stackFiles";
+
+/**
+ * Every kind of bad stack input stops the checker (and so the program) before any resource is
+ * rendered: exit code 2, nothing on stdout, and one stderr line naming the stack file, the key
+ * path and what was expected.
+ */
+async function expectConfigError(
+  content: Record<string, unknown> | string,
+  expected: RegExp,
+  stack = "bad",
+): Promise<void> {
+  const project = tempProject(stack, content);
+  try {
+    const run = await runCli(["check", "--stack", stack], { projectDir: project.dir });
+    assert.equal(run.code, 2, `exit code (stderr: ${run.stderr})`);
+    assert.equal(run.stdout, "", "nothing on stdout");
+    const lines = run.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 1, `one line, got: ${run.stderr}`);
+    assert.match(lines[0], expected);
+    assert.doesNotMatch(run.stderr, /\s+at\s+\S+\s+\(/, "no stack trace");
+  } finally {
+    project.cleanup();
+  }
+}
+
+function staging(mutate: (config: Record<string, any>) => void): Record<string, any> {
+  const config = stackConfigOf("staging");
+  mutate(config);
+  return config;
+}
+
+function prod(mutate: (config: Record<string, any>) => void): Record<string, any> {
+  const config = stackConfigOf("prod");
+  mutate(config);
+  return config;
+}
+
+describe("bad stack input stops with exit 2 and one line", () => {
+  it("a stack file that is not YAML", () =>
+    expectConfigError("config:\n  platform:apps: [unclosed\n", /^error: Pulumi\.bad\.yaml: not valid YAML at line \d+, column \d+: /));
+
+  it("a stack file whose top level is not a mapping", () =>
+    expectConfigError("- just\n- a list\n", /^error: Pulumi\.bad\.yaml: expected a mapping with a "config" key/));
+
+  it("a missing required key", () =>
+    expectConfigError(staging((c) => delete c["platform:domain"]), /^error: Pulumi\.bad\.yaml: platform:domain: required key is missing \(expected a string\)/));
+
+  it("replicas below 1", () =>
+    expectConfigError(staging((c) => { c["platform:apps"][1].replicas = 0; }), /^error: Pulumi\.bad\.yaml: platform:apps\[1\]\.replicas: expected a number >= 1, got 0$/));
+
+  it("a quantity like \"2 GB\"", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][0].resources.limits.memory = "2 GB"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.resources\.limits\.memory: expected a memory quantity such as "512Mi" or "2Gi", got "2 GB"$/,
+    ));
+
+  it("an unknown app field", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][2].replica = 3; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[2\]\.replica: unknown key; expected only the keys documented/,
+    ));
+
+  it("an unknown top-level platform key", () =>
+    expectConfigError(staging((c) => { c["platform:replicas"] = 3; }), /^error: Pulumi\.bad\.yaml: platform:replicas: unknown key/));
+
+  it("two apps with one name", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][1].name = "api"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[1\]\.name: expected a unique app name, but "api" is also apps\[0\]$/,
+    ));
+
+  it("an image without a tag", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][0].image = "registry.acme-bank.example/lending/api"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.image: expected an image pinned to a version tag or digest.*, got "registry\.acme-bank\.example\/lending\/api"$/,
+    ));
+
+  it("an image with :latest in prod", () =>
+    expectConfigError(
+      prod((c) => { c["platform:apps"][1].image = "registry.acme-bank.example/lending/web:latest"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[1\]\.image: expected a version tag in prod, got ":latest"$/,
+    ));
+
+  it("an unknown --stack", async () => {
+    const run = await runCli(["check", "--stack", "qa"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr.trimEnd(), /^error: --stack: unknown stack "qa": no Pulumi\.qa\.yaml in \S+ \(expected one of: prod, staging\)$/);
+  });
+
+  it("a dependency on an app that does not exist", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][2].dependsOn = ["ledger"]; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[2\]\.dependsOn\[0\]: expected the name of an app in this stack \(api, web, worker\), got "ledger"$/,
+    ));
+
+  it("a memory limit below the request", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][0].resources.limits.memory = "128Mi"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.resources\.limits\.memory: expected a memory limit >= the request \(256Mi\)$/,
+    ));
+
+  it("a limit above the namespace LimitRange ceiling", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][0].resources.limits.cpu = "3"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.resources\.limits\.cpu: expected at most limitRange\.max\.cpu \(2\)/,
+    ));
+
+  it("a PDB that would block every drain", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][0].disruptionBudget = { minAvailable: 2 }; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.disruptionBudget\.minAvailable: expected fewer than the minimum replica count \(2\)/,
+    ));
+
+  it("an ingress host outside the stack's domain", () =>
+    expectConfigError(
+      staging((c) => { c["platform:apps"][0].ingress.host = "api.other.example"; }),
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.ingress\.host: expected a host under the stack domain "lending\.staging\.acme-bank\.example"$/,
+    ));
+
+  it("an unknown environment", () =>
+    expectConfigError(staging((c) => { c["platform:environment"] = "qa"; }), /^error: Pulumi\.bad\.yaml: platform:environment: expected one of "staging", "prod", got "qa"$/));
+
+  it("a kubeconfig given in plain text", () =>
+    expectConfigError(
+      staging((c) => {
+        c["platform:cluster"] = { kubeconfigFromConfig: true };
+        c["platform:kubeconfig"] = "apiVersion: v1";
+      }),
+      /^error: Pulumi\.bad\.yaml: platform:kubeconfig: expected a secret value \(set it with "pulumi config set --secret"\), got plain text$/,
+    ));
+
+  it("accepts :latest in staging (the policy pack flags it there)", async () => {
+    const project = tempProject("ok", staging((c) => { c["platform:apps"][0].image = "registry.acme-bank.example/lending/api:latest"; }));
+    try {
+      const run = await runCli(["check", "--stack", "ok", "--json"], { projectDir: project.dir });
+      assert.equal(run.code, 0, run.stderr);
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  it("accepts a kubeconfig from secret config", async () => {
+    const project = tempProject("ok", staging((c) => {
+      c["platform:cluster"] = { kubeconfigFromConfig: true };
+      c["platform:kubeconfig"] = { secure: "v1:AAAAencryptedAAAA" };
+    }));
+    try {
+      const run = await runCli(["check", "--stack", "ok", "--json"], { projectDir: project.dir });
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout);
+      const provider = report.resources.find((r: { type: string }) => r.type === "pulumi:providers:kubernetes");
+      assert.equal(provider.props.kubeconfig, "[secret]");
+      assert.ok(!run.stdout.includes("encryptedAAAA"));
+    } finally {
+      project.cleanup();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { strict as assert } from "node:assert";
+import { CHILD_ROLES, childName } from "../components";
+import { isDnsLabel } from "../components/naming";
+
+describe("child naming", () => {
+  it("keeps every child role suffix frozen (a change here replaces live resources)", () => {
+    assert.deepEqual(CHILD_ROLES, {
+      namespace: "ns",
+      resourceQuota: "quota",
+      limitRange: "limits",
+      defaultDenyPolicy: "default-deny",
+      dnsEgressPolicy: "allow-dns",
+      deployerRole: "deployer",
+      deployerBinding: "deployer-binding",
+      auditorRole: "auditor",
+      auditorBinding: "auditor-binding",
+      serviceAccount: "sa",
+      deployment: "deploy",
+      service: "svc",
+      autoscaler: "hpa",
+      disruptionBudget: "pdb",
+      ingress: "ing",
+      networkPolicy: "netpol",
+      securityHeaders: "security-headers",
+      baseline: "baseline",
+      appTier: "apps",
+      kubernetesProvider: "k8s",
+    });
+  });
+
+  it("prefixes the role suffix with the parent's name", () => {
+    assert.equal(childName("lending-apps-api", "deployment"), "lending-apps-api-deploy");
+    assert.equal(childName("lending", "baseline"), "lending-baseline");
+  });
+
+  it("accepts DNS labels and rejects anything else", () => {
+    for (const ok of ["api", "a", "web-2", "x".repeat(63)]) assert.ok(isDnsLabel(ok), ok);
+    for (const bad of ["", "Api", "-api", "api-", "a_b", "a.b", "x".repeat(64)]) assert.ok(!isDnsLabel(bad), bad);
+  });
+});

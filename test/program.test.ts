@@ -1,0 +1,132 @@
+import { strict as assert } from "node:assert";
+import { renderProgram } from "../automation/check/renderProgram";
+import { REPO_ROOT, runCheck } from "../automation/check/runCheck";
+import { CheckReport } from "../automation/check/report";
+import { parseKubernetesType } from "../automation/check/k8sSchema";
+
+const reports: Record<string, CheckReport> = {};
+
+function inventory(report: CheckReport): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of report.resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return counts;
+}
+
+function podSpecs(report: CheckReport): { name: string; spec: any }[] {
+  return report.resources
+    .filter((r) => r.type === "kubernetes:apps/v1:Deployment")
+    .map((r) => ({ name: r.name, spec: (r.props as any).spec.template.spec }));
+}
+
+describe("the program (index.ts) per stack", () => {
+  before(async () => {
+    reports.staging = await runCheck({ stack: "staging" });
+    reports.prod = await runCheck({ stack: "prod" });
+  });
+
+  for (const stack of ["staging", "prod"]) {
+    describe(stack, () => {
+      it("renders the namespace guardrails and every app's objects", () => {
+        const inv = inventory(reports[stack]);
+        const expected: Record<string, number> = {
+          "pulumi:pulumi:Stack": 1,
+          "pulumi:pulumi:StackReference": 1,
+          "pulumi:providers:kubernetes": 1,
+          "platform:index:Platform": 1,
+          "platform:security:SecurityBaseline": 1,
+          "platform:app:AppTier": 1,
+          "platform:app:WebService": 3,
+          "kubernetes:core/v1:Namespace": 1,
+          "kubernetes:core/v1:ResourceQuota": 1,
+          "kubernetes:core/v1:LimitRange": 1,
+          "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
+          "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
+          "kubernetes:apps/v1:Deployment": 3,
+          "kubernetes:core/v1:ServiceAccount": 3,
+          "kubernetes:core/v1:Service": 2,
+          "kubernetes:networking.k8s.io/v1:Ingress": 2,
+          "kubernetes:core/v1:ConfigMap": 2,
+          "kubernetes:policy/v1:PodDisruptionBudget": 3,
+          "kubernetes:networking.k8s.io/v1:NetworkPolicy": 5,
+          "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": stack === "prod" ? 3 : 1,
+        };
+        assert.deepEqual(inv, expected);
+      });
+
+      it("passes the Kubernetes schemas with no error", () => {
+        assert.deepEqual(reports[stack].schemaErrors, []);
+      });
+
+      it("hardens every container of every workload", () => {
+        const pods = podSpecs(reports[stack]);
+        assert.equal(pods.length, 3);
+        for (const { name, spec } of pods) {
+          assert.equal(spec.automountServiceAccountToken, false, name);
+          assert.equal(spec.securityContext.runAsNonRoot, true, name);
+          assert.equal(spec.securityContext.seccompProfile.type, "RuntimeDefault", name);
+          for (const c of spec.containers) {
+            const sc = c.securityContext;
+            assert.equal(sc.runAsNonRoot, true, name);
+            assert.ok(sc.runAsUser > 0, name);
+            assert.equal(sc.allowPrivilegeEscalation, false, name);
+            assert.equal(sc.readOnlyRootFilesystem, true, name);
+            assert.deepEqual(sc.capabilities.drop, ["ALL"], name);
+            assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory, name);
+            assert.ok(c.livenessProbe && c.startupProbe, name);
+            assert.match(c.image, /:[0-9][\w.-]*$/, `${name} pins a version tag`);
+          }
+        }
+      });
+
+      it("deploys every Kubernetes object through the stack's explicit provider", () => {
+        const provider = reports[stack].resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+        for (const r of reports[stack].resources.filter((x) => parseKubernetesType(x.type))) {
+          assert.ok(r.options.provider?.startsWith(`${provider.urn}::`), r.name);
+        }
+      });
+
+      it("never shows the kubeconfig in plain text", () => {
+        const provider = reports[stack].resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+        assert.equal(provider.props.kubeconfig, "[secret]");
+        assert.ok(!JSON.stringify(reports[stack]).includes("apiVersion: v1\\nkind: Config"));
+      });
+
+      it("leaves replicas to the HPA wherever one exists", () => {
+        const report = reports[stack];
+        const scaled = new Set(report.resources
+          .filter((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
+          .map((r) => (r.props as any).spec.scaleTargetRef.name));
+        for (const r of report.resources.filter((x) => x.type === "kubernetes:apps/v1:Deployment")) {
+          const props = r.props as any;
+          assert.equal("replicas" in props.spec, !scaled.has(props.metadata.name), r.name);
+        }
+      });
+    });
+  }
+
+  it("runs prod bigger than staging: HPA floors, PDBs, requests and quota", () => {
+    const find = (stack: string, type: string, name: string) =>
+      reports[stack].resources.find((r) => r.type === type && (r.props as any).metadata?.name === name)!.props as any;
+    const hpa = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+    assert.ok(find("prod", hpa, "api").spec.minReplicas > find("staging", hpa, "api").spec.minReplicas);
+    assert.ok(find("prod", hpa, "api").spec.maxReplicas > find("staging", hpa, "api").spec.maxReplicas);
+    assert.equal(find("prod", "kubernetes:policy/v1:PodDisruptionBudget", "api").spec.minAvailable, 2);
+    assert.equal(find("staging", "kubernetes:policy/v1:PodDisruptionBudget", "api").spec.maxUnavailable, 1);
+    const quota = (stack: string) => find(stack, "kubernetes:core/v1:ResourceQuota", "platform-quota").spec.hard;
+    assert.equal(quota("staging")["requests.cpu"], "4");
+    assert.equal(quota("prod")["requests.cpu"], "16");
+    const ing = (stack: string) => find(stack, "kubernetes:networking.k8s.io/v1:Ingress", "api").spec.rules[0].host;
+    assert.equal(ing("staging"), "api.lending.staging.acme-bank.example");
+    assert.equal(ing("prod"), "api.lending.acme-bank.example");
+  });
+
+  it("exports the environment, namespace, app names and public URLs as stack outputs", async () => {
+    const rendered = await renderProgram({ projectDir: REPO_ROOT, stack: "prod" });
+    assert.deepEqual(rendered.outputs, {
+      environment: "prod",
+      namespace: "lending",
+      apps: ["api", "web", "worker"],
+      publicUrls: { api: "https://api.lending.acme-bank.example", web: "https://lending.acme-bank.example" },
+    });
+  });
+});
