@@ -53,19 +53,37 @@ async function loadModel(specifier: string): Promise<ModelClass | undefined> {
   return cached;
 }
 
-/** Drops fields whose value is not known yet: a preview cannot check them either. */
-function withoutUnknowns(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== UNKNOWN_VALUE).map(withoutUnknowns);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== UNKNOWN_VALUE).map(([k, v]) => [k, withoutUnknowns(v)]),
-  );
+interface AjvError {
+  instancePath?: string;
+  message?: string;
+  params?: { missingProperty?: string };
 }
 
-function describe(err: unknown): string {
-  const errors = (err as { errors?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[] }).errors;
-  if (!Array.isArray(errors) || !errors.length) return String((err as Error).message ?? err);
-  // Report the most specific problem per field: ajv lists each failed branch of a oneOf.
+/**
+ * Removes values not known until apply and records their JSON pointers: a preview cannot check
+ * them, so errors at or under those pointers (including "required" for them) are dropped.
+ */
+function withoutUnknowns(value: unknown, at: string, unknown: string[]): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v, i) => (v === UNKNOWN_VALUE ? (unknown.push(`${at}/${i}`), null) : withoutUnknowns(v, `${at}/${i}`, unknown)));
+  }
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === UNKNOWN_VALUE) unknown.push(`${at}/${k}`);
+    else out[k] = withoutUnknowns(v, `${at}/${k}`, unknown);
+  }
+  return out;
+}
+
+function concernsUnknown(e: AjvError, unknown: string[]): boolean {
+  const at = e.instancePath ?? "";
+  const target = e.params?.missingProperty !== undefined ? `${at}/${e.params.missingProperty}` : at;
+  return unknown.some((u) => target === u || target.startsWith(`${u}/`));
+}
+
+function describe(errors: AjvError[]): string {
+  // Report each field once: ajv lists every failed branch of a oneOf.
   const byPath = new Map<string, string[]>();
   for (const e of errors) {
     const at = e.instancePath || "/";
@@ -86,12 +104,16 @@ export async function validateKubernetesResource(res: CapturedResource): Promise
   const where = { urn: res.urn, type: res.type, name: res.name };
   const Model = await loadModel(modulePath(gvk.group, gvk.version, gvk.kind));
   if (!Model) return { ...where, message: `no schema is known for ${res.type}; it cannot be validated` };
-  const data = withoutUnknowns(unwrap(res.inputs));
+  const unknown: string[] = [];
+  const data = withoutUnknowns(unwrap(res.inputs), "", unknown);
   try {
     new Model(data).validate();
     return undefined;
   } catch (err) {
-    return { ...where, message: describe(err) };
+    const all = (err as { errors?: AjvError[] }).errors;
+    if (!Array.isArray(all) || !all.length) return { ...where, message: String((err as Error).message ?? err) };
+    const errors = all.filter((e) => !concernsUnknown(e, unknown));
+    return errors.length ? { ...where, message: describe(errors) } : undefined;
   }
 }
 

@@ -41,118 +41,132 @@ const percentage = z.int().min(1).max(100);
 /** A probe: an HTTP GET on a path (on the app port unless `port` is set) or a command. */
 const probeSchema = z
   .strictObject({
-    path: z.string().startsWith("/", { error: "expected an HTTP path starting with \"/\"" }).optional(),
-    port: port.optional(),
-    exec: z.array(z.string()).min(1).optional(),
-    initialDelaySeconds: z.int().min(0).optional(),
-    periodSeconds: z.int().min(1).optional(),
-    timeoutSeconds: z.int().min(1).optional(),
-    failureThreshold: z.int().min(1).optional(),
+    path: z.string().startsWith("/", { error: "expected an HTTP path starting with \"/\"" }).optional()
+      .describe("HTTP GET path; exactly one of path and exec."),
+    port: port.optional().describe("Port for the HTTP check; defaults to the app port."),
+    exec: z.array(z.string()).min(1).optional().describe("Command run in the container; exactly one of path and exec."),
+    initialDelaySeconds: z.int().min(0).optional().describe("Seconds before the first check; default 0."),
+    periodSeconds: z.int().min(1).optional().describe("Seconds between checks; default 10 (liveness), 5 (readiness, startup)."),
+    timeoutSeconds: z.int().min(1).optional().describe("Check timeout in seconds; default 2."),
+    failureThreshold: z.int().min(1).optional().describe("Failures before acting; default 3 (startup: 30)."),
   })
   .refine((p) => (p.path === undefined) !== (p.exec === undefined), {
     error: "expected exactly one of \"path\" (HTTP GET) or \"exec\" (command)",
   });
 
 const resourceSet = <C extends z.ZodType, M extends z.ZodType>(cpu: C, memory: M) =>
-  z.strictObject({ cpu, memory });
+  z.strictObject({
+    cpu: cpu.describe("CPU quantity, e.g. \"250m\" or \"2\"."),
+    memory: memory.describe("Memory quantity, e.g. \"512Mi\" or \"2Gi\"."),
+  });
 
 /** Intra-cluster or public traffic exposure of one app. */
 const ingressSchema = z.strictObject({
-  /** Public host; defaults to `<app>.<domain>`. */
-  host: hostname.optional(),
-  /** Path prefix routed to the app. */
-  path: z.string().startsWith("/").default("/"),
+  host: hostname.optional().describe("Public host; defaults to <app>.<domain> and must lie under the domain."),
+  path: z.string().startsWith("/").default("/").describe("Path prefix routed to the app."),
 });
 
 const disruptionBudgetSchema = z
   .strictObject({
-    minAvailable: z.int().min(0).optional(),
-    maxUnavailable: z.int().min(1).optional(),
+    minAvailable: z.int().min(0).optional().describe("Pods that must stay up during voluntary disruptions (below the replica floor)."),
+    maxUnavailable: z.int().min(1).optional().describe("Pods that may be down at once; the default is 1."),
   })
   .refine((b) => (b.minAvailable === undefined) !== (b.maxUnavailable === undefined), {
     error: "expected exactly one of \"minAvailable\" or \"maxUnavailable\"",
   });
 
 const autoscalingSchema = z.strictObject({
-  minReplicas: z.int().min(1),
-  maxReplicas: z.int().min(1),
-  cpuUtilization: percentage.default(70),
-  memoryUtilization: percentage.default(80),
+  minReplicas: z.int().min(1).describe("Replica floor."),
+  maxReplicas: z.int().min(1).describe("Replica ceiling (>= minReplicas)."),
+  cpuUtilization: percentage.default(70).describe("Target average CPU utilization, % of requests."),
+  memoryUtilization: percentage.default(80).describe("Target average memory utilization, % of requests."),
 });
 
 /** One application (a Deployment and what surrounds it). */
 export const appSchema = z.strictObject({
-  name: dnsLabel,
-  image: imageRef,
-  component: z.enum(["frontend", "backend", "worker"]).optional(),
-  port: port.optional(),
-  ingress: ingressSchema.optional(),
+  name: dnsLabel.describe("App name: the Kubernetes object names and app.kubernetes.io/name; unique in the stack."),
+  image: imageRef.describe("Image pinned to a version tag or digest; \":latest\" is refused in prod."),
+  component: z.enum(["frontend", "backend", "worker"]).optional().describe("app.kubernetes.io/component label."),
+  port: port.optional().describe("Container port served as \"http\"; without it the app gets no Service, Ingress or ingress rule (a worker)."),
+  ingress: ingressSchema.optional().describe("Public exposure through a TLS Ingress; requires port."),
   probes: z.strictObject({
-    liveness: probeSchema,
-    readiness: probeSchema.optional(),
-    startup: probeSchema.optional(),
-  }),
-  metrics: z.strictObject({ path: z.string().startsWith("/").default("/metrics"), port: port.optional() }).optional(),
-  replicas: z.int().min(1).optional(),
-  autoscaling: autoscalingSchema.optional(),
-  disruptionBudget: disruptionBudgetSchema.optional(),
+    liveness: probeSchema.describe("Liveness check (required); also the default startup check."),
+    readiness: probeSchema.optional().describe("Readiness check; required when the app has a port."),
+    startup: probeSchema.optional().describe("Startup check; defaults to the liveness check with a 150 s budget."),
+  }).describe("Health checks; each is {path} (HTTP GET) or {exec} (command), with optional timings."),
+  metrics: z.strictObject({
+    path: z.string().startsWith("/").default("/metrics").describe("Metrics path."),
+    port: port.optional().describe("Metrics port; defaults to the app port."),
+  }).optional().describe("Prometheus metrics endpoint."),
+  replicas: z.int().min(1).optional().describe("Fixed replica count (default 1); not allowed with autoscaling."),
+  autoscaling: autoscalingSchema.optional().describe("HorizontalPodAutoscaler; the Deployment then leaves replicas to it."),
+  disruptionBudget: disruptionBudgetSchema.optional().describe("PodDisruptionBudget: exactly one of minAvailable or maxUnavailable; default maxUnavailable 1."),
   resources: z.strictObject({
-    requests: resourceSet(cpuQuantity, memoryQuantity),
-    limits: z.strictObject({ cpu: cpuQuantity.optional(), memory: memoryQuantity }),
-  }),
-  runAsUser: z.int().min(1).default(10001),
-  runAsGroup: z.int().min(1).optional(),
-  command: z.array(z.string()).min(1).optional(),
-  args: z.array(z.string()).optional(),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
-  dependsOn: z.array(dnsLabel).default([]),
+    requests: resourceSet(cpuQuantity, memoryQuantity).describe("Requests: {cpu, memory}."),
+    limits: z.strictObject({
+      cpu: cpuQuantity.optional().describe("CPU limit (>= request, <= limitRange.max.cpu); optional."),
+      memory: memoryQuantity.describe("Memory limit (>= request, <= limitRange.max.memory)."),
+    }).describe("Limits."),
+  }).describe("Container requests and limits."),
+  runAsUser: z.int().min(1).default(10001).describe("Numeric non-root UID the image runs as."),
+  runAsGroup: z.int().min(1).optional().describe("Numeric GID and fsGroup; defaults to runAsUser."),
+  command: z.array(z.string()).min(1).optional().describe("Entrypoint override."),
+  args: z.array(z.string()).optional().describe("Arguments override."),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({})
+    .describe("Plain environment variables (never secrets)."),
+  dependsOn: z.array(dnsLabel).default([]).describe("Apps this one calls; NetworkPolicies allow exactly these paths."),
 });
 
 const rbacSubjects = z.strictObject({
-  groups: z.array(z.string().min(1)).default([]),
-  users: z.array(z.string().min(1)).default([]),
+  groups: z.array(z.string().min(1)).default([]).describe("Identity-provider groups."),
+  users: z.array(z.string().min(1)).default([]).describe("Individual users."),
 });
 
 /** The whole `platform:*` stack config. */
 export const stackConfigSchema = z
   .strictObject({
-    environment: z.enum(["staging", "prod"]),
-    namespace: dnsLabel,
-    domain: hostname,
+    environment: z.enum(["staging", "prod"]).describe("Deployment environment; prod refuses \":latest\" images."),
+    namespace: dnsLabel.describe("Namespace the platform creates and deploys into; also app.kubernetes.io/part-of."),
+    domain: hostname.describe("Public DNS domain; app hosts default to <app>.<domain>."),
     cluster: z
       .strictObject({
         stackReference: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
           error: "expected a stack reference of the form <org>/<project>/<stack>",
-        }).optional(),
-        output: z.string().min(1).default("kubeconfig"),
-        kubeconfigFromConfig: z.boolean().default(false),
+        }).optional().describe("Stack that owns the cluster, <org>/<project>/<stack>."),
+        output: z.string().min(1).default("kubeconfig").describe("Output of that stack holding the kubeconfig."),
+        kubeconfigFromConfig: z.boolean().default(false)
+          .describe("Read the kubeconfig from the secret key platform:kubeconfig instead of a stack reference."),
       })
       .refine((c) => !!c.stackReference !== c.kubeconfigFromConfig, {
         error: "expected exactly one of \"stackReference\" or \"kubeconfigFromConfig: true\" (then set platform:kubeconfig as a secret)",
-      }),
+      }).describe("Target cluster: exactly one of stackReference or kubeconfigFromConfig."),
     ingress: z.strictObject({
-      className: z.string().min(1).default("nginx"),
-      clusterIssuer: z.string().min(1),
-      controllerNamespace: dnsLabel.default("ingress-nginx"),
-      controllerPodLabels: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "ingress-nginx" }),
-      hstsMaxAgeSeconds: z.int().min(300).default(31536000),
-    }),
+      className: z.string().min(1).default("nginx").describe("IngressClass of public apps."),
+      clusterIssuer: z.string().min(1).describe("cert-manager ClusterIssuer that signs the TLS certificates."),
+      controllerNamespace: dnsLabel.default("ingress-nginx").describe("Namespace of the ingress controller pods."),
+      controllerPodLabels: z.record(z.string(), z.string()).default({ "app.kubernetes.io/name": "ingress-nginx" })
+        .describe("Labels of the ingress controller pods (admitted by app NetworkPolicies)."),
+      hstsMaxAgeSeconds: z.int().min(300).default(31536000).describe("HSTS max-age sent by public apps."),
+    }).describe("Ingress settings shared by public apps."),
     quota: z.strictObject({
-      requestsCpu: cpuQuantity,
-      requestsMemory: memoryQuantity,
-      limitsCpu: cpuQuantity,
-      limitsMemory: memoryQuantity,
-      pods: countQuantity,
-      services: countQuantity.default(20),
-      persistentVolumeClaims: countQuantity.default(10),
-    }),
+      requestsCpu: cpuQuantity.describe("Sum of CPU requests in the namespace."),
+      requestsMemory: memoryQuantity.describe("Sum of memory requests."),
+      limitsCpu: cpuQuantity.describe("Sum of CPU limits."),
+      limitsMemory: memoryQuantity.describe("Sum of memory limits."),
+      pods: countQuantity.describe("Pod count."),
+      services: countQuantity.default(20).describe("Service count."),
+      persistentVolumeClaims: countQuantity.default(10).describe("PersistentVolumeClaim count."),
+    }).describe("Namespace ResourceQuota (LoadBalancer and NodePort Services are always capped at 0)."),
     limitRange: z.strictObject({
-      defaultRequest: resourceSet(cpuQuantity, memoryQuantity),
-      default: resourceSet(cpuQuantity, memoryQuantity),
-      max: resourceSet(cpuQuantity, memoryQuantity),
-    }),
-    rbac: z.strictObject({ deployers: rbacSubjects, auditors: rbacSubjects }),
-    apps: z.array(appSchema).min(1),
+      defaultRequest: resourceSet(cpuQuantity, memoryQuantity).describe("Requests for containers that set none: {cpu, memory}."),
+      default: resourceSet(cpuQuantity, memoryQuantity).describe("Limits for containers that set none: {cpu, memory}."),
+      max: resourceSet(cpuQuantity, memoryQuantity).describe("Largest limits one container may have: {cpu, memory}."),
+    }).describe("Namespace LimitRange for containers."),
+    rbac: z.strictObject({
+      deployers: rbacSubjects.describe("Bound to the deployer Role (workloads and Secrets; no RBAC)."),
+      auditors: rbacSubjects.describe("Bound to the read-only auditor Role (no Secrets)."),
+    }).describe("RoleBinding subjects."),
+    apps: z.array(appSchema).min(1).describe("The applications."),
   })
   .superRefine(checkCrossFieldRules);
 
