@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 /**
  * The one shared mocks setup, loaded by `.mocharc.json` before any test file. Tests render
  * components under Pulumi's mock monitor through the same engine the offline checker uses,
