@@ -1,4 +1,4 @@
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./policies";
+import { PACK_NAME, policies } from "./policies";
 
-new PolicyPack("platform-guardrails", { policies });
+new PolicyPack(PACK_NAME, { policies });

@@ -1,0 +1,10 @@
+import { ResourceValidation } from "@pulumi/policy";
+
+/**
+ * Tags a validation with the one type token it applies to, exactly as `validateResourceOfType`
+ * does, so the analyzer skips other resources without deserializing them — without loading the
+ * provider SDK (all of `@pulumi/aws`) into the pack just for the class.
+ */
+export function forType(type: string, validate: ResourceValidation): ResourceValidation {
+  return Object.assign(validate, { __pulumiType: type });
+}

@@ -1,0 +1,35 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { groupTag } from "../../lib/metadata";
+import { namespaceOf, selects } from "../../lib/selectors";
+import { podOf, WORKLOAD_TYPES } from "../../lib/workloads";
+
+const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+
+/** The directions a NetworkPolicy governs (an ingress-only policy when policyTypes is unset without egress rules). */
+function directions(policy: PolicyResource): string[] {
+  const types = policy.props.spec?.policyTypes;
+  if (Array.isArray(types) && types.length) return types;
+  return policy.props.spec?.egress ? ["Ingress", "Egress"] : ["Ingress"];
+}
+
+/** Every workload's pods are selected by NetworkPolicies governing both ingress and egress. */
+export const networkPolicyCoverage: StackValidationPolicy = {
+  name: "network-policy-coverage",
+  description: "Every workload's pods must be selected by NetworkPolicies for both ingress and egress.",
+  severity: "medium",
+  tags: [groupTag("hardening")],
+  remediationSteps: "Deploy into a namespace with a default-deny NetworkPolicy (the platform's SecurityBaseline) and allow each needed path explicitly.",
+  url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
+  validateStack: (args, report) => {
+    const policies = args.resources.filter((r) => r.type === NETWORK_POLICY);
+    for (const r of args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type))) {
+      const pod = podOf(r.type, r.props);
+      if (!pod) continue;
+      const ns = namespaceOf(r.props);
+      const governing = policies.filter((p) => namespaceOf(p.props) === ns && selects(p.props.spec?.podSelector, pod.metadata.labels));
+      const covered = new Set(governing.flatMap(directions));
+      const missing = ["Ingress", "Egress"].filter((d) => !covered.has(d));
+      if (missing.length) report(`${r.name}'s pods are not selected by any NetworkPolicy for ${missing.join(" or ")}.`, r.urn);
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { groupTag } from "../../lib/metadata";
+import { namespaceOf, selects } from "../../lib/selectors";
+import { podOf } from "../../lib/workloads";
+
+const COVERED_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"];
+const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+
+/** Every Deployment and StatefulSet is covered by a PodDisruptionBudget in its namespace. */
+export const pdbCoverage: StackValidationPolicy = {
+  name: "pdb-coverage",
+  description: "Deployments and StatefulSets must be covered by a PodDisruptionBudget.",
+  severity: "medium",
+  tags: [groupTag("hardening")],
+  remediationSteps: "Add a PodDisruptionBudget whose selector matches the pod template labels (the platform's WebService creates one).",
+  url: "https://kubernetes.io/docs/tasks/run-application/configure-pdb/",
+  validateStack: (args, report) => {
+    const pdbs = args.resources.filter((r) => r.type === PDB);
+    for (const r of args.resources.filter((x) => COVERED_TYPES.includes(x.type))) {
+      const pod = podOf(r.type, r.props);
+      if (!pod) continue;
+      const ns = namespaceOf(r.props);
+      const covered = pdbs.some((p) => namespaceOf(p.props) === ns && selects(p.props.spec?.selector, pod.metadata.labels));
+      if (!covered) report(`${r.name} has no PodDisruptionBudget selecting its pods in namespace "${ns}".`, r.urn);
+    }
+  },
+};

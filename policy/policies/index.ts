@@ -1,0 +1,48 @@
+import { Policies } from "@pulumi/policy";
+import { imagePinned } from "./hardening/imagePinned";
+import { networkPolicyCoverage } from "./hardening/networkPolicyCoverage";
+import { pdbCoverage } from "./hardening/pdbCoverage";
+import { plaintextSecrets } from "./hardening/plaintextSecrets";
+import { readOnlyRootFilesystem } from "./hardening/readOnlyRootFilesystem";
+import { workloadProbes } from "./hardening/workloadProbes";
+import { allowPrivilegeEscalation } from "./pss/allowPrivilegeEscalation";
+import { appArmor } from "./pss/appArmor";
+import { capabilitiesBaseline } from "./pss/capabilitiesBaseline";
+import { capabilitiesRestricted } from "./pss/capabilitiesRestricted";
+import { hostNamespaces } from "./pss/hostNamespaces";
+import { hostPathVolumes } from "./pss/hostPathVolumes";
+import { hostPorts } from "./pss/hostPorts";
+import { hostProbes } from "./pss/hostProbes";
+import { privileged } from "./pss/privileged";
+import { procMount } from "./pss/procMount";
+import { restrictedVolumes } from "./pss/restrictedVolumes";
+import { runAsNonRoot } from "./pss/runAsNonRoot";
+import { runAsUser } from "./pss/runAsUser";
+import { seccomp } from "./pss/seccomp";
+import { seLinux } from "./pss/seLinux";
+import { sysctls } from "./pss/sysctls";
+import { windowsHostProcess } from "./pss/windowsHostProcess";
+import { containerResources } from "./resources/containerResources";
+import { namespaceGuardrails } from "./resources/namespaceGuardrails";
+import { awsListenerTls } from "./tls/awsListenerTls";
+import { cloudfrontTls } from "./tls/cloudfrontTls";
+import { elasticacheTransitEncryption } from "./tls/elasticacheTransitEncryption";
+import { ingressTls } from "./tls/ingressTls";
+import { loadBalancerTls } from "./tls/loadBalancerTls";
+import { rdsForceSsl } from "./tls/rdsForceSsl";
+import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
+import { s3SecureTransport } from "./tls/s3SecureTransport";
+
+/** Name of the policy pack. */
+export const PACK_NAME = "platform-guardrails";
+
+/** Every policy of the pack, in report order. */
+export const policies: Policies = [
+  hostNamespaces, privileged, capabilitiesBaseline, hostPathVolumes, hostPorts, appArmor, seLinux, procMount,
+  seccomp, sysctls, windowsHostProcess, hostProbes, restrictedVolumes, allowPrivilegeEscalation, runAsNonRoot,
+  runAsUser, capabilitiesRestricted,
+  containerResources, namespaceGuardrails,
+  ingressTls, loadBalancerTls, awsListenerTls, cloudfrontTls, elasticacheTransitEncryption, rdsStorageEncrypted,
+  rdsForceSsl, s3SecureTransport,
+  readOnlyRootFilesystem, imagePinned, workloadProbes, plaintextSecrets, pdbCoverage, networkPolicyCoverage,
+];

@@ -1,0 +1,53 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { groupTag, PCI_DSS_TRANSIT } from "../../lib/metadata";
+
+/** How each database resource names its parameter group, and which group type that is. */
+const LINKS: Record<string, { property: string; groupType: string }> = {
+  "aws:rds/instance:Instance": { property: "parameterGroupName", groupType: "aws:rds/parameterGroup:ParameterGroup" },
+  "aws:rds/cluster:Cluster": { property: "dbClusterParameterGroupName", groupType: "aws:rds/clusterParameterGroup:ClusterParameterGroup" },
+};
+
+/** The parameter that forces TLS for an engine, or `undefined` when parameters cannot force it. */
+export function forceSslParameter(engine: string): string | undefined {
+  if (/postgres|sqlserver/.test(engine)) return "rds.force_ssl";
+  if (/mysql|mariadb/.test(engine)) return "require_secure_transport";
+  return undefined;
+}
+
+function forcesSsl(group: PolicyResource, parameter: string): boolean {
+  const params: any[] = group.props.parameters ?? [];
+  return params.some((p) => p?.name === parameter && ["1", "on", "true"].includes(String(p.value).toLowerCase()));
+}
+
+function findGroup(db: PolicyResource, all: PolicyResource[], property: string, groupType: string): PolicyResource | undefined {
+  const linked = (db.propertyDependencies[property] ?? []).find((r) => r.type === groupType);
+  if (linked) return linked;
+  const name = db.props[property];
+  return all.find((r) => r.type === groupType && r.props.name === name);
+}
+
+/** Every RDS database uses a parameter group of this stack that forces TLS connections. */
+export const rdsForceSsl: StackValidationPolicy = {
+  name: "aws-rds-force-ssl",
+  description: "RDS databases must use a parameter group that forces TLS (rds.force_ssl / require_secure_transport).",
+  severity: "high",
+  framework: PCI_DSS_TRANSIT,
+  tags: [groupTag("tls"), "aws"],
+  remediationSteps: "Create a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = 1 (MySQL, MariaDB) and set it as the database's parameterGroupName.",
+  url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
+  validateStack: (args, report) => {
+    for (const db of args.resources) {
+      const link = LINKS[db.type];
+      if (!link || db.props.replicateSourceDb || (db.type === "aws:rds/instance:Instance" && db.props.clusterIdentifier)) continue;
+      const parameter = forceSslParameter(String(db.props.engine ?? ""));
+      if (!parameter) continue;
+      if (!db.props[link.property]) {
+        report(`${db.name} uses the default parameter group, which does not force TLS (${parameter}).`, db.urn);
+        continue;
+      }
+      const group = findGroup(db, args.resources, link.property, link.groupType);
+      if (!group) report(`${db.name}: parameter group "${db.props[link.property]}" is not in this stack, so ${parameter} cannot be verified.`, db.urn);
+      else if (!forcesSsl(group, parameter)) report(`${db.name}: parameter group ${group.name} does not set ${parameter} = 1.`, db.urn);
+    }
+  },
+};
