@@ -38,11 +38,14 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
 
   program
     .command("check")
-    .description("render a stack's program offline, validate Kubernetes objects and report")
-    .requiredOption("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run")
+    .description("render a stack's program offline (or read --input), run the policy pack, validate Kubernetes objects")
+    .option("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run (with --input: picks the policy config)")
+    .option("--input <file>", "check resources from a JSON array, a `pulumi preview --json` digest or a `pulumi stack export`")
+    .option("--policy-config <file>", "policy pack config (default: policy/config/<stack>.json)")
     .option("--json", "print exactly one JSON document on stdout")
-    .action(async (opts: { stack: string; json?: boolean }) => {
-      const report = await runCheck({ stack: opts.stack, ...context });
+    .action(async (opts: { stack?: string; input?: string; policyConfig?: string; json?: boolean }) => {
+      if (!opts.stack && !opts.input) throw new UsageError("check: expected --stack <name> or --input <file>");
+      const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, ...context });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
       exitCode = reportExitCode(report);
     });
@@ -65,11 +68,10 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      process.stderr.write(`error: ${firstLine(err)}\n`);
-      process.exit(1);
-    },
-  );
+  // Exit only once everything written has been flushed: a pipe takes large writes asynchronously.
+  const exitAfterFlush = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  main(process.argv.slice(2)).then(exitAfterFlush, (err) => {
+    process.stderr.write(`error: ${firstLine(err)}\n`);
+    exitAfterFlush(1);
+  });
 }

@@ -23,7 +23,7 @@ describe("platform check (CLI)", () => {
     const run = await runCli(["check", "--stack", "prod", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(report), ["stack", "resources", "violations", "schemaErrors", "summary"]);
+    assert.deepEqual(Object.keys(report), ["stack", "resources", "violations", "remediations", "schemaErrors", "summary"]);
     assert.equal(report.stack, "prod");
     assert.deepEqual(report.violations, []);
     assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, schemaErrors: 0 });
@@ -40,7 +40,7 @@ describe("platform check (CLI)", () => {
     const run = await runCli(["check", "--stack", "staging"], { program: path.join(__dirname, "fixtures", "invalidProgram.ts") });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/);
-    assert.match(run.stdout.trimEnd(), /FAIL: \d+ resources, 0 mandatory, 0 advisory, 1 schema errors$/);
+    assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema errors$/);
   });
 
   it("reports schema errors in the JSON document too", async () => {
@@ -59,10 +59,10 @@ describe("platform check (CLI)", () => {
     assert.equal(run.stdout, "");
   });
 
-  it("exits 2 when --stack is missing", async () => {
+  it("exits 2 when neither --stack nor --input is given", async () => {
     const run = await runCli(["check"]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /required option '--stack <name>' not specified/);
+    assert.equal(run.stderr, "error: check: expected --stack <name> or --input <file>\n");
   });
 
   it("exits 2 on an unknown command", async () => {

@@ -1,3 +1,4 @@
+import type { AppliedRemediation } from "../policy/evaluate";
 import { SchemaError } from "./k8sSchema";
 import { CapturedOptions, CapturedResource, redact } from "./resourceModel";
 
@@ -45,6 +46,8 @@ export interface CheckReport {
   resources: ReportedResource[];
   /** Policy violations. */
   violations: Violation[];
+  /** Remediations the pack applied before analysis (remediate-level policies). */
+  remediations: AppliedRemediation[];
   /** Kubernetes schema errors. */
   schemaErrors: SchemaError[];
   /** Counts. */
@@ -52,7 +55,13 @@ export interface CheckReport {
 }
 
 /** Builds the report from what was rendered and found. */
-export function buildReport(stack: string, resources: CapturedResource[], violations: Violation[], schemaErrors: SchemaError[]): CheckReport {
+export function buildReport(
+  stack: string,
+  resources: CapturedResource[],
+  violations: Violation[],
+  schemaErrors: SchemaError[],
+  remediations: AppliedRemediation[] = [],
+): CheckReport {
   return {
     stack,
     resources: resources.map((r) => ({
@@ -65,6 +74,7 @@ export function buildReport(stack: string, resources: CapturedResource[], violat
       props: redact(r.inputs) as Record<string, unknown>,
     })),
     violations,
+    remediations,
     schemaErrors,
     summary: {
       resources: resources.length,
@@ -94,6 +104,10 @@ export function formatHumanReport(report: CheckReport): string {
     const found = report.violations.filter((v) => v.level === level);
     lines.push("", `${level === "mandatory" ? "Mandatory" : "Advisory"} violations (${found.length})`);
     for (const v of found) lines.push(`  [${v.severity}] ${v.policy}: ${v.type} ${v.name}`, `      ${v.message.replace(/\n/g, "\n      ")}`);
+  }
+  if (report.remediations.length) {
+    lines.push("", `Remediated (${report.remediations.length})`);
+    for (const r of report.remediations) lines.push(`  ${r.policy}: ${r.type} ${r.name}`);
   }
   lines.push("", `Schema errors (${report.schemaErrors.length})`);
   for (const e of report.schemaErrors) lines.push(`  ${e.type} ${e.name}`, `      ${e.message}`);

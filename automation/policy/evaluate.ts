@@ -1,0 +1,119 @@
+import * as path from "node:path";
+import { CapturedResource, isSecretEnvelope, SECRET_TEXT } from "../check/resourceModel";
+import { Violation } from "../check/report";
+import { PolicyAnalyzer, Diagnostic } from "./analyzer";
+import { platformPack, servePack, PackDefinition } from "./packLoader";
+import { PolicyConfigFile, readPolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
+
+/** A remediation the pack applied to a resource before analysis. */
+export interface AppliedRemediation {
+  /** Policy that changed the resource. */
+  policy: string;
+  /** Resource URN. */
+  urn: string;
+  /** Type token. */
+  type: string;
+  /** Logical name. */
+  name: string;
+}
+
+/** Options of {@link evaluatePolicies}. */
+export interface PolicyRunOptions {
+  /** Stack name (policies may read it through the stack context). */
+  stack: string;
+  /** Project name. */
+  project: string;
+  /** `--policy-pack-config` file; none means schema defaults and declared levels. */
+  configFile?: string;
+  /** The pack. @default the pack in `policy/` */
+  pack?: PackDefinition;
+}
+
+/** What the policy pass found. */
+export interface PolicyRunResult {
+  /** Violations, in resource order then policy order. */
+  violations: Violation[];
+  /** Remediations applied. */
+  remediations: AppliedRemediation[];
+  /** The resources as analyzed (remediated props where a remediation applied). */
+  resources: CapturedResource[];
+}
+
+/** The analyzer's diagnostic message is `description\nfinding`; reports keep the finding. */
+function finding(message: string, description: string | undefined): string {
+  return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
+}
+
+function secretStrings(value: unknown, inSecret: boolean, out: Set<string>): void {
+  if (typeof value === "string") {
+    if (inSecret && value.length >= 4) out.add(value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v) => secretStrings(v, inSecret, out));
+  } else if (value && typeof value === "object") {
+    const secret = inSecret || isSecretEnvelope(value);
+    for (const v of Object.values(value)) secretStrings(v, secret, out);
+  }
+}
+
+/** Replaces any secret plaintext that a policy message quoted with `"[secret]"`. */
+function redactor(resources: CapturedResource[]): (text: string) => string {
+  const secrets = new Set<string>();
+  for (const r of resources) secretStrings(r.inputs, false, secrets);
+  const list = [...secrets].sort((a, b) => b.length - a.length);
+  return (text) => list.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
+}
+
+/**
+ * Runs the policy pack over rendered resources through `@pulumi/policy`'s own analyzer handlers,
+ * as `pulumi preview --policy-pack policy --policy-pack-config FILE` does: config resolved like
+ * the engine, remediations first, then analysis of every resource, then the stack policies.
+ */
+export async function evaluatePolicies(resources: CapturedResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
+  const pack = opts.pack ?? platformPack();
+  const analyzer = new PolicyAnalyzer(servePack(pack));
+  const { policies, initialConfig } = await analyzer.info();
+  const file: PolicyConfigFile = opts.configFile ? readPolicyConfigFile(opts.configFile) : {};
+  const source = opts.configFile ? path.relative(process.cwd(), opts.configFile) || opts.configFile : "policy config";
+  await analyzer.configure(reconcilePolicyConfig(policies, file, source, initialConfig));
+  await analyzer.configureStack(opts.stack, opts.project, true);
+  analyzer.register(resources);
+
+  const described = new Map(policies.map((p) => [p.name, p]));
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const redact = redactor(resources);
+  const remediations: AppliedRemediation[] = [];
+  const analyzed: CapturedResource[] = [];
+  const perResource: Diagnostic[][] = [];
+  for (const original of resources) {
+    let r = original;
+    if (r.type !== "pulumi:pulumi:StackReference") {
+      for (const rem of await analyzer.remediate(r)) {
+        if (rem.properties) {
+          r = { ...r, inputs: rem.properties };
+          remediations.push({ policy: rem.policy, urn: r.urn, type: r.type, name: r.name });
+        } else if (rem.diagnostic) {
+          perResource.push([{ policy: rem.policy, level: "advisory", urn: r.urn, message: rem.diagnostic }]);
+        }
+      }
+      const urn = r.urn;
+      perResource.push((await analyzer.analyze(r)).map((d) => ({ ...d, urn: d.urn || urn })));
+    }
+    analyzed.push(r);
+  }
+  perResource.push(await analyzer.analyzeStack(analyzed));
+
+  const violations = perResource.flat().map((d): Violation => {
+    const res = byUrn.get(d.urn);
+    const info = described.get(d.policy);
+    return {
+      policy: d.policy,
+      level: d.level === "mandatory" || d.level === "remediate" ? "mandatory" : "advisory",
+      severity: d.severity ?? info?.severity ?? "medium",
+      urn: d.urn,
+      type: res?.type ?? "",
+      name: res?.name ?? "",
+      message: redact(finding(d.message, info?.description)),
+    };
+  });
+  return { violations, remediations, resources: analyzed };
+}

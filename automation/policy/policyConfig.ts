@@ -1,0 +1,134 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv from "ajv";
+import { UsageError } from "../errors";
+
+/** Enforcement levels a policy can run at. */
+export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
+/** One enforcement level. */
+export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
+
+/** What the pack declares about one policy (from `GetAnalyzerInfo`). */
+export interface PolicyInfo {
+  /** Policy name. */
+  name: string;
+  /** Its description. */
+  description: string;
+  /** Level it declares (or the pack's). */
+  enforcementLevel: EnforcementLevel;
+  /** Severity it declares. */
+  severity?: "low" | "medium" | "high" | "critical";
+  /** Config JSON schema. */
+  configSchema?: { properties: Record<string, any>; required?: string[] };
+}
+
+/** One policy's resolved config: level plus properties. */
+export interface PolicyConfig {
+  /** Level. */
+  enforcementLevel: EnforcementLevel;
+  /** Properties, schema defaults applied. */
+  properties?: Record<string, unknown>;
+}
+
+/** Config as given in a `--policy-pack-config` file, by policy name (`"all"` included). */
+export type PolicyConfigFile = Record<string, { enforcementLevel?: EnforcementLevel; properties?: Record<string, unknown> }>;
+
+function isLevel(v: unknown): v is EnforcementLevel {
+  return typeof v === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(v);
+}
+
+/**
+ * Parses a policy pack config file the way the CLI does (`pulumi preview --policy-pack-config`):
+ * a JSON object whose values are a level string or an object with an optional `enforcementLevel`
+ * and properties; an empty file is no config.
+ * @throws UsageError naming the file and the offending key.
+ */
+export function readPolicyConfigFile(file: string): PolicyConfigFile {
+  const name = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new UsageError(`--policy-config: cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  if (!text.trim()) return {};
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${name}: not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new UsageError(`${name}: expected a JSON object of policy names`);
+  const out: PolicyConfigFile = {};
+  for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
+    if (key === "environments") continue;
+    if (typeof value === "string") {
+      if (!isLevel(value)) throw new UsageError(`${name}: "${key}": "${value}" is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
+      out[key] = { enforcementLevel: value };
+    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+      if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+        throw new UsageError(`${name}: "${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
+      }
+      if (enforcementLevel === undefined && Object.keys(properties).length === 0) continue;
+      out[key] = { enforcementLevel: enforcementLevel as EnforcementLevel | undefined, properties: Object.keys(properties).length ? properties : undefined };
+    } else {
+      throw new UsageError(`${name}: "${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}`);
+    }
+  }
+  return out;
+}
+
+function applyConfig(result: Record<string, PolicyConfig>, toApply: PolicyConfigFile): void {
+  const all = toApply.all?.enforcementLevel;
+  if (all) for (const key of Object.keys(result)) result[key] = { ...result[key], enforcementLevel: all };
+  for (const [policy, given] of Object.entries(toApply)) {
+    if (policy === "all") continue;
+    const current = result[policy];
+    if (!current) continue;
+    result[policy] = {
+      enforcementLevel: given.enforcementLevel ?? current.enforcementLevel,
+      properties: given.properties ? { ...(current.properties ?? {}), ...given.properties } : current.properties,
+    };
+  }
+}
+
+/**
+ * Resolves every policy's level and properties as the Pulumi engine does before it configures an
+ * analyzer: schema defaults and declared levels, then the pack's initial config, then the file
+ * (its `"all"` level first, then per-policy entries); then validates each policy's properties
+ * against its schema. Unlike the CLI, a policy name the pack does not have is an error, not ignored.
+ * @throws UsageError naming `source` and the policy.
+ */
+export function reconcilePolicyConfig(
+  policies: PolicyInfo[],
+  file: PolicyConfigFile,
+  source: string,
+  initial: PolicyConfigFile = {},
+): Record<string, PolicyConfig> {
+  const known = new Set(policies.map((p) => p.name));
+  for (const key of Object.keys(file)) {
+    if (key !== "all" && !known.has(key)) throw new UsageError(`${source}: unknown policy "${key}" (the pack has: ${[...known].join(", ")})`);
+  }
+  const result: Record<string, PolicyConfig> = {};
+  for (const p of policies) {
+    const defaults = Object.entries(p.configSchema?.properties ?? {}).filter(([, s]) => s && "default" in s);
+    result[p.name] = {
+      enforcementLevel: p.enforcementLevel,
+      properties: defaults.length ? Object.fromEntries(defaults.map(([k, s]) => [k, structuredClone(s.default)])) : undefined,
+    };
+  }
+  applyConfig(result, initial);
+  applyConfig(result, file);
+  const ajv = new Ajv({ strict: false, allErrors: false });
+  for (const p of policies) {
+    if (!p.configSchema) continue;
+    const schema = { type: "object", properties: p.configSchema.properties, ...(p.configSchema.required?.length ? { required: p.configSchema.required } : {}) };
+    const validate = ajv.compile(schema);
+    if (!validate(result[p.name].properties ?? {})) {
+      const e = validate.errors![0];
+      throw new UsageError(`${source}: "${p.name}"${e.instancePath.replace(/\//g, ".")}: ${e.message}`);
+    }
+  }
+  return result;
+}
