@@ -25,6 +25,8 @@ export interface PolicyRunOptions {
   project: string;
   /** `--policy-pack-config` file; none means schema defaults and declared levels. */
   configFile?: string;
+  /** Config given directly (used instead of `configFile`). */
+  config?: PolicyConfigFile;
   /** The pack. @default the pack in `policy/` */
   pack?: PackDefinition;
 }
@@ -72,7 +74,7 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   const pack = opts.pack ?? platformPack();
   const analyzer = new PolicyAnalyzer(servePack(pack));
   const { policies, initialConfig } = await analyzer.info();
-  const file: PolicyConfigFile = opts.configFile ? readPolicyConfigFile(opts.configFile) : {};
+  const file: PolicyConfigFile = opts.config ?? (opts.configFile ? readPolicyConfigFile(opts.configFile) : {});
   const source = opts.configFile ? path.relative(process.cwd(), opts.configFile) || opts.configFile : "policy config";
   await analyzer.configure(reconcilePolicyConfig(policies, file, source, initialConfig));
   await analyzer.configureStack(opts.stack, opts.project, true);

@@ -23,6 +23,8 @@ export const seccomp = podPolicy({
   const windows = isWindowsPod(pod);
   for (const c of containersOf(pod)) {
     const type = effective(pod, c, "seccompProfile")?.type;
+    const inheritsPodUnconfined = c.container.securityContext?.seccompProfile === undefined && podType === "Unconfined";
+    if (inheritsPodUnconfined) continue;
     if (type === "Unconfined") report(`${where(c)} runs with seccomp Unconfined.`);
     else if (!windows && !ALLOWED.has(type)) report(`${where(c)} has no seccomp profile (pod and container leave seccompProfile unset).`);
   }
