@@ -1,0 +1,88 @@
+import { strict as assert } from "node:assert";
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../../automation/check/runCheck";
+import { PACK_NAME, policies } from "../../policy/policies";
+
+const PACK_DIR = path.join(REPO_ROOT, "policy");
+
+describe("policy pack: structure", () => {
+  it("is a pack the CLI can load: PulumiPolicy.yaml, a versioned package.json, an index that only builds the PolicyPack", () => {
+    const manifest = parse(fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8"));
+    assert.equal(manifest.runtime, "nodejs");
+    const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+    assert.match(pkg.version, /^\d+\.\d+\.\d+$/);
+    assert.equal(pkg.main, "index.ts");
+    const index = fs.readFileSync(path.join(PACK_DIR, "index.ts"), "utf8");
+    assert.match(index, /new PolicyPack\(PACK_NAME, \{ policies \}\);/);
+    assert.equal(PACK_NAME, "platform-guardrails");
+  });
+
+  it("gives every policy a stable kebab-case name and full metadata", () => {
+    const names = policies.map((p) => p.name);
+    assert.equal(new Set(names).size, names.length, "unique names");
+    for (const p of policies) {
+      assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)*$/, p.name);
+      assert.ok(p.description.length > 20, `${p.name} description`);
+      assert.ok(p.severity, `${p.name} severity`);
+      assert.ok(p.remediationSteps && p.remediationSteps.length > 20, `${p.name} remediationSteps`);
+      assert.match(p.url ?? "", /^https:\/\//, `${p.name} url`);
+      assert.ok(p.tags?.some((t) => t.startsWith("group:")), `${p.name} group tag`);
+      assert.equal(p.enforcementLevel, undefined, `${p.name} leaves its level to the stack config`);
+    }
+  });
+
+  it("names a compliance framework for every Pod Security and TLS policy", () => {
+    for (const p of policies.filter((x) => x.tags?.includes("group:pod-security") || x.tags?.includes("group:tls"))) {
+      assert.ok(p.framework?.name && p.framework.reference, p.name);
+    }
+  });
+
+  it("declares a config schema for every policy that reads config", () => {
+    for (const file of walk(path.join(PACK_DIR, "policies"))) {
+      const source = fs.readFileSync(file, "utf8");
+      if (source.includes("getConfig")) assert.match(source, /configSchema:/, path.relative(PACK_DIR, file));
+    }
+  });
+
+  it("keeps per-stack enforcement in the --policy-pack-config format", () => {
+    const prod = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "prod.json"), "utf8"));
+    assert.deepEqual(prod, { all: "mandatory" });
+    const staging = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "staging.json"), "utf8"));
+    assert.equal(staging.all, "mandatory");
+    const advisory = Object.entries(staging).filter(([, v]) => v === "advisory").map(([k]) => k).sort();
+    const hardening = policies.filter((p) => p.tags?.includes("group:hardening")).map((p) => p.name).sort();
+    assert.deepEqual(advisory, hardening, "staging: exactly the hardening policies are advisory");
+  });
+
+  describe("under the Pulumi CLI's own policy-pack runner", function () {
+    this.timeout(90000);
+    let child: ChildProcess | undefined;
+    after(() => child?.kill());
+
+    it("type-checks, starts and serves every policy over the analyzer protocol", async () => {
+      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], { cwd: PACK_DIR });
+      let stderr = "";
+      child.stderr!.on("data", (d) => { stderr += d; });
+      const port = await new Promise<string>((resolve, reject) => {
+        child!.stdout!.once("data", (d) => resolve(String(d).trim()));
+        child!.once("exit", (code) => reject(new Error(`pack exited ${code}: ${stderr}`)));
+      });
+      assert.match(port, /^\d+$/);
+      const grpc = require("@grpc/grpc-js");
+      const { AnalyzerClient } = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+      const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+      const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      const info: any = await new Promise((resolve, reject) => client.getAnalyzerInfo(new Empty(), (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))));
+      client.close();
+      assert.equal(info.getName(), "platform-guardrails");
+      assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()), policies.map((p) => p.name));
+    });
+  });
+});
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
