@@ -1,5 +1,4 @@
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { copyProps } from "./copy";
 import { PodView, podOf } from "./workloads";
 
 /** What a pod-level policy declares besides its check. */
@@ -8,12 +7,24 @@ export type PodPolicyMeta = Omit<ResourceValidationPolicy, "validateResource" | 
 /** A check over one pod spec; report one violation per offending field. */
 export type PodCheck = (pod: PodView, report: ReportViolation, args: ResourceValidationArgs) => void;
 
-/** Rewrites a pod spec in place to comply; returns whether anything changed. */
+/**
+ * Fixes a pod spec in place and returns whether anything changed. The spec is the analyzer's
+ * secrets-preserving view: assign leaf fields (see {@link ensure}) rather than replacing whole
+ * objects, so secret siblings stay secret.
+ */
 export type PodFix = (pod: PodView, args: ResourceValidationArgs) => boolean;
+
+/** `obj[key]`, created as `{}` first when absent; writes through it reach the resource. */
+export function ensure(obj: any, key: string): any {
+  if (obj[key] === undefined || obj[key] === null) obj[key] = {};
+  return obj[key];
+}
 
 /**
  * A resource policy over every workload kind's pod spec (Pod, Deployment, ReplicaSet,
- * StatefulSet, DaemonSet, Job, CronJob). Other resource types pass untouched.
+ * StatefulSet, DaemonSet, Job, CronJob). Other resource types pass untouched. With a `fix`, the
+ * policy can also remediate: the analyzer hands it the resource's props, the fix edits them in
+ * place, and the edited props are returned.
  */
 export function podPolicy(meta: PodPolicyMeta, check: PodCheck, fix?: PodFix): ResourceValidationPolicy {
   return {
@@ -25,9 +36,8 @@ export function podPolicy(meta: PodPolicyMeta, check: PodCheck, fix?: PodFix): R
     ...(fix
       ? {
           remediateResource: (args: ResourceValidationArgs) => {
-            const props = copyProps(args.props);
-            const pod = podOf(args.type, props);
-            return pod && fix(pod, args) ? props : undefined;
+            const pod = podOf(args.type, args.props);
+            return pod && fix(pod, args) ? args.props : undefined;
           },
         }
       : {}),

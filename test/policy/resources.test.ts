@@ -65,7 +65,7 @@ describe("policy pack: resource limits", () => {
     });
 
     it("does not count guardrails of another namespace", async () => {
-      const elsewhere = (r: typeof quota) => ({ ...r, props: { ...r.props, metadata: { ...r.props.metadata, namespace: "other" } } });
+      const elsewhere = (r: { type: string; name: string; props: any }) => ({ ...r, props: { ...r.props, metadata: { ...r.props.metadata, namespace: "other" } } });
       assert.equal((await messages("namespace-quota-and-limits", [workload("Deployment"), elsewhere(quota), elsewhere(limits)])).length, 1);
     });
 

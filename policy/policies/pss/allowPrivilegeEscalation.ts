@@ -1,5 +1,5 @@
 import { groupTag, podSecurityStandards } from "../../lib/metadata";
-import { podPolicy } from "../../lib/podPolicy";
+import { ensure, podPolicy } from "../../lib/podPolicy";
 import { containersOf, isWindowsPod, where } from "../../lib/workloads";
 
 /** PSS restricted: every container sets allowPrivilegeEscalation: false. */
@@ -22,7 +22,7 @@ export const allowPrivilegeEscalation = podPolicy({
   let changed = false;
   for (const c of containersOf(pod)) {
     if (c.container.securityContext?.allowPrivilegeEscalation === undefined) {
-      c.container.securityContext = { ...(c.container.securityContext ?? {}), allowPrivilegeEscalation: false };
+      ensure(c.container, "securityContext").allowPrivilegeEscalation = false;
       changed = true;
     }
   }

@@ -1,5 +1,5 @@
 import { groupTag, podSecurityStandards } from "../../lib/metadata";
-import { podPolicy } from "../../lib/podPolicy";
+import { ensure, podPolicy } from "../../lib/podPolicy";
 import { containersOf, isWindowsPod, where } from "../../lib/workloads";
 
 /** PSS restricted: drop ALL capabilities and add back at most NET_BIND_SERVICE. */
@@ -25,10 +25,10 @@ export const capabilitiesRestricted = podPolicy({
   if (isWindowsPod(pod)) return false;
   let changed = false;
   for (const c of containersOf(pod)) {
-    const sc = c.container.securityContext ?? {};
-    const drop: string[] = Array.isArray(sc.capabilities?.drop) ? [...sc.capabilities.drop] : [];
+    const caps = ensure(ensure(c.container, "securityContext"), "capabilities");
+    const drop: string[] = Array.isArray(caps.drop) ? [...caps.drop] : [];
     if (drop.includes("ALL")) continue;
-    c.container.securityContext = { ...sc, capabilities: { ...(sc.capabilities ?? {}), drop: [...drop, "ALL"] } };
+    caps.drop = [...drop, "ALL"];
     changed = true;
   }
   return changed;

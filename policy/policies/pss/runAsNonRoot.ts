@@ -1,5 +1,5 @@
 import { groupTag, podSecurityStandards } from "../../lib/metadata";
-import { podPolicy } from "../../lib/podPolicy";
+import { ensure, podPolicy } from "../../lib/podPolicy";
 import { effective } from "../../lib/securityContext";
 import { containersOf, where } from "../../lib/workloads";
 
@@ -29,7 +29,7 @@ export const runAsNonRoot = podPolicy({
   let changed = false;
   for (const c of containersOf(pod)) {
     if (effective(pod, c, "runAsNonRoot") === undefined) {
-      c.container.securityContext = { ...(c.container.securityContext ?? {}), runAsNonRoot: true };
+      ensure(c.container, "securityContext").runAsNonRoot = true;
       changed = true;
     }
   }

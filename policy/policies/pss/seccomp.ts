@@ -1,5 +1,5 @@
 import { groupTag, podSecurityStandards } from "../../lib/metadata";
-import { podPolicy } from "../../lib/podPolicy";
+import { ensure, podPolicy } from "../../lib/podPolicy";
 import { effective } from "../../lib/securityContext";
 import { containersOf, isWindowsPod, where } from "../../lib/workloads";
 
@@ -32,6 +32,6 @@ export const seccomp = podPolicy({
   if (isWindowsPod(pod)) return false;
   const missing = containersOf(pod).some((c) => effective(pod, c, "seccompProfile")?.type === undefined);
   if (!missing) return false;
-  pod.spec.securityContext = { ...(pod.spec.securityContext ?? {}), seccompProfile: { type: "RuntimeDefault" } };
+  ensure(pod.spec, "securityContext").seccompProfile = { type: "RuntimeDefault" };
   return true;
 });

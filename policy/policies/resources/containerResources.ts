@@ -1,6 +1,6 @@
 import { parseQuantity } from "../../../components/config/quantity";
 import { groupTag } from "../../lib/metadata";
-import { podPolicy } from "../../lib/podPolicy";
+import { ensure, podPolicy } from "../../lib/podPolicy";
 import { ContainerView, containersOf, where } from "../../lib/workloads";
 
 /** Config of {@link containerResources}. */
@@ -71,9 +71,9 @@ export const containerResources = podPolicy({
   const { defaultRequests, defaultLimits, requireCpuLimit } = args.getConfig<ContainerResourcesConfig>();
   let changed = false;
   for (const c of containersOf(pod, LISTS)) {
-    const r = c.container.resources ?? {};
-    const requests = { ...(r.requests ?? {}) };
-    const limits = { ...(r.limits ?? {}) };
+    const r = ensure(c.container, "resources");
+    const requests = ensure(r, "requests");
+    const limits = ensure(r, "limits");
     for (const res of ["cpu", "memory"] as const) {
       if (requests[res] === undefined) { requests[res] = defaultRequests[res]; changed = true; }
       if (limits[res] === undefined && (res === "memory" || requireCpuLimit !== false)) {
@@ -81,7 +81,6 @@ export const containerResources = podPolicy({
         changed = true;
       }
     }
-    c.container.resources = { ...r, requests, limits };
   }
   return changed;
 });
