@@ -38,30 +38,55 @@ function struct(value: Record<string, unknown> | undefined): any {
   return Struct.fromJavaScript((value ?? {}) as never);
 }
 
-function options(r: CapturedResource): any {
-  const o = new proto.AnalyzerResourceOptions();
-  o.setProtect(r.options.protect);
-  o.setIgnorechangesList(r.options.ignoreChanges);
-  o.setDeletebeforereplace(r.options.deleteBeforeReplace);
-  o.setDeletebeforereplacedefined(r.options.deleteBeforeReplace);
-  o.setAdditionalsecretoutputsList(r.options.additionalSecretOutputs);
-  o.setAliasesList([]);
-  if (r.parent) o.setParent(r.parent);
-  return o;
+/**
+ * The analyzer reads a request only through its getters, and a resource's properties only through
+ * `getProperties().toJavaScript()`. These request objects answer the same getters from the
+ * captured resource directly, skipping a protobuf encode and decode per policy per resource; the
+ * values are the JSON form a Struct would carry, so the handlers see exactly what the CLI sends.
+ */
+class WireOptions {
+  constructor(private readonly r: CapturedResource) {}
+  getProtect() { return this.r.options.protect; }
+  getIgnorechangesList() { return this.r.options.ignoreChanges; }
+  getAliasesList() { return []; }
+  getCustomtimeouts() { return undefined; }
+  getAdditionalsecretoutputsList() { return this.r.options.additionalSecretOutputs; }
+  getDeletebeforereplacedefined() { return this.r.options.deleteBeforeReplace; }
+  getDeletebeforereplace() { return this.r.options.deleteBeforeReplace; }
+  getParent() { return this.r.parent ?? ""; }
 }
 
-function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): any {
+class WireProperties {
+  constructor(private readonly value: Record<string, unknown>) {}
+  toJavaScript() { return this.value; }
+}
+
+class WireProvider {
+  constructor(private readonly p: CapturedResource) {}
+  getUrn() { return this.p.urn; }
+  getType() { return this.p.type; }
+  getName() { return this.p.name; }
+  getProperties() { return new WireProperties(this.p.inputs); }
+}
+
+class WireResource {
+  constructor(private readonly r: CapturedResource, private readonly provider: CapturedResource | undefined) {}
+  getType() { return this.r.type; }
+  getUrn() { return this.r.urn; }
+  getName() { return this.r.name; }
+  getProperties() { return new WireProperties(this.r.inputs); }
+  getOptions() { return new WireOptions(this.r); }
+  getProvider() { return this.provider ? new WireProvider(this.provider) : undefined; }
+  getParent() { return this.r.parent ?? ""; }
+  getDependenciesList() { return this.r.dependencies; }
+  getPropertydependenciesMap() {
+    return new Map(Object.entries(this.r.propertyDependencies).map(([k, urns]) => [k, { getUrnsList: () => urns }]));
+  }
+}
+
+function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): CapturedResource | undefined {
   const ref = r.options.provider;
-  if (!ref) return undefined;
-  const urn = ref.slice(0, ref.lastIndexOf("::"));
-  const provider = byUrn.get(urn);
-  if (!provider) return undefined;
-  const p = new proto.AnalyzerProviderResource();
-  p.setUrn(provider.urn);
-  p.setType(provider.type);
-  p.setName(provider.name);
-  p.setProperties(struct(provider.inputs));
-  return p;
+  return ref ? byUrn.get(ref.slice(0, ref.lastIndexOf("::"))) : undefined;
 }
 
 function diagnostics(response: any): Diagnostic[] {
@@ -130,21 +155,13 @@ export class PolicyAnalyzer {
     for (const r of resources) this.byUrn.set(r.urn, r);
   }
 
-  private request(r: CapturedResource, inputs: Record<string, unknown>): any {
-    const req = new proto.AnalyzeRequest();
-    req.setType(r.type);
-    req.setUrn(r.urn);
-    req.setName(r.name);
-    req.setProperties(struct(inputs));
-    req.setOptions(options(r));
-    const provider = providerOf(r, this.byUrn);
-    if (provider) req.setProvider(provider);
-    return req;
+  private request(r: CapturedResource): WireResource {
+    return new WireResource(r, providerOf(r, this.byUrn));
   }
 
   /** Runs every remediate-level policy over one resource. */
   async remediate(r: CapturedResource): Promise<Remediation[]> {
-    const response: any = await invoke(this.handlers.remediate, this.request(r, r.inputs));
+    const response: any = await invoke(this.handlers.remediate, this.request(r));
     return response.getRemediationsList().map((x: any) => ({
       policy: x.getPolicyname(),
       properties: x.getProperties()?.toJavaScript(),
@@ -154,31 +171,13 @@ export class PolicyAnalyzer {
 
   /** Runs every resource policy over one resource's (possibly remediated) inputs. */
   async analyze(r: CapturedResource): Promise<Diagnostic[]> {
-    return diagnostics(await invoke(this.handlers.analyze, this.request(r, r.inputs)));
+    return diagnostics(await invoke(this.handlers.analyze, this.request(r)));
   }
 
   /** Runs every stack policy over all resources, with parents and dependencies linked. */
   async analyzeStack(resources: CapturedResource[]): Promise<Diagnostic[]> {
-    const req = new proto.AnalyzeStackRequest();
-    req.setResourcesList(resources.map((r) => {
-      const a = new proto.AnalyzerResource();
-      a.setType(r.type);
-      a.setUrn(r.urn);
-      a.setName(r.name);
-      a.setProperties(struct(r.inputs));
-      a.setOptions(options(r));
-      if (r.parent) a.setParent(r.parent);
-      a.setDependenciesList(r.dependencies);
-      const deps = a.getPropertydependenciesMap();
-      for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
-        const d = new proto.AnalyzerPropertyDependencies();
-        d.setUrnsList(urns);
-        deps.set(prop, d);
-      }
-      const provider = providerOf(r, this.byUrn);
-      if (provider) a.setProvider(provider);
-      return a;
-    }));
+    const list = resources.map((r) => this.request(r));
+    const req = { getResourcesList: () => list };
     return diagnostics(await invoke(this.handlers.analyzeStack, req));
   }
 }

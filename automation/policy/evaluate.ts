@@ -76,7 +76,11 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   const { policies, initialConfig } = await analyzer.info();
   const file: PolicyConfigFile = opts.config ?? (opts.configFile ? readPolicyConfigFile(opts.configFile) : {});
   const source = opts.configFile ? path.relative(process.cwd(), opts.configFile) || opts.configFile : "policy config";
-  await analyzer.configure(reconcilePolicyConfig(policies, file, source, initialConfig));
+  const config = reconcilePolicyConfig(policies, file, source, initialConfig);
+  await analyzer.configure(config);
+  // The engine asks for remediations on every resource; with no policy at the remediate level the
+  // analyzer's answer is empty by construction, so the call is skipped.
+  const remediating = Object.values(config).some((c) => c.enforcementLevel === "remediate");
   await analyzer.configureStack(opts.stack, opts.project, true);
   analyzer.register(resources);
 
@@ -89,7 +93,7 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   for (const original of resources) {
     let r = original;
     if (r.type !== "pulumi:pulumi:StackReference") {
-      for (const rem of await analyzer.remediate(r)) {
+      for (const rem of remediating ? await analyzer.remediate(r) : []) {
         if (rem.properties) {
           r = { ...r, inputs: rem.properties };
           remediations.push({ policy: rem.policy, urn: r.urn, type: r.type, name: r.name });

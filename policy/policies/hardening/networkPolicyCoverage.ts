@@ -1,6 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
-import { namespaceOf, selects } from "../../lib/selectors";
+import { plain, SelectorIndex } from "../../lib/selectorIndex";
+import { namespaceOf } from "../../lib/selectors";
 import { podOf, WORKLOAD_TYPES } from "../../lib/workloads";
 
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -21,13 +22,14 @@ export const networkPolicyCoverage: StackValidationPolicy = {
   remediationSteps: "Deploy into a namespace with a default-deny NetworkPolicy (the platform's SecurityBaseline) and allow each needed path explicitly.",
   url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
   validateStack: (args, report) => {
-    const policies = args.resources.filter((r) => r.type === NETWORK_POLICY);
+    const policies = new SelectorIndex<string[]>();
+    for (const p of args.resources.filter((r) => r.type === NETWORK_POLICY)) {
+      policies.add(namespaceOf(p.props), plain(p.props.spec?.podSelector), directions(p));
+    }
     for (const r of args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type))) {
       const pod = podOf(r.type, r.props);
       if (!pod) continue;
-      const ns = namespaceOf(r.props);
-      const governing = policies.filter((p) => namespaceOf(p.props) === ns && selects(p.props.spec?.podSelector, pod.metadata.labels));
-      const covered = new Set(governing.flatMap(directions));
+      const covered = new Set(policies.matching(namespaceOf(r.props), plain(pod.metadata.labels)).flat());
       const missing = ["Ingress", "Egress"].filter((d) => !covered.has(d));
       if (missing.length) report(`${r.name}'s pods are not selected by any NetworkPolicy for ${missing.join(" or ")}.`, r.urn);
     }

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
-import { namespaceOf, selects } from "../../lib/selectors";
+import { plain, SelectorIndex } from "../../lib/selectorIndex";
+import { namespaceOf } from "../../lib/selectors";
 import { podOf } from "../../lib/workloads";
 
 const COVERED_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"];
@@ -15,13 +16,13 @@ export const pdbCoverage: StackValidationPolicy = {
   remediationSteps: "Add a PodDisruptionBudget whose selector matches the pod template labels (the platform's WebService creates one).",
   url: "https://kubernetes.io/docs/tasks/run-application/configure-pdb/",
   validateStack: (args, report) => {
-    const pdbs = args.resources.filter((r) => r.type === PDB);
+    const pdbs = new SelectorIndex<string>();
+    for (const p of args.resources.filter((r) => r.type === PDB)) pdbs.add(namespaceOf(p.props), plain(p.props.spec?.selector), p.urn);
     for (const r of args.resources.filter((x) => COVERED_TYPES.includes(x.type))) {
       const pod = podOf(r.type, r.props);
       if (!pod) continue;
       const ns = namespaceOf(r.props);
-      const covered = pdbs.some((p) => namespaceOf(p.props) === ns && selects(p.props.spec?.selector, pod.metadata.labels));
-      if (!covered) report(`${r.name} has no PodDisruptionBudget selecting its pods in namespace "${ns}".`, r.urn);
+      if (!pdbs.matching(ns, plain(pod.metadata.labels)).length) report(`${r.name} has no PodDisruptionBudget selecting its pods in namespace "${ns}".`, r.urn);
     }
   },
 };
