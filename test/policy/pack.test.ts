@@ -4,7 +4,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { REPO_ROOT } from "../../automation/check/runCheck";
+import { PolicyAnalyzer } from "../../automation/policy/analyzer";
+import { servePack } from "../../automation/policy/packLoader";
+import { reconcilePolicyConfig } from "../../automation/policy/policyConfig";
 import { PACK_NAME, policies } from "../../policy/policies";
+import { captured } from "./harness";
+import { deploymentWith } from "./workloads";
 
 const PACK_DIR = path.join(REPO_ROOT, "policy");
 
@@ -18,6 +23,24 @@ describe("policy pack: structure", () => {
     const index = fs.readFileSync(path.join(PACK_DIR, "index.ts"), "utf8");
     assert.match(index, /new PolicyPack\(PACK_NAME, \{ policies \}\);/);
     assert.equal(PACK_NAME, "platform-guardrails");
+  });
+
+  it("is self-contained, so `pulumi policy publish` can ship the folder alone", () => {
+    for (const file of walk(PACK_DIR).filter((f) => f.endsWith(".ts"))) {
+      for (const [, spec] of fs.readFileSync(file, "utf8").matchAll(/from "([^"]+)"/g)) {
+        if (spec.startsWith(".")) {
+          const target = path.resolve(path.dirname(file), spec);
+          assert.ok(target.startsWith(PACK_DIR + path.sep), `${path.relative(PACK_DIR, file)} imports ${spec}`);
+        } else {
+          const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+          const manifest = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+          assert.ok(manifest.dependencies[pkg], `${path.relative(PACK_DIR, file)} uses ${pkg}, not in policy/package.json`);
+        }
+      }
+    }
+    const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    const pack = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+    for (const [dep, range] of Object.entries(pack.dependencies)) assert.equal(range, root.dependencies[dep], `${dep} pinned as in the program`);
   });
 
   it("gives every policy a stable kebab-case name and full metadata", () => {
@@ -62,7 +85,7 @@ describe("policy pack: structure", () => {
     let child: ChildProcess | undefined;
     after(() => child?.kill());
 
-    it("type-checks, starts and serves every policy over the analyzer protocol", async () => {
+    it("type-checks, starts and serves every policy over the analyzer protocol, answering as the checker does", async () => {
       child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], { cwd: PACK_DIR });
       let stderr = "";
       child.stderr!.on("data", (d) => { stderr += d; });
@@ -76,13 +99,42 @@ describe("policy pack: structure", () => {
       const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
       const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
       const info: any = await new Promise((resolve, reject) => client.getAnalyzerInfo(new Empty(), (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))));
-      client.close();
       assert.equal(info.getName(), "platform-guardrails");
       assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()), policies.map((p) => p.name));
+
+      // The same resource over real gRPC and through the checker's in-process requests.
+      const subject = captured([deploymentWith((s) => { s.containers[0].securityContext.privileged = true; s.hostPID = true; })])[0];
+      const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
+      const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+      const req = new analyzerProto.AnalyzeRequest();
+      req.setType(subject.type);
+      req.setUrn(subject.urn);
+      req.setName(subject.name);
+      req.setProperties(Struct.fromJavaScript(subject.inputs));
+      req.setOptions(new analyzerProto.AnalyzerResourceOptions());
+      const overGrpc: any = await new Promise((resolve, reject) => client.analyze(req, (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))));
+      client.close();
+      const remote = overGrpc.getDiagnosticsList().map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`).sort();
+      const local = new PolicyAnalyzer(servePack());
+      const { policies: infos } = await local.info();
+      await local.configure(reconcilePolicyConfig(infos, {}, "defaults"));
+      const inProcess = (await local.analyze(subject)).map((d) => `${d.policy}: ${d.message}`).sort();
+      assert.ok(remote.length >= 2, remote.join("\n"));
+      assert.deepEqual(inProcess, remote);
     });
   });
 });
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.name !== "node_modules")
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
+
+describe("policy pack: documentation", () => {
+  it("names every policy in the README", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    for (const p of policies) assert.ok(readme.includes(`\`${p.name}\``), p.name);
+    assert.ok(readme.includes(`pack (\`platform-guardrails\`) of ${policies.length} policies`));
+  });
+});

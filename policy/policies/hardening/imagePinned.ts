@@ -1,4 +1,4 @@
-import { isPinnedImage } from "../../../components/config/image";
+import { isPinnedImage } from "../../lib/image";
 import { groupTag } from "../../lib/metadata";
 import { podPolicy } from "../../lib/podPolicy";
 import { containersOf, where } from "../../lib/workloads";

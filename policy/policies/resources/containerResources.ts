@@ -1,4 +1,4 @@
-import { parseQuantity } from "../../../components/config/quantity";
+import { parseQuantity } from "../../lib/quantity";
 import { groupTag } from "../../lib/metadata";
 import { ensure, podPolicy } from "../../lib/podPolicy";
 import { ContainerView, containersOf, where } from "../../lib/workloads";
