@@ -1,18 +1,10 @@
-import { PolicyAnalyzer } from "./automation/policy/analyzer";
-import { servePack } from "./automation/policy/packLoader";
-import { reconcilePolicyConfig } from "./automation/policy/policyConfig";
-import { syntheticResources } from "./bench/syntheticResources";
-(async () => {
-  const a = new PolicyAnalyzer(servePack());
-  const { policies } = await a.info();
-  await a.configure(reconcilePolicyConfig(policies, { all: { enforcementLevel: "mandatory" } }, "x"));
-  const rs = syntheticResources(2000);
-  a.register(rs);
-  let t = Date.now();
-  for (const r of rs) await a.remediate(r);
-  console.log("remediate", Date.now() - t); t = Date.now();
-  for (const r of rs) await a.analyze(r);
-  console.log("analyze", Date.now() - t); t = Date.now();
-  await a.analyzeStack(rs);
-  console.log("stack", Date.now() - t);
-})();
+import { parseStackConfig } from "./components/config/load";
+import { readProgramConfig } from "./automation/check/stackFiles";
+const { config } = readProgramConfig(".", "staging");
+const apps = JSON.parse(config["platform:apps"]);
+delete apps[0].resources;
+for (const [k, v] of [["platform:apps", JSON.stringify(apps)], ["platform:data", undefined], ["platform:limitRange", undefined]] as const) {
+  const c: Record<string, string> = { ...config };
+  if (v === undefined) delete c[k]; else c[k] = v;
+  try { parseStackConfig(c, "x.yaml"); console.log("ok?"); } catch (e) { console.log((e as Error).constructor.name, (e as Error).message); }
+}

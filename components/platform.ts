@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppTier, AppTierApp } from "./app/appTier";
 import { WebServiceIngress } from "./app/webService";
+import { DataTier, DataTierArgs } from "./data/dataTier";
+import { selectorLabels } from "./labels";
 import { childName } from "./naming";
 import { SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
 
@@ -16,6 +18,8 @@ export interface PlatformArgs {
   ingress: Omit<WebServiceIngress, "host" | "path">;
   /** The apps. */
   apps: AppTierApp[];
+  /** The data tier; apps reach its services by listing `postgres` / `redis` in `dependsOn`. @default none */
+  data?: Omit<DataTierArgs, "namespace" | "namespaceName" | "partOf" | "clients">;
 }
 
 /**
@@ -28,6 +32,8 @@ export class Platform extends pulumi.ComponentResource {
   public readonly baseline: SecurityBaseline;
   /** The apps. */
   public readonly apps: AppTier;
+  /** The data tier, when configured. */
+  public readonly data?: DataTier;
   /** Name of the namespace. */
   public readonly namespaceName: pulumi.Output<string>;
   /** Public URLs by app name. */
@@ -38,13 +44,27 @@ export class Platform extends pulumi.ComponentResource {
     const partOf = args.partOf ?? args.baseline.namespace;
     this.baseline = new SecurityBaseline(childName(name, "baseline"), { partOf, ...args.baseline }, { parent: this });
     this.namespaceName = this.baseline.namespaceName;
+    const guardrails = [this.baseline.resourceQuota, this.baseline.limitRange];
+    if (args.data) {
+      const clientsOf = (service: string) => args.apps
+        .filter((app) => app.dependsOn?.includes(service))
+        .map((app) => ({ podLabels: selectorLabels({ name: app.name, partOf }) }));
+      this.data = new DataTier(childName(name, "dataTier"), {
+        ...args.data,
+        namespace: this.namespaceName,
+        namespaceName: args.baseline.namespace,
+        partOf,
+        clients: { postgres: clientsOf("postgres"), redis: clientsOf("redis") },
+      }, { parent: this, dependsOn: guardrails });
+    }
     this.apps = new AppTier(childName(name, "appTier"), {
       namespace: this.namespaceName,
       partOf,
       domain: args.domain,
       ingress: args.ingress,
       apps: args.apps,
-    }, { parent: this, dependsOn: [this.baseline.resourceQuota, this.baseline.limitRange] });
+      dataServices: this.data?.endpoints,
+    }, { parent: this, dependsOn: this.data ? [...guardrails, this.data] : guardrails });
     this.urls = this.apps.urls;
     this.registerOutputs({ namespaceName: this.namespaceName, urls: this.urls });
   }

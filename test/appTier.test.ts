@@ -55,7 +55,7 @@ describe("AppTier", () => {
   it("refuses a dependency on an app that does not exist", async () => {
     await assert.rejects(
       render(() => new AppTier("t", tierArgs([app("api", { dependsOn: ["ledger"] })]))),
-      /app "api" depends on unknown app "ledger"/,
+      /app "api" depends on unknown app or data service "ledger"/,
     );
   });
 });

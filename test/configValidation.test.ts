@@ -93,7 +93,7 @@ describe("bad stack input stops with exit 2 and one line", () => {
   it("a dependency on an app that does not exist", () =>
     expectConfigError(
       staging((c) => { c["platform:apps"][2].dependsOn = ["ledger"]; }),
-      /^error: Pulumi\.bad\.yaml: platform:apps\[2\]\.dependsOn\[0\]: expected the name of an app in this stack \(api, web, worker\), got "ledger"$/,
+      /^error: Pulumi\.bad\.yaml: platform:apps\[2\]\.dependsOn\[0\]: expected the name of an app or data service in this stack \(api, web, worker, postgres, redis\), got "ledger"$/,
     ));
 
   it("a memory limit below the request", () =>

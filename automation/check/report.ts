@@ -103,7 +103,10 @@ export function formatHumanReport(report: CheckReport): string {
   for (const level of ["mandatory", "advisory"] as const) {
     const found = report.violations.filter((v) => v.level === level);
     lines.push("", `${level === "mandatory" ? "Mandatory" : "Advisory"} violations (${found.length})`);
-    for (const v of found) lines.push(`  [${v.severity}] ${v.policy}: ${v.type} ${v.name}`, `      ${v.message.replace(/\n/g, "\n      ")}`);
+    for (const v of found) {
+      const subject = v.urn ? `${v.type} ${v.name}` : "(stack)";
+      lines.push(`  [${v.severity}] ${v.policy}: ${subject}`, `      ${v.message.replace(/\n/g, "\n      ")}`);
+    }
   }
   if (report.remediations.length) {
     lines.push("", `Remediated (${report.remediations.length})`);

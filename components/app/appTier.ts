@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DataEndpoint } from "../data/endpoint";
 import { selectorLabels } from "../labels";
 import { WebService, WebServiceArgs, WebServiceIngress, WebServiceOverrides } from "./webService";
 
@@ -26,6 +27,8 @@ export interface AppTierArgs {
   ingress: Omit<WebServiceIngress, "host" | "path">;
   /** The apps. */
   apps: AppTierApp[];
+  /** Data services apps may list in `dependsOn`, by name (e.g. `postgres`). @default {} */
+  dataServices?: Record<string, DataEndpoint>;
 }
 
 /**
@@ -45,9 +48,12 @@ export class AppTier extends pulumi.ComponentResource {
 
     for (const app of args.apps) {
       const { name: appName, dependsOn = [], ingress, overrides, ...rest } = app;
+      const data = args.dataServices ?? {};
       for (const dep of dependsOn) {
-        if (!byName.has(dep)) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app "${dep}"`, this);
+        if (!byName.has(dep) && !data[dep]) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
+      const appDeps = dependsOn.filter((dep) => byName.has(dep));
+      const dataDeps = dependsOn.filter((dep) => !byName.has(dep)).map((dep) => data[dep]);
       const callers = args.apps.filter((other) => other.dependsOn?.includes(appName));
       const service = new WebService(`${name}-${appName}`, {
         ...rest,
@@ -56,7 +62,8 @@ export class AppTier extends pulumi.ComponentResource {
         partOf: args.partOf,
         ingress: ingress ? { ...args.ingress, host: ingress.host ?? `${appName}.${args.domain}`, path: ingress.path } : undefined,
         allowFrom: callers.map((caller) => ({ podLabels: podLabels(caller.name) })),
-        allowTo: dependsOn.map((dep) => ({ podLabels: podLabels(dep), port: byName.get(dep)!.port })),
+        secretEnv: Object.assign({}, rest.secretEnv, ...dataDeps.map((d) => d.secretEnv)),
+        allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: byName.get(dep)!.port })), ...dataDeps.map((d) => d.peer)],
         overrides,
       }, { parent: this, dependsOn: opts?.dependsOn });
       this.services[appName] = service;

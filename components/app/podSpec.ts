@@ -2,6 +2,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ProbeCheck, renderProbe } from "./probes";
 
+/** A key of a Kubernetes Secret. */
+export interface SecretKeyRef {
+  /** Secret name. */
+  secretName: pulumi.Input<string>;
+  /** Key within the Secret. */
+  key: string;
+}
+
 /** CPU and memory for one container. */
 export interface ContainerResources {
   /** Requests the scheduler reserves. */
@@ -34,8 +42,10 @@ export interface HardenedPodInputs {
   runAsUser: number;
   /** Numeric GID, also the pod's fsGroup. @default `runAsUser` */
   runAsGroup?: number;
-  /** Plain environment values (secrets go through `secretKeyRef`, never here). */
+  /** Plain environment values (secrets go through `secretEnv`, never here). */
   env?: Record<string, pulumi.Input<string>>;
+  /** Environment values read from Kubernetes Secrets (`valueFrom.secretKeyRef`). */
+  secretEnv?: Record<string, SecretKeyRef>;
   /** Entrypoint override. @default the image's */
   command?: string[];
   /** Arguments. @default the image's */
@@ -74,7 +84,13 @@ export function hardenedPodSpec(inputs: HardenedPodInputs): k8s.types.input.core
     ...(inputs.command ? { command: inputs.command } : {}),
     ...(inputs.args ? { args: inputs.args } : {}),
     ports,
-    env: Object.entries(inputs.env ?? {}).map(([name, value]) => ({ name, value })),
+    env: [
+      ...Object.entries(inputs.env ?? {}).map(([name, value]) => ({ name, value })),
+      ...Object.entries(inputs.secretEnv ?? {}).map(([name, ref]) => ({
+        name,
+        valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+      })),
+    ],
     resources: {
       requests: { ...inputs.resources.requests },
       limits: { ...inputs.resources.limits },

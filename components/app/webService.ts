@@ -4,7 +4,7 @@ import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
 import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { NetworkPeer, peerSelector } from "./network";
-import { ContainerResources, hardenedPodSpec } from "./podSpec";
+import { ContainerResources, hardenedPodSpec, SecretKeyRef } from "./podSpec";
 import { ProbeCheck } from "./probes";
 
 /** Public exposure of a {@link WebService} through an Ingress with TLS. */
@@ -73,8 +73,10 @@ export interface WebServiceArgs {
   runAsUser?: number;
   /** Numeric GID and fsGroup. @default `runAsUser` */
   runAsGroup?: number;
-  /** Plain environment values. @default {} */
+  /** Plain environment values (never credentials). @default {} */
   env?: Record<string, pulumi.Input<string>>;
+  /** Environment values from Kubernetes Secrets, e.g. `DATABASE_URL`. @default {} */
+  secretEnv?: Record<string, SecretKeyRef>;
   /** Entrypoint override. @default the image's */
   command?: string[];
   /** Arguments override. @default the image's */
@@ -152,6 +154,7 @@ export class WebService extends pulumi.ComponentResource {
             runAsUser: args.runAsUser ?? 10001,
             runAsGroup: args.runAsGroup,
             env: args.env,
+            secretEnv: args.secretEnv,
             command: args.command,
             args: args.args,
           }),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isDnsLabel } from "../naming";
 import { isQuantity, parseQuantity } from "./quantity";
+import { awsSchema, dataSchema } from "./dataSchema";
 import { parseImage } from "./image";
 
 /**
@@ -167,6 +168,8 @@ export const stackConfigSchema = z
       auditors: rbacSubjects.describe("Bound to the read-only auditor Role (no Secrets)."),
     }).describe("RoleBinding subjects."),
     apps: z.array(appSchema).min(1).describe("The applications."),
+    data: dataSchema.describe("Data tier: PostgreSQL, Redis and their backups."),
+    aws: awsSchema.describe("AWS account details: IRSA and the network of managed data services."),
   })
   .superRefine(checkCrossFieldRules);
 
@@ -248,18 +251,44 @@ function checkCrossFieldRules(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
       if (dep === app.name) issue(ctx, at("dependsOn", j), "expected another app's name, not the app itself");
     });
   });
+  const dataServices = (["postgres", "redis"] as const).filter((s) => config.data[s]);
+  const targets = [...names.keys(), ...dataServices];
   config.apps.forEach((app, i) =>
     app.dependsOn.forEach((dep, j) => {
-      if (dep !== app.name && !names.has(dep)) {
-        issue(ctx, ["apps", i, "dependsOn", j], `expected the name of an app in this stack (${[...names.keys()].join(", ")}), got "${dep}"`);
+      if (dep !== app.name && !targets.includes(dep)) {
+        issue(ctx, ["apps", i, "dependsOn", j], `expected the name of an app or data service in this stack (${targets.join(", ")}), got "${dep}"`);
       }
     }),
   );
+  checkDataRules(config, ctx);
   const lr = config.limitRange;
+  if (!lr) return;
   if (!notLess(lr.default.memory, lr.defaultRequest.memory)) {
     issue(ctx, ["limitRange", "default", "memory"], `expected >= limitRange.defaultRequest.memory (${lr.defaultRequest.memory})`);
   }
   if (!notLess(lr.max.memory, lr.default.memory)) {
     issue(ctx, ["limitRange", "max", "memory"], `expected >= limitRange.default.memory (${lr.default.memory})`);
+  }
+}
+
+function checkDataRules(config: StackConfig, ctx: Ctx): void {
+  const { data, aws } = config;
+  if (data.backups && !data.postgres) issue(ctx, ["data", "backups"], "expected platform:data.postgres to be set (backups dump PostgreSQL)");
+  const pg = data.postgres;
+  if (pg?.maxStorageGb !== undefined && pg.maxStorageGb < pg.storageGb) {
+    issue(ctx, ["data", "postgres", "maxStorageGb"], `expected at least storageGb (${pg.storageGb})`);
+  }
+  const managed = (["postgres", "redis"] as const).filter((s) => data[s]?.mode === "managed");
+  if (!managed.length) return;
+  const because = `platform:data.${managed[0]}.mode is managed`;
+  if (!aws.network) {
+    issue(ctx, ["aws", "network"], `required key is missing (expected the network of managed data services, because ${because})`);
+    return;
+  }
+  if (aws.network.stackReference) return;
+  for (const key of ["vpcId", "privateSubnetIds", "clusterSecurityGroupId", "vpcCidr"] as const) {
+    if (aws.network[key] === undefined) {
+      issue(ctx, ["aws", "network", key], `required key is missing (expected it, or network.stackReference, because ${because})`);
+    }
   }
 }

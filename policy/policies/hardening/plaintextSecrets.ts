@@ -7,9 +7,9 @@ const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?
 /** Values that are credentials whatever their name: URLs with a password, AWS access keys, PEM keys. */
 const SECRET_VALUE = [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, /\bAKIA[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
 
-/** Whether a literal env entry looks like a credential. */
-export function looksSecret(name: string, value: string): boolean {
-  return (SECRET_NAME.test(name) && value.length > 0) || SECRET_VALUE.some((re) => re.test(value));
+/** Whether a literal env value looks like a credential whatever its name. */
+export function looksSecret(value: string): boolean {
+  return SECRET_VALUE.some((re) => re.test(value));
 }
 
 /** Credentials reach containers through Secrets (`valueFrom.secretKeyRef`), never as literal env values. */
@@ -29,8 +29,13 @@ export const plaintextSecrets = podPolicy({
     const env: unknown = c.container.env;
     if (!Array.isArray(env)) continue;
     env.forEach((e: any, i: number) => {
-      if (typeof e?.value !== "string" || allowedNames.includes(e.name)) return;
-      if (looksSecret(String(e.name), e.value)) report(`${where(c)} env[${i}] "${e.name}" holds a credential as a literal value (value not shown).`);
+      // A credential-named variable with a literal value is a violation whatever the value, so the
+      // value (possibly unknown in a preview) is read only for the shape check.
+      if (!e || !("value" in e) || allowedNames.includes(e.name)) return;
+      const named = SECRET_NAME.test(String(e.name));
+      if (named ? e.value !== "" : typeof e.value === "string" && looksSecret(e.value)) {
+        report(`${where(c)} env[${i}] "${e.name}" holds a credential as a literal value (value not shown).`);
+      }
     });
   }
 });

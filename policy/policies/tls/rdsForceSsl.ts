@@ -19,11 +19,12 @@ function forcesSsl(group: PolicyResource, parameter: string): boolean {
   return params.some((p) => p?.name === parameter && ["1", "on", "true"].includes(String(p.value).toLowerCase()));
 }
 
+/** The group a database uses: linked through the property's dependencies, else matched by name. */
 function findGroup(db: PolicyResource, all: PolicyResource[], property: string, groupType: string): PolicyResource | undefined {
   const linked = (db.propertyDependencies[property] ?? []).find((r) => r.type === groupType);
   if (linked) return linked;
   const name = db.props[property];
-  return all.find((r) => r.type === groupType && r.props.name === name);
+  return all.find((r) => r.type === groupType && "name" in r.props && r.props.name === name);
 }
 
 /** Every RDS database uses a parameter group of this stack that forces TLS connections. */
@@ -38,15 +39,16 @@ export const rdsForceSsl: StackValidationPolicy = {
   validateStack: (args, report) => {
     for (const db of args.resources) {
       const link = LINKS[db.type];
-      if (!link || db.props.replicateSourceDb || (db.type === "aws:rds/instance:Instance" && db.props.clusterIdentifier)) continue;
+      // `in` tests presence without reading values that may be unknown in a preview.
+      if (!link || "replicateSourceDb" in db.props || (db.type === "aws:rds/instance:Instance" && "clusterIdentifier" in db.props)) continue;
       const parameter = forceSslParameter(String(db.props.engine ?? ""));
       if (!parameter) continue;
-      if (!db.props[link.property]) {
+      if (!(link.property in db.props)) {
         report(`${db.name} uses the default parameter group, which does not force TLS (${parameter}).`, db.urn);
         continue;
       }
       const group = findGroup(db, args.resources, link.property, link.groupType);
-      if (!group) report(`${db.name}: parameter group "${db.props[link.property]}" is not in this stack, so ${parameter} cannot be verified.`, db.urn);
+      if (!group) report(`${db.name}: parameter group "${String(db.props[link.property])}" is not in this stack, so ${parameter} cannot be verified.`, db.urn);
       else if (!forcesSsl(group, parameter)) report(`${db.name}: parameter group ${group.name} does not set ${parameter} = 1.`, db.urn);
     }
   },

@@ -13,8 +13,9 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
   remediationSteps: "Set storageEncrypted: true with a customer-managed kmsKeyId (changing it replaces the database: restore from a snapshot).",
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
   validateResource: (args, report) => {
-    if (!TYPES.includes(args.type)) return;
-    if (args.type === TYPES[0] && (args.props.replicateSourceDb || args.props.clusterIdentifier)) return;
-    if (args.props.storageEncrypted !== true) report("storageEncrypted is not true.");
+    if (!TYPES.includes(args.type) || args.props.storageEncrypted === true) return;
+    // Replicas and Aurora members take encryption from their source; `in` reads no (possibly unknown) value.
+    if (args.type === TYPES[0] && ("replicateSourceDb" in args.props || "clusterIdentifier" in args.props)) return;
+    report("storageEncrypted is not true.");
   },
 };

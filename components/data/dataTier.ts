@@ -1,0 +1,117 @@
+import * as kms from "@pulumi/aws/kms";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkPeer } from "../app/network";
+import { childName } from "../naming";
+import { DataEndpoint } from "./endpoint";
+import { dataNetwork, DataNetworkConfig } from "./network";
+import { BACKUP_NAME, PostgresBackup } from "./postgresBackup";
+import { InClusterPostgresSettings, ManagedPostgresSettings, POSTGRES_SECRET, PostgresDatabase } from "./postgresDatabase";
+import { InClusterRedisSettings, ManagedRedisSettings, RedisCache } from "./redisCache";
+
+/** One data service of the tier: its mode and the settings of that mode. */
+export interface DataServiceSettings<Managed, InCluster> {
+  /** RDS/ElastiCache or a StatefulSet. */
+  mode: "managed" | "in-cluster";
+  /** Managed-mode settings (the network comes from the tier). @default {} */
+  managed?: Omit<Managed, "network" | "kmsKey">;
+  /** In-cluster settings. @default {} */
+  inCluster?: InCluster;
+}
+
+/** Arguments of {@link DataTier}. */
+export interface DataTierArgs {
+  /** Namespace of the apps (the Namespace resource's name output). */
+  namespace: pulumi.Input<string>;
+  /** The same namespace as a plain string. */
+  namespaceName: string;
+  /** Platform name. */
+  partOf: string;
+  /** PostgreSQL, with database and owner names. @default none */
+  postgres?: DataServiceSettings<ManagedPostgresSettings, InClusterPostgresSettings> & { database?: string; username?: string };
+  /** Redis. @default none */
+  redis?: DataServiceSettings<ManagedRedisSettings, InClusterRedisSettings>;
+  /** Nightly dumps of PostgreSQL to S3 (needs `postgres` and `oidcProviderArn`). @default none */
+  backups?: { image: string; runAsUser?: number; schedule?: string; retentionDays?: number; prefix?: string; bucketName?: string };
+  /** Pod labels of the apps that use each service (admitted by in-cluster services). @default none */
+  clients?: { postgres?: NetworkPeer[]; redis?: NetworkPeer[] };
+  /** Network of managed services (explicit values or a stack reference). Required when any is managed. */
+  network?: DataNetworkConfig;
+  /** IAM OIDC provider of the cluster, for the backup job's IRSA role. Required with `backups`. */
+  oidcProviderArn?: string;
+  /** Protect and retain stateful resources (prod). @default false */
+  protect?: boolean;
+}
+
+/**
+ * The data tier of a platform: PostgreSQL and Redis, each managed (RDS, ElastiCache) or
+ * in-cluster, one customer KMS key for everything AWS encrypts, and verified nightly backups.
+ * `endpoints` tells the app tier how each service is reached.
+ */
+export class DataTier extends pulumi.ComponentResource {
+  /** PostgreSQL, when configured. */
+  public readonly postgres?: PostgresDatabase;
+  /** Redis, when configured. */
+  public readonly redis?: RedisCache;
+  /** The backup job, when configured. */
+  public readonly backup?: PostgresBackup;
+  /** The tier's KMS key, when anything is stored in AWS. */
+  public readonly kmsKey?: kms.Key;
+  /** How apps reach each service, by the name they list in `dependsOn`. */
+  public readonly endpoints: Record<string, DataEndpoint> = {};
+
+  constructor(name: string, args: DataTierArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:DataTier", name, {}, opts);
+    const stateful = args.protect ? { parent: this, protect: true, retainOnDelete: true } : { parent: this };
+    const managed = [args.postgres, args.redis].some((s) => s?.mode === "managed");
+    if (managed && !args.network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
+    if (args.backups && (!args.postgres || !args.oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
+    if (managed || args.backups) {
+      this.kmsKey = new kms.Key(childName(name, "kmsKey"), {
+        description: `${name}: data at rest (databases, caches, credentials, backups)`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      }, stateful);
+      new kms.Alias(childName(name, "kmsAlias"), { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKey.keyId }, { parent: this });
+    }
+    const network = managed ? dataNetwork(args.network!, { parent: this }) : undefined;
+    const common = { namespace: args.namespace, partOf: args.partOf, protect: args.protect };
+
+    if (args.postgres) {
+      const backupClients: NetworkPeer[] = args.backups ? [{ podLabels: { "app.kubernetes.io/name": BACKUP_NAME, "app.kubernetes.io/part-of": args.partOf } }] : [];
+      this.postgres = new PostgresDatabase(childName(name, "postgres"), {
+        ...common,
+        mode: args.postgres.mode,
+        database: args.postgres.database,
+        username: args.postgres.username,
+        clients: [...(args.clients?.postgres ?? []), ...backupClients],
+        managed: network ? { ...args.postgres.managed, network, kmsKey: this.kmsKey } : undefined,
+        inCluster: args.postgres.inCluster,
+      }, { parent: this });
+      this.endpoints.postgres = this.postgres.endpoint;
+    }
+    if (args.redis) {
+      this.redis = new RedisCache(childName(name, "redis"), {
+        ...common,
+        mode: args.redis.mode,
+        clients: args.clients?.redis ?? [],
+        managed: network ? { ...args.redis.managed, network, kmsKey: this.kmsKey } : undefined,
+        inCluster: args.redis.inCluster,
+      }, { parent: this });
+      this.endpoints.redis = this.redis.endpoint;
+    }
+    if (args.backups && this.postgres && this.kmsKey) {
+      this.backup = new PostgresBackup(childName(name, "backup"), {
+        ...args.backups,
+        namespace: args.namespace,
+        namespaceName: args.namespaceName,
+        partOf: args.partOf,
+        databaseUrl: { secretName: POSTGRES_SECRET, key: "DATABASE_URL" },
+        database: this.postgres.endpoint.peer,
+        kmsKey: this.kmsKey,
+        oidcProviderArn: args.oidcProviderArn!,
+        protect: args.protect,
+      }, { parent: this, dependsOn: [this.postgres] });
+    }
+    this.registerOutputs({});
+  }
+}

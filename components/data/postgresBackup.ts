@@ -1,0 +1,217 @@
+import * as iam from "@pulumi/aws/iam";
+import * as kms from "@pulumi/aws/kms";
+import * as s3 from "@pulumi/aws/s3";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkPeer, peerSelector } from "../app/network";
+import { hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
+import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
+import { childName } from "../naming";
+
+/** Object name of the backup CronJob and its ServiceAccount. */
+export const BACKUP_NAME = "postgres-backup";
+
+/** Arguments of {@link PostgresBackup}. */
+export interface PostgresBackupArgs {
+  /** Namespace of the CronJob (the Namespace resource's name output). */
+  namespace: pulumi.Input<string>;
+  /** The same namespace as a plain string, for the IAM trust policy. */
+  namespaceName: string;
+  /** Platform name. */
+  partOf: string;
+  /** Secret key with the `DATABASE_URL` to dump. */
+  databaseUrl: SecretKeyRef;
+  /** Where the database listens (egress from the job). */
+  database: NetworkPeer;
+  /** Key for the bucket's SSE-KMS. */
+  kmsKey: kms.Key;
+  /** IAM OIDC provider of the cluster, for IRSA. */
+  oidcProviderArn: string;
+  /** Image with pg_dump/pg_restore 16 and the AWS CLI. */
+  image: string;
+  /** UID the image runs as. @default 10001 */
+  runAsUser?: number;
+  /** Cron schedule (UTC). @default "0 2 * * *" */
+  schedule?: string;
+  /** Days dumps are kept. @default 30 */
+  retentionDays?: number;
+  /** Key prefix of the dumps; the role may write only below it. @default "postgres/" */
+  prefix?: string;
+  /** Globally unique bucket name; known names keep the bucket policy checkable in previews. @default autonamed */
+  bucketName?: string;
+  /** Scratch space for one dump. @default "10Gi" */
+  scratchSize?: string;
+  /** Protect and retain the bucket (prod). @default false */
+  protect?: boolean;
+}
+
+/** The shell the backup job runs: dump, verify the archive's table of contents, then upload. */
+export const BACKUP_SCRIPT = [
+  "set -eu",
+  "stamp=$(date -u +%Y%m%dT%H%M%SZ)",
+  "dump=/tmp/backup-$stamp.dump",
+  "pg_dump --format=custom --no-owner --file=\"$dump\" \"$DATABASE_URL\"",
+  "pg_restore --list \"$dump\" > /tmp/toc.txt",
+  "test -s /tmp/toc.txt",
+  "aws s3 cp \"$dump\" \"s3://$BACKUP_BUCKET/$BACKUP_PREFIX$stamp.dump\" --sse aws:kms --sse-kms-key-id \"$KMS_KEY_ARN\" --only-show-errors",
+  "echo \"backup $stamp verified ($(wc -l < /tmp/toc.txt) entries) and uploaded\"",
+].join("\n");
+
+/**
+ * Nightly `pg_dump --format=custom` to S3, verified with `pg_restore --list` before upload. The
+ * bucket is versioned, SSE-KMS encrypted, closed to the public, expires dumps after the retention
+ * period and refuses non-TLS requests. The job's ServiceAccount assumes (IRSA) a role that may only
+ * put objects below the prefix with the key.
+ */
+export class PostgresBackup extends pulumi.ComponentResource {
+  /** The bucket. */
+  public readonly bucket: s3.Bucket;
+  /** The IRSA role of the job. */
+  public readonly role: iam.Role;
+  /** The CronJob. */
+  public readonly cronJob: k8s.batch.v1.CronJob;
+  /** Pod labels of the job (for the database's NetworkPolicy). */
+  public readonly podLabels: Record<string, string>;
+
+  constructor(name: string, args: PostgresBackupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("platform:data:PostgresBackup", name, {}, opts);
+    const child = { parent: this };
+    const prefix = args.prefix ?? "postgres/";
+    const retentionDays = args.retentionDays ?? 30;
+    const runAsUser = args.runAsUser ?? 10001;
+
+    this.bucket = new s3.Bucket(childName(name, "bucket"), {
+      ...(args.bucketName ? { bucket: args.bucketName } : {}),
+      forceDestroy: false,
+    }, args.protect ? { parent: this, protect: true, retainOnDelete: true } : child);
+    const bucketId = this.bucket.id;
+    const bucketArn = args.bucketName ? pulumi.output(`arn:aws:s3:::${args.bucketName}`) : this.bucket.arn;
+    new s3.BucketVersioning(childName(name, "bucketVersioning"), { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
+    new s3.BucketServerSideEncryptionConfiguration(childName(name, "bucketEncryption"), {
+      bucket: bucketId,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKey.arn }, bucketKeyEnabled: true }],
+    }, child);
+    new s3.BucketPublicAccessBlock(childName(name, "publicAccessBlock"), {
+      bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    }, child);
+    new s3.BucketLifecycleConfiguration(childName(name, "bucketLifecycle"), {
+      bucket: bucketId,
+      rules: [{
+        id: "expire-dumps",
+        status: "Enabled",
+        filter: { prefix },
+        expiration: { days: retentionDays },
+        noncurrentVersionExpiration: { noncurrentDays: 7 },
+      }],
+    }, child);
+    new s3.BucketPolicy(childName(name, "bucketPolicy"), {
+      bucket: bucketId,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }],
+      }),
+    }, child);
+
+    const issuer = args.oidcProviderArn.slice(args.oidcProviderArn.indexOf("oidc-provider/") + "oidc-provider/".length);
+    this.role = new iam.Role(childName(name, "role"), {
+      description: `${name}: writes PostgreSQL dumps below ${prefix}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Effect: "Allow",
+          Principal: { Federated: args.oidcProviderArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${issuer}:sub`]: `system:serviceaccount:${args.namespaceName}:${BACKUP_NAME}`,
+              [`${issuer}:aud`]: "sts.amazonaws.com",
+            },
+          },
+        }],
+      }),
+    }, child);
+    new iam.RolePolicy(childName(name, "rolePolicy"), {
+      role: this.role.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "PutDumps", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucketArn}/${prefix}*` },
+          { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: args.kmsKey.arn },
+        ],
+      }),
+    }, child);
+
+    const id = { name: BACKUP_NAME, partOf: args.partOf, version: versionFromImage(args.image), component: "backup" };
+    const labels = recommendedLabels(id);
+    this.podLabels = selectorLabels(id);
+    const metadata = { name: BACKUP_NAME, namespace: args.namespace, labels };
+    const settings = new k8s.core.v1.ConfigMap(childName(name, "settings"), {
+      metadata: { ...metadata, name: `${BACKUP_NAME}-settings` },
+      data: { BACKUP_BUCKET: this.bucket.bucket, BACKUP_PREFIX: prefix, KMS_KEY_ARN: args.kmsKey.arn, HOME: "/tmp" },
+    }, child);
+    const account = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), {
+      metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": this.role.arn } },
+      automountServiceAccountToken: false,
+    }, child);
+    this.cronJob = new k8s.batch.v1.CronJob(childName(name, "cronJob"), {
+      metadata,
+      spec: {
+        schedule: args.schedule ?? "0 2 * * *",
+        timeZone: "Etc/UTC",
+        concurrencyPolicy: "Forbid",
+        startingDeadlineSeconds: 3600,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          metadata: { labels },
+          spec: {
+            backoffLimit: 2,
+            activeDeadlineSeconds: 3 * 3600,
+            ttlSecondsAfterFinished: 7 * 86400,
+            template: {
+              metadata: { labels },
+              spec: {
+                serviceAccountName: account.metadata.name,
+                automountServiceAccountToken: false,
+                restartPolicy: "Never",
+                securityContext: { runAsNonRoot: true, runAsUser, runAsGroup: runAsUser, fsGroup: runAsUser, seccompProfile: { type: "RuntimeDefault" } },
+                containers: [{
+                  name: "backup",
+                  image: args.image,
+                  imagePullPolicy: "IfNotPresent",
+                  command: ["/bin/sh", "-c", BACKUP_SCRIPT],
+                  envFrom: [{ configMapRef: { name: settings.metadata.name } }],
+                  env: [{ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: args.databaseUrl.secretName, key: args.databaseUrl.key } } }],
+                  resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+                  securityContext: hardenedContainerSecurityContext(runAsUser, runAsUser),
+                  volumeMounts: [{ name: "scratch", mountPath: "/tmp" }],
+                }],
+                volumes: [{ name: "scratch", emptyDir: { sizeLimit: args.scratchSize ?? "10Gi" } }],
+              },
+            },
+          },
+        },
+      },
+    }, child);
+    new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
+      metadata,
+      spec: {
+        podSelector: { matchLabels: this.podLabels },
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [],
+        egress: [
+          { to: [peerSelector(args.database)], ports: [{ protocol: "TCP", port: args.database.port ?? 5432 }] },
+          { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+        ],
+      },
+    }, child);
+    this.registerOutputs({ bucket: this.bucket.bucket });
+  }
+}
