@@ -55,7 +55,10 @@ describe("platform check with the policy pack", () => {
     const run = await runCli(["check", "--input", path.join(INPUT, "export.json"), "--stack", "prod", "--json"]);
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.violations.map((v: any) => [v.policy, v.name]), [["aws-elasticache-transit-encryption", "sessions"]]);
+    assert.deepEqual(report.violations.map((v: any) => [v.policy, v.name]), [
+      ["aws-elasticache-transit-encryption", "sessions"],
+      ["aws-elasticache-encryption-at-rest", "sessions"],
+    ]);
     const rg = report.resources.find((r: any) => r.name === "sessions");
     assert.equal(rg.props.authToken, "[secret]");
     assert.ok(!run.stdout.includes("c2VjcmV0"));

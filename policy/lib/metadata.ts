@@ -27,7 +27,7 @@ export const PCI_DSS_AT_REST: PolicyComplianceFramework = {
 };
 
 /** Groups the policies fall into; enforcement per stack is set per group. */
-export type PolicyGroup = "pod-security" | "resources" | "tls" | "hardening";
+export type PolicyGroup = "pod-security" | "resources" | "tls" | "data" | "hardening";
 
 /** Tag naming a policy's group (`group:tls`). */
 export function groupTag(group: PolicyGroup): string {

@@ -1,4 +1,8 @@
 import { Policies } from "@pulumi/policy";
+import { elasticacheEncryptionAtRest } from "./data/elasticacheEncryptionAtRest";
+import { rdsBackupRetention } from "./data/rdsBackupRetention";
+import { rdsNotPublic } from "./data/rdsNotPublic";
+import { s3EncryptionAtRest } from "./data/s3EncryptionAtRest";
 import { imagePinned } from "./hardening/imagePinned";
 import { networkPolicyCoverage } from "./hardening/networkPolicyCoverage";
 import { pdbCoverage } from "./hardening/pdbCoverage";
@@ -44,5 +48,6 @@ export const policies: Policies = [
   containerResources, namespaceGuardrails,
   ingressTls, loadBalancerTls, awsListenerTls, cloudfrontTls, elasticacheTransitEncryption, rdsStorageEncrypted,
   rdsForceSsl, s3SecureTransport,
+  rdsNotPublic, rdsBackupRetention, elasticacheEncryptionAtRest, s3EncryptionAtRest,
   readOnlyRootFilesystem, imagePinned, workloadProbes, plaintextSecrets, pdbCoverage, networkPolicyCoverage,
 ];

@@ -1,0 +1,40 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { groupTag, PCI_DSS_AT_REST } from "../../lib/metadata";
+
+const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+const SSE_TYPES = ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"];
+
+function configures(sse: PolicyResource, bucket: PolicyResource): boolean {
+  return (sse.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn)
+    || ("bucket" in bucket.props && "bucket" in sse.props && sse.props.bucket === bucket.props.bucket);
+}
+
+function algorithms(sse: PolicyResource): string[] {
+  return (sse.props.rules ?? []).map((r: any) => r?.applyServerSideEncryptionByDefault?.sseAlgorithm).filter(Boolean);
+}
+
+/** Every bucket has a default encryption configuration in the stack, with KMS unless configured otherwise. */
+export const s3EncryptionAtRest: StackValidationPolicy = {
+  name: "aws-s3-encryption-at-rest",
+  description: "Every S3 bucket must have a default encryption configuration (SSE-KMS unless the config allows SSE-S3).",
+  severity: "high",
+  framework: PCI_DSS_AT_REST,
+  tags: [groupTag("data"), "aws"],
+  remediationSteps: "Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with sseAlgorithm aws:kms and a customer-managed kmsMasterKeyId.",
+  url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html",
+  configSchema: {
+    properties: { requireKms: { type: "boolean", default: true } },
+  },
+  validateStack: (args, report) => {
+    const { requireKms = true } = args.getConfig<{ requireKms?: boolean }>();
+    const configs = args.resources.filter((r) => SSE_TYPES.includes(r.type));
+    for (const bucket of args.resources.filter((r) => BUCKET_TYPES.includes(r.type))) {
+      const own = configs.filter((c) => configures(c, bucket));
+      if (!own.length) {
+        report(`bucket ${bucket.name} has no default encryption configuration in this stack.`, bucket.urn);
+      } else if (requireKms && !own.some((c) => algorithms(c).some((a) => a.startsWith("aws:kms")))) {
+        report(`bucket ${bucket.name} is encrypted with ${algorithms(own[0]).join(", ") || "an unset algorithm"}, not SSE-KMS.`, bucket.urn);
+      }
+    }
+  },
+};
