@@ -5,7 +5,7 @@
  * so what they assert on is what `check` and a real preview would send.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { installMockEngine } from "../automation/check/mockEngine";
+import { installMockEngine, MockEngineOptions } from "../automation/check/mockEngine";
 import { CapturedResource, unwrap } from "../automation/check/resourceModel";
 
 Error.stackTraceLimit = 8;
@@ -46,8 +46,17 @@ export class Rendered {
  * Runs `build` inside a fresh stack under the mock engine (preview mode) and resolves once every
  * resource registration has been answered.
  */
-export async function render(build: () => void, opts: { preview?: boolean } = {}): Promise<Rendered> {
-  const engine = installMockEngine({ project: TEST_PROJECT, stack: TEST_STACK, preview: opts.preview ?? true });
+export async function render(
+  build: () => void,
+  opts: { preview?: boolean; computedOutputs?: MockEngineOptions["computedOutputs"]; stackReferenceOutputs?: MockEngineOptions["stackReferenceOutputs"] } = {},
+): Promise<Rendered> {
+  const engine = installMockEngine({
+    project: TEST_PROJECT,
+    stack: TEST_STACK,
+    preview: opts.preview ?? true,
+    computedOutputs: opts.computedOutputs,
+    stackReferenceOutputs: opts.stackReferenceOutputs,
+  });
   await pulumi.runtime.runInPulumiStack(async () => {
     build();
     return {};

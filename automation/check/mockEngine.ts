@@ -64,6 +64,8 @@ export interface MockEngineOptions {
   preview?: boolean;
   /** Outputs served to StackReferences. @default every reference has no outputs */
   stackReferenceOutputs?: StackReferenceOutputs;
+  /** Provider-computed outputs to return besides the inputs (tests of values known only after apply). @default none */
+  computedOutputs?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
 /** What the mock engine recorded. */
@@ -101,7 +103,7 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
         const outputs = refs(String(args.inputs.name ?? args.name));
         return { id: String(args.inputs.name ?? args.name), state: { ...args.inputs, outputs, secretOutputNames: Object.keys(outputs) } };
       }
-      return { id: preview ? undefined : `${args.name}-id`, state: args.inputs };
+      return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) } };
     },
     call() {
       return {};

@@ -4,8 +4,10 @@ import { childName } from "../naming";
 
 /**
  * A generated password: 32 URL-safe characters (no escaping in connection URLs), a Pulumi secret
- * from the moment it exists (`RandomPassword.result` is a secret output).
+ * from the moment it exists — marked here as well as by the provider, so no engine or mock can
+ * hand it out in plain text.
  */
-export function generatedPassword(parent: pulumi.ComponentResource, parentName: string): random.RandomPassword {
-  return new random.RandomPassword(childName(parentName, "password"), { length: 32, special: false }, { parent, additionalSecretOutputs: ["result"] });
+export function generatedPassword(parent: pulumi.ComponentResource, parentName: string): pulumi.Output<string> {
+  const password = new random.RandomPassword(childName(parentName, "password"), { length: 32, special: false }, { parent, additionalSecretOutputs: ["result"] });
+  return pulumi.secret(password.result);
 }

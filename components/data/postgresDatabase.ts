@@ -99,7 +99,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     super("platform:data:PostgresDatabase", name, {}, opts);
     const database = args.database ?? "app";
     const username = args.username ?? "app";
-    this.password = generatedPassword(this, name).result;
+    this.password = generatedPassword(this, name);
     const stateful = args.protect ? { parent: this, protect: true, retainOnDelete: true } : { parent: this };
 
     if (args.mode === "managed") {

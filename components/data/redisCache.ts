@@ -80,7 +80,7 @@ export class RedisCache extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:RedisCache", name, {}, opts);
-    this.password = generatedPassword(this, name).result;
+    this.password = generatedPassword(this, name);
     const stateful = args.protect ? { parent: this, protect: true, retainOnDelete: true } : { parent: this };
 
     if (args.mode === "managed") {
