@@ -158,4 +158,26 @@ describe("bad stack input stops with exit 2 and one line", () => {
       project.cleanup();
     }
   });
+
+  describe("data tier", () => {
+    const cases: [string, (c: Record<string, any>) => void, RegExp, "staging" | "prod"][] = [
+      ["an unknown mode", (c) => { c["platform:data"].postgres.mode = "rds"; }, /platform:data\.postgres\.mode: expected one of "managed", "in-cluster", got "rds"$/, "staging"],
+      ["RDS storage given as \"100GB\"", (c) => { c["platform:data"].postgres.storageGb = "100GB"; }, /platform:data\.postgres\.storageGb: expected a size in GiB as a whole number, such as 100, got "100GB"$/, "prod"],
+      ["RDS storage below 20 GiB", (c) => { c["platform:data"].postgres.storageGb = 10; }, /platform:data\.postgres\.storageGb: expected at least 20 GiB \(the RDS gp3 minimum\), got 10$/, "prod"],
+      ["backup retention above 35 days", (c) => { c["platform:data"].postgres.backupRetentionDays = 36; }, /platform:data\.postgres\.backupRetentionDays: expected 1 to 35 days, got 36$/, "prod"],
+      ["backup retention of 0 days", (c) => { c["platform:data"].postgres.backupRetentionDays = 0; }, /platform:data\.postgres\.backupRetentionDays: expected 1 to 35 days, got 0$/, "prod"],
+      ["an instance class that is not db.*", (c) => { c["platform:data"].postgres.instanceClass = "r6g.large"; }, /platform:data\.postgres\.instanceClass: expected an RDS instance class such as "db\.r6g\.large", got "r6g\.large"$/, "prod"],
+      ["a node type that is not cache.*", (c) => { c["platform:data"].redis.nodeType = "r6g.large"; }, /platform:data\.redis\.nodeType: expected an ElastiCache node type such as "cache\.r6g\.large", got "r6g\.large"$/, "prod"],
+      ["a dependency on a data service that does not exist", (c) => { delete c["platform:data"].redis; }, /platform:apps\[0\]\.dependsOn\[1\]: expected the name of an app or data service in this stack \(api, web, worker, postgres\), got "redis" \(and 1 more problem\)$/, "staging"],
+      ["managed services without a network", (c) => { delete c["platform:aws"].network; }, /platform:aws\.network: required key is missing \(expected the network of managed data services, because platform:data\.postgres\.mode is managed\)$/, "prod"],
+      ["a network missing a key", (c) => { delete c["platform:aws"].network.vpcCidr; }, /platform:aws\.network\.vpcCidr: required key is missing \(expected it, or network\.stackReference, because platform:data\.postgres\.mode is managed\)$/, "prod"],
+      ["a malformed VPC id", (c) => { c["platform:aws"].network.vpcId = "vpc-xyz"; }, /platform:aws\.network\.vpcId: expected a VPC id such as "vpc-0a1b2c3d", got "vpc-xyz"$/, "prod"],
+      ["a single private subnet", (c) => { c["platform:aws"].network.privateSubnetIds = ["subnet-0a1b2c3d4e5f60001"]; }, /platform:aws\.network\.privateSubnetIds: expected at least 2 private subnets in different AZs/, "prod"],
+      ["backups without PostgreSQL", (c) => { delete c["platform:data"].postgres; c["platform:apps"].forEach((a: any) => { a.dependsOn = (a.dependsOn ?? []).filter((d: string) => d !== "postgres"); }); }, /platform:data\.backups: expected platform:data\.postgres to be set/, "staging"],
+      ["a malformed OIDC provider ARN", (c) => { c["platform:aws"].oidcProviderArn = "oidc.eks.amazonaws.com/id/X"; }, /platform:aws\.oidcProviderArn: expected the cluster's IAM OIDC provider ARN/, "staging"],
+    ];
+    for (const [what, mutate, expected, stack] of cases) {
+      it(what, () => expectConfigError(stack === "staging" ? staging(mutate) : prod(mutate), new RegExp(`^error: Pulumi\\.bad\\.yaml: ${expected.source}`)));
+    }
+  });
 });

@@ -148,6 +148,40 @@ describe("the program (index.ts) per stack", () => {
     });
   }
 
+  for (const stack of ["staging", "prod"]) {
+    it(`${stack}: gives apps that list postgres and redis their URLs through secretKeyRef, never as plain values`, () => {
+      const byApp = Object.fromEntries(podSpecs(reports[stack]).map(({ name, spec }) => [name, spec.containers[0].env]));
+      const api = byApp["lending-apps-api-deploy"];
+      assert.deepEqual(api.find((e: any) => e.name === "DATABASE_URL"), { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "postgres-credentials", key: "DATABASE_URL" } } });
+      assert.deepEqual(api.find((e: any) => e.name === "REDIS_URL"), { name: "REDIS_URL", valueFrom: { secretKeyRef: { name: "redis-credentials", key: "REDIS_URL" } } });
+      assert.equal(byApp["lending-apps-web-deploy"].some((e: any) => /DATABASE|REDIS/.test(e.name)), false, "web lists neither");
+      for (const env of Object.values(byApp)) {
+        for (const e of env as any[]) assert.ok(!/_URL$|PASSWORD/.test(e.name) || e.valueFrom, `${e.name} comes from a Secret`);
+      }
+      const secrets = reports[stack].resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
+      assert.deepEqual(secrets.map((s) => (s.props as any).stringData), ["[secret]", "[secret]"]);
+    });
+
+    it(`${stack}: lets the apps that use a data service reach it, and only them`, () => {
+      const netpol = (name: string) => reports[stack].resources.find((r) => r.name === name)!.props as any;
+      const apiEgress = netpol("lending-apps-api-netpol").spec.egress;
+      const ports = apiEgress.map((e: any) => e.ports?.[0]?.port).sort();
+      assert.deepEqual(ports, [5432, 6379]);
+      if (stack === "prod") assert.ok(apiEgress.every((e: any) => e.to[0].ipBlock?.cidr === "10.40.0.0/16"), "managed services live in the VPC");
+      else assert.deepEqual(netpol("lending-data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]), ["api", "worker", "postgres-backup"]);
+      assert.deepEqual(netpol("lending-apps-web-netpol").spec.egress, []);
+    });
+  }
+
+  it("protects and retains prod's stateful resources, visible in the report's options", () => {
+    const stateful = ["aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"];
+    const prod = reports.prod.resources.filter((r) => stateful.includes(r.type));
+    assert.equal(prod.length, 7);
+    for (const r of prod) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [true, true], r.name);
+    const staging = reports.staging.resources.filter((r) => [...stateful, "kubernetes:apps/v1:StatefulSet"].includes(r.type));
+    for (const r of staging) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [false, false], r.name);
+  });
+
   it("runs prod bigger than staging: HPA floors, PDBs, requests and quota", () => {
     const find = (stack: string, type: string, name: string) =>
       reports[stack].resources.find((r) => r.type === type && (r.props as any).metadata?.name === name)!.props as any;

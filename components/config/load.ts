@@ -72,6 +72,10 @@ function show(value: unknown): string {
 
 function describeIssue(iss: z.core.$ZodIssue): string {
   const input = (iss as { input?: unknown }).input;
+  // The schema's own messages say what is expected; zod's generic ones are rephrased below.
+  if (iss.message.startsWith("expected") && iss.code !== "custom" && input !== undefined) {
+    return `${configKeyPath(iss.path)}: ${iss.message}, got ${show(input)}`;
+  }
   switch (iss.code) {
     case "unrecognized_keys": {
       const [key] = iss.keys;
