@@ -10,3 +10,9 @@ export const namespace = outputs.namespace;
 export const publicUrls = outputs.publicUrls;
 /** Names of the deployed apps. */
 export const apps = outputs.apps;
+/** PostgreSQL host (credentials are only in the `postgres-credentials` Secret). */
+export const postgresHost = outputs.postgresHost;
+/** Redis host (credentials are only in the `redis-credentials` Secret). */
+export const redisHost = outputs.redisHost;
+/** Bucket holding the nightly PostgreSQL dumps. */
+export const backupBucket = outputs.backupBucket;

@@ -15,6 +15,12 @@ export interface PlatformOutputs {
   publicUrls: Record<string, pulumi.Output<string>>;
   /** Names of all apps. */
   apps: string[];
+  /** Host of PostgreSQL, when configured (credentials stay in the Secret). */
+  postgresHost?: pulumi.Output<string>;
+  /** Host of Redis, when configured. */
+  redisHost?: pulumi.Output<string>;
+  /** Bucket of the PostgreSQL dumps, when backups are configured. */
+  backupBucket?: pulumi.Output<string>;
 }
 
 /**
@@ -31,5 +37,8 @@ export function platformProgram(): PlatformOutputs {
     namespace: platform.namespaceName,
     publicUrls: platform.urls,
     apps: config.apps.map((app) => app.name),
+    postgresHost: platform.data?.postgres?.host,
+    redisHost: platform.data?.redis?.host,
+    backupBucket: platform.data?.backup?.bucket.bucket,
   };
 }

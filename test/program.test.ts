@@ -198,13 +198,16 @@ describe("the program (index.ts) per stack", () => {
     assert.equal(ing("prod"), "api.lending.acme-bank.example");
   });
 
-  it("exports the environment, namespace, app names and public URLs as stack outputs", async () => {
-    const rendered = await renderProgram({ projectDir: REPO_ROOT, stack: "prod" });
+  it("exports the environment, namespace, app names, public URLs and data hosts, and no credential", async () => {
+    const rendered = await renderProgram({ projectDir: REPO_ROOT, stack: "staging" });
     assert.deepEqual(rendered.outputs, {
-      environment: "prod",
+      environment: "staging",
       namespace: "lending",
       apps: ["api", "web", "worker"],
-      publicUrls: { api: "https://api.lending.acme-bank.example", web: "https://lending.acme-bank.example" },
+      publicUrls: { api: "https://api.lending.staging.acme-bank.example", web: "https://lending.staging.acme-bank.example" },
+      postgresHost: "postgres.lending.svc.cluster.local",
+      redisHost: "redis.lending.svc.cluster.local",
+      backupBucket: "acme-lending-staging-pg-backups",
     });
   });
 });
