@@ -7,6 +7,7 @@ import { dataNetwork, DataNetworkConfig } from "./network";
 import { BACKUP_NAME, PostgresBackup } from "./postgresBackup";
 import { InClusterPostgresSettings, ManagedPostgresSettings, POSTGRES_SECRET, PostgresDatabase } from "./postgresDatabase";
 import { InClusterRedisSettings, ManagedRedisSettings, RedisCache } from "./redisCache";
+import { statefulOptions } from "./serviceArgs";
 
 /** One data service of the tier: its mode and the settings of that mode. */
 export interface DataServiceSettings<Managed, InCluster> {
@@ -61,7 +62,7 @@ export class DataTier extends pulumi.ComponentResource {
 
   constructor(name: string, args: DataTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:DataTier", name, {}, opts);
-    const stateful = args.protect ? { parent: this, protect: true, retainOnDelete: true } : { parent: this };
+    const stateful = statefulOptions(this, args.protect);
     const managed = [args.postgres, args.redis].some((s) => s?.mode === "managed");
     if (managed && !args.network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
     if (args.backups && (!args.postgres || !args.oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);

@@ -2,7 +2,6 @@ import * as kms from "@pulumi/aws/kms";
 import * as rds from "@pulumi/aws/rds";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer } from "../app/network";
 import { ContainerResources } from "../app/podSpec";
 import { childName } from "../naming";
 import { generatedPassword } from "./credentials";
@@ -10,6 +9,7 @@ import { DataEndpoint } from "./endpoint";
 import { credentialsSecret } from "./kubernetesSecret";
 import { DataNetwork } from "./network";
 import { dataSecurityGroup } from "./securityGroup";
+import { DataServiceArgs, serviceKey, statefulOptions, storeCredentials } from "./serviceArgs";
 import { statefulService } from "./stateful";
 
 /** Name of the Kubernetes Secret holding the connection details. */
@@ -52,25 +52,11 @@ export interface InClusterPostgresSettings {
 }
 
 /** Arguments of {@link PostgresDatabase}. */
-export interface PostgresDatabaseArgs {
-  /** RDS (`managed`) or a StatefulSet (`in-cluster`). */
-  mode: "managed" | "in-cluster";
-  /** Namespace of the apps (and of the StatefulSet). */
-  namespace: pulumi.Input<string>;
-  /** Platform name. */
-  partOf: string;
+export interface PostgresDatabaseArgs extends DataServiceArgs<ManagedPostgresSettings, InClusterPostgresSettings> {
   /** @default "app" */
   database?: string;
   /** @default "app" */
   username?: string;
-  /** Pods admitted to an in-cluster database. @default [] */
-  clients?: NetworkPeer[];
-  /** Protect and retain the stateful children (prod). @default false */
-  protect?: boolean;
-  /** Required in managed mode. */
-  managed?: ManagedPostgresSettings;
-  /** @default defaults of {@link InClusterPostgresSettings} */
-  inCluster?: InClusterPostgresSettings;
 }
 
 /**
@@ -100,16 +86,12 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     const database = args.database ?? "app";
     const username = args.username ?? "app";
     this.password = generatedPassword(this, name);
-    const stateful = args.protect ? { parent: this, protect: true, retainOnDelete: true } : { parent: this };
+    const stateful = statefulOptions(this, args.protect);
 
     if (args.mode === "managed") {
       const m = args.managed;
       if (!m) throw new pulumi.ResourceError("managed mode needs `managed.network`", this);
-      const key = m.kmsKey ?? new kms.Key(childName(name, "kmsKey"), {
-        description: `${name}: PostgreSQL storage, Performance Insights and credentials`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-      }, stateful);
+      const key = serviceKey(this, name, m.kmsKey, `${name}: PostgreSQL storage, Performance Insights and credentials`, args.protect);
       const subnets = new rds.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: m.network.subnetIds, description: `${name} private subnets` }, { parent: this });
       const sg = dataSecurityGroup(this, name, m.network, 5432, `${name} PostgreSQL`);
       const params = new rds.ParameterGroup(childName(name, "parameterGroup"), {
@@ -160,15 +142,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         }, stateful);
       }
       this.host = this.instance.address;
-      this.managedSecret = new secretsmanager.Secret(childName(name, "managedSecret"), {
-        description: `${name}: PostgreSQL credentials`,
-        kmsKeyId: key.arn,
-        recoveryWindowInDays: 30,
-      }, stateful);
-      new secretsmanager.SecretVersion(childName(name, "managedSecretVersion"), {
-        secretId: this.managedSecret.id,
-        secretString: pulumi.jsonStringify({ engine: "postgres", host: this.host, port: 5432, dbname: database, username, password: this.password }),
-      }, { parent: this });
+      this.managedSecret = storeCredentials(this, name, key, `${name}: PostgreSQL credentials`,
+        pulumi.jsonStringify({ engine: "postgres", host: this.host, port: 5432, dbname: database, username, password: this.password }), args.protect);
       credentialsSecret(this, name, POSTGRES_SECRET, args.namespace, args.partOf, this.connectionValues(database, username, "require"));
       this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: m.network.vpcCidr, port: 5432 } };
     } else {

@@ -1,8 +1,6 @@
 import * as elasticache from "@pulumi/aws/elasticache";
 import * as kms from "@pulumi/aws/kms";
-import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer } from "../app/network";
 import { ContainerResources } from "../app/podSpec";
 import { childName } from "../naming";
 import { generatedPassword } from "./credentials";
@@ -10,6 +8,7 @@ import { DataEndpoint } from "./endpoint";
 import { credentialsSecret } from "./kubernetesSecret";
 import { DataNetwork } from "./network";
 import { dataSecurityGroup } from "./securityGroup";
+import { DataServiceArgs, serviceKey, statefulOptions, storeCredentials } from "./serviceArgs";
 import { statefulService } from "./stateful";
 
 /** Name of the Kubernetes Secret holding the connection details. */
@@ -44,22 +43,7 @@ export interface InClusterRedisSettings {
 }
 
 /** Arguments of {@link RedisCache}. */
-export interface RedisCacheArgs {
-  /** ElastiCache (`managed`) or a StatefulSet (`in-cluster`). */
-  mode: "managed" | "in-cluster";
-  /** Namespace of the apps. */
-  namespace: pulumi.Input<string>;
-  /** Platform name. */
-  partOf: string;
-  /** Pods admitted to an in-cluster cache. @default [] */
-  clients?: NetworkPeer[];
-  /** Protect and retain the stateful children (prod). @default false */
-  protect?: boolean;
-  /** Required in managed mode. */
-  managed?: ManagedRedisSettings;
-  /** @default defaults of {@link InClusterRedisSettings} */
-  inCluster?: InClusterRedisSettings;
-}
+export type RedisCacheArgs = DataServiceArgs<ManagedRedisSettings, InClusterRedisSettings>;
 
 /**
  * Redis with a generated password (secret end to end) and a Kubernetes Secret (`redis-credentials`:
@@ -81,16 +65,12 @@ export class RedisCache extends pulumi.ComponentResource {
   constructor(name: string, args: RedisCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:RedisCache", name, {}, opts);
     this.password = generatedPassword(this, name);
-    const stateful = args.protect ? { parent: this, protect: true, retainOnDelete: true } : { parent: this };
+    const stateful = statefulOptions(this, args.protect);
 
     if (args.mode === "managed") {
       const m = args.managed;
       if (!m) throw new pulumi.ResourceError("managed mode needs `managed.network`", this);
-      const key = m.kmsKey ?? new kms.Key(childName(name, "kmsKey"), {
-        description: `${name}: Redis encryption at rest and credentials`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-      }, stateful);
+      const key = serviceKey(this, name, m.kmsKey, `${name}: Redis encryption at rest and credentials`, args.protect);
       const subnets = new elasticache.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: m.network.subnetIds, description: `${name} private subnets` }, { parent: this });
       const sg = dataSecurityGroup(this, name, m.network, 6379, `${name} Redis`);
       this.replicationGroup = new elasticache.ReplicationGroup(childName(name, "replicationGroup"), {
@@ -113,15 +93,8 @@ export class RedisCache extends pulumi.ComponentResource {
         autoMinorVersionUpgrade: true,
       }, stateful);
       this.host = this.replicationGroup.primaryEndpointAddress;
-      const managedSecret = new secretsmanager.Secret(childName(name, "managedSecret"), {
-        description: `${name}: Redis auth token`,
-        kmsKeyId: key.arn,
-        recoveryWindowInDays: 30,
-      }, stateful);
-      new secretsmanager.SecretVersion(childName(name, "managedSecretVersion"), {
-        secretId: managedSecret.id,
-        secretString: pulumi.jsonStringify({ host: this.host, port: 6379, authToken: this.password, tls: true }),
-      }, { parent: this });
+      storeCredentials(this, name, key, `${name}: Redis auth token`,
+        pulumi.jsonStringify({ host: this.host, port: 6379, authToken: this.password, tls: true }), args.protect);
       credentialsSecret(this, name, REDIS_SECRET, args.namespace, args.partOf, {
         REDIS_URL: pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`,
         REDIS_PASSWORD: this.password,
