@@ -54,6 +54,17 @@ export const CHILD_ROLES = {
   rolePolicy: "role-policy",
   cronJob: "cronjob",
   settings: "settings",
+  monitoring: "monitoring",
+  chart: "chart",
+  grafanaAdmin: "grafana-admin",
+  receivers: "receivers",
+  alertRules: "alert-rules",
+  serviceMonitor: "servicemonitor",
+  scrapePolicy: "scrape",
+  dashboard: "dashboard",
+  dataAlarms: "alarms",
+  alarmTopic: "alarm-topic",
+  alarmKey: "alarm-kms",
 } as const;
 
 /** A role a child resource plays inside its component. */

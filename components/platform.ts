@@ -2,6 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppTier, AppTierApp } from "./app/appTier";
 import { WebServiceIngress } from "./app/webService";
 import { DataTier, DataTierArgs } from "./data/dataTier";
+import { BACKUP_NAME } from "./data/postgresBackup";
+import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
+import { MonitoringStack, MonitoringStackArgs, ScrapeTarget } from "./monitoring/monitoringStack";
 import { selectorLabels } from "./labels";
 import { childName } from "./naming";
 import { SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
@@ -20,6 +23,11 @@ export interface PlatformArgs {
   apps: AppTierApp[];
   /** The data tier; apps reach its services by listing `postgres` / `redis` in `dependsOn`. @default none */
   data?: Omit<DataTierArgs, "namespace" | "namespaceName" | "partOf" | "clients">;
+  /** The monitoring stack; apps with `metrics` are scraped. @default none */
+  monitoring?: Omit<MonitoringStackArgs, "appNamespace" | "appNamespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob"> & {
+    /** CloudWatch alarm thresholds for managed data services. @default the defaults of DataAlarms */
+    cloudwatch?: Partial<CloudWatchThresholds>;
+  };
 }
 
 /**
@@ -34,6 +42,10 @@ export class Platform extends pulumi.ComponentResource {
   public readonly apps: AppTier;
   /** The data tier, when configured. */
   public readonly data?: DataTier;
+  /** The monitoring stack, when configured. */
+  public readonly monitoring?: MonitoringStack;
+  /** CloudWatch alarms, when a data service is managed and monitoring is configured. */
+  public readonly dataAlarms?: DataAlarms;
   /** Name of the namespace. */
   public readonly namespaceName: pulumi.Output<string>;
   /** Public URLs by app name. */
@@ -66,6 +78,35 @@ export class Platform extends pulumi.ComponentResource {
       dataServices: this.data?.endpoints,
     }, { parent: this, dependsOn: this.data ? [...guardrails, this.data] : guardrails });
     this.urls = this.apps.urls;
+    if (args.monitoring) {
+      const { cloudwatch, ...monitoring } = args.monitoring;
+      const scrapeTargets: ScrapeTarget[] = args.apps.filter((app) => app.metrics && app.port !== undefined).map((app) => ({
+        app: app.name,
+        podLabels: selectorLabels({ name: app.name, partOf }),
+        portName: app.metrics!.port !== undefined && app.metrics!.port !== app.port ? "metrics" : "http",
+        port: app.metrics!.port ?? app.port!,
+        path: app.metrics!.path,
+      }));
+      this.monitoring = new MonitoringStack(childName(name, "monitoring"), {
+        ...monitoring,
+        partOf,
+        appNamespace: this.namespaceName,
+        appNamespaceName: args.baseline.namespace,
+        scrapeTargets,
+        postgres: !!this.data?.postgres,
+        backupCronJob: this.data?.backup ? BACKUP_NAME : undefined,
+      }, { parent: this, dependsOn: [this.apps] });
+      const db = this.data?.postgres;
+      const cache = this.data?.redis?.replicationGroup;
+      if (db?.instance || cache) {
+        this.dataAlarms = new DataAlarms(childName(name, "dataAlarms"), {
+          partOf,
+          rds: db?.instance ? { primary: db.instance.identifier, replica: db.replica?.identifier } : undefined,
+          cache: cache ? { replicationGroupId: cache.id, nodes: args.data?.redis?.managed?.nodes ?? 2 } : undefined,
+          thresholds: cloudwatch,
+        }, { parent: this });
+      }
+    }
     this.registerOutputs({ namespaceName: this.namespaceName, urls: this.urls });
   }
 }

@@ -35,11 +35,11 @@ describe("config reference", () => {
       };
       const walkObject = (value: unknown, prefix: string): void => {
         if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-        if (/\.(env|controllerPodLabels)$/.test(prefix)) return;
+        if (/\.(env|controllerPodLabels)$/.test(prefix) || /^platform:monitoring\.resources\./.test(prefix)) return;
         for (const [k, v] of Object.entries(value)) walk(v, `${prefix}.${k}`);
       };
-      for (const [key, value] of Object.entries(config)) {
-        if (key.startsWith("platform:")) walk(value, key);
+      for (const [key, value] of Object.entries<any>(config)) {
+        if (key.startsWith("platform:") && !value?.secure) walk(value, key);
       }
     }
   });

@@ -53,6 +53,17 @@ describe("child naming", () => {
       rolePolicy: "role-policy",
       cronJob: "cronjob",
       settings: "settings",
+      monitoring: "monitoring",
+      chart: "chart",
+      grafanaAdmin: "grafana-admin",
+      receivers: "receivers",
+      alertRules: "alert-rules",
+      serviceMonitor: "servicemonitor",
+      scrapePolicy: "scrape",
+      dashboard: "dashboard",
+      dataAlarms: "alarms",
+      alarmTopic: "alarm-topic",
+      alarmKey: "alarm-kms",
     });
   });
 

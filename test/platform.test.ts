@@ -1,10 +1,11 @@
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { Platform, platformArgsFromConfig, parseStackConfig } from "../components";
 import { readProgramConfig } from "../automation/check/stackFiles";
 import { REPO_ROOT } from "../automation/check/runCheck";
 import { baselineArgs } from "./fixtures/baseline";
 import { httpServiceArgs } from "./fixtures/apps";
-import { promiseOf, render } from "./mocks";
+import { isSecret, promiseOf, render } from "./mocks";
 
 describe("Platform", () => {
   const { namespace: _n, partOf: _p, ...api } = httpServiceArgs();
@@ -30,12 +31,15 @@ describe("Platform", () => {
     assert.equal(r.props("kubernetes:apps/v1:Deployment", "team-apps-api-deploy").metadata.labels["app.kubernetes.io/part-of"], "team");
   });
 
-  it("maps validated stack config onto its args", () => {
-    const { config } = readProgramConfig(REPO_ROOT, "prod");
-    const args = platformArgsFromConfig(parseStackConfig(config, "Pulumi.prod.yaml"));
+  it("maps validated stack config onto its args, receivers' secrets read as secrets", async () => {
+    const { config, secretKeys } = readProgramConfig(REPO_ROOT, "prod");
+    const args = platformArgsFromConfig(parseStackConfig(config, "Pulumi.prod.yaml", (k) => secretKeys.includes(k)), (k) => pulumi.secret(`value-of-${k}`));
     assert.equal(args.baseline.namespace, "lending");
     assert.deepEqual(args.baseline.deployers, { groups: ["ci-deployers"], users: [] });
     assert.deepEqual(args.apps.map((a) => [a.name, a.replicas, a.autoscaling?.maxReplicas]), [["api", undefined, 12], ["web", undefined, 10], ["worker", undefined, 8]]);
     assert.equal(args.ingress.clusterIssuer, "letsencrypt-prod");
+    assert.deepEqual(args.monitoring!.receivers!.map((r) => [r.name, r.type, r.severities]), [["lending-oncall", "pagerduty", ["critical"]], ["lending-alerts", "slack", ["warning", "info"]]]);
+    assert.equal(await isSecret(args.monitoring!.receivers![0].secret as pulumi.Output<string>), true);
+    assert.equal(args.monitoring!.namespace, "lending-monitoring");
   });
 });

@@ -12,23 +12,27 @@ const COMMON_INVENTORY: Record<string, number> = {
   "pulumi:pulumi:StackReference": 1,
   "pulumi:providers:kubernetes": 1,
   "platform:index:Platform": 1,
-  "platform:security:SecurityBaseline": 1,
+  "platform:security:SecurityBaseline": 2,
+  "platform:monitoring:MonitoringStack": 1,
+  "kubernetes:helm.sh/v4:Chart": 1,
+  "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
+  "kubernetes:monitoring.coreos.com/v1:ServiceMonitor": 1,
   "platform:app:AppTier": 1,
   "platform:app:WebService": 3,
   "platform:data:DataTier": 1,
   "platform:data:PostgresDatabase": 1,
   "platform:data:RedisCache": 1,
   "platform:data:PostgresBackup": 1,
-  "random:index/randomPassword:RandomPassword": 2,
-  "kubernetes:core/v1:Namespace": 1,
-  "kubernetes:core/v1:ResourceQuota": 1,
-  "kubernetes:core/v1:LimitRange": 1,
-  "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
+  "random:index/randomPassword:RandomPassword": 3,
+  "kubernetes:core/v1:Namespace": 2,
+  "kubernetes:core/v1:ResourceQuota": 2,
+  "kubernetes:core/v1:LimitRange": 2,
+  "kubernetes:rbac.authorization.k8s.io/v1:Role": 4,
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
   "kubernetes:apps/v1:Deployment": 3,
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
-  "kubernetes:core/v1:ConfigMap": 3,
-  "kubernetes:core/v1:Secret": 2,
+  "kubernetes:core/v1:ConfigMap": 5,
+  "kubernetes:core/v1:Secret": 4,
   "kubernetes:batch/v1:CronJob": 1,
   "aws:kms/key:Key": 1,
   "aws:kms/alias:Alias": 1,
@@ -49,7 +53,7 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:core/v1:Service": 6,
     "kubernetes:core/v1:ServiceAccount": 6,
     "kubernetes:policy/v1:PodDisruptionBudget": 5,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 8,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 12,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
   },
   prod: {
@@ -57,7 +61,7 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:core/v1:Service": 2,
     "kubernetes:core/v1:ServiceAccount": 4,
     "kubernetes:policy/v1:PodDisruptionBudget": 3,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 6,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 10,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 3,
     "aws:rds/instance:Instance": 2,
     "aws:rds/parameterGroup:ParameterGroup": 1,
@@ -67,6 +71,10 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "aws:ec2/securityGroup:SecurityGroup": 2,
     "aws:secretsmanager/secret:Secret": 2,
     "aws:secretsmanager/secretVersion:SecretVersion": 2,
+    "platform:monitoring:DataAlarms": 1,
+    "aws:cloudwatch/metricAlarm:MetricAlarm": 13,
+    "aws:sns/topic:Topic": 1,
+    "aws:kms/key:Key": 2,
   },
 };
 
@@ -159,7 +167,8 @@ describe("the program (index.ts) per stack", () => {
         for (const e of env as any[]) assert.ok(!/_URL$|PASSWORD/.test(e.name) || e.valueFrom, `${e.name} comes from a Secret`);
       }
       const secrets = reports[stack].resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
-      assert.deepEqual(secrets.map((s) => (s.props as any).stringData), ["[secret]", "[secret]"]);
+      assert.deepEqual(secrets.map((s) => (s.props as any).metadata.name).sort(), ["alertmanager-receivers", "grafana-admin", "postgres-credentials", "redis-credentials"]);
+      for (const s of secrets) assert.equal((s.props as any).stringData, "[secret]", (s.props as any).metadata.name);
     });
 
     it(`${stack}: lets the apps that use a data service reach it, and only them`, () => {
@@ -175,7 +184,7 @@ describe("the program (index.ts) per stack", () => {
 
   it("protects and retains prod's stateful resources, visible in the report's options", () => {
     const stateful = ["aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"];
-    const prod = reports.prod.resources.filter((r) => stateful.includes(r.type));
+    const prod = reports.prod.resources.filter((r) => stateful.includes(r.type) && r.name.startsWith("lending-data"));
     assert.equal(prod.length, 7);
     for (const r of prod) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [true, true], r.name);
     const staging = reports.staging.resources.filter((r) => [...stateful, "kubernetes:apps/v1:StatefulSet"].includes(r.type));

@@ -105,7 +105,11 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
       }
       return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) } };
     },
-    call() {
+    call(args) {
+      // Invokes are answered by the cloud in a real preview; offline they get placeholders.
+      if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
+        return { accountId: "000000000000", arn: "arn:aws:iam::000000000000:user/offline-check", userId: "offline-check", id: "000000000000" };
+      }
       return {};
     },
   }, opts.project, opts.stack, preview);

@@ -25,25 +25,45 @@ export const SECRET_KEYS = ["kubeconfig"] as const;
  * structured values as JSON text) and returns the typed config with defaults applied.
  * @throws StackConfigError naming `stackFile`, the key path and what was expected.
  */
-export function parseStackConfig(raw: Record<string, string>, stackFile: string): StackConfig {
+export function parseStackConfig(raw: Record<string, string>, stackFile: string, isSecret: (key: string) => boolean = () => false): StackConfig {
+  const secretKeys = new Set<string>([...SECRET_KEYS, ...receiverSecretKeys(raw)]);
   const values: Record<string, unknown> = {};
   for (const [fullKey, text] of Object.entries(raw)) {
     const sep = fullKey.indexOf(":");
     if (fullKey.slice(0, sep) !== CONFIG_NAMESPACE) continue;
     const key = fullKey.slice(sep + 1);
-    if ((SECRET_KEYS as readonly string[]).includes(key)) continue;
+    if (secretKeys.has(key)) continue;
     values[key] = STRUCTURED_KEYS.has(key) ? parseStructured(text) : text;
   }
   const result = stackConfigSchema.safeParse(values, { reportInput: true });
-  if (result.success) return result.data;
-  const [first, ...rest] = result.error.issues;
-  const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
-  throw new StackConfigError(`${stackFile}: ${describeIssue(first)}${more}`);
+  if (!result.success) {
+    const [first, ...rest] = result.error.issues;
+    const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
+    throw new StackConfigError(`${stackFile}: ${describeIssue(first)}${more}`);
+  }
+  result.data.monitoring.receivers.forEach((r, i) => {
+    const key = `${CONFIG_NAMESPACE}:${r.secret}`;
+    const how = `run "pulumi config set --secret ${key} <${r.type === "pagerduty" ? "routing key" : "URL"}>"`;
+    if (raw[key] === undefined) {
+      throw new StackConfigError(`${stackFile}: ${key}: required key is missing (expected the secret of receiver "${r.name}" named by platform:monitoring.receivers[${i}].secret; ${how})`);
+    }
+    if (!isSecret(key)) throw new StackConfigError(`${stackFile}: ${key}: expected a secret value (${how}), got plain text`);
+  });
+  return result.data;
 }
+
+/** Secret config keys the receivers name (read before validation, so they are not "unknown keys"). */
+function receiverSecretKeys(raw: Record<string, string>): string[] {
+  const monitoring = parseStructured(raw[`${CONFIG_NAMESPACE}:monitoring`] ?? "{}") as { receivers?: { secret?: unknown }[] } | string;
+  const receivers = typeof monitoring === "object" && monitoring && Array.isArray(monitoring.receivers) ? monitoring.receivers : [];
+  return receivers.map((r) => r?.secret).filter((s): s is string => typeof s === "string");
+}
+
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
 
 /** Reads and validates the current stack's `platform:*` config from the Pulumi runtime. */
 export function readStackConfig(): StackConfig {
-  return parseStackConfig(pulumi.runtime.allConfig(), stackFileName(pulumi.getStack()));
+  return parseStackConfig(pulumi.runtime.allConfig(), stackFileName(pulumi.getStack()), (key) => !!runtimeConfig.isConfigSecret?.(key));
 }
 
 function parseStructured(text: string): unknown {

@@ -1,5 +1,6 @@
 import { AppTierApp } from "../app/appTier";
 import { PlatformArgs } from "../platform";
+import * as pulumi from "@pulumi/pulumi";
 import { DataConfig } from "./dataSchema";
 import { AppConfig, StackConfig } from "./schema";
 
@@ -26,8 +27,13 @@ export function appFromConfig(app: AppConfig): AppTierApp {
   };
 }
 
+/** Reads a secret config value (`platform:<key>`). */
+export type SecretReader = (key: string) => pulumi.Output<string>;
+
+const readPlatformSecret: SecretReader = (key) => new pulumi.Config("platform").requireSecret(key);
+
 /** Maps validated stack config to {@link PlatformArgs}. */
-export function platformArgsFromConfig(config: StackConfig): PlatformArgs {
+export function platformArgsFromConfig(config: StackConfig, readSecret: SecretReader = readPlatformSecret): PlatformArgs {
   return {
     partOf: config.namespace,
     domain: config.domain,
@@ -41,6 +47,28 @@ export function platformArgsFromConfig(config: StackConfig): PlatformArgs {
     ingress: config.ingress,
     apps: config.apps.map(appFromConfig),
     data: dataFromConfig(config),
+    monitoring: monitoringFromConfig(config, readSecret),
+  };
+}
+
+/** Maps `platform:monitoring`; receivers get their secret URL or key from secret config. */
+export function monitoringFromConfig(config: StackConfig, readSecret: SecretReader): PlatformArgs["monitoring"] {
+  const m = config.monitoring;
+  return {
+    namespace: m.namespace ?? `${config.namespace}-monitoring`,
+    chartVersion: m.chartVersion,
+    retention: m.retention,
+    storage: m.storage,
+    quota: m.quota,
+    limitRange: {
+      defaultRequest: { cpu: "100m", memory: "128Mi" },
+      default: { cpu: "500m", memory: "512Mi" },
+      max: { cpu: "4", memory: "8Gi" },
+    },
+    resources: Object.fromEntries(Object.entries(m.resources).filter(([, v]) => v !== undefined)),
+    receivers: m.receivers.map((r) => ({ name: r.name, type: r.type, severities: r.severities, channel: r.channel, secret: readSecret(r.secret) })),
+    thresholds: m.alerts,
+    cloudwatch: m.cloudwatch,
   };
 }
 

@@ -3,6 +3,7 @@ import { isDnsLabel } from "../naming";
 import { isQuantity, parseQuantity } from "./quantity";
 import { awsSchema, dataSchema } from "./dataSchema";
 import { parseImage } from "./image";
+import { monitoringSchema } from "./monitoringSchema";
 
 /**
  * The one schema for everything the program reads from stack config (`platform:*` keys).
@@ -170,6 +171,7 @@ export const stackConfigSchema = z
     apps: z.array(appSchema).min(1).describe("The applications."),
     data: dataSchema.describe("Data tier: PostgreSQL, Redis and their backups."),
     aws: awsSchema.describe("AWS account details: IRSA and the network of managed data services."),
+    monitoring: monitoringSchema.describe("Monitoring stack: kube-prometheus-stack, alert rules and receivers, dashboards, CloudWatch alarms."),
   })
   .superRefine(checkCrossFieldRules);
 

@@ -1,0 +1,105 @@
+import { ContainerResources } from "../app/podSpec";
+
+/** Resources of each kube-prometheus-stack component. */
+export interface MonitoringResources {
+  prometheus: ContainerResources;
+  alertmanager: ContainerResources;
+  grafana: ContainerResources;
+  operator: ContainerResources;
+  kubeStateMetrics: ContainerResources;
+}
+
+/** Defaults of {@link MonitoringResources}. */
+export const DEFAULT_MONITORING_RESOURCES: MonitoringResources = {
+  prometheus: { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+  alertmanager: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+  grafana: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+  operator: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+  kubeStateMetrics: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "200m", memory: "256Mi" } },
+};
+
+/** What the chart values are built from. */
+export interface ChartValuesInput {
+  /** Prometheus TSDB retention, e.g. "15d". */
+  retention: string;
+  /** Prometheus volume size, e.g. "50Gi". */
+  storage: string;
+  /** Per-component resources. */
+  resources: MonitoringResources;
+  /** Alertmanager configuration (no secrets in it). */
+  alertmanagerConfig: Record<string, unknown>;
+  /** Secret mounted into Alertmanager with the receivers' URLs and keys. */
+  receiversSecret: string;
+  /** Secret with Grafana's admin user and password. */
+  grafanaAdminSecret: string;
+  /** Label value the Grafana sidecar picks dashboards up by. */
+  dashboardLabel: string;
+}
+
+/** Pod security context of a non-root component running as `uid`. */
+export function podSecurity(uid: number, gid = uid): Record<string, unknown> {
+  return { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } };
+}
+
+/** Container security context every component gets. */
+export const CONTAINER_SECURITY = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  privileged: false,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+/**
+ * kube-prometheus-stack values: every component non-root with the hardened container context and
+ * requests/limits; node-exporter off (it needs host namespaces and hostPath, which the pack forbids;
+ * memory and disk alerts use cAdvisor and kubelet volume metrics instead); no secret in the values —
+ * Alertmanager reads receivers from a mounted Secret, Grafana its admin credentials from one.
+ */
+export function chartValues(input: ChartValuesInput): Record<string, unknown> {
+  const r = input.resources;
+  return {
+    crds: { enabled: true },
+    defaultRules: { create: true },
+    nodeExporter: { enabled: false },
+    kubeStateMetrics: { enabled: true },
+    "kube-state-metrics": {
+      securityContext: { enabled: true, ...podSecurity(65534) },
+      containerSecurityContext: CONTAINER_SECURITY,
+      resources: r.kubeStateMetrics,
+    },
+    prometheusOperator: {
+      securityContext: podSecurity(65534),
+      containerSecurityContext: CONTAINER_SECURITY,
+      resources: r.operator,
+      admissionWebhooks: { patch: { securityContext: podSecurity(2000), resources: r.operator } },
+    },
+    prometheus: {
+      prometheusSpec: {
+        retention: input.retention,
+        resources: r.prometheus,
+        securityContext: podSecurity(1000, 2000),
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: input.storage } } } } },
+      },
+    },
+    alertmanager: {
+      config: input.alertmanagerConfig,
+      alertmanagerSpec: {
+        secrets: [input.receiversSecret],
+        resources: r.alertmanager,
+        securityContext: podSecurity(1000, 2000),
+      },
+    },
+    grafana: {
+      admin: { existingSecret: input.grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
+      securityContext: podSecurity(472),
+      containerSecurityContext: CONTAINER_SECURITY,
+      resources: r.grafana,
+      persistence: { enabled: false },
+      sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: input.dashboardLabel, searchNamespace: "ALL" } },
+    },
+  };
+}
