@@ -180,4 +180,26 @@ describe("bad stack input stops with exit 2 and one line", () => {
       it(what, () => expectConfigError(stack === "staging" ? staging(mutate) : prod(mutate), new RegExp(`^error: Pulumi\\.bad\\.yaml: ${expected.source}`)));
     }
   });
+
+  describe("monitoring", () => {
+    it("an unknown receiver type", () =>
+      expectConfigError(prod((c) => { c["platform:monitoring"].receivers[0].type = "email"; }),
+        /^error: Pulumi\.bad\.yaml: platform:monitoring\.receivers\[0\]\.type: expected one of "slack", "pagerduty", "webhook", got "email"$/));
+
+    it("a threshold out of range", () =>
+      expectConfigError(prod((c) => { c["platform:monitoring"].alerts.apiErrorRatePercent = 150; }),
+        /^error: Pulumi\.bad\.yaml: platform:monitoring\.alerts\.apiErrorRatePercent: expected a percentage up to 100, got 150$/));
+
+    it("a CloudWatch threshold out of range", () =>
+      expectConfigError(prod((c) => { c["platform:monitoring"].cloudwatch.rdsCpuPercent = 0; }),
+        /^error: Pulumi\.bad\.yaml: platform:monitoring\.cloudwatch\.rdsCpuPercent: expected a percentage above 0, got 0$/));
+
+    it("a receiver whose secret is not set", () =>
+      expectConfigError(prod((c) => { delete c["platform:alertPagerdutyKey"]; }),
+        /^error: Pulumi\.bad\.yaml: platform:alertPagerdutyKey: required key is missing \(expected the secret of receiver "lending-oncall" named by platform:monitoring\.receivers\[0\]\.secret; run "pulumi config set --secret platform:alertPagerdutyKey <routing key>"\)$/));
+
+    it("a receiver secret given in plain text", () =>
+      expectConfigError(prod((c) => { c["platform:alertSlackWebhook"] = "https://hooks.slack.com/services/T0/B0/X"; }),
+        /^error: Pulumi\.bad\.yaml: platform:alertSlackWebhook: expected a secret value \(run "pulumi config set --secret platform:alertSlackWebhook <URL>"\), got plain text$/));
+  });
 });
