@@ -1,0 +1,125 @@
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+
+/** Where an operation stands. */
+export interface Progress {
+  /** Resources the engine has planned to touch so far. */
+  planned: number;
+  /** Resources finished. */
+  done: number;
+  /** Resources that failed. */
+  failed: number;
+  /** The resource being worked on. */
+  current?: string;
+}
+
+/** A diagnostic message from the engine or the program. */
+export interface Diagnostic {
+  /** `info`, `warning` or `error` (`info#err` is reported as `info`). */
+  severity: "info" | "warning" | "error";
+  /** The message, colour codes removed. */
+  message: string;
+  /** Resource it is about, if any. */
+  urn?: string;
+}
+
+/** A policy violation as the CLI reports it, with the levels normalised. */
+export interface PolicyViolation {
+  /** Policy name. */
+  policy: string;
+  /** Pack name. */
+  pack: string;
+  /** `advisory` (the CLI's older `warning`), `mandatory`, `remediate` or `disabled`. */
+  level: "advisory" | "mandatory" | "remediate" | "disabled";
+  /** Severity when the policy declares one. */
+  severity?: string;
+  /** Resource URN (empty for stack-wide findings). */
+  urn: string;
+  /** The message, colour codes removed. */
+  message: string;
+}
+
+/** Callbacks an internal tool may give to follow an operation. */
+export interface OperationCallbacks {
+  /** Progress after every resource step. */
+  onProgress?: (progress: Progress) => void;
+  /** Engine and program diagnostics. */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Each policy violation. */
+  onPolicyViolation?: (violation: PolicyViolation) => void;
+  /** The final change summary. */
+  onSummary?: (changes: Record<string, number>) => void;
+}
+
+const COLOR = /<\{%[a-z]*%\}>/g;
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** A message without the engine's colour directives and ANSI codes. */
+export function plainMessage(message: string): string {
+  return message.replace(COLOR, "").replace(ANSI, "").trimEnd();
+}
+
+/** Normalises a policy event's level: CLIs have sent both `warning` and `advisory`. */
+export function normaliseLevel(level: string): PolicyViolation["level"] {
+  return level === "warning" ? "advisory" : (["advisory", "mandatory", "remediate", "disabled"].includes(level) ? level as PolicyViolation["level"] : "advisory");
+}
+
+/**
+ * Folds the engine's event stream into typed callbacks and a record of what happened. Resource
+ * steps are counted from `resourcePreEvent` (planned) and `resOutputsEvent` / `resOpFailedEvent`
+ * (done / failed); policy events keep their severity; the summary is read from `summaryEvent`.
+ */
+export class EventCollector {
+  readonly violations: PolicyViolation[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  changes: Record<string, number> = {};
+  private readonly progress: Progress = { planned: 0, done: 0, failed: 0 };
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly callbacks: OperationCallbacks = {}) {}
+
+  /** Handles one engine event. */
+  readonly onEvent = (event: EngineEvent): void => {
+    const e = event as EngineEvent & Record<string, any>;
+    if (e.resourcePreEvent) {
+      const urn: string = e.resourcePreEvent.metadata?.urn;
+      if (urn && !this.seen.has(urn) && e.resourcePreEvent.metadata?.op !== "same") {
+        this.seen.add(urn);
+        this.progress.planned++;
+      }
+      this.progress.current = urn?.slice(urn.lastIndexOf("::") + 2);
+      this.callbacks.onProgress?.({ ...this.progress });
+    } else if (e.resOutputsEvent) {
+      if (e.resOutputsEvent.metadata?.op !== "same") this.progress.done++;
+      this.callbacks.onProgress?.({ ...this.progress });
+    } else if (e.resOpFailedEvent) {
+      this.progress.failed++;
+      this.callbacks.onProgress?.({ ...this.progress });
+    } else if (e.diagnosticEvent) {
+      const d = e.diagnosticEvent;
+      const diagnostic: Diagnostic = {
+        severity: d.severity === "warning" ? "warning" : d.severity === "error" ? "error" : "info",
+        message: plainMessage(d.message ?? ""),
+        ...(d.urn ? { urn: d.urn } : {}),
+      };
+      if (diagnostic.message) {
+        this.diagnostics.push(diagnostic);
+        this.callbacks.onDiagnostic?.(diagnostic);
+      }
+    } else if (e.policyEvent) {
+      const p = e.policyEvent as typeof e.policyEvent & { severity?: string };
+      const violation: PolicyViolation = {
+        policy: p.policyName,
+        pack: p.policyPackName,
+        level: normaliseLevel(String(p.enforcementLevel)),
+        ...(p.severity ? { severity: p.severity } : {}),
+        urn: p.resourceUrn ?? "",
+        message: plainMessage(p.message ?? ""),
+      };
+      this.violations.push(violation);
+      this.callbacks.onPolicyViolation?.(violation);
+    } else if (e.summaryEvent) {
+      this.changes = { ...(e.summaryEvent.resourceChanges ?? {}) };
+      this.callbacks.onSummary?.(this.changes);
+    }
+  };
+}
