@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "./errors";
 import { formatHumanReport, reportExitCode } from "./check/report";
 import { runCheck, CheckOptions } from "./check/runCheck";
+import { OpsContext, runOpsCommand } from "./opsCommand";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -12,7 +13,7 @@ export interface CliIo {
 }
 
 /** Settings the CLI takes from its caller rather than argv (tests point them at fixtures). */
-export type CliContext = Pick<CheckOptions, "projectDir" | "program">;
+export type CliContext = Pick<CheckOptions, "projectDir" | "program"> & OpsContext;
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
@@ -50,6 +51,18 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       exitCode = reportExitCode(report);
     });
 
+  for (const operation of ["preview", "up", "destroy", "refresh", "outputs"] as const) {
+    program
+      .command(operation)
+      .description(`${operation} a stack through the Pulumi Automation API${operation === "preview" || operation === "up" ? ", with the policy pack attached" : ""}`)
+      .requiredOption("--stack <name>", "stack to operate on (Pulumi.<name>.yaml)")
+      .option("--json", "print exactly one JSON result document on stdout")
+      .option("--yes", "skip the confirmation a protected stack (prod) asks for up and destroy")
+      .action(async (opts: { stack: string; json?: boolean; yes?: boolean }) => {
+        exitCode = await runOpsCommand(operation, opts, io, context);
+      });
+  }
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
@@ -67,7 +80,8 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI for this process (the `platform` bin and `npm run platform`). */
+export function runAsProcess(): void {
   // Exit only once everything written has been flushed: a pipe takes large writes asynchronously.
   const exitAfterFlush = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   main(process.argv.slice(2)).then(exitAfterFlush, (err) => {
@@ -75,3 +89,5 @@ if (require.main === module) {
     exitAfterFlush(1);
   });
 }
+
+if (require.main === module) runAsProcess();
