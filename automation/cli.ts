@@ -2,7 +2,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "./errors";
 import { formatHumanReport, reportExitCode } from "./check/report";
 import { runCheck, CheckOptions } from "./check/runCheck";
-import { OpsContext, runOpsCommand } from "./opsCommand";
+import type { OpsContext } from "./opsCommand";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -43,10 +43,12 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     .option("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run (with --input: picks the policy config)")
     .option("--input <file>", "check resources from a JSON array, a `pulumi preview --json` digest or a `pulumi stack export`")
     .option("--policy-config <file>", "policy pack config (default: policy/config/<stack>.json)")
+    .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the repository)")
     .option("--json", "print exactly one JSON document on stdout")
-    .action(async (opts: { stack?: string; input?: string; policyConfig?: string; json?: boolean }) => {
+    .action(async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
       if (!opts.stack && !opts.input) throw new UsageError("check: expected --stack <name> or --input <file>");
-      const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, ...context });
+      const projectDir = opts.projectDir ?? context.projectDir;
+      const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, ...context, projectDir });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
       exitCode = reportExitCode(report);
     });
@@ -59,6 +61,8 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       .option("--json", "print exactly one JSON result document on stdout")
       .option("--yes", "skip the confirmation a protected stack (prod) asks for up and destroy")
       .action(async (opts: { stack: string; json?: boolean; yes?: boolean }) => {
+        // Loaded on demand: the Automation API and its gRPC stack are not needed by `check`.
+        const { runOpsCommand } = require("./opsCommand") as typeof import("./opsCommand");
         exitCode = await runOpsCommand(operation, opts, io, context);
       });
   }

@@ -95,7 +95,7 @@ describe("platform preview|up|destroy|refresh|outputs (CLI)", () => {
 
   it("exits 2 with where to get the CLI when it is missing, in its own process", async function () {
     this.timeout(60000);
-    const err = await exec(process.execPath, [path.join(REPO_ROOT, "automation", "bin.cjs"), "preview", "--stack", "staging"], {
+    const err = await exec(process.execPath, [path.join(REPO_ROOT, "automation", "launch.cjs"), "preview", "--stack", "staging"], {
       cwd: REPO_ROOT, env: { ...process.env, PATH: path.dirname(process.execPath) },
     }).then(() => assert.fail("expected exit 2"), (e: { code: number; stderr: string }) => e);
     assert.equal(err.code, 2);

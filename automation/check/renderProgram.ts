@@ -47,7 +47,7 @@ export async function renderProgram(opts: RenderOptions): Promise<RenderedStack>
     stackReferenceOutputs: opts.stackReferenceOutputs ?? offlineStackReferenceOutputs,
   });
   pulumi.runtime.setAllConfig(config, secretKeys);
-  const program = require.resolve(path.resolve(opts.program ?? path.join(opts.projectDir, "index.ts")));
+  const program = require.resolve(path.resolve(opts.program ?? path.join(opts.projectDir, "index")));
   // A program that throws would leave rejected promises inside the SDK's stack resource; catch
   // the error here, let the stack complete empty, and rethrow it once registrations settle.
   let programError: { error: unknown } | undefined;

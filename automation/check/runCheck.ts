@@ -23,8 +23,16 @@ export interface CheckOptions {
   program?: string;
 }
 
-/** The repository root (this file lives in `automation/check/`). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** Where the code runs from: the repository, or its transpiled copy in `bin/`. */
+const CODE_ROOT = path.resolve(__dirname, "..", "..");
+
+/** The project root: the nearest directory up from the code holding `Pulumi.yaml`. */
+export const REPO_ROOT = ((): string => {
+  for (let dir = CODE_ROOT; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+    if (path.dirname(dir) === dir) return CODE_ROOT;
+  }
+})();
 
 /** Directory of the per-stack policy configs. */
 export const POLICY_CONFIG_DIR = path.join(REPO_ROOT, "policy", "config");
@@ -48,7 +56,7 @@ async function resourcesToCheck(opts: CheckOptions): Promise<{ project: string; 
     const rendered = await renderProgram({
       projectDir: opts.projectDir ?? REPO_ROOT,
       stack: opts.stack,
-      program: opts.program ?? path.join(REPO_ROOT, "index.ts"),
+      program: opts.program ?? path.join(CODE_ROOT, "index"),
     });
     return { project: rendered.project, resources: rendered.resources };
   } catch (err) {
