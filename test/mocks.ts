@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { installMockEngine, MockEngineOptions } from "../automation/check/mockEngine";
 import { CapturedResource, unwrap } from "../automation/check/resourceModel";
 
-Error.stackTraceLimit = 8;
+Error.stackTraceLimit = 1;
 
 /** Project and stack the component tests run as. */
 export const TEST_PROJECT = "platform";

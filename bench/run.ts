@@ -1,0 +1,111 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { REPO_ROOT } from "../automation/check/runCheck";
+import { scalingChart, ScalingPoint } from "./chart";
+import { measurePolicyThroughput } from "./policyThroughput";
+import { syntheticProject } from "./syntheticStack";
+import { writeBenchTable } from "./table";
+
+/** One benchmarked command: median wall time and peak RSS over fresh processes. */
+interface Measured {
+  wallMs: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+const RSS_HOOK = path.join(__dirname, "peakRss.cjs");
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs `node <args>` `runs` times in fresh processes; fails loudly if the command fails. */
+function measure(args: string[], runs: number, okCodes = [0]): Measured {
+  const walls: number[] = [];
+  const rss: number[] = [];
+  let stdout = "";
+  for (let i = 0; i < runs; i++) {
+    const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${i}`);
+    const start = performance.now();
+    const r = spawnSync(process.execPath, ["--require", RSS_HOOK, ...args], {
+      cwd: REPO_ROOT, env: { ...process.env, BENCH_RSS_FILE: rssFile }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024,
+    });
+    walls.push(performance.now() - start);
+    if (!okCodes.includes(r.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
+    fs.rmSync(rssFile, { force: true });
+    stdout = r.stdout;
+  }
+  return { wallMs: Math.round(median(walls)), peakRssMb: Math.round(median(rss)), stdout };
+}
+
+const LAUNCH = ["--stack-trace-limit=1", path.join(REPO_ROOT, "automation", "launch.cjs")];
+
+function checkStack(stack: string, runs: number, extra: string[] = []): { wallMs: number; peakRssMb: number; resources: number } {
+  const m = measure([...LAUNCH, "check", "--stack", stack, "--json", ...extra], runs);
+  return { wallMs: m.wallMs, peakRssMb: m.peakRssMb, resources: JSON.parse(m.stdout).summary.resources };
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes("--json");
+  const runsArg = process.argv.indexOf("--runs");
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+  const log = (text: string) => { if (!json) console.error(text); };
+
+  measure([...LAUNCH, "check", "--stack", "staging"], 1);
+  log(`check, ${runs} runs each …`);
+  const stacks = { staging: checkStack("staging", runs), prod: checkStack("prod", runs) };
+
+  const scaling: ScalingPoint[] = [];
+  for (const apps of [10, 50, 100, 200]) {
+    log(`scaling: ${apps} apps …`);
+    const project = syntheticProject(REPO_ROOT, apps);
+    try {
+      const r = checkStack(project.stack, Math.min(runs, 3), ["--project-dir", project.dir, "--policy-config", path.join(REPO_ROOT, "policy", "config", "staging.json")]);
+      scaling.push({ apps, resources: r.resources, wallMs: r.wallMs, peakRssMb: r.peakRssMb });
+    } finally {
+      fs.rmSync(project.dir, { recursive: true, force: true });
+    }
+  }
+
+  log("policy throughput …");
+  const throughput = await measurePolicyThroughput(10000, runs);
+  log("tsc --noEmit …");
+  const tsc = measure([path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", REPO_ROOT], Math.min(runs, 3));
+  log("test suite …");
+  const tests = measure([path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js")], Math.min(runs, 3));
+
+  const result = {
+    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    stacks,
+    scaling,
+    policyThroughput: { resources: throughput.resources, perSecond: throughput.perSecond },
+    tscMs: tsc.wallMs,
+    testMs: tests.wallMs,
+  };
+  const outDir = path.join(REPO_ROOT, "bench", "results");
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "bench.json"), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, "scaling.svg"), scalingChart(scaling));
+  writeBenchTable(path.join(REPO_ROOT, "README.md"), result);
+  if (json) {
+    console.log(JSON.stringify(result));
+  } else {
+    console.log(`check staging: ${stacks.staging.wallMs} ms, ${stacks.staging.peakRssMb} MB, ${stacks.staging.resources} resources`);
+    console.log(`check prod:    ${stacks.prod.wallMs} ms, ${stacks.prod.peakRssMb} MB, ${stacks.prod.resources} resources`);
+    for (const s of scaling) console.log(`${String(s.apps).padStart(4)} apps:     ${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`);
+    console.log(`policy:        ${throughput.perSecond} resources/s over ${throughput.resources}`);
+    console.log(`tsc --noEmit:  ${tsc.wallMs} ms; test suite: ${tests.wallMs} ms`);
+    console.log(`written: bench/results/bench.json, bench/results/scaling.svg, README.md (performance table)`);
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+import * as fs from "node:fs";
+
+/** Markers around the benchmark table in the README. */
+export const BENCH_MARKERS = { start: "<!-- bench:start -->", end: "<!-- bench:end -->" };
+
+/** The README table for a `bench/results/bench.json` document. */
+export function benchTable(r: any): string {
+  const row = (what: string, value: string, target: string) => `| ${what} | ${value} | ${target} |`;
+  const s100 = r.scaling.find((s: any) => s.apps === 100);
+  const s200 = r.scaling.find((s: any) => s.apps === 200);
+  return [
+    `Measured with \`npm run bench\` (medians of fresh processes) on ${r.machine.cpus} cores, ${r.machine.memoryGb} GiB, Node ${r.machine.node}; raw numbers in [bench/results/bench.json](bench/results/bench.json).`,
+    "",
+    "| What | Measured | Target |",
+    "| --- | --- | --- |",
+    row("`check --stack staging`", `${r.stacks.staging.wallMs} ms, ${r.stacks.staging.peakRssMb} MB, ${r.stacks.staging.resources} resources`, "—"),
+    row("`check --stack prod`", `${r.stacks.prod.wallMs} ms, ${r.stacks.prod.peakRssMb} MB, ${r.stacks.prod.resources} resources`, "≤ 3 s, ≤ 400 MB"),
+    ...r.scaling.map((s: any) => row(`${s.apps} apps (synthetic)`, `${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`, s.apps === 100 ? "≤ 10 s, ≤ 1 GB" : s.apps === 200 ? "≤ 2.3 × the 100-app time" : "—")),
+    row("200 / 100 apps", `${(s200.wallMs / s100.wallMs).toFixed(2)} ×`, "≤ 2.3 ×"),
+    row("policy evaluation (in-process)", `${r.policyThroughput.perSecond} resources/s over ${r.policyThroughput.resources}`, "≥ 20,000 /s"),
+    row("`tsc --noEmit`", `${r.tscMs} ms`, "≤ 20 s"),
+    row("test suite", `${r.testMs} ms`, "≤ 60 s"),
+    "",
+    "![check wall time and peak RSS against apps on the stack](bench/results/scaling.svg)",
+  ].join("\n");
+}
+
+/** Rewrites the README's benchmark section from `result`. */
+export function writeBenchTable(readmePath: string, result: unknown): void {
+  const text = fs.readFileSync(readmePath, "utf8");
+  const start = text.indexOf(BENCH_MARKERS.start);
+  const end = text.indexOf(BENCH_MARKERS.end);
+  if (start < 0 || end < start) throw new Error(`${readmePath}: benchmark markers not found`);
+  fs.writeFileSync(readmePath, `${text.slice(0, start + BENCH_MARKERS.start.length)}\n${benchTable(result)}\n${text.slice(end)}`);
+}

@@ -1,0 +1,41 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { REPO_ROOT } from "../automation/check/runCheck";
+import { readProgramConfig } from "../automation/check/stackFiles";
+import { parseStackConfig } from "../components";
+import { scalingChart } from "../bench/chart";
+import { syntheticProject } from "../bench/syntheticStack";
+import { benchTable } from "../bench/table";
+
+describe("benchmark tooling", () => {
+  it("generates a valid synthetic stack with the asked number of apps, without YAML aliases", () => {
+    const project = syntheticProject(REPO_ROOT, 120);
+    try {
+      const text = fs.readFileSync(path.join(project.dir, `Pulumi.${project.stack}.yaml`), "utf8");
+      assert.doesNotMatch(text, /(^|\s)[&*]a\d+/m, "no anchors or aliases");
+      const { config, secretKeys } = readProgramConfig(project.dir, project.stack);
+      const parsed = parseStackConfig(config, project.stack, (k) => secretKeys.includes(k));
+      assert.equal(parsed.apps.length, 120);
+      assert.equal(new Set(parsed.apps.map((a) => a.ingress?.host)).size, 120);
+      assert.equal(parse(text).config["platform:quota"].pods, 960);
+    } finally {
+      fs.rmSync(project.dir, { recursive: true, force: true });
+    }
+  });
+
+  it("draws both series with one point per measurement", () => {
+    const svg = scalingChart([10, 50, 100].map((apps) => ({ apps, resources: apps * 11, wallMs: apps * 50, peakRssMb: 150 + apps })));
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.equal((svg.match(/<polyline/g) ?? []).length, 2);
+    assert.equal((svg.match(/<circle/g) ?? []).length, 6);
+  });
+
+  it("keeps the README's table in step with bench/results/bench.json", () => {
+    const result = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "bench", "results", "bench.json"), "utf8"));
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    assert.ok(readme.includes(benchTable(result)), "run `npm run bench` to refresh both");
+    for (const key of ["stacks", "scaling", "policyThroughput", "tscMs", "testMs"]) assert.ok(key in result, key);
+  });
+});
