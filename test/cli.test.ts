@@ -43,7 +43,7 @@ describe("platform check (CLI)", () => {
     const run = await runCli(["check", "--stack", "staging"], { program: path.join(__dirname, "fixtures", "invalidProgram.ts") });
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/);
-    assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema errors$/);
+    assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema error$/);
   });
 
   it("reports schema errors in the JSON document too", async () => {

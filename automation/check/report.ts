@@ -96,7 +96,8 @@ export function formatHumanReport(report: CheckReport): string {
   const counts = new Map<string, number>();
   for (const r of report.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   const width = Math.max(...[...counts.keys()].map((t) => t.length), 4);
-  lines.push(`Stack ${report.stack}: ${report.summary.resources} resources`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  lines.push(`Stack ${report.stack}: ${plural(report.summary.resources, "resource")}`);
   for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
   }
@@ -116,6 +117,6 @@ export function formatHumanReport(report: CheckReport): string {
   for (const e of report.schemaErrors) lines.push(`  ${e.type} ${e.name}`, `      ${e.message}`);
   const s = report.summary;
   const verdict = reportExitCode(report) === 0 ? "PASS" : "FAIL";
-  lines.push("", `${verdict}: ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory, ${s.schemaErrors} schema errors`);
+  lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory, ${plural(s.schemaErrors, "schema error")}`);
   return lines.join("\n");
 }

@@ -24,7 +24,7 @@ function readYaml(file: string, what: string): unknown {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (err) {
-    throw new UsageError(`${path.basename(file)}: cannot read ${what} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(`${path.basename(file)}: cannot read ${what} at ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
