@@ -46,7 +46,6 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the repository)")
     .option("--json", "print exactly one JSON document on stdout")
     .action(async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
-      if (!opts.stack && !opts.input) throw new UsageError("check: expected --stack <name> or --input <file>");
       const projectDir = opts.projectDir ?? context.projectDir;
       const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, ...context, projectDir });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));

@@ -1,9 +1,7 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as readline from "node:readline/promises";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { parse } from "yaml";
 import { REPO_ROOT } from "./check/runCheck";
+import { readProgramConfig } from "./check/stackFiles";
 import { UsageError } from "./errors";
 import { OperationName, OperationResult, runOperation } from "./ops/stackOperations";
 import { PlatformOperationError, PulumiCliMissingError } from "./ops/errors";
@@ -31,10 +29,7 @@ export interface OpsIo {
 
 /** Whether a stack's config marks it protected: `platform:environment: prod`. */
 export function isProtectedStack(stack: string, projectDir = REPO_ROOT): boolean {
-  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) return false;
-  const config = parse(fs.readFileSync(file, "utf8"))?.config ?? {};
-  return config["platform:environment"] === "prod";
+  return readProgramConfig(projectDir, stack).config["platform:environment"] === "prod";
 }
 
 async function promptLine(question: string): Promise<string> {

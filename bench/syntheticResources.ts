@@ -1,9 +1,7 @@
-import { CapturedResource } from "../automation/check/resourceModel";
-
-const NO_OPTIONS = { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [] };
+import { CapturedResource, defaultOptions } from "../automation/check/resourceModel";
 
 function resource(type: string, name: string, inputs: Record<string, unknown>): CapturedResource {
-  return { urn: `urn:pulumi:bench::platform::${type}::${name}`, type, name, custom: true, parent: null, dependencies: [], propertyDependencies: {}, options: NO_OPTIONS, inputs };
+  return { urn: `urn:pulumi:bench::platform::${type}::${name}`, type, name, custom: true, parent: null, dependencies: [], propertyDependencies: {}, options: defaultOptions(), inputs };
 }
 
 function deployment(i: number, compliant: boolean): CapturedResource {

@@ -1,11 +1,11 @@
 import { strict as assert } from "node:assert";
 import { parseKubernetesType, validateKubernetesResource } from "../automation/check/k8sSchema";
-import { CapturedResource, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../automation/check/resourceModel";
+import { CapturedResource, defaultOptions, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../automation/check/resourceModel";
 
 function resource(type: string, inputs: Record<string, unknown>): CapturedResource {
   return {
     urn: `urn:pulumi:s::p::${type}::x`, type, name: "x", custom: true, parent: null, dependencies: [], propertyDependencies: {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [] },
+    options: defaultOptions(),
     inputs,
   };
 }

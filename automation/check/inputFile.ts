@@ -1,25 +1,6 @@
-import * as fs from "node:fs";
-import { UsageError } from "../errors";
-import { CapturedOptions, CapturedResource, SECRET_SIG, SECRET_SIG_KEY, SECRET_TEXT, UNKNOWN_VALUE, urnName } from "./resourceModel";
+import { readUserFile, UsageError } from "../errors";
+import { CapturedResource, defaultOptions, isObject, SECRET_SIG, SECRET_SIG_KEY, SECRET_TEXT, UNKNOWN_VALUE, urnName } from "./resourceModel";
 
-/** Which of the accepted shapes a `--input` file had. */
-export type InputForm = "resource-array" | "preview-digest" | "stack-export";
-
-/** Resources read from a `--input` file. */
-export interface InputResources {
-  /** The shape recognised. */
-  form: InputForm;
-  /** The resources, wire-encoded like rendered ones. */
-  resources: CapturedResource[];
-}
-
-const NO_OPTIONS: CapturedOptions = {
-  protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [],
-};
-
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** A secret whose value the file does not reveal: policies that read it are skipped, as in a preview. */
 const hiddenSecret = () => ({ [SECRET_SIG_KEY]: SECRET_SIG, value: UNKNOWN_VALUE });
@@ -64,7 +45,7 @@ function fromState(state: Record<string, any>, where: string, file: string): Cap
     dependencies: Array.isArray(state.dependencies) ? state.dependencies : [],
     propertyDependencies: isObject(state.propertyDependencies) ? state.propertyDependencies : {},
     options: {
-      ...NO_OPTIONS,
+      ...defaultOptions(),
       protect: state.protect === true,
       retainOnDelete: state.retainOnDelete === true,
       provider: typeof state.provider === "string" ? state.provider : undefined,
@@ -88,34 +69,28 @@ function fromArray(items: unknown[], file: string, stack: string): CapturedResou
  * (`steps[].newState`) or a `pulumi stack export` document (`deployment.resources[]`).
  * @throws UsageError naming the file and what is wrong.
  */
-export function readInputFile(file: string, stack = "input"): InputResources {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`--input: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+export function readInputFile(file: string, stack = "input"): CapturedResource[] {
+  const text = readUserFile(file, (reason) => `--input: cannot read ${file} (${reason})`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`--input ${file}: not valid JSON: ${(err as Error).message}`);
   }
-  if (Array.isArray(doc)) return { form: "resource-array", resources: fromArray(doc, file, stack) };
+  if (Array.isArray(doc)) return fromArray(doc, file, stack);
   if (isObject(doc) && Array.isArray(doc.steps)) {
-    const resources = doc.steps
+    return doc.steps
       .map((step: unknown, i: number) => ({ step, i }))
       .filter(({ step }: { step: any }) => isObject(step) && isObject(step.newState))
       .map(({ step, i }: { step: any; i: number }) => fromState(step.newState, `steps[${i}].newState`, file));
-    return { form: "preview-digest", resources };
   }
   if (isObject(doc) && isObject(doc.deployment)) {
     const list = doc.deployment.resources ?? [];
     if (!Array.isArray(list)) throw new UsageError(`--input ${file}: deployment.resources: expected an array`);
-    return { form: "stack-export", resources: list.map((r: unknown, i: number) => {
+    return list.map((r: unknown, i: number) => {
       if (!isObject(r)) throw new UsageError(`--input ${file}: deployment.resources[${i}]: expected an object`);
       return fromState(r, `deployment.resources[${i}]`, file);
-    }) };
+    });
   }
   throw new UsageError(`--input ${file}: expected a JSON array of {type, name, props}, a "pulumi preview --json" document (steps[]) or a "pulumi stack export" document (deployment.resources[])`);
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CapturedResource } from "./resourceModel";
+import { CapturedResource, defaultOptions } from "./resourceModel";
 
 /* The SDK's settings module is internal; the checker reads the monitor it installed to see what
    the engine would: parents, dependencies and options, which MockResourceArgs leaves out. */
@@ -167,11 +167,7 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
         parent: req.getParent() || null,
         dependencies: req.getDependenciesList(),
         propertyDependencies: {},
-        options: {
-          protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false,
-          additionalSecretOutputs: [], replaceOnChanges: [],
-          provider: req.getProvider() || undefined, version: req.getVersion() || undefined,
-        },
+        options: { ...defaultOptions(), provider: req.getProvider() || undefined, version: req.getVersion() || undefined },
         inputs: req.getProperties()?.toJavaScript() ?? {},
       });
     }

@@ -58,7 +58,13 @@ export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** How reports print a secret value. */
 export const SECRET_TEXT = "[secret]";
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** The options of a resource registered without any. */
+export function defaultOptions(): CapturedOptions {
+  return { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [] };
+}
+
+/** Whether a value is a plain JSON object (not an array, not null). */
+export function isObject(v: unknown): v is Record<string, any> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

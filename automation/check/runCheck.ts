@@ -50,7 +50,7 @@ function policyConfigFor(opts: CheckOptions): string | undefined {
 }
 
 async function resourcesToCheck(opts: CheckOptions): Promise<{ project: string; resources: CapturedResource[] }> {
-  if (opts.input) return { project: "input", resources: readInputFile(opts.input, opts.stack ?? "input").resources };
+  if (opts.input) return { project: "input", resources: readInputFile(opts.input, opts.stack ?? "input") };
   if (!opts.stack) throw new UsageError("check: expected --stack <name> or --input <file>");
   try {
     const rendered = await renderProgram({

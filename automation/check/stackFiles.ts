@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { UsageError } from "../errors";
+import { readUserFile, UsageError } from "../errors";
+import { isObject } from "./resourceModel";
 
 /** Stack config in the form the Pulumi language host hands a program. */
 export interface ProgramConfig {
@@ -20,12 +21,7 @@ export interface ProgramConfig {
 export const OFFLINE_SECRET_PLACEHOLDER = "offline-check-placeholder";
 
 function readYaml(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`${path.basename(file)}: cannot read ${what} at ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  const text = readUserFile(file, (reason) => `${path.basename(file)}: cannot read ${what} at ${file} (${reason})`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
   if (doc.errors.length) {
@@ -37,9 +33,6 @@ function readYaml(file: string, what: string): unknown {
   return doc.toJS();
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** The stacks a project directory has a `Pulumi.<stack>.yaml` for. */
 export function listStacks(projectDir: string): string[] {
@@ -58,7 +51,7 @@ export function listStacks(projectDir: string): string[] {
 export function readProgramConfig(projectDir: string, stack: string): ProgramConfig {
   const projectFile = path.join(projectDir, "Pulumi.yaml");
   const project = readYaml(projectFile, "the project file");
-  if (!isRecord(project) || typeof project.name !== "string") {
+  if (!isObject(project) || typeof project.name !== "string") {
     throw new UsageError("Pulumi.yaml: name: required key is missing (expected the project name)");
   }
   const stackFile = [".yaml", ".yml"].map((ext) => path.join(projectDir, `Pulumi.${stack}${ext}`)).find((f) => fs.existsSync(f));
@@ -68,24 +61,24 @@ export function readProgramConfig(projectDir: string, stack: string): ProgramCon
   }
   const stackName = path.basename(stackFile);
   const doc = readYaml(stackFile, "the stack file");
-  if (doc !== null && doc !== undefined && !isRecord(doc)) {
+  if (doc !== null && doc !== undefined && !isObject(doc)) {
     throw new UsageError(`${stackName}: expected a mapping with a "config" key at the top level`);
   }
   const stackConfig = (doc as Record<string, unknown> | null)?.config ?? {};
-  if (!isRecord(stackConfig)) throw new UsageError(`${stackName}: config: expected a mapping of config keys`);
+  if (!isObject(stackConfig)) throw new UsageError(`${stackName}: config: expected a mapping of config keys`);
 
   const name = project.name;
   const qualify = (key: string) => (key.includes(":") ? key : `${name}:${key}`);
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
-  const declared = isRecord(project.config) ? project.config : {};
+  const declared = isObject(project.config) ? project.config : {};
   for (const [key, decl] of Object.entries(declared)) {
-    const fallback = isRecord(decl) ? (decl.default ?? decl.value) : decl;
+    const fallback = isObject(decl) ? (decl.default ?? decl.value) : decl;
     if (fallback !== undefined) config[qualify(key)] = encode(fallback);
   }
   for (const [key, value] of Object.entries(stackConfig)) {
     const full = qualify(key);
-    if (isRecord(value) && Object.keys(value).length === 1 && "secure" in value) {
+    if (isObject(value) && Object.keys(value).length === 1 && "secure" in value) {
       config[full] = OFFLINE_SECRET_PLACEHOLDER;
       secretKeys.push(full);
     } else {

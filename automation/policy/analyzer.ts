@@ -7,7 +7,7 @@ const proto = require("@pulumi/pulumi/proto/analyzer_pb");
 const emptyProto = require("google-protobuf/google/protobuf/empty_pb");
 
 const LEVEL_TO_ENUM: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
-const ENUM_TO_LEVEL: Record<number, EnforcementLevel> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const ENUM_TO_LEVEL = Object.fromEntries(Object.entries(LEVEL_TO_ENUM).map(([level, n]) => [n, level])) as Record<number, EnforcementLevel>;
 const SEVERITY: Record<number, PolicyInfo["severity"]> = { 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 /** A diagnostic as the analyzer returns it. */

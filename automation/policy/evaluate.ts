@@ -57,12 +57,20 @@ function secretStrings(value: unknown, inSecret: boolean, out: Set<string>): voi
   }
 }
 
-/** Replaces any secret plaintext that a policy message quoted with `"[secret]"`. */
+/**
+ * Replaces any secret plaintext that a policy message quoted with `"[secret]"`. The secrets are
+ * collected on the first message, so a clean run never walks the resources for them.
+ */
 function redactor(resources: CapturedResource[]): (text: string) => string {
-  const secrets = new Set<string>();
-  for (const r of resources) secretStrings(r.inputs, false, secrets);
-  const list = [...secrets].sort((a, b) => b.length - a.length);
-  return (text) => list.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
+  let list: string[] | undefined;
+  return (text) => {
+    if (!list) {
+      const secrets = new Set<string>();
+      for (const r of resources) secretStrings(r.inputs, false, secrets);
+      list = [...secrets].sort((a, b) => b.length - a.length);
+    }
+    return list.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
+  };
 }
 
 /**

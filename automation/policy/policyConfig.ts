@@ -1,7 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
-import { UsageError } from "../errors";
+import { readUserFile, UsageError } from "../errors";
 
 /** Enforcement levels a policy can run at. */
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -45,12 +44,7 @@ function isLevel(v: unknown): v is EnforcementLevel {
  */
 export function readPolicyConfigFile(file: string): PolicyConfigFile {
   const name = path.relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`--policy-config: cannot read ${name} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  const text = readUserFile(file, (reason) => `--policy-config: cannot read ${name} (${reason})`);
   if (!text.trim()) return {};
   let doc: unknown;
   try {

@@ -45,23 +45,26 @@ export class AppTier extends pulumi.ComponentResource {
     super("platform:app:AppTier", name, {}, opts);
     const byName = new Map(args.apps.map((app) => [app.name, app]));
     const podLabels = (app: string) => selectorLabels({ name: app, partOf: args.partOf });
+    const data = args.dataServices ?? {};
+    const callersOf = new Map<string, string[]>();
+    for (const app of args.apps) {
+      for (const dep of app.dependsOn ?? []) callersOf.set(dep, [...(callersOf.get(dep) ?? []), app.name]);
+    }
 
     for (const app of args.apps) {
       const { name: appName, dependsOn = [], ingress, overrides, ...rest } = app;
-      const data = args.dataServices ?? {};
       for (const dep of dependsOn) {
         if (!byName.has(dep) && !data[dep]) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
       const appDeps = dependsOn.filter((dep) => byName.has(dep));
       const dataDeps = dependsOn.filter((dep) => !byName.has(dep)).map((dep) => data[dep]);
-      const callers = args.apps.filter((other) => other.dependsOn?.includes(appName));
       const service = new WebService(`${name}-${appName}`, {
         ...rest,
         appName,
         namespace: args.namespace,
         partOf: args.partOf,
         ingress: ingress ? { ...args.ingress, host: ingress.host ?? `${appName}.${args.domain}`, path: ingress.path } : undefined,
-        allowFrom: callers.map((caller) => ({ podLabels: podLabels(caller.name) })),
+        allowFrom: (callersOf.get(appName) ?? []).map((caller) => ({ podLabels: podLabels(caller) })),
         secretEnv: Object.assign({}, rest.secretEnv, ...dataDeps.map((d) => d.secretEnv)),
         allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: byName.get(dep)!.port })), ...dataDeps.map((d) => d.peer)],
         overrides,

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { DEFAULT_THRESHOLDS as A } from "../monitoring/alertRules";
+import { KUBE_PROMETHEUS_STACK_VERSION } from "../monitoring/chartValues";
+import { DEFAULT_CLOUDWATCH_THRESHOLDS as C } from "../monitoring/dataAlarms";
 
 const percent = (fallback: number) => z.number().gt(0, { error: "expected a percentage above 0" }).max(100, { error: "expected a percentage up to 100" }).default(fallback);
 const cpu = z.string().regex(/^\d+(\.\d+)?m?$/, { error: "expected a CPU quantity such as \"250m\"" });
@@ -21,7 +24,7 @@ export const receiverSchema = z.strictObject({
 /** `platform:monitoring`. */
 export const monitoringSchema = z.strictObject({
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63).optional().describe("Namespace of the stack; <namespace>-monitoring when unset."),
-  chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "expected a pinned chart version such as \"75.15.0\"" }).default("75.15.0")
+  chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "expected a pinned chart version such as \"75.15.0\"" }).default(KUBE_PROMETHEUS_STACK_VERSION)
     .describe("kube-prometheus-stack chart version."),
   retention: z.string().regex(/^\d+(h|d|w|y)$/, { error: "expected a Prometheus duration such as \"15d\"" }).default("15d").describe("Prometheus retention."),
   storage: memory.default("50Gi").describe("Prometheus volume size."),
@@ -34,23 +37,23 @@ export const monitoringSchema = z.strictObject({
   }).default({}).describe("Requests and limits per component; defaults are in components/monitoring/chartValues.ts."),
   receivers: z.array(receiverSchema).default([]).describe("Alertmanager receivers, routed by severity."),
   alerts: z.strictObject({
-    apiErrorRatePercent: percent(1).describe("API 5xx share above which ApiHighErrorRate fires, %."),
-    p95LatencySeconds: z.number().gt(0).max(60, { error: "expected at most 60 seconds" }).default(1).describe("p95 latency threshold, seconds."),
-    memoryUsagePercent: percent(80).describe("Container memory against its limit, %."),
-    diskUsagePercent: percent(80).describe("Volume usage, %."),
-    certExpiryDays: z.int().min(1).max(90, { error: "expected 1 to 90 days" }).default(14).describe("Days before certificate expiry."),
-    backupMaxAgeHours: z.int().min(1).max(168, { error: "expected 1 to 168 hours" }).default(26).describe("Hours since the last verified backup."),
-    dbMinIdleConnections: z.int().min(0).max(1000).default(2).describe("Fewest idle database connections."),
-    rateLimitPerSecond: z.number().gt(0).default(5).describe("HTTP 429 responses per second."),
+    apiErrorRatePercent: percent(A.apiErrorRatePercent).describe("API 5xx share above which ApiHighErrorRate fires, %."),
+    p95LatencySeconds: z.number().gt(0).max(60, { error: "expected at most 60 seconds" }).default(A.p95LatencySeconds).describe("p95 latency threshold, seconds."),
+    memoryUsagePercent: percent(A.memoryUsagePercent).describe("Container memory against its limit, %."),
+    diskUsagePercent: percent(A.diskUsagePercent).describe("Volume usage, %."),
+    certExpiryDays: z.int().min(1).max(90, { error: "expected 1 to 90 days" }).default(A.certExpiryDays).describe("Days before certificate expiry."),
+    backupMaxAgeHours: z.int().min(1).max(168, { error: "expected 1 to 168 hours" }).default(A.backupMaxAgeHours).describe("Hours since the last verified backup."),
+    dbMinIdleConnections: z.int().min(0).max(1000).default(A.dbMinIdleConnections).describe("Fewest idle database connections."),
+    rateLimitPerSecond: z.number().gt(0).default(A.rateLimitPerSecond).describe("HTTP 429 responses per second."),
   }).default({} as never).describe("Alert thresholds."),
   cloudwatch: z.strictObject({
-    rdsCpuPercent: percent(80).describe("RDS CPU, %."),
-    rdsFreeStorageGb: z.int().min(1).default(10).describe("RDS free storage, GiB."),
-    rdsConnections: z.int().min(1).default(400).describe("RDS connections."),
-    rdsReplicaLagSeconds: z.int().min(1).default(60).describe("Replica lag, seconds."),
-    cacheCpuPercent: percent(75).describe("ElastiCache engine CPU, %."),
-    cacheMemoryPercent: percent(80).describe("ElastiCache memory used, %."),
-    cacheEvictions: z.int().min(1).default(100).describe("Evictions per 5 minutes."),
+    rdsCpuPercent: percent(C.rdsCpuPercent).describe("RDS CPU, %."),
+    rdsFreeStorageGb: z.int().min(1).default(C.rdsFreeStorageGb).describe("RDS free storage, GiB."),
+    rdsConnections: z.int().min(1).default(C.rdsConnections).describe("RDS connections."),
+    rdsReplicaLagSeconds: z.int().min(1).default(C.rdsReplicaLagSeconds).describe("Replica lag, seconds."),
+    cacheCpuPercent: percent(C.cacheCpuPercent).describe("ElastiCache engine CPU, %."),
+    cacheMemoryPercent: percent(C.cacheMemoryPercent).describe("ElastiCache memory used, %."),
+    cacheEvictions: z.int().min(1).default(C.cacheEvictions).describe("Evictions per 5 minutes."),
   }).default({} as never).describe("CloudWatch alarm thresholds for managed data services (prod)."),
 });
 

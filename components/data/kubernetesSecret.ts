@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_BY } from "../labels";
-import { childName } from "../naming";
 
 /**
  * The Kubernetes Secret apps read a data service's connection details from (through
@@ -10,13 +9,13 @@ import { childName } from "../naming";
  */
 export function credentialsSecret(
   parent: pulumi.ComponentResource,
-  parentName: string,
+  logicalName: string,
   name: string,
   namespace: pulumi.Input<string>,
   partOf: string,
   values: Record<string, pulumi.Input<string>>,
 ): k8s.core.v1.Secret {
-  return new k8s.core.v1.Secret(childName(parentName, "credentials"), {
+  return new k8s.core.v1.Secret(logicalName, {
     metadata: { name, namespace, labels: { "app.kubernetes.io/part-of": partOf, "app.kubernetes.io/managed-by": MANAGED_BY } },
     type: "Opaque",
     stringData: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, pulumi.secret(v)])),

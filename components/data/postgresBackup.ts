@@ -7,6 +7,7 @@ import { NetworkPeer, peerSelector } from "../app/network";
 import { hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
 import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
 import { childName } from "../naming";
+import { statefulOptions } from "./serviceArgs";
 
 /** Object name of the backup CronJob and its ServiceAccount. */
 export const BACKUP_NAME = "postgres-backup";
@@ -83,7 +84,7 @@ export class PostgresBackup extends pulumi.ComponentResource {
     this.bucket = new s3.Bucket(childName(name, "bucket"), {
       ...(args.bucketName ? { bucket: args.bucketName } : {}),
       forceDestroy: false,
-    }, args.protect ? { parent: this, protect: true, retainOnDelete: true } : child);
+    }, statefulOptions(this, args.protect));
     const bucketId = this.bucket.id;
     const bucketArn = args.bucketName ? pulumi.output(`arn:aws:s3:::${args.bucketName}`) : this.bucket.arn;
     new s3.BucketVersioning(childName(name, "bucketVersioning"), { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);

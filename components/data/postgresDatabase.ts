@@ -144,12 +144,12 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       this.host = this.instance.address;
       this.managedSecret = storeCredentials(this, name, key, `${name}: PostgreSQL credentials`,
         pulumi.jsonStringify({ engine: "postgres", host: this.host, port: 5432, dbname: database, username, password: this.password }), args.protect);
-      credentialsSecret(this, name, POSTGRES_SECRET, args.namespace, args.partOf, this.connectionValues(database, username, "require"));
+      credentialsSecret(this, childName(name, "credentials"), POSTGRES_SECRET, args.namespace, args.partOf, this.connectionValues(database, username, "require"));
       this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: m.network.vpcCidr, port: 5432 } };
     } else {
       const s = args.inCluster ?? {};
       this.host = pulumi.interpolate`postgres.${args.namespace}.svc.cluster.local`;
-      const secret = credentialsSecret(this, name, POSTGRES_SECRET, args.namespace, args.partOf, {
+      const secret = credentialsSecret(this, childName(name, "credentials"), POSTGRES_SECRET, args.namespace, args.partOf, {
         ...this.connectionValues(database, username, "disable"),
         POSTGRES_PASSWORD: this.password,
       });

@@ -95,7 +95,7 @@ export class RedisCache extends pulumi.ComponentResource {
       this.host = this.replicationGroup.primaryEndpointAddress;
       storeCredentials(this, name, key, `${name}: Redis auth token`,
         pulumi.jsonStringify({ host: this.host, port: 6379, authToken: this.password, tls: true }), args.protect);
-      credentialsSecret(this, name, REDIS_SECRET, args.namespace, args.partOf, {
+      credentialsSecret(this, childName(name, "credentials"), REDIS_SECRET, args.namespace, args.partOf, {
         REDIS_URL: pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`,
         REDIS_PASSWORD: this.password,
       });
@@ -103,7 +103,7 @@ export class RedisCache extends pulumi.ComponentResource {
     } else {
       const s = args.inCluster ?? {};
       this.host = pulumi.interpolate`redis.${args.namespace}.svc.cluster.local`;
-      const secret = credentialsSecret(this, name, REDIS_SECRET, args.namespace, args.partOf, {
+      const secret = credentialsSecret(this, childName(name, "credentials"), REDIS_SECRET, args.namespace, args.partOf, {
         REDIS_URL: pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`,
         REDIS_PASSWORD: this.password,
       });

@@ -4,6 +4,7 @@ import { NetworkPeer, peerSelector } from "../app/network";
 import { ContainerResources, hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
 import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
 import { childName } from "../naming";
+import { statefulOptions } from "./serviceArgs";
 
 /** What an in-cluster data service (PostgreSQL, Redis) runs. */
 export interface StatefulServiceSpec {
@@ -56,7 +57,7 @@ export interface StatefulService {
  * only `clients`. Children are named `${parent}-<role>`.
  */
 export function statefulService(parent: pulumi.ComponentResource, parentName: string, spec: StatefulServiceSpec): StatefulService {
-  const opts = { parent, ...(spec.protect ? { protect: true, retainOnDelete: true } : {}) };
+  const opts = statefulOptions(parent, spec.protect);
   const child = { parent };
   const id = { name: spec.name, partOf: spec.partOf, version: versionFromImage(spec.image), component: "database" };
   const labels = recommendedLabels(id);

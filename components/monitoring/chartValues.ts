@@ -1,5 +1,8 @@
 import { ContainerResources } from "../app/podSpec";
 
+/** The kube-prometheus-stack chart version every stack pins unless its config says otherwise. */
+export const KUBE_PROMETHEUS_STACK_VERSION = "75.15.0";
+
 /** Resources of each kube-prometheus-stack component. */
 export interface MonitoringResources {
   prometheus: ContainerResources;

@@ -7,11 +7,9 @@ import { childName } from "../naming";
 import { LimitRangeArgs, QuotaArgs, SecurityBaseline } from "../security/securityBaseline";
 import { alertmanagerConfig, AlertReceiver } from "./alertmanagerConfig";
 import { alertRuleGroups, AlertThresholds, DEFAULT_THRESHOLDS } from "./alertRules";
-import { chartValues, DEFAULT_MONITORING_RESOURCES, MonitoringResources } from "./chartValues";
+import { chartValues, DEFAULT_MONITORING_RESOURCES, KUBE_PROMETHEUS_STACK_VERSION, MonitoringResources } from "./chartValues";
 import { dataDashboard, platformOverview } from "./dashboards";
 
-/** The kube-prometheus-stack chart version every stack pins. */
-export const KUBE_PROMETHEUS_STACK_VERSION = "75.15.0";
 /** Secret holding the Alertmanager receivers' URLs and keys. */
 export const RECEIVERS_SECRET = "alertmanager-receivers";
 /** Secret holding Grafana's admin credentials. */

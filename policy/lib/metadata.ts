@@ -33,6 +33,3 @@ export type PolicyGroup = "pod-security" | "resources" | "tls" | "data" | "harde
 export function groupTag(group: PolicyGroup): string {
   return `group:${group}`;
 }
-
-/** Documentation of the pack's policies. */
-export const POLICY_DOCS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";

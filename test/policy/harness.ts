@@ -1,5 +1,5 @@
 import { Violation } from "../../automation/check/report";
-import { CapturedResource } from "../../automation/check/resourceModel";
+import { CapturedResource, defaultOptions } from "../../automation/check/resourceModel";
 import { evaluatePolicies, PolicyRunResult } from "../../automation/policy/evaluate";
 import { EnforcementLevel, PolicyConfigFile } from "../../automation/policy/policyConfig";
 
@@ -30,7 +30,7 @@ export function captured(resources: TestResource[]): CapturedResource[] {
     parent: null,
     dependencies: Object.values(r.propertyDependencies ?? {}).flat(),
     propertyDependencies: r.propertyDependencies ?? {},
-    options: { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [] },
+    options: defaultOptions(),
     inputs: r.props,
   }));
 }
