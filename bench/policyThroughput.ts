@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { POLICY_CONFIG_DIR } from "../automation/check/runCheck";
-import { evaluatePolicies } from "../automation/policy/evaluate";
+import { evaluatePolicies, PolicyRunOptions } from "../automation/policy/evaluate";
 import { syntheticResources } from "./syntheticResources";
 
 /** Result of the in-process policy throughput benchmark. */
@@ -16,16 +16,22 @@ export interface PolicyThroughput {
   violations: number;
 }
 
-function median(values: number[]): number {
+/** The median of a non-empty list. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Evaluates the whole pack (prod config) over `count` synthetic resources `runs` times after a warm-up. */
-export async function measurePolicyThroughput(count = 10000, runs = 5): Promise<PolicyThroughput> {
+/** Which pack and config to evaluate. @default the platform pack at its prod levels */
+export type ThroughputSubject = Pick<PolicyRunOptions, "pack" | "config" | "configFile">;
+
+const PROD_PACK: ThroughputSubject = { configFile: path.join(POLICY_CONFIG_DIR, "prod.json") };
+
+/** Evaluates a pack over `count` synthetic resources `runs` times after a warm-up. */
+export async function measurePolicyThroughput(count = 10000, runs = 5, subject: ThroughputSubject = PROD_PACK): Promise<PolicyThroughput> {
   const resources = syntheticResources(count);
-  const opts = { stack: "bench", project: "platform", configFile: path.join(POLICY_CONFIG_DIR, "prod.json") };
+  const opts: PolicyRunOptions = { stack: "bench", project: "platform", ...subject };
   const warm = await evaluatePolicies(resources, opts);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../automation/check/runCheck";
 import { scalingChart, ScalingPoint } from "./chart";
-import { measurePolicyThroughput } from "./policyThroughput";
+import { CEILING_SHAPES, CeilingResult } from "./analyzerCeiling";
+import { measurePolicyThroughput, median } from "./policyThroughput";
 import { syntheticProject } from "./syntheticStack";
 import { writeBenchTable } from "./table";
 
@@ -17,12 +18,6 @@ interface Measured {
 }
 
 const RSS_HOOK = path.join(__dirname, "peakRss.cjs");
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Runs `node <args>` `runs` times in fresh processes; fails loudly if the command fails. */
 function measure(args: string[], runs: number, okCodes = [0]): Measured {
@@ -75,6 +70,11 @@ async function main(): Promise<void> {
 
   log("policy throughput …");
   const throughput = await measurePolicyThroughput(10000, runs);
+  log("analyzer ceiling (no-op packs) …");
+  const analyzerCeiling = CEILING_SHAPES.map((shape): CeilingResult => {
+    const m = measure(["--stack-trace-limit=1", "--import", "tsx", path.join(__dirname, "analyzerCeiling.ts"), shape, "--json"], 1);
+    return JSON.parse(m.stdout);
+  });
   log("tsc --noEmit …");
   const tsc = measure([path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", REPO_ROOT], Math.min(runs, 3));
   log("test suite …");
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     stacks,
     scaling,
     policyThroughput: { resources: throughput.resources, perSecond: throughput.perSecond },
+    analyzerCeiling,
     tscMs: tsc.wallMs,
     testMs: tests.wallMs,
   };
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     console.log(`check prod:    ${stacks.prod.wallMs} ms, ${stacks.prod.peakRssMb} MB, ${stacks.prod.resources} resources`);
     for (const s of scaling) console.log(`${String(s.apps).padStart(4)} apps:     ${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`);
     console.log(`policy:        ${throughput.perSecond} resources/s over ${throughput.resources}`);
+    for (const c of analyzerCeiling) console.log(`no-op pack:    ${c.perSecond} resources/s (${c.shape}, ${c.policies} policies)`);
     console.log(`tsc --noEmit:  ${tsc.wallMs} ms; test suite: ${tests.wallMs} ms`);
     console.log(`written: bench/results/bench.json, bench/results/scaling.svg, README.md (performance table)`);
   }

@@ -8,6 +8,8 @@ import { parseStackConfig } from "../components";
 import { scalingChart } from "../bench/chart";
 import { syntheticProject } from "../bench/syntheticStack";
 import { benchTable } from "../bench/table";
+import { noOpPack } from "../bench/analyzerCeiling";
+import { platformPack } from "../automation/policy/packLoader";
 
 describe("benchmark tooling", () => {
   it("generates a valid synthetic stack with the asked number of apps, without YAML aliases", () => {
@@ -32,10 +34,26 @@ describe("benchmark tooling", () => {
     assert.equal((svg.match(/<circle/g) ?? []).length, 6);
   });
 
+  it("builds the analyzer-ceiling packs from the real pack: same names, kinds and type tags, no work", () => {
+    const real = platformPack().policies;
+    const typeOf = (p: any) => p.validateResource?.__pulumiType;
+    const same = noOpPack("same-shape").policies;
+    assert.deepEqual(same.map((p) => p.name), real.map((p) => p.name));
+    assert.deepEqual(same.map((p) => "validateStack" in p), real.map((p) => "validateStack" in p));
+    assert.deepEqual(same.map(typeOf), real.map(typeOf));
+    assert.ok(real.some((p) => !("validateStack" in p) && !typeOf(p)), "the real pack has untyped resource policies");
+    const report = () => assert.fail("a no-op policy reported");
+    for (const p of same) assert.equal(("validateStack" in p ? p.validateStack : (p as any).validateResource)({ props: {}, resources: [] }, report), undefined);
+
+    const skipped = noOpPack("all-skipped").policies;
+    assert.equal(skipped.length, real.filter((p) => !("validateStack" in p)).length);
+    assert.ok(skipped.every((p) => typeOf(p) === "bench:none:Absent"));
+  });
+
   it("keeps the README's table in step with bench/results/bench.json", () => {
     const result = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "bench", "results", "bench.json"), "utf8"));
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
     assert.ok(readme.includes(benchTable(result)), "run `npm run bench` to refresh both");
-    for (const key of ["stacks", "scaling", "policyThroughput", "tscMs", "testMs"]) assert.ok(key in result, key);
+    for (const key of ["stacks", "scaling", "policyThroughput", "analyzerCeiling", "tscMs", "testMs"]) assert.ok(key in result, key);
   });
 });
