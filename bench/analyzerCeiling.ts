@@ -1,6 +1,6 @@
 import { Policies, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { platformPack, PackDefinition } from "../automation/policy/packLoader";
-import { forType } from "../policy/lib/typed";
+import { forType, typeOf } from "../policy/lib/typed";
 import { measurePolicyThroughput } from "./policyThroughput";
 
 /**
@@ -31,7 +31,7 @@ export function noOpPack(shape: CeilingShape, pack: PackDefinition = platformPac
       if (shape === "same-shape") policies.push({ ...meta, validateStack: noOp() } satisfies StackValidationPolicy);
       continue;
     }
-    const type = shape === "all-skipped" ? NO_RESOURCE_HAS_THIS_TYPE : (p.validateResource as { __pulumiType?: string } | undefined)?.__pulumiType;
+    const type = shape === "all-skipped" ? NO_RESOURCE_HAS_THIS_TYPE : typeOf(p.validateResource);
     policies.push({ ...meta, validateResource: type ? forType(type, noOp()) : noOp() } satisfies ResourceValidationPolicy);
   }
   return { name: `${pack.name}-${shape}`, version: pack.version, policies };
@@ -43,7 +43,9 @@ export interface CeilingResult {
   shape: CeilingShape;
   /** Policies in it. */
   policies: number;
-  /** Median resources per second over 10,000 synthetic resources. */
+  /** Synthetic resources evaluated per run. */
+  resources: number;
+  /** Median resources per second. */
   perSecond: number;
 }
 
@@ -51,7 +53,7 @@ export interface CeilingResult {
 export async function measureCeiling(shape: CeilingShape, runs = 5): Promise<CeilingResult> {
   const pack = noOpPack(shape);
   const r = await measurePolicyThroughput(10000, runs, { pack, config: {} });
-  return { shape, policies: pack.policies.length, perSecond: r.perSecond };
+  return { shape, policies: pack.policies.length, resources: r.resources, perSecond: r.perSecond };
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { POLICY_CONFIG_DIR } from "../automation/check/runCheck";
 import { evaluatePolicies, PolicyRunOptions } from "../automation/policy/evaluate";
+import { median } from "./median";
 import { syntheticResources } from "./syntheticResources";
 
 /** Result of the in-process policy throughput benchmark. */
@@ -14,13 +15,6 @@ export interface PolicyThroughput {
   medianMs: number;
   /** Violations found per run (a sanity check that the policies ran). */
   violations: number;
-}
-
-/** The median of a non-empty list. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Which pack and config to evaluate. @default the platform pack at its prod levels */

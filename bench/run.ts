@@ -6,7 +6,8 @@ import { performance } from "node:perf_hooks";
 import { REPO_ROOT } from "../automation/check/runCheck";
 import { scalingChart, ScalingPoint } from "./chart";
 import { CEILING_SHAPES, CeilingResult } from "./analyzerCeiling";
-import { measurePolicyThroughput, median } from "./policyThroughput";
+import { median } from "./median";
+import { measurePolicyThroughput } from "./policyThroughput";
 import { syntheticProject } from "./syntheticStack";
 import { writeBenchTable } from "./table";
 

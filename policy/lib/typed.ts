@@ -8,3 +8,9 @@ import { ResourceValidation } from "@pulumi/policy";
 export function forType(type: string, validate: ResourceValidation): ResourceValidation {
   return Object.assign(validate, { __pulumiType: type });
 }
+
+/** The one type token a validation is tagged with (see {@link forType}), if any. */
+export function typeOf(validate: unknown): string | undefined {
+  const type = (validate as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+  return typeof type === "string" && type ? type : undefined;
+}
