@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { UsageError } from "./errors";
+import { UsageError } from "./core/errors";
 import { formatHumanReport, reportExitCode } from "./check/report";
-import { runCheck, CheckOptions } from "./check/runCheck";
+import { runCheck } from "./check/runCheck";
 import type { OpsContext } from "./opsCommand";
 
 /** Where the CLI writes. */
@@ -12,8 +13,8 @@ export interface CliIo {
   err(text: string): void;
 }
 
-/** Settings the CLI takes from its caller rather than argv (tests point them at fixtures). */
-export type CliContext = Pick<CheckOptions, "projectDir" | "program"> & OpsContext;
+/** Settings the CLI takes from its caller rather than argv (tests inject a fake Pulumi CLI, a terminal, a prompt). */
+export type CliContext = OpsContext;
 
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
@@ -22,32 +23,33 @@ const processIo: CliIo = {
 
 function firstLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return msg.split("\n")[0];
+  return msg.split("\n")[0].replace(/^error: /, "");
 }
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to its exit code:
  * 0 success, 1 violations/schema errors or an operation failure, 2 usage or config error.
+ * With `--json`, stdout always carries exactly one JSON document, an `{ "error": … }` one on failure.
  */
 export async function main(argv: string[], io: CliIo = processIo, context: CliContext = {}): Promise<number> {
+  const json = argv.includes("--json");
   let exitCode = 0;
   const program = new Command("platform")
-    .description("Platform SDK tooling: render and check stacks offline")
+    .description("Platform SDK tooling: check any Pulumi project offline, and run its stack operations with the guardrails attached")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
     .showSuggestionAfterError(true);
 
   program
     .command("check")
-    .description("render a stack's program offline (or read --input), run the policy pack, validate Kubernetes objects")
-    .option("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run (with --input: picks the policy config)")
+    .description("render a project's program offline (or read --input), run the policy pack, validate Kubernetes objects")
+    .option("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run and declares its policy config (with --input: only the policy config)")
     .option("--input <file>", "check resources from a JSON array, a `pulumi preview --json` digest or a `pulumi stack export`")
-    .option("--policy-config <file>", "policy pack config (default: policy/config/<stack>.json)")
-    .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the repository)")
+    .option("--policy-config <file>", "policy pack config to run instead of the one the stack declares")
+    .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
     .option("--json", "print exactly one JSON document on stdout")
     .action(async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
-      const projectDir = opts.projectDir ?? context.projectDir;
-      const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, ...context, projectDir });
+      const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, projectDir: opts.projectDir ?? context.projectDir });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
       exitCode = reportExitCode(report);
     });
@@ -57,34 +59,37 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       .command(operation)
       .description(`${operation} a stack through the Pulumi Automation API${operation === "preview" || operation === "up" ? ", with the policy pack attached" : ""}`)
       .requiredOption("--stack <name>", "stack to operate on (Pulumi.<name>.yaml)")
+      .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
       .option("--json", "print exactly one JSON result document on stdout")
-      .option("--yes", "skip the confirmation a protected stack (prod) asks for up and destroy")
-      .action(async (opts: { stack: string; json?: boolean; yes?: boolean }) => {
+      .option("--yes", "skip the confirmation up and destroy ask for on a terminal (required when there is none)")
+      .action(async (opts: { stack: string; projectDir?: string; json?: boolean; yes?: boolean }) => {
         // Loaded on demand: the Automation API and its gRPC stack are not needed by `check`.
         const { runOpsCommand } = require("./opsCommand") as typeof import("./opsCommand");
-        exitCode = await runOpsCommand(operation, opts, io, context);
+        exitCode = await runOpsCommand(operation, opts, io, { ...context, projectDir: opts.projectDir ?? context.projectDir });
       });
   }
 
+  const fail = (code: number, err: unknown): number => {
+    const message = firstLine(err);
+    if (json) io.out(JSON.stringify({ error: message, exitCode: code }, null, 2));
+    return code;
+  };
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
-      return 2;
-    }
-    if (err instanceof UsageError) {
-      io.err(`error: ${firstLine(err)}`);
-      return 2;
+      return fail(2, err);
     }
     io.err(`error: ${firstLine(err)}`);
-    return 1;
+    return fail(err instanceof UsageError ? 2 : 1, err);
   }
 }
 
 /** Runs the CLI for this process (the `platform` bin and `npm run platform`). */
 export function runAsProcess(): void {
+  Error.stackTraceLimit = 1;
   // Exit only once everything written has been flushed: a pipe takes large writes asynchronously.
   const exitAfterFlush = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   main(process.argv.slice(2)).then(exitAfterFlush, (err) => {

@@ -1,7 +1,8 @@
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { POLICY_CONFIG_DIR } from "../automation/check/runCheck";
+import { POLICY_PRESETS_DIR } from "../automation/core/paths";
 import { evaluatePolicies, PolicyRunOptions } from "../automation/policy/evaluate";
+import { readPolicyConfigFile } from "../automation/policy/policyConfig";
 import { median } from "./median";
 import { syntheticResources } from "./syntheticResources";
 
@@ -18,12 +19,12 @@ export interface PolicyThroughput {
 }
 
 /** Which pack and config to evaluate. @default the platform pack at its prod levels */
-export type ThroughputSubject = Pick<PolicyRunOptions, "pack" | "config" | "configFile">;
+export type ThroughputSubject = Pick<PolicyRunOptions, "pack" | "config">;
 
-const PROD_PACK: ThroughputSubject = { configFile: path.join(POLICY_CONFIG_DIR, "prod.json") };
+const prodPack = (): ThroughputSubject => ({ config: readPolicyConfigFile(path.join(POLICY_PRESETS_DIR, "prod.json")) });
 
 /** Evaluates a pack over `count` synthetic resources `runs` times after a warm-up. */
-export async function measurePolicyThroughput(count = 10000, runs = 5, subject: ThroughputSubject = PROD_PACK): Promise<PolicyThroughput> {
+export async function measurePolicyThroughput(count = 10000, runs = 5, subject: ThroughputSubject = prodPack()): Promise<PolicyThroughput> {
   const resources = syntheticResources(count);
   const opts: PolicyRunOptions = { stack: "bench", project: "platform", ...subject };
   const warm = await evaluatePolicies(resources, opts);

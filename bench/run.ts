@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { REPO_ROOT } from "../automation/check/runCheck";
+import { CODE_ROOT as REPO_ROOT } from "../automation/core/paths";
 import { scalingChart, ScalingPoint } from "./chart";
 import { CEILING_SHAPES, CeilingResult } from "./analyzerCeiling";
 import { median } from "./median";
@@ -40,7 +40,7 @@ function measure(args: string[], runs: number, okCodes = [0]): Measured {
   return { wallMs: Math.round(median(walls)), peakRssMb: Math.round(median(rss)), stdout };
 }
 
-const LAUNCH = ["--stack-trace-limit=1", path.join(REPO_ROOT, "automation", "launch.cjs")];
+const LAUNCH = [path.join(REPO_ROOT, "dist", "automation", "cli.js")];
 
 function checkStack(stack: string, runs: number, extra: string[] = []): { wallMs: number; peakRssMb: number; resources: number } {
   const m = measure([...LAUNCH, "check", "--stack", stack, "--json", ...extra], runs);
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const scaling: ScalingPoint[] = [];
   for (const apps of [10, 50, 100, 200]) {
     log(`scaling: ${apps} apps …`);
-    const project = syntheticProject(REPO_ROOT, apps);
+    const project = syntheticProject(apps);
     try {
       const r = checkStack(project.stack, Math.min(runs, 3), ["--project-dir", project.dir, "--policy-config", path.join(REPO_ROOT, "policy", "config", "staging.json")]);
       scaling.push({ apps, resources: r.resources, wallMs: r.wallMs, peakRssMb: r.peakRssMb });

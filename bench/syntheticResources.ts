@@ -1,4 +1,4 @@
-import { CapturedResource, defaultOptions } from "../automation/check/resourceModel";
+import { CapturedResource, defaultOptions } from "../automation/core/resourceModel";
 
 function resource(type: string, name: string, inputs: Record<string, unknown>): CapturedResource {
   return { urn: `urn:pulumi:bench::platform::${type}::${name}`, type, name, custom: true, parent: null, dependencies: [], propertyDependencies: {}, options: defaultOptions(), inputs };

@@ -1,16 +1,11 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { parse, stringify } from "yaml";
+import { stackConfigOf, tempProject } from "../test/fixtures/stackFiles";
 
 /**
- * A project directory with the real `Pulumi.yaml` and one stack, `bench-<apps>`: staging's config
+ * A project directory running the root program with one stack, `bench-<apps>`: staging's config
  * with `apps` copies of its API (each its own name, host and metrics), the same components.
  */
-export function syntheticProject(repoRoot: string, apps: number): { dir: string; stack: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `platform-bench-${apps}-`));
-  fs.copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  const config = parse(fs.readFileSync(path.join(repoRoot, "Pulumi.staging.yaml"), "utf8")).config;
+export function syntheticProject(apps: number): { dir: string; stack: string } {
+  const config = stackConfigOf("staging");
   const [api] = config["platform:apps"];
   config["platform:apps"] = Array.from({ length: apps }, (_, i) => ({
     ...structuredClone(api),
@@ -19,6 +14,5 @@ export function syntheticProject(repoRoot: string, apps: number): { dir: string;
   }));
   config["platform:quota"] = { ...config["platform:quota"], pods: apps * 8, requestsCpu: String(apps), limitsCpu: String(apps * 4), requestsMemory: `${apps * 2}Gi`, limitsMemory: `${apps * 4}Gi`, services: apps * 2 + 10 };
   const stack = `bench-${apps}`;
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
-  return { dir, stack };
+  return { dir: tempProject(stack, config).dir, stack };
 }

@@ -8,7 +8,7 @@ export interface ClusterSource {
   stackReference?: string;
   /** Output of that stack holding the kubeconfig. @default "kubeconfig" */
   output?: string;
-  /** Read the kubeconfig from the secret config key `platform:kubeconfig` instead. @default false */
+  /** Read the kubeconfig from the secret config key `<project>:kubeconfig` instead. @default false */
   kubeconfigFromConfig?: boolean;
 }
 
@@ -16,7 +16,7 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
 
 /**
  * The kubeconfig of the target cluster, always as a secret: from a StackReference output
- * or from the `platform:kubeconfig` secret config value.
+ * or from the `<project>:kubeconfig` secret config value.
  */
 export function clusterKubeconfig(source: ClusterSource, opts?: pulumi.CustomResourceOptions): pulumi.Output<string> {
   if (source.stackReference) {
@@ -25,15 +25,16 @@ export function clusterKubeconfig(source: ClusterSource, opts?: pulumi.CustomRes
       typeof v === "string" ? v : JSON.stringify(v),
     );
   }
-  const config = new pulumi.Config("platform");
+  const config = new pulumi.Config();
+  const key = `${config.name}:kubeconfig`;
   if (config.get("kubeconfig") === undefined) {
     throw new StackConfigError(
-      `Pulumi.${pulumi.getStack()}.yaml: platform:kubeconfig: required key is missing (expected a secret kubeconfig; run "pulumi config set --secret platform:kubeconfig < kubeconfig.yaml")`,
+      `Pulumi.${pulumi.getStack()}.yaml: ${key}: required key is missing (expected a secret kubeconfig; run "pulumi config set --secret ${key} < kubeconfig.yaml")`,
     );
   }
-  if (!runtimeConfig.isConfigSecret?.("platform:kubeconfig")) {
+  if (!runtimeConfig.isConfigSecret?.(key)) {
     throw new StackConfigError(
-      `Pulumi.${pulumi.getStack()}.yaml: platform:kubeconfig: expected a secret value (set it with "pulumi config set --secret"), got plain text`,
+      `Pulumi.${pulumi.getStack()}.yaml: ${key}: expected a secret value (set it with "pulumi config set --secret"), got plain text`,
     );
   }
   return config.requireSecret("kubeconfig");

@@ -1,19 +1,22 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { REPO_ROOT } from "../automation/check/runCheck";
-import { offlineStackReferenceOutputs, renderProgram } from "../automation/check/renderProgram";
+import { REPO_ROOT } from "./fixtures/paths";
 import {
   ConcurrentUpdateError, OperationCancelledError, OperationFailedError, PolicyViolationError, PulumiCliMissingError, StackNotFoundError,
-  inlineProgram, outputs, preview, up, destroy, refresh,
+  outputs, preview, up, destroy, refresh,
 } from "../automation/ops";
-import { installMockEngine } from "../automation/check/mockEngine";
-import { readProgramConfig } from "../automation/check/stackFiles";
+import { stackConfigOf, tempProject } from "./fixtures/stackFiles";
 import { defaultAnswer, FakePulumi, runEvents } from "./fixtures/fakePulumi";
 
 const cli = (fake: FakePulumi) => fake as unknown as PulumiCommand;
+/** The policy config file a recorded call passed, read while the call ran. */
+const configSeen = new Map<string, unknown>();
+function recordPolicyConfig(args: string[]): void {
+  const at = args.indexOf("--policy-pack-config");
+  if (at >= 0) configSeen.set(args[args.indexOf("--stack") + 1], JSON.parse(fs.readFileSync(args[at + 1], "utf8")));
+}
 
 function policyEvent(level: string, policy = "pss-run-as-non-root") {
   return {
@@ -26,15 +29,18 @@ function policyEvent(level: string, policy = "pss-run-as-non-root") {
 }
 
 describe("automation library (real Automation API, fake CLI)", () => {
-  it("previews a stack with its policy pack and policy config attached", async () => {
-    const fake = new FakePulumi((args) => (args[0] === "preview" ? { events: runEvents() } : undefined));
-    const result = await preview("staging", { pulumiCommand: cli(fake) });
+  it("previews a stack with its policy pack and its declared policy config attached", async () => {
+    const fake = new FakePulumi((args) => (args[0] === "preview" ? (recordPolicyConfig(args), { events: runEvents() }) : undefined));
+    const result = await preview("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT });
     assert.deepEqual(fake.callsOf("stack")[0].args.slice(0, 4), ["stack", "select", "--stack", "staging"]);
     const args = fake.callsOf("preview")[0].args;
     assert.equal(args[args.indexOf("--policy-pack") + 1], path.join(REPO_ROOT, "policy"));
-    assert.equal(args[args.indexOf("--policy-pack-config") + 1], path.join(REPO_ROOT, "policy", "config", "staging.json"));
+    const preset = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "staging.json"), "utf8"));
+    assert.deepEqual(configSeen.get("staging"), preset, "the staging preset the stack file names, in the CLI's format");
+    assert.ok(!fs.existsSync(args[args.indexOf("--policy-pack-config") + 1]), "the written config is removed afterwards");
     assert.equal(args[args.indexOf("--stack") + 1], "staging");
-    assert.ok(args.includes("--exec-kind") && args[args.indexOf("--exec-kind") + 1] === "auto.inline", "the inline program");
+    assert.equal(args[args.indexOf("--exec-kind") + 1], "auto.local", "the project's own program");
+    assert.equal(fake.callsOf("preview")[0].cwd, REPO_ROOT, "run in the project directory");
     assert.deepEqual(result.changes, { create: 2 });
     assert.equal(result.operation, "preview");
     assert.ok(result.durationMs >= 0);
@@ -69,7 +75,7 @@ describe("automation library (real Automation API, fake CLI)", () => {
       }
       return undefined;
     });
-    const result = await up("staging", { pulumiCommand: cli(fake) });
+    const result = await up("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT });
     assert.deepEqual(result.outputs, { namespace: "lending", grafana: "[secret]" });
     assert.deepEqual(result.changes, { create: 2 });
     assert.ok(fake.callsOf("up")[0].args.includes("--policy-pack"));
@@ -77,80 +83,94 @@ describe("automation library (real Automation API, fake CLI)", () => {
 
   it("refreshes, destroys and reads outputs", async () => {
     const fake = new FakePulumi(() => undefined);
-    assert.equal((await refresh("staging", { pulumiCommand: cli(fake) })).operation, "refresh");
-    assert.equal((await destroy("staging", { pulumiCommand: cli(fake) })).operation, "destroy");
-    assert.deepEqual((await outputs("staging", { pulumiCommand: cli(fake) })).outputs, {});
+    assert.equal((await refresh("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT })).operation, "refresh");
+    assert.equal((await destroy("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT })).operation, "destroy");
+    assert.deepEqual((await outputs("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT })).outputs, {});
     assert.ok(fake.callsOf("refresh").length === 1 && fake.callsOf("destroy").length === 1);
   });
 
-  it("never puts config, let alone secrets, on the command line: the stack file travels as a file", async () => {
+  it("never puts config, let alone secrets, on the command line: the CLI reads the stack file itself", async () => {
     const fake = new FakePulumi(() => undefined);
-    await preview("prod", { pulumiCommand: cli(fake) });
+    await preview("prod", { pulumiCommand: cli(fake), projectDir: REPO_ROOT });
     const argv = fake.calls.map((c) => c.args.join(" ")).join("\n");
     assert.doesNotMatch(argv, /config set/);
     assert.doesNotMatch(argv, /placeholder-set-with-pulumi-config-set-secret|hooks\.slack/);
-    const workDir = fake.calls[0].cwd;
-    assert.notEqual(workDir, REPO_ROOT);
-    assert.ok(!fs.existsSync(workDir), "the private work directory is removed afterwards");
   });
 
-  it("gives parallel operations on different stacks their own work directories", async () => {
-    const fake = new FakePulumi((args) => (args[0] === "preview" ? { events: runEvents() } : undefined));
-    await Promise.all([preview("staging", { pulumiCommand: cli(fake) }), preview("prod", { pulumiCommand: cli(fake) })]);
-    const dirs = new Map(fake.callsOf("preview").map((c) => [c.args[c.args.indexOf("--stack") + 1], c.cwd]));
-    assert.equal(dirs.size, 2);
-    assert.notEqual(dirs.get("staging"), dirs.get("prod"));
+  it("gives parallel operations on different stacks their own stack and policy config", async () => {
+    const fake = new FakePulumi((args) => (args[0] === "preview" ? (recordPolicyConfig(args), { events: runEvents() }) : undefined));
+    await Promise.all([preview("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), preview("prod", { pulumiCommand: cli(fake), projectDir: REPO_ROOT })]);
+    const files = new Map(fake.callsOf("preview").map((c) => [c.args[c.args.indexOf("--stack") + 1], c.args[c.args.indexOf("--policy-pack-config") + 1]]));
+    assert.equal(files.size, 2);
+    assert.notEqual(files.get("staging"), files.get("prod"));
+    assert.deepEqual(configSeen.get("prod"), { all: "mandatory", "aws-rds-backup-retention": { minimumDays: 30 } });
+  });
+
+  it("runs every policy mandatory for a stack that declares no policy config", async () => {
+    const config = stackConfigOf("staging");
+    delete config["guardrails:policyConfig"];
+    const project = tempProject("qa", config);
+    const fake = new FakePulumi((args) => (args[0] === "preview" ? (recordPolicyConfig(args), { events: runEvents() }) : undefined));
+    try {
+      await preview("acme-bank/platform/qa", { pulumiCommand: cli(fake), projectDir: project.dir });
+    } finally {
+      project.cleanup();
+    }
+    assert.deepEqual(configSeen.get("acme-bank/platform/qa"), { all: "mandatory" });
   });
 
   describe("errors", () => {
     it("maps a missing stack", async () => {
       const fake = new FakePulumi((args) => (args[0] === "stack" && args[1] === "select" ? { code: 255, stderr: "error: no stack named 'staging' found" } : undefined));
-      await assert.rejects(preview("staging", { pulumiCommand: cli(fake) }), (e: unknown) => e instanceof StackNotFoundError && /does not exist/.test(e.message));
+      await assert.rejects(preview("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), (e: unknown) => e instanceof StackNotFoundError && /does not exist/.test(e.message));
     });
 
     it("maps a concurrent update", async () => {
       const fake = new FakePulumi((args) => (args[0] === "up" ? { code: 255, stderr: "error: [409] Conflict: Another update is currently in progress." } : undefined));
-      await assert.rejects(up("staging", { pulumiCommand: cli(fake) }), ConcurrentUpdateError);
+      await assert.rejects(up("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), ConcurrentUpdateError);
     });
 
     it("maps mandatory policy violations that block the operation", async () => {
       const fake = new FakePulumi((args) => (args[0] === "preview" ? { events: runEvents([policyEvent("mandatory")]), code: 255, stderr: "error: preview failed" } : undefined));
-      await assert.rejects(preview("prod", { pulumiCommand: cli(fake) }), (e: unknown) => e instanceof PolicyViolationError && e.violations[0].policy === "pss-run-as-non-root");
+      await assert.rejects(preview("prod", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), (e: unknown) => e instanceof PolicyViolationError && e.violations[0].policy === "pss-run-as-non-root");
     });
 
     it("maps cancellation (Ctrl-C) to a clean cancelled error", async () => {
       const fake = new FakePulumi((args) => (args[0] === "up" ? { waitForCancel: true } : undefined));
       const controller = new AbortController();
-      const running = up("staging", { pulumiCommand: cli(fake), signal: controller.signal });
+      const running = up("staging", { pulumiCommand: cli(fake), signal: controller.signal, projectDir: REPO_ROOT });
       setTimeout(() => controller.abort(), 50);
       await assert.rejects(running, OperationCancelledError);
     });
 
+    it("keeps the CLI's own error lines when it prints them on stdout, as it does for program errors", async () => {
+      const stdout = "Previewing update (staging):\n\nerror: Running program '/repo/index.ts' failed with an unhandled exception:\nerror: an unhandled error occurred\n";
+      const fake = new FakePulumi((args) => (args[0] === "preview" ? { code: 255, stdout, stderr: "" } : undefined));
+      await assert.rejects(preview("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), (e: unknown) => e instanceof OperationFailedError
+        && e.message === "stack \"staging\": error: Running program '/repo/index.ts' failed with an unhandled exception:; error: an unhandled error occurred");
+    });
+
+    it("falls back to the engine's error diagnostics when the CLI prints no error line", async () => {
+      const events = runEvents([{ diagnosticEvent: { message: "pulumi:pulumi:Stack platform-staging: failed to register\n", color: "raw", severity: "error" } }]);
+      const fake = new FakePulumi((args) => (args[0] === "preview" ? { code: 255, events, stdout: "", stderr: "" } : undefined));
+      await assert.rejects(preview("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), (e: unknown) => e instanceof OperationFailedError
+        && e.message === "stack \"staging\": pulumi:pulumi:Stack platform-staging: failed to register");
+    });
+
     it("keeps the CLI's first error line for other failures", async () => {
       const fake = new FakePulumi((args) => (args[0] === "up" ? { code: 255, stderr: "Updating (staging):\nerror: failed to decrypt configuration\n" } : undefined));
-      await assert.rejects(up("staging", { pulumiCommand: cli(fake) }), (e: unknown) => e instanceof OperationFailedError && e.message === 'stack "staging": error: failed to decrypt configuration');
+      await assert.rejects(up("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT }), (e: unknown) => e instanceof OperationFailedError && e.message === 'stack "staging": error: failed to decrypt configuration');
     });
 
     it("says where to get the CLI when there is none", async () => {
       const saved = process.env.PATH;
       process.env.PATH = "/nonexistent";
       try {
-        await assert.rejects(preview("staging"), (e: unknown) => e instanceof PulumiCliMissingError && /download-install/.test(e.message));
+        await assert.rejects(preview("staging", { projectDir: REPO_ROOT }), (e: unknown) => e instanceof PulumiCliMissingError && /download-install/.test(e.message));
       } finally {
         process.env.PATH = saved;
       }
     });
-  });
-
-  it("runs the same program as index.ts: the inline program registers the same resources under mocks", async () => {
-    const viaIndex = await renderProgram({ projectDir: REPO_ROOT, stack: "staging" });
-    const { project, config, secretKeys } = readProgramConfig(REPO_ROOT, "staging");
-    const engine = installMockEngine({ project, stack: "staging", stackReferenceOutputs: offlineStackReferenceOutputs });
-    pulumi.runtime.setAllConfig(config, secretKeys);
-    await pulumi.runtime.runInPulumiStack(inlineProgram);
-    await engine.settle();
-    const urns = (rs: { urn: string }[]) => rs.map((r) => r.urn).sort();
-    assert.deepEqual(urns(engine.resources), urns(viaIndex.resources));
   });
 
   it("leaves defaults alone for unknown commands (sanity of the fake)", () => {

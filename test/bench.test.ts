@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { REPO_ROOT } from "../automation/check/runCheck";
-import { readProgramConfig } from "../automation/check/stackFiles";
+import { REPO_ROOT } from "./fixtures/paths";
+import { readProgramConfig, readProject } from "../automation/core/project";
 import { parseStackConfig } from "../components";
 import { scalingChart } from "../bench/chart";
 import { syntheticProject } from "../bench/syntheticStack";
@@ -14,12 +14,12 @@ import { typeOf } from "../policy/lib/typed";
 
 describe("benchmark tooling", () => {
   it("generates a valid synthetic stack with the asked number of apps, without YAML aliases", () => {
-    const project = syntheticProject(REPO_ROOT, 120);
+    const project = syntheticProject(120);
     try {
       const text = fs.readFileSync(path.join(project.dir, `Pulumi.${project.stack}.yaml`), "utf8");
       assert.doesNotMatch(text, /(^|\s)[&*]a\d+/m, "no anchors or aliases");
-      const { config, secretKeys } = readProgramConfig(project.dir, project.stack);
-      const parsed = parseStackConfig(config, project.stack, (k) => secretKeys.includes(k));
+      const { config, secretKeys } = readProgramConfig(readProject(project.dir), project.stack);
+      const parsed = parseStackConfig(config, { stackFile: project.stack, isSecret: (k) => secretKeys.includes(k) });
       assert.equal(parsed.apps.length, 120);
       assert.equal(new Set(parsed.apps.map((a) => a.ingress?.host)).size, 120);
       assert.equal(parse(text).config["platform:quota"].pods, 960);

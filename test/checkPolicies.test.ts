@@ -114,10 +114,10 @@ describe("platform check with the policy pack", () => {
       }
     });
 
-    it("an input whose --stack has no policy config", async () => {
+    it("an input whose --stack has no stack file in the project", async () => {
       const run = await runCli(["check", "--input", path.join(INPUT, "resources.json"), "--stack", "qa"]);
       assert.equal(run.code, 2);
-      assert.match(run.stderr.trimEnd(), /^error: --stack: no policy config policy\/config\/qa\.json \(expected one of: prod, staging\)$/);
+      assert.match(run.stderr.trimEnd(), /^error: --stack: unknown stack "qa": no Pulumi\.qa\.yaml in \S+ \(expected one of: prod, staging\)$/);
     });
   });
 });

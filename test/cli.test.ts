@@ -2,8 +2,9 @@ import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { REPO_ROOT } from "../automation/check/runCheck";
+import { REPO_ROOT } from "./fixtures/paths";
 import { runCli } from "./fixtures/cli";
+import { stackConfigOf, tempProject } from "./fixtures/stackFiles";
 
 const exec = promisify(execFile);
 
@@ -16,7 +17,8 @@ describe("platform check (CLI)", () => {
     const [, count] = /^Stack staging: (\d+) resources$/.exec(lines[0]) ?? [];
     assert.ok(Number(count) > 0, lines[0]);
     assert.match(run.stdout, /^ {2}kubernetes:apps\/v1:Deployment\s+3$/m);
-    const typeLines = lines.slice(1, lines.indexOf(""));
+    assert.match(lines[1], /^Enforcement: Pulumi\.staging\.yaml: guardrails:policyConfig staging \(the platform's staging preset\) \(\d+ mandatory, 6 advisory\)$/);
+    const typeLines = lines.slice(2, lines.indexOf(""));
     assert.equal(typeLines.reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0), Number(count), "per-type counts add up");
     assert.ok(run.stdout.indexOf("Mandatory violations (0)") < run.stdout.indexOf("Advisory violations (0)"));
     assert.equal(lines[lines.length - 1], `PASS: ${count} resources, 0 mandatory, 0 advisory, 0 schema errors`);
@@ -26,8 +28,10 @@ describe("platform check (CLI)", () => {
     const run = await runCli(["check", "--stack", "prod", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(report), ["stack", "resources", "violations", "remediations", "schemaErrors", "summary"]);
+    assert.deepEqual(Object.keys(report), ["stack", "enforcement", "resources", "violations", "remediations", "schemaErrors", "summary"]);
     assert.equal(report.stack, "prod");
+    assert.match(report.enforcement.source, /^Pulumi\.prod\.yaml: guardrails:policyConfig prod/);
+    assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"), "prod runs every policy mandatory");
     assert.deepEqual(report.violations, []);
     assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, schemaErrors: 0 });
     const deployment = report.resources.find((r: { name: string }) => r.name === "lending-apps-api-deploy");
@@ -39,15 +43,19 @@ describe("platform check (CLI)", () => {
     assert.ok(deployment.dependencies.some((d: string) => d.endsWith("::lending-baseline-limits")), "waits for the LimitRange");
   });
 
+  const invalid = () => tempProject("staging", stackConfigOf("staging"), path.join(__dirname, "fixtures", "invalidProgram.ts"));
+
   it("exits 1 and lists schema errors when an object breaks its Kubernetes schema", async () => {
-    const run = await runCli(["check", "--stack", "staging"], { program: path.join(__dirname, "fixtures", "invalidProgram.ts") });
+    const project = invalid();
+    const run = await runCli(["check", "--stack", "staging"], { projectDir: project.dir }).finally(project.cleanup);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/);
     assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema error$/);
   });
 
   it("reports schema errors in the JSON document too", async () => {
-    const run = await runCli(["check", "--stack", "staging", "--json"], { program: path.join(__dirname, "fixtures", "invalidProgram.ts") });
+    const project = invalid();
+    const run = await runCli(["check", "--stack", "staging", "--json"], { projectDir: project.dir }).finally(project.cleanup);
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
     assert.equal(report.summary.schemaErrors, 1);

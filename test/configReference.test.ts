@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { configReferenceMarkdown, REFERENCE_MARKERS } from "../automation/configReference";
-import { REPO_ROOT } from "../automation/check/runCheck";
+import { REPO_ROOT } from "./fixtures/paths";
 import { stackConfigSchema } from "../components";
 
 describe("config reference", () => {

@@ -4,7 +4,7 @@ import { PostgresDatabase } from "../components/data/postgresDatabase";
 import { RedisCache } from "../components/data/redisCache";
 import { DataTier } from "../components/data/dataTier";
 import * as kms from "@pulumi/aws/kms";
-import { isSecretEnvelope } from "../automation/check/resourceModel";
+import { isSecretEnvelope } from "../automation/core/resourceModel";
 import { computedOutputs, NETWORK } from "./fixtures/data";
 import { render, isSecret } from "./mocks";
 

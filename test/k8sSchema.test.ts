@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parseKubernetesType, validateKubernetesResource } from "../automation/check/k8sSchema";
-import { CapturedResource, defaultOptions, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../automation/check/resourceModel";
+import { CapturedResource, defaultOptions, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../automation/core/resourceModel";
 
 function resource(type: string, inputs: Record<string, unknown>): CapturedResource {
   return {

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { installMockEngine, MockEngineOptions } from "../automation/check/mockEngine";
-import { CapturedResource, unwrap } from "../automation/check/resourceModel";
+import { CapturedResource, unwrap } from "../automation/core/resourceModel";
 
 Error.stackTraceLimit = 1;
 

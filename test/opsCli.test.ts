@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
-import { REPO_ROOT } from "../automation/check/runCheck";
+import { REPO_ROOT } from "./fixtures/paths";
 import { runCli } from "./fixtures/cli";
 import { FakePulumi, runEvents } from "./fixtures/fakePulumi";
 
@@ -41,7 +41,7 @@ describe("platform preview|up|destroy|refresh|outputs (CLI)", () => {
   });
 
   it("prints one JSON result document with --json", async () => {
-    const run = await runCli(["up", "--stack", "staging", "--json"], { pulumiCommand: fakeWith() as unknown as PulumiCommand, isTTY: false });
+    const run = await runCli(["up", "--stack", "staging", "--json", "--yes"], { pulumiCommand: fakeWith() as unknown as PulumiCommand, isTTY: false });
     assert.equal(run.code, 0, run.stderr);
     const result = JSON.parse(run.stdout);
     assert.deepEqual(Object.keys(result), ["operation", "stack", "changes", "outputs", "violations", "durationMs"]);
@@ -59,17 +59,38 @@ describe("platform preview|up|destroy|refresh|outputs (CLI)", () => {
     assert.equal(run.stderr, 'error: stack "prod": 1 mandatory policy violation(s): pss-run-as-non-root\n');
   });
 
-  describe("protected stacks (prod)", () => {
-    it("refuse up and destroy without --yes off a terminal (exit 2)", async () => {
-      for (const verb of ["up", "destroy"]) {
-        const fake = fakeWith();
-        const run = await runCli([verb, "--stack", "prod"], { pulumiCommand: fake as unknown as PulumiCommand, isTTY: false });
-        assert.equal(run.code, 2);
-        assert.equal(run.stderr, `error: --yes: ${verb} on the protected stack "prod" needs --yes (or an interactive confirmation)\n`);
-        assert.equal(fake.calls.length, 0, "nothing ran");
-      }
+  describe("up shows the preview and asks first, on every stack", () => {
+    it("previews, asks, and applies only after a yes", async () => {
+      const asked: string[] = [];
+      const fake = fakeWith();
+      const run = await runCli(["up", "--stack", "staging"], { pulumiCommand: fake as unknown as PulumiCommand, isTTY: true, progress: () => {}, confirm: async (q) => { asked.push(q); return "y"; } });
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(asked, ['Apply these changes to "staging"? [y/N] ']);
+      assert.deepEqual(fake.calls.filter((c) => ["preview", "up"].includes(c.args[0])).map((c) => c.args[0]), ["preview", "up"]);
+      const previewLine = run.stdout.search(/^preview staging: create 2 \(\d+\.\d s\)$/m);
+      assert.ok(previewLine >= 0 && previewLine < run.stdout.search(/^up staging: create 2/m), "the preview's changes are shown before the question");
     });
 
+    it("applies nothing when the answer is no", async () => {
+      const fake = fakeWith();
+      const run = await runCli(["up", "--stack", "staging"], { pulumiCommand: fake as unknown as PulumiCommand, isTTY: true, progress: () => {}, confirm: async () => "n" });
+      assert.equal(run.code, 2);
+      assert.equal(run.stderr, 'error: up on "staging" not confirmed\n');
+      assert.equal(fake.callsOf("up").length, 0);
+    });
+
+    it("refuses up and destroy without --yes off a terminal (exit 2), for any stack", async () => {
+      for (const [verb, stack] of [["up", "staging"], ["destroy", "prod"]]) {
+        const fake = fakeWith();
+        const run = await runCli([verb, "--stack", stack], { pulumiCommand: fake as unknown as PulumiCommand, isTTY: false, progress: () => {} });
+        assert.equal(run.code, 2);
+        assert.equal(run.stderr, `error: --yes: ${verb} on stack "${stack}" changes real resources; give --yes when there is no terminal to confirm on\n`);
+        assert.equal(fake.callsOf(verb).length, 0, "nothing was changed");
+      }
+    });
+  });
+
+  describe("protected stacks (prod)", () => {
     it("go ahead with --yes, or when the user types the stack name", async () => {
       const withYes = await runCli(["up", "--stack", "prod", "--yes"], { pulumiCommand: fakeWith() as unknown as PulumiCommand, isTTY: false });
       assert.equal(withYes.code, 0, withYes.stderr);
@@ -81,10 +102,10 @@ describe("platform preview|up|destroy|refresh|outputs (CLI)", () => {
 
     it("stop when the typed name does not match", async () => {
       const fake = fakeWith();
-      const run = await runCli(["up", "--stack", "prod"], { pulumiCommand: fake as unknown as PulumiCommand, isTTY: true, confirm: async () => "staging" });
+      const run = await runCli(["up", "--stack", "prod"], { pulumiCommand: fake as unknown as PulumiCommand, isTTY: true, progress: () => {}, confirm: async () => "staging" });
       assert.equal(run.code, 2);
       assert.equal(run.stderr, 'error: up on "prod" not confirmed\n');
-      assert.equal(fake.calls.length, 0);
+      assert.equal(fake.callsOf("up").length, 0);
     });
 
     it("do not ask before a preview", async () => {
@@ -95,7 +116,7 @@ describe("platform preview|up|destroy|refresh|outputs (CLI)", () => {
 
   it("exits 2 with where to get the CLI when it is missing, in its own process", async function () {
     this.timeout(60000);
-    const err = await exec(process.execPath, [path.join(REPO_ROOT, "automation", "launch.cjs"), "preview", "--stack", "staging"], {
+    const err = await exec(process.execPath, [path.join(REPO_ROOT, "dist", "automation", "cli.js"), "preview", "--stack", "staging"], {
       cwd: REPO_ROOT, env: { ...process.env, PATH: path.dirname(process.execPath) },
     }).then(() => assert.fail("expected exit 2"), (e: { code: number; stderr: string }) => e);
     assert.equal(err.code, 2);

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { Platform, platformArgsFromConfig, parseStackConfig } from "../components";
-import { readProgramConfig } from "../automation/check/stackFiles";
-import { REPO_ROOT } from "../automation/check/runCheck";
+import { readProgramConfig, readProject } from "../automation/core/project";
+import { REPO_ROOT } from "./fixtures/paths";
 import { baselineArgs } from "./fixtures/baseline";
 import { httpServiceArgs } from "./fixtures/apps";
 import { isSecret, promiseOf, render } from "./mocks";
@@ -32,8 +32,8 @@ describe("Platform", () => {
   });
 
   it("maps validated stack config onto its args, receivers' secrets read as secrets", async () => {
-    const { config, secretKeys } = readProgramConfig(REPO_ROOT, "prod");
-    const args = platformArgsFromConfig(parseStackConfig(config, "Pulumi.prod.yaml", (k) => secretKeys.includes(k)), (k) => pulumi.secret(`value-of-${k}`));
+    const { config, secretKeys } = readProgramConfig(readProject(REPO_ROOT), "prod");
+    const args = platformArgsFromConfig(parseStackConfig(config, { stackFile: "Pulumi.prod.yaml", isSecret: (k) => secretKeys.includes(k) }), (k) => pulumi.secret(`value-of-${k}`));
     assert.equal(args.baseline.namespace, "lending");
     assert.deepEqual(args.baseline.deployers, { groups: ["ci-deployers"], users: [] });
     assert.deepEqual(args.apps.map((a) => [a.name, a.replicas, a.autoscaling?.maxReplicas]), [["api", undefined, 12], ["web", undefined, 10], ["worker", undefined, 8]]);

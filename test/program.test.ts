@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { renderProgram } from "../automation/check/renderProgram";
-import { REPO_ROOT, runCheck } from "../automation/check/runCheck";
+import { renderStack } from "../automation/check/renderProgram";
+import { runCheck } from "../automation/check/runCheck";
+import { REPO_ROOT } from "./fixtures/paths";
 import { CheckReport } from "../automation/check/report";
 import { parseKubernetesType } from "../automation/check/k8sSchema";
 
@@ -208,7 +209,7 @@ describe("the program (index.ts) per stack", () => {
   });
 
   it("exports the environment, namespace, app names, public URLs and data hosts, and no credential", async () => {
-    const rendered = await renderProgram({ projectDir: REPO_ROOT, stack: "staging" });
+    const rendered = await renderStack(REPO_ROOT, "staging");
     assert.deepEqual(rendered.outputs, {
       environment: "staging",
       namespace: "lending",

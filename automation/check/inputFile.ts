@@ -1,5 +1,5 @@
-import { readUserFile, UsageError } from "../errors";
-import { CapturedResource, defaultOptions, isObject, SECRET_SIG, SECRET_SIG_KEY, SECRET_TEXT, UNKNOWN_VALUE, urnName } from "./resourceModel";
+import { readUserFile, UsageError } from "../core/errors";
+import { CapturedResource, defaultOptions, isObject, SECRET_SIG, SECRET_SIG_KEY, SECRET_TEXT, UNKNOWN_VALUE, urnName } from "../core/resourceModel";
 
 
 /** A secret whose value the file does not reveal: policies that read it are skipped, as in a preview. */

@@ -1,4 +1,4 @@
-import { CapturedResource, unwrap, UNKNOWN_VALUE } from "./resourceModel";
+import { CapturedResource, unwrap, UNKNOWN_VALUE } from "../core/resourceModel";
 
 /** A Kubernetes object that does not match its API schema. */
 export interface SchemaError {

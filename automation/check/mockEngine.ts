@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CapturedResource, defaultOptions } from "./resourceModel";
+import { CapturedResource, defaultOptions } from "../core/resourceModel";
 
 /* The SDK's settings module is internal; the checker reads the monitor it installed to see what
    the engine would: parents, dependencies and options, which MockResourceArgs leaves out. */

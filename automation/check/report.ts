@@ -1,6 +1,7 @@
+import { CapturedOptions, CapturedResource, redact } from "../core/resourceModel";
 import type { AppliedRemediation } from "../policy/evaluate";
-import { SchemaError } from "./k8sSchema";
-import { CapturedOptions, CapturedResource, redact } from "./resourceModel";
+import type { EnforcementLevel } from "../policy/policyConfig";
+import type { SchemaError } from "./k8sSchema";
 
 /** A policy violation, as the CrossGuard engine reports it. */
 export interface Violation {
@@ -38,10 +39,20 @@ export interface ReportedResource {
   props: Record<string, unknown>;
 }
 
+/** The enforcement a run used. */
+export interface Enforcement {
+  /** Where the levels came from: the stack's declaration, `--policy-config`, or the all-mandatory default. */
+  source: string;
+  /** The level each policy ran at. */
+  levels: Record<string, EnforcementLevel>;
+}
+
 /** The checker's JSON document (DESIGN.md, "The offline checker"). */
 export interface CheckReport {
-  /** Stack whose config was used. */
+  /** Stack whose config was used (`input` for `--input` without `--stack`). */
   stack: string;
+  /** The policy levels the run used and where they came from. */
+  enforcement: Enforcement;
   /** Every resource. */
   resources: ReportedResource[];
   /** Policy violations. */
@@ -57,6 +68,7 @@ export interface CheckReport {
 /** Builds the report from what was rendered and found. */
 export function buildReport(
   stack: string,
+  enforcement: Enforcement,
   resources: CapturedResource[],
   violations: Violation[],
   schemaErrors: SchemaError[],
@@ -64,6 +76,7 @@ export function buildReport(
 ): CheckReport {
   return {
     stack,
+    enforcement,
     resources: resources.map((r) => ({
       urn: r.urn,
       type: r.type,
@@ -90,6 +103,13 @@ export function reportExitCode(report: CheckReport): 0 | 1 {
   return report.summary.mandatory > 0 || report.summary.schemaErrors > 0 ? 1 : 0;
 }
 
+/** `37 mandatory, 6 advisory`: how many policies ran at each level. */
+export function levelCounts(enforcement: Enforcement): string {
+  const counts = new Map<string, number>();
+  for (const level of Object.values(enforcement.levels)) counts.set(level, (counts.get(level) ?? 0) + 1);
+  return ["mandatory", "remediate", "advisory", "disabled"].filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`).join(", ");
+}
+
 /** The human-readable report: resources by type, violations by level, schema errors, a total. */
 export function formatHumanReport(report: CheckReport): string {
   const lines: string[] = [];
@@ -98,6 +118,7 @@ export function formatHumanReport(report: CheckReport): string {
   const width = Math.max(...[...counts.keys()].map((t) => t.length), 4);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   lines.push(`Stack ${report.stack}: ${plural(report.summary.resources, "resource")}`);
+  lines.push(`Enforcement: ${report.enforcement.source} (${levelCounts(report.enforcement)})`);
   for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
   }

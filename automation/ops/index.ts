@@ -1,4 +1,5 @@
-export { preview, up, destroy, refresh, outputs, runOperation, policyArguments, inlineProgram } from "./stackOperations";
+export { preview, up, destroy, refresh, outputs, runOperation, policyArguments, cliErrorLines } from "./stackOperations";
+export type { PolicyArguments } from "./stackOperations";
 export type { OperationName, OperationOptions, OperationResult } from "./stackOperations";
 export type { Progress, Diagnostic, PolicyViolation, OperationCallbacks } from "./events";
 export {

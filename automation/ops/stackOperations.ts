@@ -5,13 +5,13 @@ import {
   CommandError, ConcurrentUpdateError as AutoConcurrentUpdateError, EngineEvent, LocalWorkspace, PulumiCommand, Stack,
   StackNotFoundError as AutoStackNotFoundError,
 } from "@pulumi/pulumi/automation";
-import { platformProgram } from "../../components/program";
-import { REPO_ROOT } from "../check/runCheck";
-import { UsageError } from "../errors";
+import { readProgramConfig, readProject, stackPart } from "../core/project";
+import { policyConfigDocument } from "../policy/policyConfig";
+import { declaredPolicySettings } from "../policy/stackPolicy";
 import {
   ConcurrentUpdateError, OperationCancelledError, OperationFailedError, PolicyViolationError, PulumiCliMissingError, StackNotFoundError,
 } from "./errors";
-import { EventCollector, OperationCallbacks, PolicyViolation } from "./events";
+import { Diagnostic, EventCollector, OperationCallbacks, PolicyViolation } from "./events";
 
 /** The stack operations the library runs. */
 export type OperationName = "preview" | "up" | "destroy" | "refresh" | "outputs";
@@ -22,9 +22,9 @@ export interface OperationOptions extends OperationCallbacks {
   signal?: AbortSignal;
   /** The Pulumi CLI to drive. @default the `pulumi` on PATH */
   pulumiCommand?: PulumiCommand;
-  /** Directory with `Pulumi.yaml` and the stack files. @default the repository root */
+  /** Directory with `Pulumi.yaml`, the program and the stack files. @default the current directory */
   projectDir?: string;
-  /** Attach the policy pack with the stack's policy config. @default true */
+  /** Attach the policy pack with the stack's declared policy config. @default true */
   policies?: boolean;
 }
 
@@ -44,25 +44,27 @@ export interface OperationResult {
   durationMs: number;
 }
 
-/** Policy pack and its per-stack config, as `--policy-pack` / `--policy-pack-config` take them. */
-export function policyArguments(stack: string, projectDir = REPO_ROOT): { policyPacks: string[]; policyPackConfigs: string[] } {
-  const pack = path.join(projectDir, "policy");
-  const config = path.join(pack, "config", `${stack}.json`);
-  return { policyPacks: [pack], policyPackConfigs: fs.existsSync(config) ? [config] : [] };
+/** The `--policy-pack` / `--policy-pack-config` a stack's operations run with, and the files to remove afterwards. */
+export interface PolicyArguments {
+  /** Pack folders. */
+  policyPacks: string[];
+  /** Config files, one per pack. */
+  policyPackConfigs: string[];
+  /** Removes the config file written for the run. */
+  cleanup(): void;
 }
 
 /**
- * A private work directory for one operation: the project file and the stack's own config file
- * (secrets stay encrypted in it — nothing is passed on the command line). Parallel operations
- * never share one, so they cannot race on workspace state.
+ * The pack and levels the stack declares (`guardrails:*` in its stack file, every policy mandatory
+ * when it declares none), written as the CLI's `--policy-pack-config` file in a private directory.
  */
-export function operationWorkDir(stack: string, projectDir = REPO_ROOT): string {
-  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(stackFile)) throw new UsageError(`--stack: unknown stack "${stack}": no Pulumi.${stack}.yaml in ${projectDir}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `platform-${stack}-`));
-  fs.copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.copyFileSync(stackFile, path.join(dir, `Pulumi.${stack}.yaml`));
-  return dir;
+export function policyArguments(stack: string, projectDir = process.cwd()): PolicyArguments {
+  const project = readProject(projectDir);
+  const settings = declaredPolicySettings(readProgramConfig(project, stack), project.dir);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-policy-"));
+  const file = path.join(dir, `${stackPart(stack)}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(policyConfigDocument(settings.config), null, 2)}\n`);
+  return { policyPacks: [settings.packDir], policyPackConfigs: [file], cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function cliOrThrow(given?: PulumiCommand): Promise<PulumiCommand> {
@@ -74,37 +76,46 @@ async function cliOrThrow(given?: PulumiCommand): Promise<PulumiCommand> {
   }
 }
 
-/** The inline program: the same function `index.ts` runs. */
-export async function inlineProgram(): Promise<Record<string, unknown>> {
-  return { ...platformProgram() };
-}
-
-async function openStack(stack: string, opts: OperationOptions): Promise<{ handle: Stack; workDir: string }> {
+async function openStack(stack: string, opts: OperationOptions): Promise<Stack> {
   const pulumiCommand = await cliOrThrow(opts.pulumiCommand);
-  const workDir = operationWorkDir(stack, opts.projectDir);
+  const project = readProject(opts.projectDir ?? process.cwd());
+  readProgramConfig(project, stack);
   try {
-    const handle = await LocalWorkspace.selectStack({ stackName: stack, projectName: "platform", program: inlineProgram }, { workDir, pulumiCommand });
-    return { handle, workDir };
+    return await LocalWorkspace.selectStack({ stackName: stack, workDir: project.dir }, { workDir: project.dir, pulumiCommand });
   } catch (err) {
-    fs.rmSync(workDir, { recursive: true, force: true });
-    throw mapError(err, stack, opts.signal, []);
+    throw mapError(err, stack, opts.signal, [], []);
   }
 }
 
-function firstLine(text: string): string {
-  return text.split("\n").map((l) => l.trim()).find((l) => l && !l.startsWith("Updating") && !l.startsWith("Previewing")) ?? "";
+const NOISE = /^(Updating|Previewing|Destroying|Refreshing|View (Live|in Browser)|Resources:|Duration:|\s*$)/;
+
+/**
+ * The lines the Pulumi CLI itself gave as the reason: its `error:` lines (stderr, then stdout),
+ * else the error diagnostics the engine sent, else its first meaningful stderr line.
+ */
+export function cliErrorLines(stderr: string, stdout: string, diagnostics: Diagnostic[]): string[] {
+  const lines = (text: string) => text.split("\n").map((l) => l.trim());
+  for (const text of [stderr, stdout]) {
+    const errors = lines(text).filter((l) => /^error:/i.test(l));
+    if (errors.length) return [...new Set(errors)];
+  }
+  const fromEvents = diagnostics.filter((d) => d.severity === "error").map((d) => d.message.split("\n")[0]);
+  if (fromEvents.length) return [...new Set(fromEvents)];
+  const first = lines(stderr).find((l) => l && !NOISE.test(l));
+  return first ? [first] : [];
 }
 
 /** Maps the SDK's errors to the library's typed errors. */
-export function mapError(err: unknown, stack: string, signal: AbortSignal | undefined, violations: PolicyViolation[]): Error {
+export function mapError(err: unknown, stack: string, signal: AbortSignal | undefined, violations: PolicyViolation[], diagnostics: Diagnostic[]): Error {
   if (signal?.aborted) return new OperationCancelledError(stack, err);
   if (err instanceof AutoStackNotFoundError) return new StackNotFoundError(stack, err);
   if (err instanceof AutoConcurrentUpdateError) return new ConcurrentUpdateError(stack, err);
   const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
   if (mandatory.length) return new PolicyViolationError(stack, mandatory, err);
   if (err instanceof CommandError) {
-    const text = String((err as unknown as { commandResult?: { stderr?: string } }).commandResult?.stderr ?? err.message);
-    return new OperationFailedError(`stack "${stack}": ${firstLine(text) || "the Pulumi CLI failed"}`, { cause: err });
+    const result = (err as unknown as { commandResult?: { stderr?: string; stdout?: string } }).commandResult;
+    const reasons = cliErrorLines(String(result?.stderr ?? ""), String(result?.stdout ?? ""), diagnostics);
+    return new OperationFailedError(`stack "${stack}": ${reasons.join("; ") || "the Pulumi CLI failed without saying why"}`, { cause: err });
   }
   return err instanceof Error ? err : new OperationFailedError(String(err));
 }
@@ -114,23 +125,25 @@ function maskOutputs(outputs: Record<string, { value: unknown; secret: boolean }
 }
 
 /**
- * Runs one operation on one stack with the policy pack attached, streaming engine events to the
- * callbacks, and returns what happened.
+ * Runs one operation on one stack of the project in `opts.projectDir` — its own program, name and
+ * stack file — with the policy pack and the stack's declared levels attached, streaming engine
+ * events to the callbacks, and returns what happened.
  * @throws PulumiCliMissingError, StackNotFoundError, ConcurrentUpdateError, PolicyViolationError,
  * OperationCancelledError or OperationFailedError.
  */
 export async function runOperation(operation: OperationName, stack: string, opts: OperationOptions = {}): Promise<OperationResult> {
   const started = Date.now();
-  const { handle, workDir } = await openStack(stack, opts);
+  const handle = await openStack(stack, opts);
   const events = new EventCollector(opts);
   const onEvent = (e: EngineEvent) => events.onEvent(e);
-  const policy = opts.policies === false ? {} : policyArguments(stack, opts.projectDir);
+  const policy = opts.policies === false || !["preview", "up"].includes(operation) ? undefined : policyArguments(stack, opts.projectDir);
+  const packs = policy ? { policyPacks: policy.policyPacks, policyPackConfigs: policy.policyPackConfigs } : {};
   const common = { onEvent, signal: opts.signal, color: "never" as const };
   try {
     let changes: Record<string, number> = {};
     switch (operation) {
-      case "preview": changes = { ...(await handle.preview({ ...common, ...policy })).changeSummary }; break;
-      case "up": changes = { ...(await handle.up({ ...common, ...policy })).summary.resourceChanges }; break;
+      case "preview": changes = { ...(await handle.preview({ ...common, ...packs })).changeSummary }; break;
+      case "up": changes = { ...(await handle.up({ ...common, ...packs })).summary.resourceChanges }; break;
       case "refresh": changes = { ...(await handle.refresh(common)).summary.resourceChanges }; break;
       case "destroy": changes = { ...(await handle.destroy(common)).summary.resourceChanges }; break;
       case "outputs": break;
@@ -140,15 +153,15 @@ export async function runOperation(operation: OperationName, stack: string, opts
     return { operation, stack, changes: Object.keys(events.changes).length ? events.changes : changes, outputs, violations: events.violations, durationMs: Date.now() - started };
   } catch (err) {
     if (err instanceof PolicyViolationError) throw err;
-    throw mapError(err, stack, opts.signal, events.violations);
+    throw mapError(err, stack, opts.signal, events.violations, events.diagnostics);
   } finally {
-    fs.rmSync(workDir, { recursive: true, force: true });
+    policy?.cleanup();
   }
 }
 
 /** `pulumi preview` with the pack. */
 export const preview = (stack: string, opts?: OperationOptions) => runOperation("preview", stack, opts);
-/** `pulumi up` with the pack. */
+/** `pulumi up` with the pack; it applies without asking — the CLI previews and confirms first. */
 export const up = (stack: string, opts?: OperationOptions) => runOperation("up", stack, opts);
 /** `pulumi destroy`. */
 export const destroy = (stack: string, opts?: OperationOptions) => runOperation("destroy", stack, opts);

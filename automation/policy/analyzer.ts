@@ -1,5 +1,5 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { CapturedResource } from "../check/resourceModel";
+import { CapturedResource } from "../core/resourceModel";
 import { AnalyzerHandlers, invoke } from "./packLoader";
 import { EnforcementLevel, PolicyConfig, PolicyConfigFile, PolicyInfo } from "./policyConfig";
 

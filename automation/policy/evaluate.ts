@@ -1,9 +1,8 @@
-import * as path from "node:path";
-import { CapturedResource, isSecretEnvelope, SECRET_TEXT } from "../check/resourceModel";
-import { Violation } from "../check/report";
+import { CapturedResource, isSecretEnvelope, SECRET_TEXT } from "../core/resourceModel";
+import type { Violation } from "../check/report";
 import { PolicyAnalyzer, Diagnostic } from "./analyzer";
-import { platformPack, servePack, PackDefinition } from "./packLoader";
-import { PolicyConfigFile, readPolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
+import { servePack, PackDefinition } from "./packLoader";
+import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
 
 /** A remediation the pack applied to a resource before analysis. */
 export interface AppliedRemediation {
@@ -23,11 +22,13 @@ export interface PolicyRunOptions {
   stack: string;
   /** Project name. */
   project: string;
-  /** `--policy-pack-config` file; none means schema defaults and declared levels. */
-  configFile?: string;
-  /** Config given directly (used instead of `configFile`). */
+  /** Levels and properties, in `--policy-pack-config` form; none means schema defaults and declared levels. */
   config?: PolicyConfigFile;
-  /** The pack. @default the pack in `policy/` */
+  /** What the config came from, for messages. @default "policy config" */
+  source?: string;
+  /** The pack folder. @default the platform's */
+  packDir?: string;
+  /** A pack definition to serve instead of a folder (benchmarks, tests). @default none */
   pack?: PackDefinition;
 }
 
@@ -39,6 +40,8 @@ export interface PolicyRunResult {
   remediations: AppliedRemediation[];
   /** The resources as analyzed (remediated props where a remediation applied). */
   resources: CapturedResource[];
+  /** The level every policy ran at. */
+  levels: Record<string, EnforcementLevel>;
 }
 
 /** The analyzer's diagnostic message is `description\nfinding`; reports keep the finding. */
@@ -79,12 +82,9 @@ function redactor(resources: CapturedResource[]): (text: string) => string {
  * the engine, remediations first, then analysis of every resource, then the stack policies.
  */
 export async function evaluatePolicies(resources: CapturedResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
-  const pack = opts.pack ?? platformPack();
-  const analyzer = new PolicyAnalyzer(servePack(pack));
+  const analyzer = new PolicyAnalyzer(servePack(opts.packDir, opts.pack));
   const { policies, initialConfig } = await analyzer.info();
-  const file: PolicyConfigFile = opts.config ?? (opts.configFile ? readPolicyConfigFile(opts.configFile) : {});
-  const source = opts.configFile ? path.relative(process.cwd(), opts.configFile) || opts.configFile : "policy config";
-  const config = reconcilePolicyConfig(policies, file, source, initialConfig);
+  const config = reconcilePolicyConfig(policies, opts.config ?? {}, opts.source ?? "policy config", initialConfig);
   await analyzer.configure(config);
   // The engine asks for remediations on every resource; with no policy at the remediate level the
   // analyzer's answer is empty by construction, so the call is skipped.
@@ -129,5 +129,6 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
       message: redact(finding(d.message, info?.description)),
     };
   });
-  return { violations, remediations, resources: analyzed };
+  const levels = Object.fromEntries(Object.entries(config).map(([name, c]) => [name, c.enforcementLevel]));
+  return { violations, remediations, resources: analyzed, levels };
 }

@@ -1,5 +1,8 @@
 import * as path from "node:path";
 import { Policies } from "@pulumi/policy";
+import { UsageError } from "../core/errors";
+import { POLICY_PACK_DIR } from "../core/paths";
+import { registerTypeScript } from "../check/typescriptLoader";
 
 /** The analyzer RPC handlers of a policy pack, as `@pulumi/policy` registers them for the CLI. */
 export interface AnalyzerHandlers {
@@ -15,7 +18,7 @@ export interface AnalyzerHandlers {
 /** A gRPC unary handler: `(call, callback)`. */
 export type Handler = (call: { request: unknown }, callback: (err: unknown, response?: any) => void) => unknown;
 
-/** The pack's policies and identity. */
+/** A pack's policies and identity. */
 export interface PackDefinition {
   /** Pack name (`new PolicyPack(name, …)`). */
   name: string;
@@ -25,27 +28,23 @@ export interface PackDefinition {
   policies: Policies;
 }
 
-/** The policy pack shipped in `policy/`. */
+/** The platform's own pack, as `policy/pack.ts` builds it. */
 export function platformPack(): PackDefinition {
-  const { PACK_NAME, policies } = require("../../policy/policies") as { PACK_NAME: string; policies: Policies };
-  const { version } = require("../../policy/package.json") as { version: string };
-  return { name: PACK_NAME, version, policies };
+  const { policyPackDefinition } = require("../../policy/packDefinition") as typeof import("../../policy/packDefinition");
+  const { version } = require(path.join(POLICY_PACK_DIR, "package.json")) as { version: string };
+  const definition = policyPackDefinition();
+  return { name: definition.name, version, policies: definition.policies };
 }
 
-let served: { pack: PackDefinition; handlers: AnalyzerHandlers } | undefined;
+let served: { key: string; handlers: AnalyzerHandlers } | undefined;
 
 /**
- * The RPC handlers `@pulumi/policy` serves for `pack`, obtained by running its own `serve()` with
- * the gRPC server's `addService` captured and `bindAsync` held back: every analyze, remediate and
- * configure call then runs the exact code the CLI talks to, in this process, without a port.
- * `@pulumi/policy` allows one pack per process, so the first pack loaded stays.
+ * Runs `start` — code that ends in `@pulumi/policy`'s `serve()` — with the gRPC server's
+ * `addService` captured and `bindAsync` held back, and returns the handlers it registered: every
+ * analyze, remediate and configure call then runs the exact code the CLI talks to, in this
+ * process, without a port.
  */
-export function servePack(pack: PackDefinition = platformPack()): AnalyzerHandlers {
-  if (served) {
-    if (served.pack.name !== pack.name) throw new Error(`policy pack ${served.pack.name} is already loaded in this process`);
-    return served.handlers;
-  }
-  const server = require("@pulumi/policy/server") as { serve(...args: unknown[]): void };
+function captureHandlers(start: () => void): AnalyzerHandlers {
   const grpcPath = require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/policy/server"))] });
   const grpc = require(grpcPath) as { Server: { prototype: Record<string, unknown> } };
   const proto = grpc.Server.prototype;
@@ -56,13 +55,48 @@ export function servePack(pack: PackDefinition = platformPack()): AnalyzerHandle
   };
   proto.bindAsync = function () {};
   try {
-    server.serve(pack.name, pack.version, "advisory", { policies: pack.policies }, undefined);
+    start();
   } finally {
     proto.addService = addService;
     proto.bindAsync = bindAsync;
   }
   if (!handlers) throw new Error("@pulumi/policy did not register its analyzer service");
-  served = { pack, handlers };
+  return handlers;
+}
+
+/** Loads a pack folder as `pulumi preview --policy-pack` does: its `package.json` main, from inside the folder. */
+function loadPackFolder(dir: string): void {
+  registerTypeScript();
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    require(dir);
+  } catch (err) {
+    throw new UsageError(`policy pack ${dir}: failed to load (${String((err as Error).message ?? err).split("\n")[0]})`);
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/**
+ * The analyzer handlers of a pack: the platform's (`packDir` omitted or the platform's folder),
+ * served from its definition, or a team's pack folder, loaded as the CLI loads it.
+ * `@pulumi/policy` serves one pack per process, so the first pack served stays.
+ * @throws Error when a different pack was already served in this process.
+ */
+export function servePack(packDir: string = POLICY_PACK_DIR, pack?: PackDefinition): AnalyzerHandlers {
+  const key = pack ? `definition:${pack.name}` : path.resolve(packDir);
+  if (served) {
+    if (served.key !== key) throw new Error(`policy pack ${served.key} is already loaded in this process`);
+    return served.handlers;
+  }
+  const server = require("@pulumi/policy/server") as { serve(...args: unknown[]): void };
+  const definition = pack ?? (key === path.resolve(POLICY_PACK_DIR) ? platformPack() : undefined);
+  const handlers = captureHandlers(() => {
+    if (definition) server.serve(definition.name, definition.version, "advisory", { policies: definition.policies }, undefined);
+    else loadPackFolder(key);
+  });
+  served = { key, handlers };
   return handlers;
 }
 

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import Ajv from "ajv";
-import { readUserFile, UsageError } from "../errors";
+import { readUserFile, UsageError } from "../core/errors";
 
 /** Enforcement levels a policy can run at. */
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -52,25 +52,54 @@ export function readPolicyConfigFile(file: string): PolicyConfigFile {
   } catch (err) {
     throw new UsageError(`${name}: not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new UsageError(`${name}: expected a JSON object of policy names`);
+  return parsePolicyConfig(doc, name);
+}
+
+/**
+ * Validates a policy config document (a file's content, or a stack's inline `guardrails:policies`).
+ * @throws UsageError naming `source` and the offending key.
+ */
+export function parsePolicyConfig(doc: unknown, source: string): PolicyConfigFile {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new UsageError(`${source}: expected a JSON object of policy names`);
   const out: PolicyConfigFile = {};
   for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
     if (key === "environments") continue;
     if (typeof value === "string") {
-      if (!isLevel(value)) throw new UsageError(`${name}: "${key}": "${value}" is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
+      if (!isLevel(value)) throw new UsageError(`${source}: "${key}": "${value}" is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
       out[key] = { enforcementLevel: value };
     } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       const { enforcementLevel, ...properties } = value as Record<string, unknown>;
       if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-        throw new UsageError(`${name}: "${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
+        throw new UsageError(`${source}: "${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
       }
       if (enforcementLevel === undefined && Object.keys(properties).length === 0) continue;
       out[key] = { enforcementLevel: enforcementLevel as EnforcementLevel | undefined, properties: Object.keys(properties).length ? properties : undefined };
     } else {
-      throw new UsageError(`${name}: "${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}`);
+      throw new UsageError(`${source}: "${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}`);
     }
   }
   return out;
+}
+
+/** `base` with `over` laid on it: a level replaces, properties merge key by key. */
+export function layerPolicyConfig(base: PolicyConfigFile, over: PolicyConfigFile): PolicyConfigFile {
+  const out: PolicyConfigFile = { ...base };
+  for (const [policy, given] of Object.entries(over)) {
+    const current = out[policy];
+    out[policy] = {
+      enforcementLevel: given.enforcementLevel ?? current?.enforcementLevel,
+      properties: current?.properties || given.properties ? { ...current?.properties, ...given.properties } : undefined,
+    };
+  }
+  return out;
+}
+
+/** A config in the CLI's `--policy-pack-config` file format (level and properties side by side). */
+export function policyConfigDocument(config: PolicyConfigFile): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).map(([policy, c]) => [
+    policy,
+    c.properties ? { ...(c.enforcementLevel ? { enforcementLevel: c.enforcementLevel } : {}), ...c.properties } : c.enforcementLevel,
+  ]));
 }
 
 function applyConfig(result: Record<string, PolicyConfig>, toApply: PolicyConfigFile): void {

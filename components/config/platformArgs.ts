@@ -30,7 +30,7 @@ export function appFromConfig(app: AppConfig): AppTierApp {
 /** Reads a secret config value (`platform:<key>`). */
 export type SecretReader = (key: string) => pulumi.Output<string>;
 
-const readPlatformSecret: SecretReader = (key) => new pulumi.Config("platform").requireSecret(key);
+const readPlatformSecret: SecretReader = (key) => new pulumi.Config().requireSecret(key);
 
 /** Maps validated stack config to {@link PlatformArgs}. */
 export function platformArgsFromConfig(config: StackConfig, readSecret: SecretReader = readPlatformSecret): PlatformArgs {

@@ -6,7 +6,7 @@ import { parseImage } from "./image";
 import { monitoringSchema } from "./monitoringSchema";
 
 /**
- * The one schema for everything the program reads from stack config (`platform:*` keys).
+ * The one schema for everything the program reads from stack config (`<project>:*` keys; `platform:*` in the repository's own program).
  * Every key of {@link stackConfigSchema} is declared in `Pulumi.yaml`; `test/config-reference.test.ts`
  * keeps the two and the README's config reference in step.
  */
@@ -124,7 +124,7 @@ const rbacSubjects = z.strictObject({
   users: z.array(z.string().min(1)).default([]).describe("Individual users."),
 });
 
-/** The whole `platform:*` stack config. */
+/** The whole stack config of a platform program. */
 export const stackConfigSchema = z
   .strictObject({
     environment: z.enum(["staging", "prod"]).describe("Deployment environment; prod refuses \":latest\" images."),
@@ -137,10 +137,10 @@ export const stackConfigSchema = z
         }).optional().describe("Stack that owns the cluster, <org>/<project>/<stack>."),
         output: z.string().min(1).default("kubeconfig").describe("Output of that stack holding the kubeconfig."),
         kubeconfigFromConfig: z.boolean().default(false)
-          .describe("Read the kubeconfig from the secret key platform:kubeconfig instead of a stack reference."),
+          .describe("Read the kubeconfig from the secret key <project>:kubeconfig instead of a stack reference."),
       })
       .refine((c) => !!c.stackReference !== c.kubeconfigFromConfig, {
-        error: "expected exactly one of \"stackReference\" or \"kubeconfigFromConfig: true\" (then set platform:kubeconfig as a secret)",
+        error: "expected exactly one of \"stackReference\" or \"kubeconfigFromConfig: true\" (then set <project>:kubeconfig as a secret)",
       }).describe("Target cluster: exactly one of stackReference or kubeconfigFromConfig."),
     ingress: z.strictObject({
       className: z.string().min(1).default("nginx").describe("IngressClass of public apps."),
@@ -275,14 +275,14 @@ function checkCrossFieldRules(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
 
 function checkDataRules(config: StackConfig, ctx: Ctx): void {
   const { data, aws } = config;
-  if (data.backups && !data.postgres) issue(ctx, ["data", "backups"], "expected platform:data.postgres to be set (backups dump PostgreSQL)");
+  if (data.backups && !data.postgres) issue(ctx, ["data", "backups"], "expected data.postgres to be set (backups dump PostgreSQL)");
   const pg = data.postgres;
   if (pg?.maxStorageGb !== undefined && pg.maxStorageGb < pg.storageGb) {
     issue(ctx, ["data", "postgres", "maxStorageGb"], `expected at least storageGb (${pg.storageGb})`);
   }
   const managed = (["postgres", "redis"] as const).filter((s) => data[s]?.mode === "managed");
   if (!managed.length) return;
-  const because = `platform:data.${managed[0]}.mode is managed`;
+  const because = `data.${managed[0]}.mode is managed`;
   if (!aws.network) {
     issue(ctx, ["aws", "network"], `required key is missing (expected the network of managed data services, because ${because})`);
     return;

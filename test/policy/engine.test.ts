@@ -1,8 +1,9 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { UNKNOWN_VALUE, SECRET_SIG, SECRET_SIG_KEY, unwrap } from "../../automation/check/resourceModel";
-import { POLICY_CONFIG_DIR } from "../../automation/check/runCheck";
-import { UsageError } from "../../automation/errors";
+import { UNKNOWN_VALUE, SECRET_SIG, SECRET_SIG_KEY, unwrap } from "../../automation/core/resourceModel";
+import { POLICY_PRESETS_DIR } from "../../automation/core/paths";
+import { readPolicyConfigFile } from "../../automation/policy/policyConfig";
+import { UsageError } from "../../automation/core/errors";
 import { evaluatePolicies } from "../../automation/policy/evaluate";
 import { PolicyInfo, reconcilePolicyConfig } from "../../automation/policy/policyConfig";
 import { captured, runPolicy, violations } from "./harness";
@@ -28,7 +29,7 @@ describe("policy evaluation (the analyzer path)", () => {
     });
 
     it("holds staging's hardening advisory and prod's everything mandatory", async () => {
-      const run = (stack: string) => evaluatePolicies(captured([bad]), { stack, project: "p", configFile: path.join(POLICY_CONFIG_DIR, `${stack}.json`) });
+      const run = (stack: string) => evaluatePolicies(captured([bad]), { stack, project: "p", config: readPolicyConfigFile(path.join(POLICY_PRESETS_DIR, `${stack}.json`)) });
       const level = (r: Awaited<ReturnType<typeof run>>) =>
         Object.fromEntries(r.violations.filter((v) => ["pss-privileged", "image-pinned"].includes(v.policy)).map((v) => [v.policy, v.level]));
       assert.deepEqual(level(await run("staging")), { "pss-privileged": "mandatory", "image-pinned": "advisory" });

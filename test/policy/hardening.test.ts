@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../../automation/check/resourceModel";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../automation/core/resourceModel";
 import { messages, violations } from "./harness";
 import { compliantPodSpec, deploymentWith, workload } from "./workloads";
 

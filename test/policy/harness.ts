@@ -1,5 +1,5 @@
 import { Violation } from "../../automation/check/report";
-import { CapturedResource, defaultOptions } from "../../automation/check/resourceModel";
+import { CapturedResource, defaultOptions } from "../../automation/core/resourceModel";
 import { evaluatePolicies, PolicyRunResult } from "../../automation/policy/evaluate";
 import { EnforcementLevel, PolicyConfigFile } from "../../automation/policy/policyConfig";
 

@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { REPO_ROOT } from "../../automation/check/runCheck";
+import { REPO_ROOT } from "../fixtures/paths";
 import { PolicyAnalyzer } from "../../automation/policy/analyzer";
 import { servePack } from "../../automation/policy/packLoader";
 import { reconcilePolicyConfig } from "../../automation/policy/policyConfig";
@@ -14,15 +14,26 @@ import { deploymentWith } from "./workloads";
 const PACK_DIR = path.join(REPO_ROOT, "policy");
 
 describe("policy pack: structure", () => {
-  it("is a pack the CLI can load: PulumiPolicy.yaml, a versioned package.json, an index that only builds the PolicyPack", () => {
+  it("is a pack the CLI can load: PulumiPolicy.yaml, a package.json at the SDK's version, an entry that only builds the pack", () => {
     const manifest = parse(fs.readFileSync(path.join(PACK_DIR, "PulumiPolicy.yaml"), "utf8"));
     assert.equal(manifest.runtime, "nodejs");
+    const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
-    assert.match(pkg.version, /^\d+\.\d+\.\d+$/);
-    assert.equal(pkg.main, "index.ts");
-    const index = fs.readFileSync(path.join(PACK_DIR, "index.ts"), "utf8");
-    assert.match(index, /new PolicyPack\(PACK_NAME, \{ policies \}\);/);
+    assert.equal(pkg.version, root.version);
+    assert.equal(pkg.main, "pack.ts");
+    assert.equal(fs.readFileSync(path.join(PACK_DIR, "pack.ts"), "utf8"), 'import { createPolicyPack } from "./packDefinition";\n\ncreatePolicyPack();\n');
     assert.equal(PACK_NAME, "platform-guardrails");
+  });
+
+  it("ships compiled in the package: dist/policy runs as the same pack, with the presets beside it", () => {
+    const built = path.join(REPO_ROOT, "dist", "policy");
+    const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(built, "package.json"), "utf8"));
+    assert.deepEqual([pkg.name, pkg.version, pkg.main], ["platform-guardrails", root.version, "pack.js"]);
+    assert.ok(fs.existsSync(path.join(built, "pack.js")) && fs.existsSync(path.join(built, "PulumiPolicy.yaml")));
+    for (const preset of fs.readdirSync(path.join(PACK_DIR, "config"))) {
+      assert.equal(fs.readFileSync(path.join(built, "config", preset), "utf8"), fs.readFileSync(path.join(PACK_DIR, "config", preset), "utf8"), preset);
+    }
   });
 
   it("is self-contained, so `pulumi policy publish` can ship the folder alone", () => {
@@ -40,7 +51,8 @@ describe("policy pack: structure", () => {
     }
     const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     const pack = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
-    for (const [dep, range] of Object.entries(pack.dependencies)) assert.equal(range, root.dependencies[dep], `${dep} pinned as in the program`);
+    const rootRange = (dep: string) => root.dependencies[dep] ?? root.peerDependencies[dep] ?? root.devDependencies[dep];
+    for (const [dep, range] of Object.entries(pack.dependencies)) assert.equal(range, rootRange(dep), `${dep} pinned as in the SDK`);
   });
 
   it("gives every policy a stable kebab-case name and full metadata", () => {

@@ -1,0 +1,114 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UsageError } from "../core/errors";
+import { POLICY_PACK_DIR, POLICY_PRESETS_DIR } from "../core/paths";
+import { ProgramConfig } from "../core/project";
+import { layerPolicyConfig, parsePolicyConfig, PolicyConfigFile, readPolicyConfigFile } from "./policyConfig";
+
+/** The config namespace in which a stack file declares its guardrails. */
+export const GUARDRAILS_NAMESPACE = "guardrails";
+
+/** The keys a stack may set in {@link GUARDRAILS_NAMESPACE}. */
+export const GUARDRAILS_KEYS = {
+  policyConfig: "a preset name (staging, prod) or a path, relative to the project, to a --policy-pack-config JSON file",
+  policies: "an object in --policy-pack-config format, laid over policyConfig",
+  policyPack: "a path, relative to the project, to a policy pack folder to run instead of the platform's",
+} as const;
+
+/** Where a run's policy levels and pack come from. */
+export interface PolicySettings {
+  /** What the report says the levels came from. */
+  source: string;
+  /** The resolved levels and properties, in `--policy-pack-config` form. */
+  config: PolicyConfigFile;
+  /** The policy pack folder. */
+  packDir: string;
+}
+
+/** Every policy mandatory: what a stack that declares nothing, and `--input` without `--stack`, run. */
+export const ALL_MANDATORY: PolicyConfigFile = { all: { enforcementLevel: "mandatory" } };
+
+/** The preset names a stack can give as `guardrails:policyConfig`. */
+export function presetNames(): string[] {
+  return fs.readdirSync(POLICY_PRESETS_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+}
+
+function key(name: keyof typeof GUARDRAILS_KEYS): string {
+  return `${GUARDRAILS_NAMESPACE}:${name}`;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The policy settings a stack declares in its stack file:
+ *
+ * - `guardrails:policyConfig` — a preset (`prod`, `staging`) or a path to a `--policy-pack-config`
+ *   file; without it every policy is mandatory;
+ * - `guardrails:policies` — per-policy levels and properties laid over that;
+ * - `guardrails:policyPack` — a pack folder of the team's own (e.g. built with `createPolicyPack`).
+ *
+ * @throws UsageError naming the stack file and key when a value is not one of these.
+ */
+export function declaredPolicySettings(config: ProgramConfig, projectDir: string): PolicySettings {
+  const where = (name: keyof typeof GUARDRAILS_KEYS) => `${config.stackFile}: ${key(name)}`;
+  for (const full of Object.keys(config.config)) {
+    if (!full.startsWith(`${GUARDRAILS_NAMESPACE}:`)) continue;
+    const name = full.slice(GUARDRAILS_NAMESPACE.length + 1);
+    if (!(name in GUARDRAILS_KEYS)) {
+      throw new UsageError(`${config.stackFile}: ${full}: unknown key (expected one of: ${Object.keys(GUARDRAILS_KEYS).map((k) => key(k as never)).join(", ")})`);
+    }
+    if (config.secretKeys.includes(full)) throw new UsageError(`${config.stackFile}: ${full}: expected a plain value, not a secret`);
+  }
+  let base = ALL_MANDATORY;
+  let source = `${config.stackFile} declares no policy config: every policy mandatory`;
+  const declared = config.config[key("policyConfig")];
+  if (declared !== undefined) {
+    const presets = presetNames();
+    let file: string;
+    if (presets.includes(declared)) {
+      file = path.join(POLICY_PRESETS_DIR, `${declared}.json`);
+      source = `${config.stackFile}: ${key("policyConfig")} ${declared} (the platform's ${declared} preset)`;
+    } else if (/\.json$/.test(declared)) {
+      file = path.resolve(projectDir, declared);
+      if (!fs.existsSync(file)) throw new UsageError(`${where("policyConfig")}: no file ${file} (expected ${GUARDRAILS_KEYS.policyConfig})`);
+      source = `${config.stackFile}: ${key("policyConfig")} ${declared}`;
+    } else {
+      throw new UsageError(`${where("policyConfig")}: expected one of ${presets.join(", ")} or a path to a .json file, got ${JSON.stringify(declared)}`);
+    }
+    base = readPolicyConfigFile(file);
+  }
+  const inline = config.config[key("policies")];
+  let merged = base;
+  if (inline !== undefined) {
+    merged = layerPolicyConfig(base, parsePolicyConfig(parsed(inline), where("policies")));
+    source += `, with ${key("policies")} over it`;
+  }
+  const pack = config.config[key("policyPack")];
+  let packDir = POLICY_PACK_DIR;
+  if (pack !== undefined) {
+    packDir = path.resolve(projectDir, pack);
+    if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+      throw new UsageError(`${where("policyPack")}: no PulumiPolicy.yaml in ${packDir} (expected ${GUARDRAILS_KEYS.policyPack})`);
+    }
+    source += `; pack ${pack}`;
+  }
+  return { source, config: merged, packDir };
+}
+
+/** The settings `--policy-config FILE` gives: that file alone, the platform's pack. */
+export function explicitPolicySettings(file: string): PolicySettings {
+  const abs = path.resolve(file);
+  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR };
+}
+
+/** The settings of `--input` without `--stack`: every policy mandatory. */
+export function inputPolicySettings(): PolicySettings {
+  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR };
+}
+

@@ -1,0 +1,3 @@
+import { createPolicyPack } from "./packDefinition";
+
+createPolicyPack();
