@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /** The label the platform stamps on everything it manages. */
 export const MANAGED_BY = "pulumi-platform-sdk";
 
@@ -7,8 +9,8 @@ export interface WorkloadIdentity {
   name: string;
   /** The platform (Kubernetes `part-of`) the app belongs to, e.g. `lending`. */
   partOf: string;
-  /** Image tag or version of the app. */
-  version?: string;
+  /** Image the workload runs; its tag (or digest) becomes `app.kubernetes.io/version`. */
+  image?: pulumi.Input<string>;
   /** Architectural role, e.g. `backend`, `frontend`, `worker`. */
   component?: string;
 }
@@ -25,11 +27,14 @@ export function selectorLabels(id: Pick<WorkloadIdentity, "name" | "partOf">): R
 }
 
 /** Kubernetes' recommended `app.kubernetes.io/*` labels for a workload and its objects. */
-export function recommendedLabels(id: WorkloadIdentity): Record<string, string> {
+export function recommendedLabels(id: WorkloadIdentity): Record<string, pulumi.Input<string>> {
+  const version = typeof id.image === "string" || id.image === undefined
+    ? (id.image === undefined ? undefined : versionFromImage(id.image))
+    : pulumi.output(id.image).apply(versionFromImage) as pulumi.Output<string>;
   return {
     ...selectorLabels(id),
     "app.kubernetes.io/instance": `${id.partOf}-${id.name}`,
-    ...(id.version ? { "app.kubernetes.io/version": id.version } : {}),
+    ...(version !== undefined ? { "app.kubernetes.io/version": version } : {}),
     ...(id.component ? { "app.kubernetes.io/component": id.component } : {}),
     "app.kubernetes.io/managed-by": MANAGED_BY,
   };

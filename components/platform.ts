@@ -2,12 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppTier, AppTierApp } from "./app/appTier";
 import { WebServiceIngress } from "./app/webService";
 import { DataTier, DataTierArgs } from "./data/dataTier";
-import { BACKUP_NAME } from "./data/postgresBackup";
 import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
 import { MonitoringStack, MonitoringStackArgs, ScrapeTarget } from "./monitoring/monitoringStack";
 import { selectorLabels } from "./labels";
 import { childName } from "./naming";
-import { SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
+import { namespaceNameOf, SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
 
 /** Arguments of {@link Platform}. */
 export interface PlatformArgs {
@@ -53,23 +52,26 @@ export class Platform extends pulumi.ComponentResource {
 
   constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:index:Platform", name, {}, opts);
-    const partOf = args.partOf ?? args.baseline.namespace;
+    const namespace = namespaceNameOf(args.baseline.namespace);
+    const partOf = args.partOf ?? namespace;
     this.baseline = new SecurityBaseline(childName(name, "baseline"), { partOf, ...args.baseline }, { parent: this });
     this.namespaceName = this.baseline.namespaceName;
     const guardrails = [this.baseline.resourceQuota, this.baseline.limitRange];
+    const tierName = childName(name, "appTier");
+    const podLabelsOf = (app: AppTierApp) => selectorLabels({ name: AppTier.objectNameOf(tierName, app), partOf });
     if (args.data) {
       const clientsOf = (service: string) => args.apps
         .filter((app) => app.dependsOn?.includes(service))
-        .map((app) => ({ podLabels: selectorLabels({ name: app.name, partOf }) }));
+        .map((app) => ({ podLabels: podLabelsOf(app) }));
       this.data = new DataTier(childName(name, "dataTier"), {
         ...args.data,
         namespace: this.namespaceName,
-        namespaceName: args.baseline.namespace,
+        namespaceName: namespace,
         partOf,
         clients: { postgres: clientsOf("postgres"), redis: clientsOf("redis") },
       }, { parent: this, dependsOn: guardrails });
     }
-    this.apps = new AppTier(childName(name, "appTier"), {
+    this.apps = new AppTier(tierName, {
       namespace: this.namespaceName,
       partOf,
       domain: args.domain,
@@ -81,8 +83,8 @@ export class Platform extends pulumi.ComponentResource {
     if (args.monitoring) {
       const { cloudwatch, ...monitoring } = args.monitoring;
       const scrapeTargets: ScrapeTarget[] = args.apps.filter((app) => app.metrics && app.port !== undefined).map((app) => ({
-        app: app.name,
-        podLabels: selectorLabels({ name: app.name, partOf }),
+        app: AppTier.objectNameOf(tierName, app),
+        podLabels: podLabelsOf(app),
         portName: app.metrics!.port !== undefined && app.metrics!.port !== app.port ? "metrics" : "http",
         port: app.metrics!.port ?? app.port!,
         path: app.metrics!.path,
@@ -91,10 +93,10 @@ export class Platform extends pulumi.ComponentResource {
         ...monitoring,
         partOf,
         appNamespace: this.namespaceName,
-        appNamespaceName: args.baseline.namespace,
+        appNamespaceName: namespace,
         scrapeTargets,
         postgres: !!this.data?.postgres,
-        backupCronJob: this.data?.backup ? BACKUP_NAME : undefined,
+        backupCronJob: this.data?.backup?.objectName,
       }, { parent: this, dependsOn: [this.apps] });
       const db = this.data?.postgres;
       const cache = this.data?.redis?.replicationGroup;

@@ -39,6 +39,6 @@ export function platformProgram(): PlatformOutputs {
     apps: config.apps.map((app) => app.name),
     postgresHost: platform.data?.postgres?.host,
     redisHost: platform.data?.redis?.host,
-    backupBucket: platform.data?.backup?.bucket.bucket,
+    backupBucket: platform.data?.backup?.bucketName,
   };
 }

@@ -30,8 +30,8 @@ describe("AppTier", () => {
       app("api", { port: 9000 }),
       app("worker", { port: undefined, probes: { liveness: { exec: ["true"] } }, dependsOn: ["api"] }),
     ])));
-    const workerLabels = { "app.kubernetes.io/name": "worker", "app.kubernetes.io/part-of": "lending" };
-    const apiLabels = { "app.kubernetes.io/name": "api", "app.kubernetes.io/part-of": "lending" };
+    const workerLabels = { "app.kubernetes.io/name": "t-worker", "app.kubernetes.io/part-of": "lending" };
+    const apiLabels = { "app.kubernetes.io/name": "t-api", "app.kubernetes.io/part-of": "lending" };
     assert.deepEqual(r.props(NETPOL, "t-worker-netpol").spec.egress, [{
       to: [{ podSelector: { matchLabels: apiLabels } }],
       ports: [{ protocol: "TCP", port: 9000 }],

@@ -21,19 +21,19 @@ describe("platform check (CLI)", () => {
     const typeLines = lines.slice(2, lines.indexOf(""));
     assert.equal(typeLines.reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0), Number(count), "per-type counts add up");
     assert.ok(run.stdout.indexOf("Mandatory violations (0)") < run.stdout.indexOf("Advisory violations (0)"));
-    assert.equal(lines[lines.length - 1], `PASS: ${count} resources, 0 mandatory, 0 advisory, 0 schema errors`);
+    assert.equal(lines[lines.length - 1], `PASS: ${count} resources, 0 mandatory, 0 advisory, 0 schema errors, 0 duplicate identities`);
   });
 
   it("prints exactly one JSON document with --json", async () => {
     const run = await runCli(["check", "--stack", "prod", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(report), ["stack", "enforcement", "resources", "violations", "remediations", "schemaErrors", "summary"]);
+    assert.deepEqual(Object.keys(report), ["stack", "enforcement", "resources", "violations", "remediations", "schemaErrors", "duplicates", "summary"]);
     assert.equal(report.stack, "prod");
     assert.match(report.enforcement.source, /^Pulumi\.prod\.yaml: guardrails:policyConfig prod/);
     assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"), "prod runs every policy mandatory");
     assert.deepEqual(report.violations, []);
-    assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, schemaErrors: 0 });
+    assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, schemaErrors: 0, duplicates: 0 });
     const deployment = report.resources.find((r: { name: string }) => r.name === "lending-apps-api-deploy");
     assert.equal(deployment.type, "kubernetes:apps/v1:Deployment");
     assert.equal(deployment.parent, "urn:pulumi:prod::platform::platform:app:AppTier$platform:app:WebService::lending-apps-api");
@@ -50,7 +50,7 @@ describe("platform check (CLI)", () => {
     const run = await runCli(["check", "--stack", "staging"], { projectDir: project.dir }).finally(project.cleanup);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/);
-    assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema error$/);
+    assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema error, 0 duplicate identities$/);
   });
 
   it("reports schema errors in the JSON document too", async () => {

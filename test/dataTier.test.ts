@@ -32,7 +32,7 @@ describe("PostgresDatabase", () => {
       assert.deepEqual(c.readinessProbe.exec.command, ["pg_isready", "--host=127.0.0.1", "--port=5432", "--username=lending_app", "--dbname=lending"]);
       const env = Object.fromEntries(c.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
       assert.equal(env.PGDATA, "/var/lib/postgresql/data/pgdata");
-      assert.deepEqual(env.POSTGRES_PASSWORD, { secretKeyRef: { name: "postgres-credentials", key: "POSTGRES_PASSWORD" } });
+      assert.deepEqual(env.POSTGRES_PASSWORD, { secretKeyRef: { name: "pg-credentials", key: "POSTGRES_PASSWORD" } }, "named after the component");
     });
 
     it("admits only its clients, on 5432", async () => {
@@ -46,9 +46,9 @@ describe("PostgresDatabase", () => {
       const r = await render(() => { db = new PostgresDatabase("pg", { mode: "in-cluster", namespace: "team", partOf: "team" }); }, known);
       const secret = r.get(SECRET, "pg-credentials").inputs as any;
       assert.ok(isSecretEnvelope(secret.stringData), "the Secret's data is a Pulumi secret");
-      assert.equal(secret.stringData.value.DATABASE_URL, "postgresql://app:pw-pg-password@postgres.team.svc.cluster.local:5432/app?sslmode=disable");
+      assert.equal(secret.stringData.value.DATABASE_URL, "postgresql://app:pw-pg-password@pg.team.svc.cluster.local:5432/app?sslmode=disable");
       assert.equal(await isSecret(db.password), true);
-      assert.deepEqual(db.endpoint.secretEnv, { DATABASE_URL: { secretName: "postgres-credentials", key: "DATABASE_URL" } });
+      assert.deepEqual(db.endpoint.secretEnv, { DATABASE_URL: { secretName: "pg-credentials", key: "DATABASE_URL" } });
     });
   });
 
@@ -164,11 +164,11 @@ describe("PostgresBackup", () => {
     oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
     image: "registry.example/platform/pg-backup:16.4-1",
     retentionDays: 14,
-    bucketName: "acme-team-backups",
+    bucket: { args: { bucket: "acme-team-backups" } },
   });
   const build = () => {
     const key = new kms.Key("key", {});
-    return new PostgresBackup("backup", { ...backupArgs(), kmsKey: key });
+    return new PostgresBackup("backup", { ...backupArgs(), objectName: "postgres-backup", kmsKeyArn: key.arn });
   };
 
   it("dumps with pg_dump --format=custom, verifies with pg_restore --list, then uploads with SSE-KMS", () => {
@@ -246,7 +246,7 @@ describe("DataTier", () => {
     assert.deepEqual(r.ofType("aws:kms/key:Key").map((k) => k.name), ["data-kms"]);
     assert.equal(r.props("aws:elasticache/replicationGroup:ReplicationGroup", "data-redis-cache").kmsKeyId, "arn:aws:kms:eu-west-1:1:key/data-kms");
     const from = r.props(NETPOL, "data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]);
-    assert.deepEqual(from, ["api", "postgres-backup"]);
+    assert.deepEqual(from, ["api", "data-backup"]);
   });
 
   it("reads the network from a stack reference", async () => {

@@ -90,7 +90,7 @@ describe("SecurityBaseline", () => {
       deployers: { groups: ["ci"] }, auditors: { groups: ["audit"], users: ["alice@bank.example"] },
     })));
     const deployer = r.props(BINDING, "b-deployer-binding");
-    assert.deepEqual(deployer.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "platform-deployer" });
+    assert.deepEqual(deployer.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "b-deployer" });
     assert.deepEqual(deployer.subjects, [{ kind: "Group", name: "ci", apiGroup: "rbac.authorization.k8s.io" }]);
     assert.deepEqual(r.props(BINDING, "b-auditor-binding").subjects.map((s: any) => `${s.kind}:${s.name}`), ["Group:audit", "User:alice@bank.example"]);
   });

@@ -227,8 +227,8 @@ describe("WebService", () => {
           ingress: { metadata: { annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "8m" } } },
           disruptionBudget: { spec: { unhealthyPodEvictionPolicy: "IfHealthyBudget" } },
           networkPolicy: { spec: { policyTypes: ["Ingress"] } },
-          serviceAccount: { metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x" } } },
         },
+        serviceAccount: { args: { metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x" } } } },
       })));
       assert.equal(r.props(SERVICE, "api-svc").metadata.annotations.team, "payments");
       const ann = r.props(INGRESS, "api-ing").metadata.annotations;
@@ -257,8 +257,8 @@ describe("WebService", () => {
 
   it("applies a dependsOn given to the component to every child", async () => {
     const r = await render(() => {
-      const first = new WebService("first", httpServiceArgs({ appName: "first" }));
-      new WebService("second", httpServiceArgs({ appName: "second" }), { dependsOn: [first] });
+      const first = new WebService("first", httpServiceArgs({ objectName: "first" }));
+      new WebService("second", httpServiceArgs({ objectName: "second" }), { dependsOn: [first] });
     });
     const firstDeployment = r.get(DEPLOYMENT, "first-deploy").urn;
     for (const child of r.resources.filter((res) => res.parent === r.get("platform:app:WebService", "second").urn)) {

@@ -1,6 +1,7 @@
 import { CapturedOptions, CapturedResource, redact } from "../core/resourceModel";
 import type { AppliedRemediation } from "../policy/evaluate";
 import type { EnforcementLevel } from "../policy/policyConfig";
+import type { DuplicateIdentity } from "./duplicates";
 import type { SchemaError } from "./k8sSchema";
 
 /** A policy violation, as the CrossGuard engine reports it. */
@@ -61,19 +62,27 @@ export interface CheckReport {
   remediations: AppliedRemediation[];
   /** Kubernetes schema errors. */
   schemaErrors: SchemaError[];
+  /** Resources that would create the same real object. */
+  duplicates: DuplicateIdentity[];
   /** Counts. */
-  summary: { resources: number; mandatory: number; advisory: number; schemaErrors: number };
+  summary: { resources: number; mandatory: number; advisory: number; schemaErrors: number; duplicates: number };
+}
+
+/** What a run found, besides the resources. */
+export interface Findings {
+  /** Policy violations. */
+  violations: Violation[];
+  /** Kubernetes schema errors. */
+  schemaErrors: SchemaError[];
+  /** Duplicate identities. */
+  duplicates: DuplicateIdentity[];
+  /** Remediations applied. */
+  remediations: AppliedRemediation[];
 }
 
 /** Builds the report from what was rendered and found. */
-export function buildReport(
-  stack: string,
-  enforcement: Enforcement,
-  resources: CapturedResource[],
-  violations: Violation[],
-  schemaErrors: SchemaError[],
-  remediations: AppliedRemediation[] = [],
-): CheckReport {
+export function buildReport(stack: string, enforcement: Enforcement, resources: CapturedResource[], findings: Findings): CheckReport {
+  const { violations, schemaErrors, duplicates, remediations } = findings;
   return {
     stack,
     enforcement,
@@ -89,18 +98,21 @@ export function buildReport(
     violations,
     remediations,
     schemaErrors,
+    duplicates,
     summary: {
       resources: resources.length,
       mandatory: violations.filter((v) => v.level === "mandatory").length,
       advisory: violations.filter((v) => v.level === "advisory").length,
       schemaErrors: schemaErrors.length,
+      duplicates: duplicates.length,
     },
   };
 }
 
-/** Exit code for a report: 0 clean, 1 on any mandatory violation or schema error. */
+/** Exit code for a report: 0 clean, 1 on any mandatory violation, schema error or duplicate identity. */
 export function reportExitCode(report: CheckReport): 0 | 1 {
-  return report.summary.mandatory > 0 || report.summary.schemaErrors > 0 ? 1 : 0;
+  const s = report.summary;
+  return s.mandatory > 0 || s.schemaErrors > 0 || s.duplicates > 0 ? 1 : 0;
 }
 
 /** `37 mandatory, 6 advisory`: how many policies ran at each level. */
@@ -116,7 +128,7 @@ export function formatHumanReport(report: CheckReport): string {
   const counts = new Map<string, number>();
   for (const r of report.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
   const width = Math.max(...[...counts.keys()].map((t) => t.length), 4);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
   lines.push(`Stack ${report.stack}: ${plural(report.summary.resources, "resource")}`);
   lines.push(`Enforcement: ${report.enforcement.source} (${levelCounts(report.enforcement)})`);
   for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -136,8 +148,10 @@ export function formatHumanReport(report: CheckReport): string {
   }
   lines.push("", `Schema errors (${report.schemaErrors.length})`);
   for (const e of report.schemaErrors) lines.push(`  ${e.type} ${e.name}`, `      ${e.message}`);
+  lines.push("", `Duplicate identities (${report.duplicates.length})`);
+  for (const d of report.duplicates) lines.push(`  ${d.identity}`, ...d.urns.map((u) => `      ${u}`));
   const s = report.summary;
   const verdict = reportExitCode(report) === 0 ? "PASS" : "FAIL";
-  lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory, ${plural(s.schemaErrors, "schema error")}`);
+  lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory, ${plural(s.schemaErrors, "schema error")}, ${plural(s.duplicates, "duplicate identity", "duplicate identities")}`);
   return lines.join("\n");
 }

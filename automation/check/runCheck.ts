@@ -5,6 +5,7 @@ import { readProgramConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
 import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings } from "../policy/stackPolicy";
+import { findDuplicates } from "./duplicates";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
 import { renderProgram } from "./renderProgram";
@@ -70,5 +71,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     stack: subject.stack, project: subject.project, config: subject.settings.config, source: subject.settings.source, packDir: subject.settings.packDir,
   });
   const schemaErrors = await validateKubernetesResources(policy.resources);
-  return buildReport(subject.stack, { source: subject.settings.source, levels: policy.levels }, policy.resources, policy.violations, schemaErrors, policy.remediations);
+  return buildReport(subject.stack, { source: subject.settings.source, levels: policy.levels }, policy.resources, {
+    violations: policy.violations, schemaErrors, duplicates: findDuplicates(policy.resources), remediations: policy.remediations,
+  });
 }

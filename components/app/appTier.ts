@@ -4,12 +4,14 @@ import { selectorLabels } from "../labels";
 import { WebService, WebServiceArgs, WebServiceIngress, WebServiceOverrides } from "./webService";
 
 /** One app of an {@link AppTier}: a {@link WebService} plus the apps it calls. */
-export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" | "appName" | "ingress" | "allowFrom" | "allowTo" | "overrides"> {
-  /** App name, unique in the tier. */
+export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "overrides"> {
+  /** App name, unique in the tier: the default host's first label and the name other apps list in `dependsOn`. */
   name: string;
+  /** Name of the app's Kubernetes objects. @default `<tier name>-<app name>`, unique per tier */
+  objectName?: string;
   /** Public exposure; the host defaults to `<name>.<domain>`. @default none */
-  ingress?: { host?: string; path?: string };
-  /** Names of apps this one calls; NetworkPolicies admit exactly these paths. @default [] */
+  ingress?: { host?: pulumi.Input<string>; path?: string };
+  /** Names of apps and data services this one calls; NetworkPolicies admit exactly these paths. @default [] */
   dependsOn?: string[];
   /** Overrides for this app's children. @default {} */
   overrides?: WebServiceOverrides;
@@ -41,14 +43,19 @@ export class AppTier extends pulumi.ComponentResource {
   /** Public URLs, by app name. */
   public readonly urls: Record<string, pulumi.Output<string>> = {};
 
+  /** The Kubernetes name an app of the tier `tierName` gets (its own `objectName`, else `<tier>-<app>`). */
+  static objectNameOf(tierName: string, app: Pick<AppTierApp, "name" | "objectName">): string {
+    return app.objectName ?? `${tierName}-${app.name}`;
+  }
+
   constructor(name: string, args: AppTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:app:AppTier", name, {}, opts);
     const byName = new Map(args.apps.map((app) => [app.name, app]));
-    const podLabels = (app: string) => selectorLabels({ name: app, partOf: args.partOf });
+    const podLabels = (app: AppTierApp) => selectorLabels({ name: AppTier.objectNameOf(name, app), partOf: args.partOf });
     const data = args.dataServices ?? {};
-    const callersOf = new Map<string, string[]>();
+    const callersOf = new Map<string, AppTierApp[]>();
     for (const app of args.apps) {
-      for (const dep of app.dependsOn ?? []) callersOf.set(dep, [...(callersOf.get(dep) ?? []), app.name]);
+      for (const dep of app.dependsOn ?? []) callersOf.set(dep, [...(callersOf.get(dep) ?? []), app]);
     }
 
     for (const app of args.apps) {
@@ -56,17 +63,17 @@ export class AppTier extends pulumi.ComponentResource {
       for (const dep of dependsOn) {
         if (!byName.has(dep) && !data[dep]) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
-      const appDeps = dependsOn.filter((dep) => byName.has(dep));
+      const appDeps = dependsOn.filter((dep) => byName.has(dep)).map((dep) => byName.get(dep)!);
       const dataDeps = dependsOn.filter((dep) => !byName.has(dep)).map((dep) => data[dep]);
       const service = new WebService(`${name}-${appName}`, {
         ...rest,
-        appName,
+        objectName: AppTier.objectNameOf(name, app),
         namespace: args.namespace,
         partOf: args.partOf,
         ingress: ingress ? { ...args.ingress, host: ingress.host ?? `${appName}.${args.domain}`, path: ingress.path } : undefined,
         allowFrom: (callersOf.get(appName) ?? []).map((caller) => ({ podLabels: podLabels(caller) })),
         secretEnv: Object.assign({}, rest.secretEnv, ...dataDeps.map((d) => d.secretEnv)),
-        allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: byName.get(dep)!.port })), ...dataDeps.map((d) => d.peer)],
+        allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: dep.port })), ...dataDeps.map((d) => d.peer)],
         overrides,
       }, { parent: this, dependsOn: opts?.dependsOn });
       this.services[appName] = service;

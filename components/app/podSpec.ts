@@ -24,8 +24,6 @@ export interface HardenedPodInputs {
   name: string;
   /** Pinned image reference. */
   image: pulumi.Input<string>;
-  /** Labels every pod carries; the selector labels must be among them. */
-  labels: Record<string, string>;
   /** Labels used to spread replicas across zones and nodes. */
   selectorLabels: Record<string, string>;
   /** ServiceAccount the pods run as. */

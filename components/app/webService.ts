@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
+import { ChildOption } from "../childOption";
+import { recommendedLabels, selectorLabels } from "../labels";
 import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { NetworkPeer, peerSelector } from "./network";
@@ -10,7 +11,7 @@ import { ProbeCheck } from "./probes";
 /** Public exposure of a {@link WebService} through an Ingress with TLS. */
 export interface WebServiceIngress {
   /** Public host name; the TLS certificate covers exactly this host. */
-  host: string;
+  host: pulumi.Input<string>;
   /** Path prefix routed to the service. @default "/" */
   path?: string;
   /** IngressClass. @default "nginx" */
@@ -23,6 +24,8 @@ export interface WebServiceIngress {
   controllerPodLabels?: Record<string, string>;
   /** HSTS `max-age`, sent with `includeSubDomains`. @default 31536000 (one year) */
   hstsMaxAgeSeconds?: number;
+  /** Further Ingress annotations (e.g. controller tuning); the TLS and redirect ones cannot be replaced here. @default {} */
+  annotations?: Record<string, pulumi.Input<string>>;
 }
 
 /** Typed overrides, deep-merged over each child's secure defaults (see `components/merge.ts`). */
@@ -31,8 +34,6 @@ export interface WebServiceOverrides {
   deployment?: DeepOverride<k8s.apps.v1.DeploymentArgs>;
   /** @default {} */
   service?: DeepOverride<k8s.core.v1.ServiceArgs>;
-  /** @default {} */
-  serviceAccount?: DeepOverride<k8s.core.v1.ServiceAccountArgs>;
   /** @default {} */
   autoscaler?: DeepOverride<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>;
   /** @default {} */
@@ -47,12 +48,12 @@ export interface WebServiceOverrides {
 export interface WebServiceArgs {
   /** Namespace to deploy into (pass the Namespace resource's name output to order creation). */
   namespace: pulumi.Input<string>;
-  /** Kubernetes object name and `app.kubernetes.io/name`. @default the component name */
-  appName?: string;
+  /** Name of every Kubernetes object it creates, its container and `app.kubernetes.io/name`. @default the component name */
+  objectName?: string;
   /** The platform the app is part of (`app.kubernetes.io/part-of`). */
   partOf: string;
-  /** Image pinned to a tag or digest. */
-  image: string;
+  /** Image pinned to a tag or digest (an output of another resource, such as a registry push, works too). */
+  image: pulumi.Input<string>;
   /** `app.kubernetes.io/component`. @default none */
   component?: string;
   /** Container port served as `http`; no Service, Ingress or ingress rule without it. @default none (a worker) */
@@ -81,6 +82,10 @@ export interface WebServiceArgs {
   command?: string[];
   /** Arguments override. @default the image's */
   args?: string[];
+  /** Annotations of the pods. @default {} */
+  podAnnotations?: Record<string, pulumi.Input<string>>;
+  /** The ServiceAccount the pods run as: the component's own (adjusted by `args`), or an `existing` one's name. @default its own, without a token */
+  serviceAccount?: ChildOption<DeepOverride<k8s.core.v1.ServiceAccountArgs>, pulumi.Input<string>>;
   /** Public exposure. @default none (cluster-internal) */
   ingress?: WebServiceIngress;
   /** In-cluster callers admitted on the app port. @default [] */
@@ -99,8 +104,10 @@ export interface WebServiceArgs {
 export class WebService extends pulumi.ComponentResource {
   /** The Deployment. */
   public readonly deployment: k8s.apps.v1.Deployment;
-  /** The ServiceAccount the pods run as. */
-  public readonly serviceAccount: k8s.core.v1.ServiceAccount;
+  /** The ServiceAccount the pods run as, unless an existing one was given. */
+  public readonly serviceAccount?: k8s.core.v1.ServiceAccount;
+  /** Name of the Kubernetes objects it created. */
+  public readonly objectName: string;
   /** The ClusterIP Service, when the app has a port. */
   public readonly service?: k8s.core.v1.Service;
   /** The HorizontalPodAutoscaler, when autoscaling is set. */
@@ -118,18 +125,22 @@ export class WebService extends pulumi.ComponentResource {
 
   constructor(name: string, args: WebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:app:WebService", name, {}, opts);
-    const appName = args.appName ?? name;
+    const objectName = args.objectName ?? name;
+    this.objectName = objectName;
     const overrides = args.overrides ?? {};
-    const id = { name: appName, partOf: args.partOf, version: versionFromImage(args.image), component: args.component };
+    const id = { name: objectName, partOf: args.partOf, image: args.image, component: args.component };
     const labels = recommendedLabels(id);
     this.selectorLabels = selectorLabels(id);
-    const metadata = { name: appName, namespace: args.namespace, labels };
+    const metadata = { name: objectName, namespace: args.namespace, labels };
     const child = { parent: this, dependsOn: opts?.dependsOn };
 
-    this.serviceAccount = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), deepMerge<k8s.core.v1.ServiceAccountArgs>({
-      metadata,
-      automountServiceAccountToken: false,
-    }, overrides.serviceAccount), child);
+    const existingAccount = args.serviceAccount?.existing;
+    if (existingAccount === undefined) {
+      this.serviceAccount = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), deepMerge<k8s.core.v1.ServiceAccountArgs>({
+        metadata,
+        automountServiceAccountToken: false,
+      }, args.serviceAccount?.args), child);
+    }
 
     const replicas = args.autoscaling ? undefined : (args.replicas ?? 2);
     this.deployment = new k8s.apps.v1.Deployment(childName(name, "deployment"), deepMerge<k8s.apps.v1.DeploymentArgs>({
@@ -140,13 +151,12 @@ export class WebService extends pulumi.ComponentResource {
         selector: { matchLabels: this.selectorLabels },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
         template: {
-          metadata: { labels },
+          metadata: { labels, ...(args.podAnnotations ? { annotations: args.podAnnotations } : {}) },
           spec: hardenedPodSpec({
-            name: appName,
+            name: objectName,
             image: args.image,
-            labels,
             selectorLabels: this.selectorLabels,
-            serviceAccountName: this.serviceAccount.metadata.name,
+            serviceAccountName: existingAccount ?? this.serviceAccount!.metadata.name,
             port: args.port,
             metricsPort: args.metrics?.port,
             probes: args.probes,
@@ -204,7 +214,7 @@ export class WebService extends pulumi.ComponentResource {
     if (args.ingress && this.service) {
       const ing = args.ingress;
       const headers = new k8s.core.v1.ConfigMap(childName(name, "securityHeaders"), {
-        metadata: { name: `${appName}-security-headers`, namespace: args.namespace, labels },
+        metadata: { name: `${objectName}-security-headers`, namespace: args.namespace, labels },
         data: {
           "Strict-Transport-Security": `max-age=${ing.hstsMaxAgeSeconds ?? 31536000}; includeSubDomains`,
           "X-Content-Type-Options": "nosniff",
@@ -216,6 +226,7 @@ export class WebService extends pulumi.ComponentResource {
         metadata: {
           ...metadata,
           annotations: {
+            ...ing.annotations,
             "cert-manager.io/cluster-issuer": ing.clusterIssuer,
             "nginx.ingress.kubernetes.io/ssl-redirect": "true",
             "nginx.ingress.kubernetes.io/force-ssl-redirect": "true",
@@ -224,7 +235,7 @@ export class WebService extends pulumi.ComponentResource {
         },
         spec: {
           ingressClassName: ing.className ?? "nginx",
-          tls: [{ hosts: [ing.host], secretName: `${appName}-tls` }],
+          tls: [{ hosts: [ing.host], secretName: `${objectName}-tls` }],
           rules: [{
             host: ing.host,
             http: {
@@ -237,7 +248,7 @@ export class WebService extends pulumi.ComponentResource {
           }],
         },
       }, overrides.ingress), child);
-      this.url = pulumi.output(`https://${ing.host}${ing.path && ing.path !== "/" ? ing.path : ""}`);
+      this.url = pulumi.interpolate`https://${ing.host}${ing.path && ing.path !== "/" ? ing.path : ""}`;
     }
 
     this.networkPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({

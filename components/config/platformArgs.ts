@@ -4,10 +4,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { DataConfig } from "./dataSchema";
 import { AppConfig, StackConfig } from "./schema";
 
-/** Maps one validated app entry to the {@link AppTierApp} the components take. */
+/**
+ * The Kubernetes names a config-driven platform gives its objects. They are what stacks had before
+ * every name derived from its component's name, so those stacks' live objects keep their names;
+ * they stay unique because each config-driven platform owns its namespace and its app names are
+ * unique in it.
+ */
+export const CONFIG_OBJECT_NAMES = {
+  /** Base of the baseline's objects: `platform-quota`, `platform-limits`, `platform-deployer`, `platform-auditor`. */
+  baseline: "platform",
+  /** The default-deny NetworkPolicy. */
+  defaultDenyPolicy: "default-deny-all",
+  /** The DNS egress NetworkPolicy. */
+  dnsEgressPolicy: "allow-dns-egress",
+  /** PostgreSQL's objects (`postgres`, `postgres-credentials`, `postgres-headless`). */
+  postgres: "postgres",
+  /** Redis's objects. */
+  redis: "redis",
+  /** The backup CronJob and its companions. */
+  backup: "postgres-backup",
+} as const;
+
+/** Maps one validated app entry to the {@link AppTierApp} the components take; its objects are named after the app. */
 export function appFromConfig(app: AppConfig): AppTierApp {
   return {
     name: app.name,
+    objectName: app.name,
     image: app.image,
     component: app.component,
     port: app.port,
@@ -39,6 +61,11 @@ export function platformArgsFromConfig(config: StackConfig, readSecret: SecretRe
     domain: config.domain,
     baseline: {
       namespace: config.namespace,
+      objectName: CONFIG_OBJECT_NAMES.baseline,
+      overrides: {
+        defaultDenyPolicy: { metadata: { name: CONFIG_OBJECT_NAMES.defaultDenyPolicy } },
+        dnsEgressPolicy: { metadata: { name: CONFIG_OBJECT_NAMES.dnsEgressPolicy } },
+      },
       quota: config.quota,
       limitRange: config.limitRange,
       deployers: config.rbac.deployers,
@@ -84,6 +111,7 @@ export function dataFromConfig(config: StackConfig): PlatformArgs["data"] {
     oidcProviderArn: config.aws.oidcProviderArn,
     postgres: pg && {
       mode: pg.mode,
+      objectName: CONFIG_OBJECT_NAMES.postgres,
       database: pg.database,
       username: pg.username,
       managed: {
@@ -94,9 +122,14 @@ export function dataFromConfig(config: StackConfig): PlatformArgs["data"] {
     },
     redis: redis && {
       mode: redis.mode,
+      objectName: CONFIG_OBJECT_NAMES.redis,
       managed: { nodeType: redis.nodeType, nodes: redis.nodes, engineVersion: redis.engineVersion, snapshotRetentionDays: redis.snapshotRetentionDays },
       inCluster: { image: redis.image, runAsUser: redis.runAsUser, storage: redis.storage, resources: redis.resources },
     },
-    backups: data.backups,
+    backups: data.backups && backupsFromConfig(data.backups),
   };
+}
+
+function backupsFromConfig({ bucketName, ...backups }: NonNullable<DataConfig["backups"]>): NonNullable<PlatformArgs["data"]>["backups"] {
+  return { ...backups, objectName: CONFIG_OBJECT_NAMES.backup, bucket: bucketName ? { args: { bucket: bucketName } } : undefined };
 }

@@ -1,19 +1,22 @@
 import * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer } from "../app/network";
+import { selectorLabels } from "../labels";
 import { childName } from "../naming";
 import { DataEndpoint } from "./endpoint";
 import { dataNetwork, DataNetworkConfig } from "./network";
-import { BACKUP_NAME, PostgresBackup } from "./postgresBackup";
-import { InClusterPostgresSettings, ManagedPostgresSettings, POSTGRES_SECRET, PostgresDatabase } from "./postgresDatabase";
+import { PostgresBackup, PostgresBackupArgs } from "./postgresBackup";
+import { InClusterPostgresSettings, ManagedPostgresSettings, PostgresDatabase } from "./postgresDatabase";
 import { InClusterRedisSettings, ManagedRedisSettings, RedisCache } from "./redisCache";
-import { statefulOptions } from "./serviceArgs";
+import { KmsKeyOption, serviceKeyArn } from "./serviceArgs";
 
 /** One data service of the tier: its mode and the settings of that mode. */
 export interface DataServiceSettings<Managed, InCluster> {
   /** RDS/ElastiCache or a StatefulSet. */
   mode: "managed" | "in-cluster";
-  /** Managed-mode settings (the network comes from the tier). @default {} */
+  /** Base of its Kubernetes object names. @default the service component's name (`<tier>-postgres`, `<tier>-redis`) */
+  objectName?: string;
+  /** Managed-mode settings (the network and key come from the tier). @default {} */
   managed?: Omit<Managed, "network" | "kmsKey">;
   /** In-cluster settings. @default {} */
   inCluster?: InCluster;
@@ -32,13 +35,15 @@ export interface DataTierArgs {
   /** Redis. @default none */
   redis?: DataServiceSettings<ManagedRedisSettings, InClusterRedisSettings>;
   /** Nightly dumps of PostgreSQL to S3 (needs `postgres` and `oidcProviderArn`). @default none */
-  backups?: { image: string; runAsUser?: number; schedule?: string; retentionDays?: number; prefix?: string; bucketName?: string };
+  backups?: Omit<PostgresBackupArgs, "namespace" | "namespaceName" | "partOf" | "databaseUrl" | "database" | "kmsKeyArn" | "oidcProviderArn" | "protect">;
   /** Pod labels of the apps that use each service (admitted by in-cluster services). @default none */
   clients?: { postgres?: NetworkPeer[]; redis?: NetworkPeer[] };
   /** Network of managed services (explicit values or a stack reference). Required when any is managed. */
   network?: DataNetworkConfig;
   /** IAM OIDC provider of the cluster, for the backup job's IRSA role. Required with `backups`. */
-  oidcProviderArn?: string;
+  oidcProviderArn?: pulumi.Input<string>;
+  /** The key for everything the tier stores in AWS: its own (with an alias), or an existing key's ARN. @default its own */
+  kmsKey?: KmsKeyOption;
   /** Protect and retain stateful resources (prod). @default false */
   protect?: boolean;
 }
@@ -55,37 +60,37 @@ export class DataTier extends pulumi.ComponentResource {
   public readonly redis?: RedisCache;
   /** The backup job, when configured. */
   public readonly backup?: PostgresBackup;
-  /** The tier's KMS key, when anything is stored in AWS. */
-  public readonly kmsKey?: kms.Key;
+  /** ARN of the tier's KMS key, when anything is stored in AWS. */
+  public readonly kmsKeyArn?: pulumi.Input<string>;
   /** How apps reach each service, by the name they list in `dependsOn`. */
   public readonly endpoints: Record<string, DataEndpoint> = {};
 
   constructor(name: string, args: DataTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:DataTier", name, {}, opts);
-    const stateful = statefulOptions(this, args.protect);
     const managed = [args.postgres, args.redis].some((s) => s?.mode === "managed");
     if (managed && !args.network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
     if (args.backups && (!args.postgres || !args.oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
     if (managed || args.backups) {
-      this.kmsKey = new kms.Key(childName(name, "kmsKey"), {
-        description: `${name}: data at rest (databases, caches, credentials, backups)`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-      }, stateful);
-      new kms.Alias(childName(name, "kmsAlias"), { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKey.keyId }, { parent: this });
+      this.kmsKeyArn = serviceKeyArn(this, name, args.kmsKey, `${name}: data at rest (databases, caches, credentials, backups)`, args.protect);
+      if (args.kmsKey?.existing === undefined) {
+        new kms.Alias(childName(name, "kmsAlias"), { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKeyArn }, { parent: this });
+      }
     }
+    const key = this.kmsKeyArn === undefined ? undefined : { existing: this.kmsKeyArn };
     const network = managed ? dataNetwork(args.network!, { parent: this }) : undefined;
     const common = { namespace: args.namespace, partOf: args.partOf, protect: args.protect };
+    const backupName = args.backups?.objectName ?? childName(name, "backup");
 
     if (args.postgres) {
-      const backupClients: NetworkPeer[] = args.backups ? [{ podLabels: { "app.kubernetes.io/name": BACKUP_NAME, "app.kubernetes.io/part-of": args.partOf } }] : [];
+      const backupClients: NetworkPeer[] = args.backups ? [{ podLabels: selectorLabels({ name: backupName, partOf: args.partOf }) }] : [];
       this.postgres = new PostgresDatabase(childName(name, "postgres"), {
         ...common,
         mode: args.postgres.mode,
+        objectName: args.postgres.objectName,
         database: args.postgres.database,
         username: args.postgres.username,
         clients: [...(args.clients?.postgres ?? []), ...backupClients],
-        managed: network ? { ...args.postgres.managed, network, kmsKey: this.kmsKey } : undefined,
+        managed: network ? { ...args.postgres.managed, network, kmsKey: key } : undefined,
         inCluster: args.postgres.inCluster,
       }, { parent: this });
       this.endpoints.postgres = this.postgres.endpoint;
@@ -94,21 +99,23 @@ export class DataTier extends pulumi.ComponentResource {
       this.redis = new RedisCache(childName(name, "redis"), {
         ...common,
         mode: args.redis.mode,
+        objectName: args.redis.objectName,
         clients: args.clients?.redis ?? [],
-        managed: network ? { ...args.redis.managed, network, kmsKey: this.kmsKey } : undefined,
+        managed: network ? { ...args.redis.managed, network, kmsKey: key } : undefined,
         inCluster: args.redis.inCluster,
       }, { parent: this });
       this.endpoints.redis = this.redis.endpoint;
     }
-    if (args.backups && this.postgres && this.kmsKey) {
+    if (args.backups && this.postgres && this.kmsKeyArn !== undefined) {
       this.backup = new PostgresBackup(childName(name, "backup"), {
         ...args.backups,
+        objectName: backupName,
         namespace: args.namespace,
         namespaceName: args.namespaceName,
         partOf: args.partOf,
-        databaseUrl: { secretName: POSTGRES_SECRET, key: "DATABASE_URL" },
+        databaseUrl: { secretName: this.postgres.credentialsSecretName, key: "DATABASE_URL" },
         database: this.postgres.endpoint.peer,
-        kmsKey: this.kmsKey,
+        kmsKeyArn: this.kmsKeyArn,
         oidcProviderArn: args.oidcProviderArn!,
         protect: args.protect,
       }, { parent: this, dependsOn: [this.postgres] });

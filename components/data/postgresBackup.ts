@@ -1,16 +1,22 @@
 import * as iam from "@pulumi/aws/iam";
-import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, peerSelector } from "../app/network";
 import { hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
-import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
+import { ChildOption } from "../childOption";
+import { recommendedLabels, selectorLabels } from "../labels";
+import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { statefulOptions } from "./serviceArgs";
 
-/** Object name of the backup CronJob and its ServiceAccount. */
-export const BACKUP_NAME = "postgres-backup";
+/** A bucket the caller already has. */
+export interface ExistingBucket {
+  /** Bucket name. */
+  name: pulumi.Input<string>;
+  /** Bucket ARN. */
+  arn: pulumi.Input<string>;
+}
 
 /** Arguments of {@link PostgresBackup}. */
 export interface PostgresBackupArgs {
@@ -20,16 +26,18 @@ export interface PostgresBackupArgs {
   namespaceName: string;
   /** Platform name. */
   partOf: string;
+  /** Name of the CronJob and its ServiceAccount, NetworkPolicy and settings. @default the component name */
+  objectName?: string;
   /** Secret key with the `DATABASE_URL` to dump. */
   databaseUrl: SecretKeyRef;
   /** Where the database listens (egress from the job). */
   database: NetworkPeer;
-  /** Key for the bucket's SSE-KMS. */
-  kmsKey: kms.Key;
+  /** ARN of the key for the bucket's SSE-KMS. */
+  kmsKeyArn: pulumi.Input<string>;
   /** IAM OIDC provider of the cluster, for IRSA. */
-  oidcProviderArn: string;
+  oidcProviderArn: pulumi.Input<string>;
   /** Image with pg_dump/pg_restore 16 and the AWS CLI. */
-  image: string;
+  image: pulumi.Input<string>;
   /** UID the image runs as. @default 10001 */
   runAsUser?: number;
   /** Cron schedule (UTC). @default "0 2 * * *" */
@@ -38,8 +46,12 @@ export interface PostgresBackupArgs {
   retentionDays?: number;
   /** Key prefix of the dumps; the role may write only below it. @default "postgres/" */
   prefix?: string;
-  /** Globally unique bucket name; known names keep the bucket policy checkable in previews. @default autonamed */
-  bucketName?: string;
+  /**
+   * The bucket: its own (versioned, SSE-KMS, public access blocked, lifecycle, TLS-only policy;
+   * `args.bucket` gives it a known name, which keeps its policy checkable in previews), or an
+   * `existing` one, which the caller then keeps secure. @default its own, autonamed
+   */
+  bucket?: ChildOption<DeepOverride<s3.BucketArgs>, ExistingBucket>;
   /** Scratch space for one dump. @default "10Gi" */
   scratchSize?: string;
   /** Protect and retain the bucket (prod). @default false */
@@ -65,75 +77,53 @@ export const BACKUP_SCRIPT = [
  * put objects below the prefix with the key.
  */
 export class PostgresBackup extends pulumi.ComponentResource {
-  /** The bucket. */
-  public readonly bucket: s3.Bucket;
+  /** The bucket, unless an existing one was given. */
+  public readonly bucket?: s3.Bucket;
+  /** Name of the bucket the dumps go to. */
+  public readonly bucketName: pulumi.Output<string>;
   /** The IRSA role of the job. */
   public readonly role: iam.Role;
   /** The CronJob. */
   public readonly cronJob: k8s.batch.v1.CronJob;
   /** Pod labels of the job (for the database's NetworkPolicy). */
   public readonly podLabels: Record<string, string>;
+  /** Name of the CronJob and its companions. */
+  public readonly objectName: string;
 
   constructor(name: string, args: PostgresBackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:PostgresBackup", name, {}, opts);
     const child = { parent: this };
+    const objectName = args.objectName ?? name;
+    this.objectName = objectName;
     const prefix = args.prefix ?? "postgres/";
-    const retentionDays = args.retentionDays ?? 30;
     const runAsUser = args.runAsUser ?? 10001;
 
-    this.bucket = new s3.Bucket(childName(name, "bucket"), {
-      ...(args.bucketName ? { bucket: args.bucketName } : {}),
-      forceDestroy: false,
-    }, statefulOptions(this, args.protect));
-    const bucketId = this.bucket.id;
-    const bucketArn = args.bucketName ? pulumi.output(`arn:aws:s3:::${args.bucketName}`) : this.bucket.arn;
-    new s3.BucketVersioning(childName(name, "bucketVersioning"), { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
-    new s3.BucketServerSideEncryptionConfiguration(childName(name, "bucketEncryption"), {
-      bucket: bucketId,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKey.arn }, bucketKeyEnabled: true }],
-    }, child);
-    new s3.BucketPublicAccessBlock(childName(name, "publicAccessBlock"), {
-      bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-    }, child);
-    new s3.BucketLifecycleConfiguration(childName(name, "bucketLifecycle"), {
-      bucket: bucketId,
-      rules: [{
-        id: "expire-dumps",
-        status: "Enabled",
-        filter: { prefix },
-        expiration: { days: retentionDays },
-        noncurrentVersionExpiration: { noncurrentDays: 7 },
-      }],
-    }, child);
-    new s3.BucketPolicy(childName(name, "bucketPolicy"), {
-      bucket: bucketId,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
-      }),
-    }, child);
+    const existing = args.bucket?.existing;
+    let bucketArn: pulumi.Input<string>;
+    if (existing) {
+      this.bucketName = pulumi.output(existing.name);
+      bucketArn = existing.arn;
+    } else {
+      const own = this.ownBucket(name, args);
+      this.bucket = own.bucket;
+      this.bucketName = own.bucket.bucket;
+      bucketArn = own.arn;
+    }
 
-    const issuer = args.oidcProviderArn.slice(args.oidcProviderArn.indexOf("oidc-provider/") + "oidc-provider/".length);
+    const issuer = pulumi.output(args.oidcProviderArn).apply((arn) => arn.slice(arn.indexOf("oidc-provider/") + "oidc-provider/".length));
     this.role = new iam.Role(childName(name, "role"), {
       description: `${name}: writes PostgreSQL dumps below ${prefix}`,
-      assumeRolePolicy: JSON.stringify({
+      assumeRolePolicy: pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [{
           Effect: "Allow",
           Principal: { Federated: args.oidcProviderArn },
           Action: "sts:AssumeRoleWithWebIdentity",
           Condition: {
-            StringEquals: {
-              [`${issuer}:sub`]: `system:serviceaccount:${args.namespaceName}:${BACKUP_NAME}`,
-              [`${issuer}:aud`]: "sts.amazonaws.com",
-            },
+            StringEquals: issuer.apply((iss) => ({
+              [`${iss}:sub`]: `system:serviceaccount:${args.namespaceName}:${objectName}`,
+              [`${iss}:aud`]: "sts.amazonaws.com",
+            })),
           },
         }],
       }),
@@ -144,18 +134,17 @@ export class PostgresBackup extends pulumi.ComponentResource {
         Version: "2012-10-17",
         Statement: [
           { Sid: "PutDumps", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucketArn}/${prefix}*` },
-          { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: args.kmsKey.arn },
+          { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: args.kmsKeyArn },
         ],
       }),
     }, child);
-
-    const id = { name: BACKUP_NAME, partOf: args.partOf, version: versionFromImage(args.image), component: "backup" };
+    const id = { name: objectName, partOf: args.partOf, image: args.image, component: "backup" };
     const labels = recommendedLabels(id);
     this.podLabels = selectorLabels(id);
-    const metadata = { name: BACKUP_NAME, namespace: args.namespace, labels };
+    const metadata = { name: objectName, namespace: args.namespace, labels };
     const settings = new k8s.core.v1.ConfigMap(childName(name, "settings"), {
-      metadata: { ...metadata, name: `${BACKUP_NAME}-settings` },
-      data: { BACKUP_BUCKET: this.bucket.bucket, BACKUP_PREFIX: prefix, KMS_KEY_ARN: args.kmsKey.arn, HOME: "/tmp" },
+      metadata: { ...metadata, name: `${objectName}-settings` },
+      data: { BACKUP_BUCKET: this.bucketName, BACKUP_PREFIX: prefix, KMS_KEY_ARN: args.kmsKeyArn, HOME: "/tmp" },
     }, child);
     const account = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), {
       metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": this.role.arn } },
@@ -213,6 +202,50 @@ export class PostgresBackup extends pulumi.ComponentResource {
         ],
       },
     }, child);
-    this.registerOutputs({ bucket: this.bucket.bucket });
+    this.registerOutputs({ bucket: this.bucketName });
+  }
+
+  /** The component's own bucket, locked down: versioned, SSE-KMS, public access blocked, dumps expiring, TLS only. */
+  private ownBucket(name: string, args: PostgresBackupArgs): { bucket: s3.Bucket; arn: pulumi.Input<string> } {
+    const child = { parent: this };
+    const knownName = args.bucket?.args?.bucket;
+    const bucket = new s3.Bucket(childName(name, "bucket"), deepMerge<s3.BucketArgs>({ forceDestroy: false }, args.bucket?.args), statefulOptions(this, args.protect));
+    const bucketId = bucket.id;
+    const bucketArn = typeof knownName === "string" ? `arn:aws:s3:::${knownName}` : bucket.arn;
+    const retentionDays = args.retentionDays ?? 30;
+    const prefix = args.prefix ?? "postgres/";
+    new s3.BucketVersioning(childName(name, "bucketVersioning"), { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
+    new s3.BucketServerSideEncryptionConfiguration(childName(name, "bucketEncryption"), {
+      bucket: bucketId,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
+    }, child);
+    new s3.BucketPublicAccessBlock(childName(name, "publicAccessBlock"), {
+      bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+    }, child);
+    new s3.BucketLifecycleConfiguration(childName(name, "bucketLifecycle"), {
+      bucket: bucketId,
+      rules: [{
+        id: "expire-dumps",
+        status: "Enabled",
+        filter: { prefix },
+        expiration: { days: retentionDays },
+        noncurrentVersionExpiration: { noncurrentDays: 7 },
+      }],
+    }, child);
+    new s3.BucketPolicy(childName(name, "bucketPolicy"), {
+      bucket: bucketId,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }],
+      }),
+    }, child);
+    return { bucket, arn: bucketArn };
   }
 }

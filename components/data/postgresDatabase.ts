@@ -1,4 +1,3 @@
-import * as kms from "@pulumi/aws/kms";
 import * as rds from "@pulumi/aws/rds";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,18 +8,15 @@ import { DataEndpoint } from "./endpoint";
 import { credentialsSecret } from "./kubernetesSecret";
 import { DataNetwork } from "./network";
 import { dataSecurityGroup } from "./securityGroup";
-import { DataServiceArgs, serviceKey, statefulOptions, storeCredentials } from "./serviceArgs";
+import { DataServiceArgs, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
 import { statefulService } from "./stateful";
-
-/** Name of the Kubernetes Secret holding the connection details. */
-export const POSTGRES_SECRET = "postgres-credentials";
 
 /** RDS settings (managed mode). */
 export interface ManagedPostgresSettings {
   /** Where the instance lives. */
   network: DataNetwork;
   /** Customer-managed key for storage, Performance Insights and Secrets Manager. @default a new key with rotation */
-  kmsKey?: kms.Key;
+  kmsKey?: KmsKeyOption;
   /** @default "db.t4g.medium" */
   instanceClass?: string;
   /** @default "16.4" */
@@ -40,7 +36,7 @@ export interface ManagedPostgresSettings {
 /** StatefulSet settings (in-cluster mode). */
 export interface InClusterPostgresSettings {
   /** @default "postgres:16.4-alpine" */
-  image?: string;
+  image?: pulumi.Input<string>;
   /** UID of the image's postgres user. @default 70 */
   runAsUser?: number;
   /** Volume size. @default "10Gi" */
@@ -61,7 +57,7 @@ export interface PostgresDatabaseArgs extends DataServiceArgs<ManagedPostgresSet
 
 /**
  * PostgreSQL 16 for a platform, with a generated password kept secret end to end and a Kubernetes
- * Secret (`postgres-credentials`: `DATABASE_URL`, `PG*`) that apps read through `secretKeyRef`.
+ * Secret (`<objectName>-credentials`: `DATABASE_URL`, `PG*`) that apps read through `secretKeyRef`.
  * Managed: RDS — Multi-AZ, gp3 with a storage autoscaling limit, encrypted with a customer KMS key,
  * Performance Insights encrypted, IAM auth, not public, TLS forced by its parameter group,
  * deletion protection and a final snapshot, credentials also in Secrets Manager, optional read
@@ -80,9 +76,13 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly replica?: rds.Instance;
   /** The Secrets Manager secret with the credentials (managed mode). */
   public readonly managedSecret?: secretsmanager.Secret;
+  /** Name of the Kubernetes Secret with the connection details. */
+  public readonly credentialsSecretName: string;
 
   constructor(name: string, args: PostgresDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:PostgresDatabase", name, {}, opts);
+    const objectName = args.objectName ?? name;
+    this.credentialsSecretName = `${objectName}-credentials`;
     const database = args.database ?? "app";
     const username = args.username ?? "app";
     this.password = generatedPassword(this, name);
@@ -91,7 +91,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     if (args.mode === "managed") {
       const m = args.managed;
       if (!m) throw new pulumi.ResourceError("managed mode needs `managed.network`", this);
-      const key = serviceKey(this, name, m.kmsKey, `${name}: PostgreSQL storage, Performance Insights and credentials`, args.protect);
+      const keyArn = serviceKeyArn(this, name, m.kmsKey, `${name}: PostgreSQL storage, Performance Insights and credentials`, args.protect);
       const subnets = new rds.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: m.network.subnetIds, description: `${name} private subnets` }, { parent: this });
       const sg = dataSecurityGroup(this, name, m.network, 5432, `${name} PostgreSQL`);
       const params = new rds.ParameterGroup(childName(name, "parameterGroup"), {
@@ -106,12 +106,12 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       const common = {
         instanceClass: m.instanceClass ?? "db.t4g.medium",
         storageEncrypted: true,
-        kmsKeyId: key.arn,
+        kmsKeyId: keyArn,
         publiclyAccessible: false,
         vpcSecurityGroupIds: [sg.id],
         parameterGroupName: params.name,
         performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: key.arn,
+        performanceInsightsKmsKeyId: keyArn,
         iamDatabaseAuthenticationEnabled: true,
         autoMinorVersionUpgrade: true,
         copyTagsToSnapshot: true,
@@ -142,19 +142,19 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         }, stateful);
       }
       this.host = this.instance.address;
-      this.managedSecret = storeCredentials(this, name, key, `${name}: PostgreSQL credentials`,
+      this.managedSecret = storeCredentials(this, name, keyArn, `${name}: PostgreSQL credentials`,
         pulumi.jsonStringify({ engine: "postgres", host: this.host, port: 5432, dbname: database, username, password: this.password }), args.protect);
-      credentialsSecret(this, childName(name, "credentials"), POSTGRES_SECRET, args.namespace, args.partOf, this.connectionValues(database, username, "require"));
+      credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, this.connectionValues(database, username, "require"));
       this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: m.network.vpcCidr, port: 5432 } };
     } else {
       const s = args.inCluster ?? {};
-      this.host = pulumi.interpolate`postgres.${args.namespace}.svc.cluster.local`;
-      const secret = credentialsSecret(this, childName(name, "credentials"), POSTGRES_SECRET, args.namespace, args.partOf, {
+      this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
+      const secret = credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, {
         ...this.connectionValues(database, username, "disable"),
         POSTGRES_PASSWORD: this.password,
       });
       const svc = statefulService(this, name, {
-        name: "postgres",
+        name: objectName,
         namespace: args.namespace,
         partOf: args.partOf,
         image: s.image ?? "postgres:16.4-alpine",
@@ -187,6 +187,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   }
 
   private secretEnv(): DataEndpoint["secretEnv"] {
-    return { DATABASE_URL: { secretName: POSTGRES_SECRET, key: "DATABASE_URL" } };
+    return { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } };
   }
 }

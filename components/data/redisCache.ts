@@ -1,5 +1,4 @@
 import * as elasticache from "@pulumi/aws/elasticache";
-import * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerResources } from "../app/podSpec";
 import { childName } from "../naming";
@@ -8,18 +7,15 @@ import { DataEndpoint } from "./endpoint";
 import { credentialsSecret } from "./kubernetesSecret";
 import { DataNetwork } from "./network";
 import { dataSecurityGroup } from "./securityGroup";
-import { DataServiceArgs, serviceKey, statefulOptions, storeCredentials } from "./serviceArgs";
+import { DataServiceArgs, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
 import { statefulService } from "./stateful";
-
-/** Name of the Kubernetes Secret holding the connection details. */
-export const REDIS_SECRET = "redis-credentials";
 
 /** ElastiCache settings (managed mode). */
 export interface ManagedRedisSettings {
   /** Where the replication group lives. */
   network: DataNetwork;
   /** Customer-managed key for encryption at rest and the credentials secret. @default a new key with rotation */
-  kmsKey?: kms.Key;
+  kmsKey?: KmsKeyOption;
   /** @default "cache.t4g.medium" */
   nodeType?: string;
   /** Nodes (primary + replicas) across AZs, at least 2. @default 2 */
@@ -33,7 +29,7 @@ export interface ManagedRedisSettings {
 /** StatefulSet settings (in-cluster mode). */
 export interface InClusterRedisSettings {
   /** @default "redis:7.4.1-alpine" */
-  image?: string;
+  image?: pulumi.Input<string>;
   /** UID of the image's redis user. @default 999 */
   runAsUser?: number;
   /** Volume size for the append-only file. @default "2Gi" */
@@ -46,7 +42,7 @@ export interface InClusterRedisSettings {
 export type RedisCacheArgs = DataServiceArgs<ManagedRedisSettings, InClusterRedisSettings>;
 
 /**
- * Redis with a generated password (secret end to end) and a Kubernetes Secret (`redis-credentials`:
+ * Redis with a generated password (secret end to end) and a Kubernetes Secret (`<objectName>-credentials`:
  * `REDIS_URL`, `REDIS_PASSWORD`). Managed: an ElastiCache replication group with automatic
  * failover across AZs, encryption at rest (customer key) and in transit (`required`), an auth
  * token, and the credentials in Secrets Manager; apps get a `rediss://` URL. In-cluster: a hardened
@@ -61,16 +57,20 @@ export class RedisCache extends pulumi.ComponentResource {
   public readonly endpoint: DataEndpoint;
   /** The replication group (managed mode). */
   public readonly replicationGroup?: elasticache.ReplicationGroup;
+  /** Name of the Kubernetes Secret with the connection details. */
+  public readonly credentialsSecretName: string;
 
   constructor(name: string, args: RedisCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:RedisCache", name, {}, opts);
+    const objectName = args.objectName ?? name;
+    this.credentialsSecretName = `${objectName}-credentials`;
     this.password = generatedPassword(this, name);
     const stateful = statefulOptions(this, args.protect);
 
     if (args.mode === "managed") {
       const m = args.managed;
       if (!m) throw new pulumi.ResourceError("managed mode needs `managed.network`", this);
-      const key = serviceKey(this, name, m.kmsKey, `${name}: Redis encryption at rest and credentials`, args.protect);
+      const keyArn = serviceKeyArn(this, name, m.kmsKey, `${name}: Redis encryption at rest and credentials`, args.protect);
       const subnets = new elasticache.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: m.network.subnetIds, description: `${name} private subnets` }, { parent: this });
       const sg = dataSecurityGroup(this, name, m.network, 6379, `${name} Redis`);
       this.replicationGroup = new elasticache.ReplicationGroup(childName(name, "replicationGroup"), {
@@ -82,7 +82,7 @@ export class RedisCache extends pulumi.ComponentResource {
         automaticFailoverEnabled: true,
         multiAzEnabled: true,
         atRestEncryptionEnabled: true,
-        kmsKeyId: key.arn,
+        kmsKeyId: keyArn,
         transitEncryptionEnabled: true,
         transitEncryptionMode: "required",
         authToken: this.password,
@@ -93,23 +93,23 @@ export class RedisCache extends pulumi.ComponentResource {
         autoMinorVersionUpgrade: true,
       }, stateful);
       this.host = this.replicationGroup.primaryEndpointAddress;
-      storeCredentials(this, name, key, `${name}: Redis auth token`,
+      storeCredentials(this, name, keyArn, `${name}: Redis auth token`,
         pulumi.jsonStringify({ host: this.host, port: 6379, authToken: this.password, tls: true }), args.protect);
-      credentialsSecret(this, childName(name, "credentials"), REDIS_SECRET, args.namespace, args.partOf, {
+      credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, {
         REDIS_URL: pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`,
         REDIS_PASSWORD: this.password,
       });
       this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: m.network.vpcCidr, port: 6379 } };
     } else {
       const s = args.inCluster ?? {};
-      this.host = pulumi.interpolate`redis.${args.namespace}.svc.cluster.local`;
-      const secret = credentialsSecret(this, childName(name, "credentials"), REDIS_SECRET, args.namespace, args.partOf, {
+      this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
+      const secret = credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, {
         REDIS_URL: pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`,
         REDIS_PASSWORD: this.password,
       });
       const password = { secretName: secret.metadata.name, key: "REDIS_PASSWORD" };
       const svc = statefulService(this, name, {
-        name: "redis",
+        name: objectName,
         namespace: args.namespace,
         partOf: args.partOf,
         image: s.image ?? "redis:7.4.1-alpine",
@@ -130,6 +130,6 @@ export class RedisCache extends pulumi.ComponentResource {
   }
 
   private secretEnv(): DataEndpoint["secretEnv"] {
-    return { REDIS_URL: { secretName: REDIS_SECRET, key: "REDIS_URL" } };
+    return { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } };
   }
 }

@@ -2,7 +2,12 @@ import * as kms from "@pulumi/aws/kms";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer } from "../app/network";
+import { ChildOption } from "../childOption";
+import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
+
+/** A customer-managed KMS key: one the component makes (yearly rotation; `args` adjusts it), or an existing key's ARN. */
+export type KmsKeyOption = ChildOption<DeepOverride<kms.KeyArgs>, pulumi.Input<string>>;
 
 /** Arguments every data service (PostgreSQL, Redis) takes. */
 export interface DataServiceArgs<Managed, InCluster> {
@@ -12,6 +17,8 @@ export interface DataServiceArgs<Managed, InCluster> {
   namespace: pulumi.Input<string>;
   /** Platform name. */
   partOf: string;
+  /** Base of its Kubernetes object names (`<objectName>`, `<objectName>-credentials`, …). @default the component name */
+  objectName?: string;
   /** Pods admitted to an in-cluster service. @default [] */
   clients?: NetworkPeer[];
   /** Protect and retain the stateful children (prod). @default false */
@@ -27,21 +34,22 @@ export function statefulOptions(parent: pulumi.Resource, protect: boolean | unde
   return protect ? { parent, protect: true, retainOnDelete: true } : { parent };
 }
 
-/** The key a managed service encrypts with: the one given, or its own with yearly rotation. */
-export function serviceKey(parent: pulumi.Resource, parentName: string, given: kms.Key | undefined, description: string, protect?: boolean): kms.Key {
-  return given ?? new kms.Key(childName(parentName, "kmsKey"), { description, enableKeyRotation: true, deletionWindowInDays: 30 }, statefulOptions(parent, protect));
+/** The ARN of the key a component encrypts with: an existing key's, or that of its own new key with yearly rotation. */
+export function serviceKeyArn(parent: pulumi.Resource, parentName: string, option: KmsKeyOption | undefined, description: string, protect?: boolean): pulumi.Input<string> {
+  if (option?.existing !== undefined) return option.existing;
+  return new kms.Key(childName(parentName, "kmsKey"), deepMerge<kms.KeyArgs>({ description, enableKeyRotation: true, deletionWindowInDays: 30 }, option?.args), statefulOptions(parent, protect)).arn;
 }
 
 /** Stores a managed service's credentials (a secret JSON document) in Secrets Manager under `key`. */
 export function storeCredentials(
   parent: pulumi.Resource,
   parentName: string,
-  key: kms.Key,
+  keyArn: pulumi.Input<string>,
   description: string,
   document: pulumi.Output<string>,
   protect?: boolean,
 ): secretsmanager.Secret {
-  const secret = new secretsmanager.Secret(childName(parentName, "managedSecret"), { description, kmsKeyId: key.arn, recoveryWindowInDays: 30 }, statefulOptions(parent, protect));
+  const secret = new secretsmanager.Secret(childName(parentName, "managedSecret"), { description, kmsKeyId: keyArn, recoveryWindowInDays: 30 }, statefulOptions(parent, protect));
   new secretsmanager.SecretVersion(childName(parentName, "managedSecretVersion"), { secretId: secret.id, secretString: pulumi.secret(document) }, { parent });
   return secret;
 }

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, peerSelector } from "../app/network";
 import { ContainerResources, hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
-import { recommendedLabels, selectorLabels, versionFromImage } from "../labels";
+import { recommendedLabels, selectorLabels } from "../labels";
 import { childName } from "../naming";
 import { statefulOptions } from "./serviceArgs";
 
@@ -15,7 +15,7 @@ export interface StatefulServiceSpec {
   /** Platform name. */
   partOf: string;
   /** Pinned image. */
-  image: string;
+  image: pulumi.Input<string>;
   /** Port and its name. */
   port: { name: string; number: number };
   /** UID and GID of the image's service user. */
@@ -59,7 +59,7 @@ export interface StatefulService {
 export function statefulService(parent: pulumi.ComponentResource, parentName: string, spec: StatefulServiceSpec): StatefulService {
   const opts = statefulOptions(parent, spec.protect);
   const child = { parent };
-  const id = { name: spec.name, partOf: spec.partOf, version: versionFromImage(spec.image), component: "database" };
+  const id = { name: spec.name, partOf: spec.partOf, image: spec.image, component: "database" };
   const labels = recommendedLabels(id);
   const podLabels = selectorLabels(id);
   const metadata = { name: spec.name, namespace: spec.namespace, labels };

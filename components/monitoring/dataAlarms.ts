@@ -3,6 +3,8 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
+import { ChildOption } from "../childOption";
+import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 
 /** Thresholds of the CloudWatch alarms on managed data services. */
@@ -39,6 +41,8 @@ export interface DataAlarmsArgs {
   cache?: { replicationGroupId: pulumi.Input<string>; nodes: number };
   /** Thresholds. @default {@link DEFAULT_CLOUDWATCH_THRESHOLDS} */
   thresholds?: Partial<CloudWatchThresholds>;
+  /** Where alarms go: its own SNS topic (KMS-encrypted; `args` adjusts it), or an `existing` topic's ARN. @default its own */
+  topic?: ChildOption<DeepOverride<sns.TopicArgs>, pulumi.Input<string>>;
 }
 
 interface AlarmSpec {
@@ -58,8 +62,10 @@ interface AlarmSpec {
  * whose policy lets CloudWatch use it.
  */
 export class DataAlarms extends pulumi.ComponentResource {
-  /** The alarm topic (subscribe PagerDuty, AWS Chatbot or email to it). */
-  public readonly topic: sns.Topic;
+  /** The alarm topic it made (subscribe PagerDuty, AWS Chatbot or email to it), unless an existing one was given. */
+  public readonly topic?: sns.Topic;
+  /** ARN of the topic the alarms publish to. */
+  public readonly topicArn: pulumi.Input<string>;
   /** The alarms, by key (e.g. `rds-cpu`). */
   public readonly alarms: Record<string, cloudwatch.MetricAlarm> = {};
 
@@ -67,20 +73,12 @@ export class DataAlarms extends pulumi.ComponentResource {
     super("platform:monitoring:DataAlarms", name, {}, opts);
     const child = { parent: this };
     const t = { ...DEFAULT_CLOUDWATCH_THRESHOLDS, ...args.thresholds };
-    const account = getCallerIdentityOutput({}, child).accountId;
-    const key = new kms.Key(childName(name, "alarmKey"), {
-      description: `${name}: CloudWatch alarm notifications`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "Account", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-          { Sid: "CloudWatchPublishes", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
-        ],
-      }),
-    }, child);
-    this.topic = new sns.Topic(childName(name, "alarmTopic"), { kmsMasterKeyId: key.arn }, child);
+    if (args.topic?.existing !== undefined) {
+      this.topicArn = args.topic.existing;
+    } else {
+      this.topic = this.ownTopic(name, args.topic?.args);
+      this.topicArn = this.topic.arn;
+    }
 
     const specs: AlarmSpec[] = [];
     if (args.rds) {
@@ -117,10 +115,29 @@ export class DataAlarms extends pulumi.ComponentResource {
         threshold: s.threshold,
         comparisonOperator: s.comparison,
         treatMissingData: s.metric === "ReplicaLag" ? "breaching" : "missing",
-        alarmActions: [this.topic.arn],
-        okActions: [this.topic.arn],
+        alarmActions: [this.topicArn],
+        okActions: [this.topicArn],
       }, child);
     }
-    this.registerOutputs({ topicArn: this.topic.arn });
+    this.registerOutputs({ topicArn: this.topicArn });
+  }
+
+  /** An SNS topic encrypted with its own key, whose policy lets CloudWatch publish. */
+  private ownTopic(name: string, overrides: DeepOverride<sns.TopicArgs> | undefined): sns.Topic {
+    const child = { parent: this };
+    const account = getCallerIdentityOutput({}, child).accountId;
+    const key = new kms.Key(childName(name, "alarmKey"), {
+      description: `${name}: CloudWatch alarm notifications`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "Account", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+          { Sid: "CloudWatchPublishes", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
+        ],
+      }),
+    }, child);
+    return new sns.Topic(childName(name, "alarmTopic"), deepMerge<sns.TopicArgs>({ kmsMasterKeyId: key.arn }, overrides), child);
   }
 }

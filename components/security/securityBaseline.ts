@@ -47,7 +47,7 @@ export interface LimitRangeArgs {
 
 /** Typed overrides for the baseline's children. */
 export interface SecurityBaselineOverrides {
-  /** @default {} */
+  /** Merged into the Namespace it creates (or the patch of an existing one). @default {} */
   namespace?: DeepOverride<k8s.core.v1.NamespaceArgs>;
   /** @default {} */
   resourceQuota?: DeepOverride<k8s.core.v1.ResourceQuotaArgs>;
@@ -61,8 +61,10 @@ export interface SecurityBaselineOverrides {
 
 /** Arguments of {@link SecurityBaseline}. */
 export interface SecurityBaselineArgs {
-  /** Name of the namespace to create. */
-  namespace: string;
+  /** Name of the namespace to create, or `{ existing }`: a namespace someone else made, which the baseline labels for Pod Security (a NamespacePatch) and guards. */
+  namespace: string | { existing: string };
+  /** Base of the names of the objects it creates in the namespace (`<objectName>-quota`, `-limits`, `-default-deny`, `-allow-dns`, `-deployer`, `-auditor`). @default the component name */
+  objectName?: string;
   /** Platform name (`app.kubernetes.io/part-of`). @default the namespace name */
   partOf?: string;
   /** Pod Security Standards level enforced, audited and warned. @default "restricted" */
@@ -83,14 +85,19 @@ export interface SecurityBaselineArgs {
   overrides?: SecurityBaselineOverrides;
 }
 
+/** The name of the namespace a baseline guards, whether it creates it or adopts an existing one. */
+export function namespaceNameOf(namespace: SecurityBaselineArgs["namespace"]): string {
+  return typeof namespace === "string" ? namespace : namespace.existing;
+}
+
 /**
  * The namespace every app lives in, locked down: Pod Security Standards `restricted`
  * (enforce, audit, warn), a ResourceQuota and LimitRange, default-deny NetworkPolicy for both
  * directions with DNS egress allowed, and deployer/auditor RBAC.
  */
 export class SecurityBaseline extends pulumi.ComponentResource {
-  /** The Namespace. */
-  public readonly namespace: k8s.core.v1.Namespace;
+  /** The Namespace it created, or the patch that labels an existing one. */
+  public readonly namespace: k8s.core.v1.Namespace | k8s.core.v1.NamespacePatch;
   /** Its name, resolved once the Namespace exists (use it to order children). */
   public readonly namespaceName: pulumi.Output<string>;
   /** The ResourceQuota. */
@@ -112,14 +119,16 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     const overrides = args.overrides ?? {};
     const level = args.podSecurityLevel ?? "restricted";
     const version = args.podSecurityVersion ?? "latest";
+    const existing = typeof args.namespace !== "string";
+    const namespaceName = namespaceNameOf(args.namespace);
+    const objectName = args.objectName ?? name;
     const labels = {
-      "app.kubernetes.io/part-of": args.partOf ?? args.namespace,
+      "app.kubernetes.io/part-of": args.partOf ?? namespaceName,
       "app.kubernetes.io/managed-by": MANAGED_BY,
     };
-
-    this.namespace = new k8s.core.v1.Namespace(childName(name, "namespace"), deepMerge<k8s.core.v1.NamespaceArgs>({
+    const namespaceArgs = deepMerge<k8s.core.v1.NamespaceArgs>({
       metadata: {
-        name: args.namespace,
+        name: namespaceName,
         labels: {
           ...labels,
           ...Object.fromEntries(["enforce", "audit", "warn"].flatMap((mode) => [
@@ -128,13 +137,16 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           ])),
         },
       },
-    }, overrides.namespace), child);
-    this.namespaceName = this.namespace.metadata.name;
-    const meta = (objectName: string) => ({ name: objectName, namespace: this.namespaceName, labels });
+    }, overrides.namespace);
+    this.namespace = !existing
+      ? new k8s.core.v1.Namespace(childName(name, "namespace"), namespaceArgs, child)
+      : new k8s.core.v1.NamespacePatch(childName(name, "namespace"), namespaceArgs as k8s.core.v1.NamespacePatchArgs, child);
+    this.namespaceName = this.namespace.metadata.apply((m) => m?.name ?? namespaceName);
+    const meta = (role: string) => ({ name: `${objectName}-${role}`, namespace: this.namespaceName, labels });
 
     const q = args.quota;
     this.resourceQuota = new k8s.core.v1.ResourceQuota(childName(name, "resourceQuota"), deepMerge<k8s.core.v1.ResourceQuotaArgs>({
-      metadata: meta("platform-quota"),
+      metadata: meta("quota"),
       spec: {
         hard: {
           "requests.cpu": q.requestsCpu,
@@ -152,7 +164,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
 
     const lr = args.limitRange;
     this.limitRange = new k8s.core.v1.LimitRange(childName(name, "limitRange"), deepMerge<k8s.core.v1.LimitRangeArgs>({
-      metadata: meta("platform-limits"),
+      metadata: meta("limits"),
       spec: {
         limits: [{
           type: "Container",
@@ -164,13 +176,13 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     }, overrides.limitRange), child);
 
     this.defaultDenyPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "defaultDenyPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
-      metadata: meta("default-deny-all"),
+      metadata: meta("default-deny"),
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     }, overrides.defaultDenyPolicy), child);
 
     const dns = args.dns ?? { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } };
     this.dnsEgressPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "dnsEgressPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
-      metadata: meta("allow-dns-egress"),
+      metadata: meta("allow-dns"),
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
@@ -185,24 +197,24 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     }, overrides.dnsEgressPolicy), child);
 
     this.deployerRole = new k8s.rbac.v1.Role(childName(name, "deployerRole"), {
-      metadata: meta("platform-deployer"),
+      metadata: meta("deployer"),
       rules: deployerRules(),
     }, child);
     this.auditorRole = new k8s.rbac.v1.Role(childName(name, "auditorRole"), {
-      metadata: meta("platform-auditor"),
+      metadata: meta("auditor"),
       rules: auditorRules(),
     }, child);
-    this.bind(name, "deployerBinding", "platform-deployer", this.deployerRole, args.deployers);
-    this.bind(name, "auditorBinding", "platform-auditor", this.auditorRole, args.auditors);
+    this.bind(name, "deployerBinding", this.deployerRole, args.deployers);
+    this.bind(name, "auditorBinding", this.auditorRole, args.auditors);
 
     this.registerOutputs({ namespaceName: this.namespaceName });
   }
 
-  private bind(name: string, role: "deployerBinding" | "auditorBinding", objectName: string, target: k8s.rbac.v1.Role, subjects?: RbacSubjects): void {
+  private bind(name: string, role: "deployerBinding" | "auditorBinding", target: k8s.rbac.v1.Role, subjects?: RbacSubjects): void {
     const list = bindingSubjects(subjects);
     if (!list.length) return;
     new k8s.rbac.v1.RoleBinding(childName(name, role), {
-      metadata: { name: objectName, namespace: this.namespaceName },
+      metadata: { name: target.metadata.name, namespace: this.namespaceName },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: target.metadata.name },
       subjects: list,
     }, { parent: this });
