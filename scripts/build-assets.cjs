@@ -20,3 +20,4 @@ for (const file of fs.readdirSync(path.join(src, "config")).filter((f) => f.ends
   fs.copyFileSync(path.join(src, "config", file), path.join(out, "config", file));
 }
 fs.chmodSync(path.join(root, "dist", "automation", "cli.js"), 0o755);
+fs.writeFileSync(path.join(root, "dist", ".build-stamp"), `${new Date().toISOString()}\n`);

@@ -193,21 +193,38 @@ describe("check runs any Pulumi project", () => {
     this.timeout(120000);
 
     it("writes nothing into the checkout, so four runs started together right after a source changes all succeed", async () => {
-      const snapshot = () => listing(REPO_ROOT);
-      const now = new Date();
-      fs.utimesSync(path.join(REPO_ROOT, "components", "index.ts"), now, now);
-      const before = snapshot();
-      const runs = await Promise.all(Array.from({ length: 4 }, () => new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, "check", "--stack", "staging", "--json"], { cwd: REPO_ROOT });
-        let stdout = "";
-        child.stdout.on("data", (d) => { stdout += d; });
-        child.on("exit", (code) => resolve({ code, stdout }));
-      })));
-      for (const run of runs) {
-        assert.equal(run.code, 0);
-        assert.equal(JSON.parse(run.stdout).summary.mandatory, 0);
+      const source = path.join(REPO_ROOT, "components", "index.ts");
+      const { atime, mtime } = fs.statSync(source);
+      fs.utimesSync(source, new Date(), new Date());
+      try {
+        const before = listing(REPO_ROOT);
+        const runs = await Promise.all(Array.from({ length: 4 }, () => new Promise<{ code: number | null; stdout: string }>((resolve) => {
+          const child = spawn(process.execPath, [CLI, "check", "--stack", "staging", "--json"], { cwd: REPO_ROOT });
+          let stdout = "";
+          child.stdout.on("data", (d) => { stdout += d; });
+          child.on("exit", (code) => resolve({ code, stdout }));
+        })));
+        for (const run of runs) {
+          assert.equal(run.code, 0);
+          assert.equal(JSON.parse(run.stdout).summary.mandatory, 0);
+        }
+        assert.deepEqual(listing(REPO_ROOT), before, "no file in the checkout was created, changed or removed");
+      } finally {
+        fs.utimesSync(source, atime, mtime);
       }
-      assert.deepEqual(snapshot(), before, "no file in the checkout was created, changed or removed");
+    });
+
+    it("warns through `npm run platform` when a source is newer than the build, and still runs the built CLI", async () => {
+      const source = path.join(REPO_ROOT, "components", "index.ts");
+      const { atime, mtime } = fs.statSync(source);
+      fs.utimesSync(source, new Date(Date.now() + 60000), new Date(Date.now() + 60000));
+      try {
+        const { stdout, stderr } = await exec("npm", ["run", "-s", "platform", "--", "check", "--stack", "staging", "--json"], { cwd: REPO_ROOT });
+        assert.equal(stderr, "warning: sources changed since the last build; running the built CLI (npm run build refreshes it)\n");
+        assert.equal(JSON.parse(stdout).stack, "staging");
+      } finally {
+        fs.utimesSync(source, atime, mtime);
+      }
     });
 
     it("runs from any directory with --project-dir, as `npx platform` would", async () => {

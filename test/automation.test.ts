@@ -106,6 +106,17 @@ describe("automation library (real Automation API, fake CLI)", () => {
     assert.deepEqual(configSeen.get("prod"), { all: "mandatory", "aws-rds-backup-retention": { minimumDays: 30 } });
   });
 
+  it("runs another project's own program from its directory, with that stack's declared levels", async () => {
+    const exams = path.join(REPO_ROOT, "examples", "exams");
+    const fake = new FakePulumi((args) => (args[0] === "preview" ? (recordPolicyConfig(args), { events: runEvents() }) : undefined));
+    await preview("acme-bank/nexus/prod", { pulumiCommand: cli(fake), projectDir: exams });
+    const call = fake.callsOf("preview")[0];
+    assert.equal(call.cwd, exams);
+    assert.equal(call.args[call.args.indexOf("--exec-kind") + 1], "auto.local");
+    assert.equal(call.args[call.args.indexOf("--stack") + 1], "acme-bank/nexus/prod");
+    assert.deepEqual(configSeen.get("acme-bank/nexus/prod"), { all: "mandatory", "aws-rds-backup-retention": { minimumDays: 30 } });
+  });
+
   it("runs every policy mandatory for a stack that declares no policy config", async () => {
     const config = stackConfigOf("staging");
     delete config["guardrails:policyConfig"];

@@ -2,10 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { stackConfigSchema } from "../components/config/schema";
-import { CONFIG_NAMESPACE } from "../components/config/load";
 
-/** Markers around the generated config reference in the README. */
-export const REFERENCE_MARKERS = { start: "<!-- config-reference:start -->", end: "<!-- config-reference:end -->" };
+/** Where the generated config reference lives. */
+export const REFERENCE_FILE = path.resolve(__dirname, "..", "docs", "config-reference.md");
 
 interface JsonSchema {
   type?: string;
@@ -32,7 +31,7 @@ function typeOf(s: JsonSchema): string {
 function rows(schema: JsonSchema, prefix: string, out: string[]): void {
   const required = new Set(schema.required ?? []);
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-    const keyPath = prefix ? `${prefix}.${key}` : `${CONFIG_NAMESPACE}:${key}`;
+    const keyPath = prefix ? `${prefix}.${key}` : key;
     const need = "default" in prop ? `default \`${JSON.stringify(prop.default)}\`` : required.has(key) ? "required" : "optional";
     out.push(`| \`${keyPath}\` | ${typeOf(prop)} | ${need} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
     if (prop.properties) rows(prop, keyPath, out);
@@ -48,18 +47,28 @@ export function configReferenceMarkdown(): string {
   return out.join("\n");
 }
 
-/** Rewrites the README's config reference section; returns whether it changed. */
-export function writeConfigReference(readmePath: string): boolean {
-  const text = fs.readFileSync(readmePath, "utf8");
-  const start = text.indexOf(REFERENCE_MARKERS.start);
-  const end = text.indexOf(REFERENCE_MARKERS.end);
-  if (start < 0 || end < start) throw new Error(`${readmePath}: config reference markers not found`);
-  const next = `${text.slice(0, start + REFERENCE_MARKERS.start.length)}\n${configReferenceMarkdown()}\n${text.slice(end)}`;
-  if (next !== text) fs.writeFileSync(readmePath, next);
-  return next !== text;
+/** The whole `docs/config-reference.md`: what the keys are, then the table. */
+export function configReferenceDocument(): string {
+  return [
+    "# Config reference",
+    "",
+    "Every key a platform program built with `platformProgram()` or `readStackConfig()` reads from its stack file,",
+    "generated from the schema in `components/config/schema.ts` (`npm run docs:config`; a test fails when this",
+    "file and the schema disagree). Keys live in the project's namespace: write `platform:environment` in this",
+    "repository's stacks (project `platform`), `nexus:environment` in `examples/exams` (project `nexus`), and so",
+    "on. Unknown keys are errors, and every error names the stack file and the key.",
+    "",
+    "The stack's guardrails are declared beside them in the `guardrails:` namespace (see the README,",
+    "\"Guardrails per stack\").",
+    "",
+    configReferenceMarkdown(),
+    "",
+  ].join("\n");
 }
 
 if (require.main === module) {
-  const readme = path.resolve(__dirname, "..", "README.md");
-  console.log(writeConfigReference(readme) ? "README.md: config reference updated" : "README.md: config reference up to date");
+  const next = configReferenceDocument();
+  const current = fs.existsSync(REFERENCE_FILE) ? fs.readFileSync(REFERENCE_FILE, "utf8") : "";
+  if (next !== current) fs.writeFileSync(REFERENCE_FILE, next);
+  console.log(next !== current ? "docs/config-reference.md updated" : "docs/config-reference.md up to date");
 }
