@@ -1,16 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { ClusterSource } from "./clusterSchema";
 import { StackConfigError } from "./config/errors";
 
-/** Where the target cluster's kubeconfig comes from. */
-export interface ClusterSource {
-  /** `<org>/<project>/<stack>` of the stack that owns the cluster. @default none */
-  stackReference?: string;
-  /** Output of that stack holding the kubeconfig. @default "kubeconfig" */
-  output?: string;
-  /** Read the kubeconfig from the secret config key `<project>:kubeconfig` instead. @default false */
-  kubeconfigFromConfig?: boolean;
-}
+/** Defaults of the cluster source. */
+export const CLUSTER_DEFAULTS = {
+  /** Output of the cluster's stack holding the kubeconfig. */
+  output: "kubeconfig",
+} as const;
 
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
 
@@ -21,7 +18,7 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
 export function clusterKubeconfig(source: ClusterSource, opts?: pulumi.CustomResourceOptions): pulumi.Output<string> {
   if (source.stackReference) {
     const ref = new pulumi.StackReference(source.stackReference, undefined, opts);
-    return pulumi.secret(ref.requireOutput(source.output ?? "kubeconfig")).apply((v) =>
+    return pulumi.secret(ref.requireOutput(source.output ?? CLUSTER_DEFAULTS.output)).apply((v) =>
       typeof v === "string" ? v : JSON.stringify(v),
     );
   }

@@ -1,46 +1,69 @@
-export { WebService } from "./app/webService";
-export type { WebServiceArgs, WebServiceIngress, WebServiceOverrides } from "./app/webService";
-export { AppTier } from "./app/appTier";
-export type { AppTierArgs, AppTierApp } from "./app/appTier";
-export type { NetworkPeer } from "./app/network";
-export { hardenedPodSpec, hardenedContainerSecurityContext } from "./app/podSpec";
-export type { ContainerResources, HardenedPodInputs } from "./app/podSpec";
-export { renderProbe } from "./app/probes";
-export type { ProbeCheck, ProbeKind } from "./app/probes";
-export { SecurityBaseline, namespaceNameOf } from "./security/securityBaseline";
-export type { SecurityBaselineArgs, SecurityBaselineOverrides, QuotaArgs, LimitRangeArgs, CpuMemory } from "./security/securityBaseline";
-export type { RbacSubjects } from "./security/rbac";
-export { Platform } from "./platform";
-export type { PlatformArgs } from "./platform";
-export { clusterKubeconfig, kubernetesProvider } from "./cluster";
-export type { ClusterSource } from "./cluster";
-export { platformProgram } from "./program";
-export type { PlatformOutputs } from "./program";
-export { stackConfigSchema, appSchema } from "./config/schema";
-export type { StackConfig, AppConfig } from "./config/schema";
-export { parseStackConfig, readStackConfig, stackFileName, configKeyPath, CONFIG_NAMESPACE } from "./config/load";
-export { StackConfigError, isStackConfigError } from "./config/errors";
-export { platformArgsFromConfig } from "./config/platformArgs";
+// Kubernetes building blocks every component is made of.
+export { hardenedContainer, hardenedPodSpec } from "./kube/podSpec";
+export type { ContainerResources, HardenedContainerInputs, HardenedPodInputs, ScratchDir, SecretKeyRef } from "./kube/podSpec";
+export { restrictedContainerContext, restrictedPodContext } from "./kube/securityContext";
+export { renderProbe, PROBE_TIMING } from "./kube/probes";
+export type { ProbeCheck, ProbeKind } from "./kube/probes";
+export { MANAGED_BY, ownerLabels, recommendedLabels, selectorLabels, versionFromImage } from "./kube/labels";
+export type { WorkloadIdentity } from "./kube/labels";
+export { peerSelector, trafficPolicySpec } from "./kube/network";
+export type { NetworkPeer, WorkloadTraffic } from "./kube/network";
+export { credentialsSecret } from "./kube/credentialsSecret";
+export type { CredentialsSecretSpec } from "./kube/credentialsSecret";
+export { generatedPassword } from "./kube/password";
+export { serviceCertificate } from "./kube/certificate";
+export type { IssuerRef } from "./kube/certificate";
+export type { ChildOption } from "./childOption";
 export { deepMerge } from "./merge";
 export type { DeepOverride } from "./merge";
 export { childName, CHILD_ROLES } from "./naming";
 export type { ChildRole } from "./naming";
-export { recommendedLabels, selectorLabels } from "./labels";
+
+// Apps.
+export { WebService, WEB_SERVICE_DEFAULTS, externalPeers } from "./app/webService";
+export type {
+  AutoscalingArgs, ExternalEndpoint, ExternalSecretRef, MigrationArgs, ScalingRules, VerticalAutoscalingArgs, WebServiceArgs, WebServiceIngress,
+  WebServiceOverrides,
+} from "./app/webService";
+export { webServiceOptionsSchema, ingressSettingsSchema, appIngressSchema, checkWebServiceOptions } from "./app/webServiceSchema";
+export { AppTier } from "./app/appTier";
+export type { AppTierArgs, AppTierApp, SharedIngress } from "./app/appTier";
+export { appSchema } from "./app/appTierSchema";
+
+// Namespace guardrails.
+export { SecurityBaseline, SECURITY_BASELINE_DEFAULTS, namespaceNameOf } from "./security/securityBaseline";
+export type { SecurityBaselineArgs, SecurityBaselineOverrides, QuotaArgs, LimitRangeArgs, CpuMemory } from "./security/securityBaseline";
+export type { RbacSubjects } from "./security/rbac";
+export { quotaSchema, limitRangeSchema, rbacSchema } from "./security/securityBaselineSchema";
+
+// Data.
 export { DataTier } from "./data/dataTier";
-export type { DataTierArgs, DataServiceSettings } from "./data/dataTier";
-export { PostgresDatabase } from "./data/postgresDatabase";
-export type { PostgresDatabaseArgs, ManagedPostgresSettings, InClusterPostgresSettings } from "./data/postgresDatabase";
-export { RedisCache } from "./data/redisCache";
-export type { RedisCacheArgs, ManagedRedisSettings, InClusterRedisSettings } from "./data/redisCache";
-export { PostgresBackup, BACKUP_SCRIPT } from "./data/postgresBackup";
+export type { DataTierArgs, PostgresSettings, RedisSettings } from "./data/dataTier";
+export { dataSchema } from "./data/dataTierSchema";
+export type { DataConfig } from "./data/dataTierSchema";
+export { PostgresDatabase, POSTGRES_DEFAULTS, postgresMajor, parameterGroupFamily } from "./data/postgresDatabase";
+export type { PostgresDatabaseArgs, ManagedPostgres, InClusterPostgres } from "./data/postgresDatabase";
+export { postgresSchema } from "./data/postgresDatabaseSchema";
+export { RedisCache, REDIS_DEFAULTS } from "./data/redisCache";
+export type { RedisCacheArgs, ManagedRedis, InClusterRedis } from "./data/redisCache";
+export { redisSchema } from "./data/redisCacheSchema";
+export { PgBouncer, PGBOUNCER_DEFAULTS } from "./data/pgBouncer";
+export type { PgBouncerArgs } from "./data/pgBouncer";
+export { PostgresBackup, BACKUP_DEFAULTS, BACKUP_SCRIPT } from "./data/postgresBackup";
 export type { PostgresBackupArgs, ExistingBucket } from "./data/postgresBackup";
+export { backupsSchema } from "./data/postgresBackupSchema";
 export { dataNetwork } from "./data/network";
-export type { DataNetwork, DataNetworkConfig } from "./data/network";
+export type { DataNetwork } from "./data/network";
+export { networkSchema, awsSchema } from "./data/networkSchema";
+export type { DataNetworkConfig } from "./data/networkSchema";
 export type { DataEndpoint } from "./data/endpoint";
-export type { SecretKeyRef } from "./app/podSpec";
-export { MonitoringStack } from "./monitoring/monitoringStack";
-export { KUBE_PROMETHEUS_STACK_VERSION } from "./monitoring/chartValues";
+export type { KmsKeyOption } from "./data/serviceArgs";
+
+// Monitoring.
+export { MonitoringStack, MONITORING_DEFAULTS } from "./monitoring/monitoringStack";
 export type { MonitoringStackArgs, ScrapeTarget } from "./monitoring/monitoringStack";
+export { monitoringSchema } from "./monitoring/monitoringStackSchema";
+export { KUBE_PROMETHEUS_STACK_VERSION } from "./monitoring/chartValues";
 export { DataAlarms, DEFAULT_CLOUDWATCH_THRESHOLDS } from "./monitoring/dataAlarms";
 export type { DataAlarmsArgs, CloudWatchThresholds } from "./monitoring/dataAlarms";
 export { alertRuleGroups, DEFAULT_THRESHOLDS } from "./monitoring/alertRules";
@@ -48,5 +71,19 @@ export type { AlertThresholds, AlertRule } from "./monitoring/alertRules";
 export { platformOverview, dataDashboard } from "./monitoring/dashboards";
 export { alertmanagerConfig } from "./monitoring/alertmanagerConfig";
 export type { AlertReceiver } from "./monitoring/alertmanagerConfig";
-export type { ChildOption } from "./childOption";
-export type { KmsKeyOption } from "./data/serviceArgs";
+
+// The platform and the config-driven program.
+export { Platform } from "./platform";
+export type { PlatformArgs } from "./platform";
+export { clusterKubeconfig, kubernetesProvider, CLUSTER_DEFAULTS } from "./cluster";
+export { clusterSchema } from "./clusterSchema";
+export type { ClusterSource } from "./clusterSchema";
+export { platformProgram } from "./program";
+export type { PlatformOutputs } from "./program";
+export { stackConfigSchema } from "./config/schema";
+export type { StackConfig, AppConfig } from "./config/schema";
+export { parseStackConfig, readStackConfig, stackFileName, configKeyPath, CONFIG_NAMESPACE } from "./config/load";
+export type { ConfigSource } from "./config/load";
+export { StackConfigError, isStackConfigError } from "./config/errors";
+export { platformArgsFromConfig, appFromConfig, CONFIG_OBJECT_NAMES } from "./config/platformArgs";
+export type { SecretReader } from "./config/platformArgs";

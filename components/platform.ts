@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AppTier, AppTierApp } from "./app/appTier";
-import { WebServiceIngress } from "./app/webService";
+import { AppTier, AppTierApp, AppTierArgs, SharedIngress } from "./app/appTier";
+import { WEB_SERVICE_DEFAULTS } from "./app/webService";
 import { DataTier, DataTierArgs } from "./data/dataTier";
+import { REDIS_DEFAULTS } from "./data/redisCache";
+import { selectorLabels } from "./kube/labels";
 import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
 import { MonitoringStack, MonitoringStackArgs, ScrapeTarget } from "./monitoring/monitoringStack";
-import { selectorLabels } from "./labels";
 import { childName } from "./naming";
 import { namespaceNameOf, SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
 
@@ -17,9 +18,11 @@ export interface PlatformArgs {
   /** The namespace and its guardrails. */
   baseline: SecurityBaselineArgs;
   /** Ingress settings shared by public apps. */
-  ingress: Omit<WebServiceIngress, "host" | "path">;
+  ingress: SharedIngress;
   /** The apps. */
-  apps: AppTierApp[];
+  apps: readonly AppTierApp[];
+  /** The External Secrets store of apps' `externalSecretEnv`. @default the ClusterSecretStore "aws-secrets-manager" */
+  secretStore?: AppTierArgs["secretStore"];
   /** The data tier; apps reach its services by listing `postgres` / `redis` in `dependsOn`. @default none */
   data?: Omit<DataTierArgs, "namespace" | "namespaceName" | "partOf" | "clients">;
   /** The monitoring stack; apps with `metrics` are scraped. @default none */
@@ -60,9 +63,13 @@ export class Platform extends pulumi.ComponentResource {
     const tierName = childName(name, "appTier");
     const podLabelsOf = (app: AppTierApp) => selectorLabels({ name: AppTier.objectNameOf(tierName, app), partOf });
     if (args.data) {
+      // An app's migration Job reaches the database as the app does.
       const clientsOf = (service: string) => args.apps
         .filter((app) => app.dependsOn?.includes(service))
-        .map((app) => ({ podLabels: podLabelsOf(app) }));
+        .flatMap((app) => [
+          { podLabels: podLabelsOf(app) },
+          ...(app.migrations ? [{ podLabels: selectorLabels({ name: `${AppTier.objectNameOf(tierName, app)}-migrate`, partOf }) }] : []),
+        ]);
       this.data = new DataTier(childName(name, "dataTier"), {
         ...args.data,
         namespace: this.namespaceName,
@@ -78,6 +85,7 @@ export class Platform extends pulumi.ComponentResource {
       ingress: args.ingress,
       apps: args.apps,
       dataServices: this.data?.endpoints,
+      secretStore: args.secretStore,
     }, { parent: this, dependsOn: this.data ? [...guardrails, this.data] : guardrails });
     this.urls = this.apps.urls;
     if (args.monitoring) {
@@ -87,7 +95,7 @@ export class Platform extends pulumi.ComponentResource {
         podLabels: podLabelsOf(app),
         portName: app.metrics!.port !== undefined && app.metrics!.port !== app.port ? "metrics" : "http",
         port: app.metrics!.port ?? app.port!,
-        path: app.metrics!.path,
+        path: app.metrics!.path ?? WEB_SERVICE_DEFAULTS.metricsPath,
       }));
       this.monitoring = new MonitoringStack(childName(name, "monitoring"), {
         ...monitoring,
@@ -104,7 +112,7 @@ export class Platform extends pulumi.ComponentResource {
         this.dataAlarms = new DataAlarms(childName(name, "dataAlarms"), {
           partOf,
           rds: db?.instance ? { primary: db.instance.identifier, replica: db.replica?.identifier } : undefined,
-          cache: cache ? { replicationGroupId: cache.id, nodes: args.data?.redis?.managed?.nodes ?? 2 } : undefined,
+          cache: cache ? { replicationGroupId: cache.id, nodes: args.data?.redis?.mode === "managed" ? (args.data.redis.nodes ?? REDIS_DEFAULTS.managed.nodes) : REDIS_DEFAULTS.managed.nodes } : undefined,
           thresholds: cloudwatch,
         }, { parent: this });
       }

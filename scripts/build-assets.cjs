@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Second half of `npm run build`: puts next to the compiled policy pack what tsc does not emit —
+// Second half of `npm run build`: puts what tsc does not emit next to the compiled code — the
+// checker's bundled CustomResourceDefinitions, and next to the compiled policy pack
 // its PulumiPolicy.yaml, a package.json whose main is the compiled entry, and the per-stack
 // enforcement presets — so `pulumi preview --policy-pack <package>/dist/policy` runs it as shipped.
 "use strict";
@@ -20,4 +21,7 @@ for (const file of fs.readdirSync(path.join(src, "config")).filter((f) => f.ends
   fs.copyFileSync(path.join(src, "config", file), path.join(out, "config", file));
 }
 fs.chmodSync(path.join(root, "dist", "automation", "cli.js"), 0o755);
+const crds = path.join(root, "automation", "check", "crds");
+fs.mkdirSync(path.join(root, "dist", "automation", "check", "crds"), { recursive: true });
+for (const file of fs.readdirSync(crds)) fs.copyFileSync(path.join(crds, file), path.join(root, "dist", "automation", "check", "crds", file));
 fs.writeFileSync(path.join(root, "dist", ".build-stamp"), `${new Date().toISOString()}\n`);

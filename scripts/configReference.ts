@@ -12,6 +12,8 @@ interface JsonSchema {
   default?: unknown;
   enum?: unknown[];
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  const?: unknown;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
@@ -21,22 +23,53 @@ interface JsonSchema {
 }
 
 function typeOf(s: JsonSchema): string {
+  if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" \\| ");
+  if (variantsOf(s)) return "object";
   if (s.anyOf) return s.anyOf.map(typeOf).join(" or ");
   if (s.type === "array") return `list of ${s.items ? typeOf(s.items) : "values"}`;
   if (s.type === "object" && !s.properties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties)}`;
   return s.type ?? "any";
 }
 
-function rows(schema: JsonSchema, prefix: string, out: string[]): void {
+/** The object variants of a discriminated union (one shape per `mode`), if the schema is one. */
+function variantsOf(s: JsonSchema): JsonSchema[] | undefined {
+  const members = s.oneOf ?? s.anyOf;
+  return members && members.length > 1 && members.every((m) => m.properties) ? members : undefined;
+}
+
+/** The discriminator value of a union member, e.g. `managed`. */
+function variantName(member: JsonSchema): string | undefined {
+  const discriminator = Object.values(member.properties ?? {}).find((p) => p.const !== undefined);
+  return discriminator ? String(discriminator.const) : undefined;
+}
+
+function rows(schema: JsonSchema, prefix: string, out: string[], only?: string): void {
   const required = new Set(schema.required ?? []);
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     const keyPath = prefix ? `${prefix}.${key}` : key;
     const need = "default" in prop ? `default \`${JSON.stringify(prop.default)}\`` : required.has(key) ? "required" : "optional";
-    out.push(`| \`${keyPath}\` | ${typeOf(prop)} | ${need} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
-    if (prop.properties) rows(prop, keyPath, out);
-    if (prop.type === "array" && prop.items?.properties) rows(prop.items, `${keyPath}[]`, out);
+    const scope = only && prop.const === undefined ? ` (${only} only)` : "";
+    out.push(`| \`${keyPath}\` | ${typeOf(prop)} | ${need}${scope} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
+    if (prop.properties) rows(prop, keyPath, out, only);
+    const variants = variantsOf(prop);
+    if (variants) unionRows(variants, keyPath, out);
+    if (prop.type === "array" && prop.items?.properties) rows(prop.items, `${keyPath}[]`, out, only);
   }
+}
+
+/** Rows of a discriminated union: keys every variant shares once, the rest marked with their variant. */
+function unionRows(variants: JsonSchema[], prefix: string, out: string[]): void {
+  const keysOf = (v: JsonSchema) => Object.keys(v.properties ?? {});
+  const shared = keysOf(variants[0]).filter((k) => variants.every((v) => keysOf(v).includes(k)));
+  const discriminator = shared.find((k) => variants.every((v) => v.properties![k].const !== undefined));
+  const pick = (v: JsonSchema, keys: string[]): JsonSchema => ({ ...v, properties: Object.fromEntries(keys.map((k) => [k, v.properties![k]])) });
+  if (discriminator) {
+    const d = variants[0].properties![discriminator];
+    out.push(`| \`${prefix}.${discriminator}\` | ${variants.map((v) => JSON.stringify(v.properties![discriminator].const)).join(" \\| ")} | required | ${(d.description ?? "").replace(/\|/g, "\\|")} |`);
+  }
+  rows(pick(variants[0], shared.filter((k) => k !== discriminator)), prefix, out);
+  for (const v of variants) rows(pick(v, keysOf(v).filter((k) => !shared.includes(k))), prefix, out, variantName(v));
 }
 
 /** The config reference table, generated from {@link stackConfigSchema}. */

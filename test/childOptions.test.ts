@@ -8,7 +8,7 @@ import { render } from "./mocks";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const backupArgs = () => ({
   namespace: "team", namespaceName: "team", partOf: "team", image: "registry.example/pg-backup:16.4-1",
-  databaseUrl: { secretName: "db-credentials", key: "DATABASE_URL" }, database: { podLabels: { app: "db" }, port: 5432 },
+  credentialsSecret: "db-credentials", database: { podLabels: { app: "db" }, port: 5432 },
   kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k", oidcProviderArn: "arn:aws:iam::1:oidc-provider/oidc.example/id/X",
 });
 

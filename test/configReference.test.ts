@@ -10,10 +10,16 @@ import { stackConfigSchema } from "../components";
 const PROJECTS = [{ dir: REPO_ROOT, namespace: "platform" }, { dir: path.join(REPO_ROOT, "examples", "exams"), namespace: "nexus" }];
 
 describe("config reference", () => {
-  it("declares exactly the schema's keys in the root Pulumi.yaml, each with a type and a description", () => {
+  it("declares in the root Pulumi.yaml every required key and every key its stacks set, and only schema keys, each with a type and a description", () => {
     const project = parse(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
     assert.equal(project.name, "platform", "keys are namespaced by the project name");
-    assert.deepEqual(Object.keys(project.config).sort(), Object.keys(stackConfigSchema.shape).sort());
+    const declared = Object.keys(project.config);
+    const schemaKeys = Object.keys(stackConfigSchema.shape);
+    assert.deepEqual(declared.filter((k) => !schemaKeys.includes(k)), [], "declared but not in the schema");
+    const required = Object.entries(stackConfigSchema.shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
+    const set = ["staging", "prod"].flatMap((stack) => Object.keys(parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")).config)
+      .filter((k) => k.startsWith("platform:") && schemaKeys.includes(k.slice(9))).map((k) => k.slice(9)));
+    assert.deepEqual([...new Set([...required, ...set])].filter((k) => !declared.includes(k)), [], "a Pulumi CLI run needs these declared");
     for (const [key, decl] of Object.entries<any>(project.config)) {
       assert.ok(["string", "object", "array"].includes(decl.type), key);
       assert.ok(typeof decl.description === "string" && decl.description.length > 20, key);
@@ -36,7 +42,7 @@ describe("config reference", () => {
         };
         const walkObject = (value: unknown, prefix: string): void => {
           if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-          if (/\.(env|controllerPodLabels)$/.test(prefix) || /^monitoring\.resources\./.test(prefix)) return;
+          if (/\.(env|secretEnv|parameters|controllerPodLabels|minAllowed|maxAllowed)$/.test(prefix) || /^monitoring\.resources\./.test(prefix)) return;
           for (const [k, v] of Object.entries(value)) walk(v, `${prefix}.${k}`);
         };
         for (const [key, value] of Object.entries<any>(config)) {

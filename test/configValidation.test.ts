@@ -196,10 +196,76 @@ describe("bad stack input stops with exit 2 and one line", () => {
 
     it("a receiver whose secret is not set", () =>
       expectConfigError(prod((c) => { delete c["platform:alertPagerdutyKey"]; }),
-        /^error: Pulumi\.bad\.yaml: platform:alertPagerdutyKey: required key is missing \(expected the secret of receiver "lending-oncall" named by platform:monitoring\.receivers\[0\]\.secret; run "pulumi config set --secret platform:alertPagerdutyKey <routing key>"\)$/));
+        /^error: Pulumi\.bad\.yaml: platform:alertPagerdutyKey: required key is missing \(expected the secret named by platform:monitoring\.receivers\[0\]\.secret; run "pulumi config set --secret platform:alertPagerdutyKey <routing key>"\)$/));
 
     it("a receiver secret given in plain text", () =>
       expectConfigError(prod((c) => { c["platform:alertSlackWebhook"] = "https://hooks.slack.com/services/T0/B0/X"; }),
-        /^error: Pulumi\.bad\.yaml: platform:alertSlackWebhook: expected a secret value \(run "pulumi config set --secret platform:alertSlackWebhook <URL>"\), got plain text$/));
+        /^error: Pulumi\.bad\.yaml: platform:alertSlackWebhook: expected a secret value \(run "pulumi config set --secret platform:alertSlackWebhook <URL>"\), got plain text \(value not shown\)$/));
   });
+});
+
+describe("secrets in stack config", () => {
+  it("refuses a secure value nested in app config, which would reach state as plain text, without showing it", async () => {
+    const project = tempProject("bad", staging((c) => { c["platform:apps"][0].env.API_TOKEN = { secure: "v1:nested-ciphertext-AAAA" }; }));
+    try {
+      const run = await runCli(["check", "--stack", "bad", "--json"], { projectDir: project.dir });
+      assert.equal(run.code, 2);
+      assert.match(JSON.parse(run.stdout).error, /^Pulumi\.bad\.yaml: platform:apps: holds a secret value, which would reach resources as plain text \(expected each secret in its own key/);
+      assert.ok(!run.stdout.includes("nested-ciphertext") && !run.stderr.includes("nested-ciphertext") && !run.stdout.includes("offline-check-placeholder"));
+    } finally {
+      project.cleanup();
+    }
+  });
+
+  for (const [what, mutate, expected, secret] of [
+    ["a number where an env value should be, under a credential's name",
+      (c: Record<string, any>) => { c["platform:apps"][0].env.DB_PASSWORD = 12345678901; },
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.env\.DB_PASSWORD: expected a string, got a value \(not shown\)$/, "12345678901"],
+    ["a secretEnv naming a key that is not set",
+      (c: Record<string, any>) => { delete c["platform:apiSecretKey"]; },
+      /^error: Pulumi\.bad\.yaml: platform:apiSecretKey: required key is missing \(expected the secret named by platform:apps\[0\]\.secretEnv\.SECRET_KEY; run "pulumi config set --secret platform:apiSecretKey <value of SECRET_KEY>"\)$/, "placeholder"],
+    ["a secretEnv key set in plain text",
+      (c: Record<string, any>) => { c["platform:apiSecretKey"] = "do-not-commit-me"; },
+      /^error: Pulumi\.bad\.yaml: platform:apiSecretKey: expected a secret value \(run "pulumi config set --secret platform:apiSecretKey <value of SECRET_KEY>"\), got plain text \(value not shown\)$/, "do-not-commit-me"],
+    ["a credential-shaped value anywhere",
+      (c: Record<string, any>) => { c["platform:domain"] = "postgres://app:hunter2@db/app"; },
+      /^error: Pulumi\.bad\.yaml: platform:domain: expected a lower-case DNS host name such as "api\.example\.com", got a value that looks like a credential \(not shown\)/, "hunter2"],
+  ] as const) {
+    it(`${what}: exit 2, and the value is never echoed`, async () => {
+      await expectConfigError(staging(mutate), expected);
+      const project = tempProject("bad", staging(mutate));
+      try {
+        const run = await runCli(["check", "--stack", "bad"], { projectDir: project.dir });
+        assert.ok(!run.stderr.includes(secret) && !run.stdout.includes(secret));
+      } finally {
+        project.cleanup();
+      }
+    });
+  }
+});
+
+describe("app and data tier rules", () => {
+  const cases: [string, (c: Record<string, any>) => void, RegExp, "staging" | "prod"][] = [
+    ["a VPA resizing what the HPA scales on", (c) => { c["platform:apps"][0].verticalAutoscaling = { updateMode: "Auto" }; },
+      /platform:apps\[0\]\.verticalAutoscaling\.updateMode: expected "Off" while autoscaling scales on CPU and memory: a VPA resizing cpu and memory under an HPA scaling on them makes both fight$/, "prod"],
+    ["a variable both plain and secret", (c) => { c["platform:apps"][0].env.SECRET_KEY = "x"; },
+      /platform:apps\[0\]\.secretEnv\.SECRET_KEY: expected each variable in env or secretEnv, not both$/, "staging"],
+    ["a PostgreSQL major the platform does not run (RDS)", (c) => { c["platform:data"].postgres.engineVersion = "13.11"; },
+      /platform:data\.postgres\.engineVersion: expected a PostgreSQL major the platform runs \(14, 15, 16, 17\), got "13\.11"$/, "prod"],
+    ["a PostgreSQL image of a major the platform does not run", (c) => { c["platform:data"].postgres.image = "postgres:12.19-alpine"; },
+      /platform:data\.postgres\.image: expected a PostgreSQL image tagged with a major the platform runs \(14, 15, 16, 17\)/, "staging"],
+    ["a backup image older than the server", (c) => { c["platform:data"].postgres.engineVersion = "17.2"; },
+      /platform:data\.backups\.image: expected pg_dump of PostgreSQL 17 or newer \(the image is tagged 16\); an older pg_dump refuses a newer server$/, "prod"],
+    ["a setting of the other mode", (c) => { c["platform:data"].postgres.instanceClass = "db.r6g.large"; },
+      /platform:data\.postgres\.instanceClass: unknown key/, "staging"],
+    ["TLS turned off by a parameter", (c) => { c["platform:data"].postgres.parameters = { "rds.force_ssl": 0 }; },
+      /platform:data\.postgres\.parameters: expected no TLS parameter: TLS is always on and cannot be turned off/, "prod"],
+    ["a maintenance window that is not one", (c) => { c["platform:data"].postgres.maintenanceWindow = "sunday 4am"; },
+      /platform:data\.postgres\.maintenanceWindow: expected a weekly window such as "sun:04:00-sun:05:00" \(UTC\), got "sunday 4am"$/, "prod"],
+    ["an egress endpoint with both a CIDR and a host", (c) => { c["platform:apps"][0].egress = [{ name: "kafka", cidr: "10.0.0.0/24", host: "kafka.example", port: 9094 }]; },
+      /platform:apps\[0\]\.egress\[0\]: expected exactly one of "cidr" or "host"/, "staging"],
+  ];
+  for (const [what, mutate, expected, stack] of cases) {
+    it(what, () => expectConfigError(stack === "staging" ? staging(mutate) : prod(mutate), new RegExp(`^error: Pulumi\\.bad\\.yaml: ${expected.source}`)));
+  }
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { BACKUP_SCRIPT, PostgresBackup } from "../components/data/postgresBackup";
-import { PostgresDatabase } from "../components/data/postgresDatabase";
+import { parameterGroupFamily, PostgresDatabase } from "../components/data/postgresDatabase";
 import { RedisCache } from "../components/data/redisCache";
 import { DataTier } from "../components/data/dataTier";
 import * as kms from "@pulumi/aws/kms";
@@ -28,11 +28,25 @@ describe("PostgresDatabase", () => {
       assert.equal(c.image, "postgres:16.4-alpine");
       assert.equal(c.securityContext.readOnlyRootFilesystem, true);
       assert.deepEqual(c.securityContext.capabilities, { drop: ["ALL"] });
-      assert.deepEqual(c.volumeMounts.map((m: any) => m.mountPath), ["/var/lib/postgresql/data", "/var/run/postgresql", "/tmp"]);
+      assert.deepEqual(c.volumeMounts.map((m: any) => m.mountPath), ["/var/run/postgresql", "/tmp", "/var/lib/postgresql/data", "/var/lib/postgresql/tls"]);
       assert.deepEqual(c.readinessProbe.exec.command, ["pg_isready", "--host=127.0.0.1", "--port=5432", "--username=lending_app", "--dbname=lending"]);
       const env = Object.fromEntries(c.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
       assert.equal(env.PGDATA, "/var/lib/postgresql/data/pgdata");
-      assert.deepEqual(env.POSTGRES_PASSWORD, { secretKeyRef: { name: "pg-credentials", key: "POSTGRES_PASSWORD" } }, "named after the component");
+      assert.deepEqual(env.POSTGRES_PASSWORD, { secretKeyRef: { name: "pg-server", key: "POSTGRES_PASSWORD" } }, "named after the component");
+    });
+
+    it("serves TLS only, from a cert-manager certificate, with the parameters it is given", async () => {
+      const r = await render(() => new PostgresDatabase("pg", { mode: "in-cluster", namespace: "team", partOf: "team", parameters: { max_connections: "200" } }));
+      const cert = r.props("kubernetes:cert-manager.io/v1:Certificate", "pg-cert");
+      assert.equal(cert.spec.secretName, "pg-tls");
+      assert.deepEqual(cert.spec.issuerRef, { kind: "ClusterIssuer", name: "platform-internal-ca", group: "cert-manager.io" });
+      assert.ok(cert.spec.dnsNames.includes("pg.team.svc.cluster.local"));
+      const pod = r.props(STS, "pg-sts").spec.template.spec;
+      assert.deepEqual(pod.volumes.find((v: any) => v.name === "tls"), { name: "tls", secret: { secretName: "pg-tls", defaultMode: 0o640 } });
+      const args: string[] = pod.containers[0].args;
+      for (const p of ["max_connections=200", "ssl=on", "ssl_cert_file=/var/lib/postgresql/tls/tls.crt", "ssl_key_file=/var/lib/postgresql/tls/tls.key", "ssl_min_protocol_version=TLSv1.2"]) {
+        assert.equal(args[args.indexOf(p) - 1], "-c", p);
+      }
     });
 
     it("admits only its clients, on 5432", async () => {
@@ -46,14 +60,15 @@ describe("PostgresDatabase", () => {
       const r = await render(() => { db = new PostgresDatabase("pg", { mode: "in-cluster", namespace: "team", partOf: "team" }); }, known);
       const secret = r.get(SECRET, "pg-credentials").inputs as any;
       assert.ok(isSecretEnvelope(secret.stringData), "the Secret's data is a Pulumi secret");
-      assert.equal(secret.stringData.value.DATABASE_URL, "postgresql://app:pw-pg-password@pg.team.svc.cluster.local:5432/app?sslmode=disable");
+      assert.equal(secret.stringData.value.DATABASE_URL, "postgresql://app:pw-pg-password@pg.team.svc.cluster.local:5432/app?sslmode=require");
+      assert.equal(secret.stringData.value.PGSSLMODE, "require");
       assert.equal(await isSecret(db.password), true);
       assert.deepEqual(db.endpoint.secretEnv, { DATABASE_URL: { secretName: "pg-credentials", key: "DATABASE_URL" } });
     });
   });
 
   describe("managed (RDS)", () => {
-    const managed = (extra: object = {}) => ({ mode: "managed" as const, namespace: "team", partOf: "team", managed: { network: NETWORK, ...extra } });
+    const managed = (extra: object = {}) => ({ mode: "managed" as const, namespace: "team", partOf: "team", network: NETWORK, ...extra });
 
     it("creates an encrypted, private, Multi-AZ PostgreSQL 16 with IAM auth, deletion protection and a final snapshot", async () => {
       const r = await render(() => new PostgresDatabase("pg", managed({ storageGb: 100, backupRetentionDays: 30 })), known);
@@ -78,9 +93,13 @@ describe("PostgresDatabase", () => {
       assert.ok(r.get(RDS, "pg-db").propertyDependencies.parameterGroupName.some((u) => u.endsWith("::pg-params")), "linked to its parameter group");
     });
 
-    it("forces TLS in its parameter group and admits 5432 only from the cluster's security group", async () => {
-      const r = await render(() => new PostgresDatabase("pg", managed()), known);
-      assert.deepEqual(r.props("aws:rds/parameterGroup:ParameterGroup", "pg-params").parameters[0], { name: "rds.force_ssl", value: "1" });
+    it("forces TLS in a parameter group of its version's family and admits 5432 only from the cluster's security group", async () => {
+      const r = await render(() => new PostgresDatabase("pg", managed({ engineVersion: "15.4", parameters: { shared_buffers: "{DBInstanceClassMemory/32768}", "rds.force_ssl": "0" } })), known);
+      const group = r.props("aws:rds/parameterGroup:ParameterGroup", "pg-params");
+      assert.equal(group.family, "postgres15");
+      assert.equal(r.props(RDS, "pg-db").engineVersion, "15.4");
+      const params = Object.fromEntries(group.parameters.map((p: any) => [p.name, p.value]));
+      assert.deepEqual(params, { log_min_duration_statement: "1000", shared_buffers: "{DBInstanceClassMemory/32768}", "rds.force_ssl": "1" }, "force_ssl cannot be turned off");
       const sg = r.props("aws:ec2/securityGroup:SecurityGroup", "pg-sg");
       assert.deepEqual(sg.ingress, [{ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: ["sg-0c1c2c3c"], description: "cluster pods" }]);
       assert.deepEqual(sg.egress, []);
@@ -119,20 +138,36 @@ describe("PostgresDatabase", () => {
       assert.equal(r.get("aws:ec2/securityGroup:SecurityGroup", "pg-sg").options.protect, false);
     });
 
-    it("refuses managed mode without a network", async () => {
-      await assert.rejects(render(() => new PostgresDatabase("pg", { mode: "managed", namespace: "team", partOf: "team" })), /managed mode needs `managed.network`/);
+    it("takes backup and maintenance windows, Enhanced Monitoring with its own role, and Performance Insights retention", async () => {
+      const r = await render(() => new PostgresDatabase("pg", managed({
+        backupWindow: "02:00-03:00", maintenanceWindow: "sun:04:00-sun:05:00", monitoringIntervalSeconds: 15, performanceInsightsRetentionDays: 731,
+      })), known);
+      const db = r.props(RDS, "pg-db");
+      assert.deepEqual([db.backupWindow, db.maintenanceWindow, db.monitoringInterval, db.performanceInsightsRetentionPeriod], ["02:00-03:00", "sun:04:00-sun:05:00", 15, 731]);
+      assert.equal(db.monitoringRoleArn, "arn:aws:iam::1:role/pg-monitoring-role");
+      const trust = JSON.parse(r.props("aws:iam/role:Role", "pg-monitoring-role").assumeRolePolicy);
+      assert.equal(trust.Statement[0].Principal.Service, "monitoring.rds.amazonaws.com");
+    });
+
+    it("derives the parameter group family from the engine version", () => {
+      assert.deepEqual(["14.12", "15.4", "16", "17.2"].map(parameterGroupFamily), ["postgres14", "postgres15", "postgres16", "postgres17"]);
     });
   });
 });
 
 describe("RedisCache", () => {
-  it("in-cluster: requirepass and an append-only file, checked with redis-cli ping", async () => {
+  it("in-cluster: a password and an append-only file in its configuration file, never on its command line; checked with redis-cli ping", async () => {
     let cache!: RedisCache;
     const r = await render(() => { cache = new RedisCache("redis", { mode: "in-cluster", namespace: "team", partOf: "team", clients: [api] }); }, known);
-    const [c] = r.props(STS, "redis-sts").spec.template.spec.containers;
-    assert.deepEqual(c.args, ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data"]);
+    const pod = r.props(STS, "redis-sts").spec.template.spec;
+    const [c] = pod.containers;
+    assert.deepEqual(c.args, ["/etc/redis/redis.conf"]);
     assert.deepEqual(c.livenessProbe.exec.command, ["redis-cli", "ping"]);
-    assert.deepEqual(c.env.map((e: any) => [e.name, e.valueFrom.secretKeyRef.key]), [["REDIS_PASSWORD", "REDIS_PASSWORD"], ["REDISCLI_AUTH", "REDIS_PASSWORD"]]);
+    assert.deepEqual(c.env.map((e: any) => [e.name, e.valueFrom.secretKeyRef.key]), [["REDISCLI_AUTH", "REDISCLI_AUTH"]]);
+    assert.deepEqual(pod.volumes.find((v: any) => v.name === "config").secret, { secretName: "redis-config", defaultMode: 0o440 });
+    const conf = (r.get(SECRET, "redis-settings").inputs as any).stringData as { value: Record<string, string> };
+    assert.ok(isSecretEnvelope(conf));
+    assert.equal(conf.value["redis.conf"], "requirepass pw-redis-password\nappendonly yes\nappendfsync everysec\ndir /data\nprotected-mode yes\n");
     assert.equal(r.props(STS, "redis-sts").spec.template.spec.securityContext.runAsUser, 999);
     const data: any = (r.get(SECRET, "redis-credentials").inputs as any).stringData;
     assert.ok(isSecretEnvelope(data));
@@ -141,12 +176,13 @@ describe("RedisCache", () => {
   });
 
   it("managed: a failover replication group across AZs, encrypted at rest and in transit, with an auth token", async () => {
-    const r = await render(() => new RedisCache("redis", { mode: "managed", namespace: "team", partOf: "team", managed: { network: NETWORK, nodes: 3 } }), known);
+    const r = await render(() => new RedisCache("redis", { mode: "managed", namespace: "team", partOf: "team", network: NETWORK, nodes: 3, snapshotWindow: "03:00-04:00" }), known);
     const rg = r.props("aws:elasticache/replicationGroup:ReplicationGroup", "redis-cache");
     assert.deepEqual(
       [rg.automaticFailoverEnabled, rg.multiAzEnabled, rg.atRestEncryptionEnabled, rg.transitEncryptionEnabled, rg.transitEncryptionMode, rg.numCacheClusters],
       [true, true, true, true, "required", 3],
     );
+    assert.deepEqual([rg.snapshotRetentionLimit, rg.snapshotWindow], [7, "03:00-04:00"]);
     assert.equal(rg.kmsKeyId, "arn:aws:kms:eu-west-1:1:key/redis-kms");
     assert.ok(isSecretEnvelope((r.get("aws:elasticache/replicationGroup:ReplicationGroup", "redis-cache").inputs as any).authToken), "auth token is secret");
     const data: any = (r.get(SECRET, "redis-credentials").inputs as any).stringData;
@@ -159,7 +195,7 @@ describe("RedisCache", () => {
 describe("PostgresBackup", () => {
   const backupArgs = () => ({
     namespace: "team", namespaceName: "team", partOf: "team",
-    databaseUrl: { secretName: "postgres-credentials", key: "DATABASE_URL" },
+    credentialsSecret: "postgres-credentials",
     database: { podLabels: { "app.kubernetes.io/name": "postgres" }, port: 5432 },
     oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC",
     image: "registry.example/platform/pg-backup:16.4-1",
@@ -182,7 +218,7 @@ describe("PostgresBackup", () => {
     assert.equal(steps[0], "set -eu");
   });
 
-  it("runs the script nightly as a hardened CronJob reading DATABASE_URL from the Secret", async () => {
+  it("runs the script nightly as a hardened CronJob, the connection (password included) from the Secret's PG* environment", async () => {
     const r = await render(build, known);
     const cron = r.props("kubernetes:batch/v1:CronJob", "backup-cronjob").spec;
     assert.equal(cron.schedule, "0 2 * * *");
@@ -190,8 +226,9 @@ describe("PostgresBackup", () => {
     const pod = cron.jobTemplate.spec.template.spec;
     const [c] = pod.containers;
     assert.deepEqual(c.command, ["/bin/sh", "-c", BACKUP_SCRIPT]);
-    assert.deepEqual(c.env, [{ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "postgres-credentials", key: "DATABASE_URL" } } }]);
-    assert.deepEqual(c.envFrom, [{ configMapRef: { name: "postgres-backup-settings" } }]);
+    assert.deepEqual(c.env, []);
+    assert.deepEqual(c.envFrom, [{ configMapRef: { name: "postgres-backup-settings" } }, { secretRef: { name: "postgres-credentials" } }]);
+    assert.doesNotMatch(BACKUP_SCRIPT, /DATABASE_URL|PGPASSWORD/, "no credential on pg_dump's command line");
     assert.equal(c.securityContext.readOnlyRootFilesystem, true);
     assert.equal(pod.serviceAccountName, "postgres-backup");
     const settings = r.props("kubernetes:core/v1:ConfigMap", "backup-settings").data;
@@ -247,6 +284,30 @@ describe("DataTier", () => {
     assert.equal(r.props("aws:elasticache/replicationGroup:ReplicationGroup", "data-redis-cache").kmsKeyId, "arn:aws:kms:eu-west-1:1:key/data-kms");
     const from = r.props(NETPOL, "data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]);
     assert.deepEqual(from, ["api", "data-backup"]);
+  });
+
+  it("puts PgBouncer in front of PostgreSQL when asked: apps connect through it, the backup straight to the server", async () => {
+    let tier!: DataTier;
+    const r = await render(() => {
+      tier = new DataTier("data", {
+        namespace: "team", namespaceName: "team", partOf: "team",
+        postgres: { mode: "in-cluster", objectName: "pg", pooler: { poolMode: "transaction", defaultPoolSize: 30 } },
+        backups: { image: "registry.example/platform/pg-backup:16.4-1" },
+        oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.example/id/X",
+        clients: { postgres: [api] },
+      });
+    }, known);
+    const secret = (r.get(SECRET, "data-postgres-credentials").inputs as any).stringData.value;
+    assert.equal(secret.DATABASE_URL, "postgresql://app:pw-data-postgres-password@pg-pooler.team.svc.cluster.local:6432/app?sslmode=require");
+    assert.equal(secret.PGHOST, "pg.team.svc.cluster.local", "tools such as pg_dump connect to the server itself");
+    assert.deepEqual(tier.endpoints.postgres.peer, { podLabels: { "app.kubernetes.io/name": "pg-pooler", "app.kubernetes.io/part-of": "team" }, port: 6432 });
+    const pooler = r.props("kubernetes:apps/v1:Deployment", "data-postgres-pooler-deploy").spec.template.spec.containers[0];
+    const env = Object.fromEntries(pooler.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    assert.deepEqual([env.PGBOUNCER_POOL_MODE, env.PGBOUNCER_DEFAULT_POOL_SIZE, env.PGBOUNCER_SERVER_TLS_SSLMODE, env.PGBOUNCER_CLIENT_TLS_SSLMODE], ["transaction", "30", "require", "require"]);
+    assert.deepEqual(env.POSTGRESQL_PASSWORD, { secretKeyRef: { name: "pg-pooler-server", key: "POSTGRESQL_PASSWORD" } });
+    const serverFrom = r.props(NETPOL, "data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]);
+    assert.deepEqual(serverFrom.sort(), ["api", "data-backup", "pg-pooler"]);
+    assert.deepEqual(r.props(NETPOL, "data-postgres-pooler-netpol").spec.egress, [{ to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "pg", "app.kubernetes.io/part-of": "team" } } }], ports: [{ protocol: "TCP", port: 5432 }] }]);
   });
 
   it("reads the network from a stack reference", async () => {

@@ -35,7 +35,7 @@ describe("Platform", () => {
     const { config, secretKeys } = readProgramConfig(readProject(REPO_ROOT), "prod");
     const args = platformArgsFromConfig(parseStackConfig(config, { stackFile: "Pulumi.prod.yaml", isSecret: (k) => secretKeys.includes(k) }), (k) => pulumi.secret(`value-of-${k}`));
     assert.equal(args.baseline.namespace, "lending");
-    assert.deepEqual(args.baseline.deployers, { groups: ["ci-deployers"], users: [] });
+    assert.deepEqual(args.baseline.rbac?.deployers, { groups: ["ci-deployers"] });
     assert.deepEqual(args.apps.map((a) => [a.name, a.replicas, a.autoscaling?.maxReplicas]), [["api", undefined, 12], ["web", undefined, 10], ["worker", undefined, 8]]);
     assert.equal(args.ingress.clusterIssuer, "letsencrypt-prod");
     assert.deepEqual(args.monitoring!.receivers!.map((r) => [r.name, r.type, r.severities]), [["lending-oncall", "pagerduty", ["critical"]], ["lending-alerts", "slack", ["warning", "info"]]]);

@@ -33,11 +33,10 @@ const COMMON_INVENTORY: Record<string, number> = {
   "kubernetes:apps/v1:Deployment": 3,
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
   "kubernetes:core/v1:ConfigMap": 5,
-  "kubernetes:core/v1:Secret": 4,
   "kubernetes:batch/v1:CronJob": 1,
+  "kubernetes:batch/v1:Job": 1,
   "aws:kms/key:Key": 1,
   "aws:kms/alias:Alias": 1,
-  "aws:iam/role:Role": 1,
   "aws:iam/rolePolicy:RolePolicy": 1,
   "aws:s3/bucket:Bucket": 1,
   "aws:s3/bucketVersioning:BucketVersioning": 1,
@@ -54,16 +53,21 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:core/v1:Service": 6,
     "kubernetes:core/v1:ServiceAccount": 6,
     "kubernetes:policy/v1:PodDisruptionBudget": 5,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 12,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 13,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
+    "kubernetes:cert-manager.io/v1:Certificate": 1,
+    "kubernetes:core/v1:Secret": 7,
+    "aws:iam/role:Role": 1,
   },
   prod: {
     ...COMMON_INVENTORY,
     "kubernetes:core/v1:Service": 2,
     "kubernetes:core/v1:ServiceAccount": 4,
     "kubernetes:policy/v1:PodDisruptionBudget": 3,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 10,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 11,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 3,
+    "kubernetes:core/v1:Secret": 5,
+    "aws:iam/role:Role": 2,
     "aws:rds/instance:Instance": 2,
     "aws:rds/parameterGroup:ParameterGroup": 1,
     "aws:rds/subnetGroup:SubnetGroup": 1,
@@ -167,8 +171,10 @@ describe("the program (index.ts) per stack", () => {
       for (const env of Object.values(byApp)) {
         for (const e of env as any[]) assert.ok(!/_URL$|PASSWORD/.test(e.name) || e.valueFrom, `${e.name} comes from a Secret`);
       }
+      assert.deepEqual(api.find((e: any) => e.name === "SECRET_KEY"), { name: "SECRET_KEY", valueFrom: { secretKeyRef: { name: "api-secrets", key: "SECRET_KEY" } } }, "the JWT key from secret config");
       const secrets = reports[stack].resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
-      assert.deepEqual(secrets.map((s) => (s.props as any).metadata.name).sort(), ["alertmanager-receivers", "grafana-admin", "postgres-credentials", "redis-credentials"]);
+      const inCluster = stack === "staging" ? ["postgres-server", "redis-config"] : [];
+      assert.deepEqual(secrets.map((s) => (s.props as any).metadata.name).sort(), ["alertmanager-receivers", "api-secrets", "grafana-admin", "postgres-credentials", ...inCluster, "redis-credentials"].sort());
       for (const s of secrets) assert.equal((s.props as any).stringData, "[secret]", (s.props as any).metadata.name);
     });
 
@@ -178,7 +184,7 @@ describe("the program (index.ts) per stack", () => {
       const ports = apiEgress.map((e: any) => e.ports?.[0]?.port).sort();
       assert.deepEqual(ports, [5432, 6379]);
       if (stack === "prod") assert.ok(apiEgress.every((e: any) => e.to[0].ipBlock?.cidr === "10.40.0.0/16"), "managed services live in the VPC");
-      else assert.deepEqual(netpol("lending-data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]), ["api", "worker", "postgres-backup"]);
+      else assert.deepEqual(netpol("lending-data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]), ["api", "api-migrate", "worker", "postgres-backup"], "the api's migration Job too");
       assert.deepEqual(netpol("lending-apps-web-netpol").spec.egress, []);
     });
   }

@@ -87,7 +87,7 @@ describe("SecurityBaseline", () => {
     const none = await render(() => new SecurityBaseline("b", baselineArgs()));
     assert.equal(none.ofType(BINDING).length, 0);
     const r = await render(() => new SecurityBaseline("b", baselineArgs({
-      deployers: { groups: ["ci"] }, auditors: { groups: ["audit"], users: ["alice@bank.example"] },
+      rbac: { deployers: { groups: ["ci"] }, auditors: { groups: ["audit"], users: ["alice@bank.example"] } },
     })));
     const deployer = r.props(BINDING, "b-deployer-binding");
     assert.deepEqual(deployer.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "b-deployer" });
@@ -115,7 +115,7 @@ describe("SecurityBaseline", () => {
   });
 
   it("creates every namespaced object after the namespace", async () => {
-    const r = await render(() => new SecurityBaseline("b", baselineArgs({ deployers: { groups: ["ci"] } })));
+    const r = await render(() => new SecurityBaseline("b", baselineArgs({ rbac: { deployers: { groups: ["ci"] } } })));
     const ns = r.get(NS, "b-ns").urn;
     for (const res of r.resources.filter((x) => x.type.startsWith("kubernetes:") && x.type !== NS)) {
       assert.ok(res.dependencies.includes(ns), res.name);

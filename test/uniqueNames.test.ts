@@ -58,7 +58,7 @@ describe("unique names", () => {
         for (const name of ["nightly", "hourly"]) {
           new PostgresBackup(name, {
             namespace: "shared", namespaceName: "shared", partOf: "team", image: "registry.example/pg-backup:16.4-1",
-            databaseUrl: { secretName: "db-credentials", key: "DATABASE_URL" }, database: { podLabels: { app: "db" }, port: 5432 },
+            credentialsSecret: "db-credentials", database: { podLabels: { app: "db" }, port: 5432 },
             kmsKeyArn: "arn:aws:kms:eu-west-1:1:key/k", oidcProviderArn: "arn:aws:iam::1:oidc-provider/oidc.example/id/X",
           });
         }

@@ -1,4 +1,5 @@
 import { CapturedResource, unwrap, UNKNOWN_VALUE } from "../core/resourceModel";
+import { CrdSchemas } from "./crdSchemas";
 
 /** A Kubernetes object that does not match its API schema. */
 export interface SchemaError {
@@ -15,9 +16,32 @@ export interface SchemaError {
 /** Type-token groups that are Pulumi constructs rather than Kubernetes objects. */
 const NOT_OBJECTS = new Set(["helm.sh", "yaml", "kustomize"]);
 
-/** Where each group's models live; CRD groups are added as their packages are. */
+/** A Kubernetes object the checker has no schema for: reported, not an error. */
+export interface NotValidated {
+  /** URN of the resource. */
+  urn: string;
+  /** Type token. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** Why, and how to give the checker a schema. */
+  reason: string;
+}
+
+/** What schema validation found. */
+export interface SchemaFindings {
+  /** Objects that break their schema. */
+  schemaErrors: SchemaError[];
+  /** Objects of kinds with no known schema. */
+  notValidated: NotValidated[];
+}
+
+/** Where each CRD group's models live (the kubernetes-models CRD packages). */
 const MODEL_PACKAGES: Record<string, string> = {
   "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+  "cert-manager.io": "@kubernetes-models/cert-manager",
+  "acme.cert-manager.io": "@kubernetes-models/cert-manager",
+  "external-secrets.io": "@kubernetes-models/external-secrets",
 };
 
 interface ModelClass {
@@ -56,7 +80,7 @@ async function loadModel(specifier: string): Promise<ModelClass | undefined> {
 interface AjvError {
   instancePath?: string;
   message?: string;
-  params?: { missingProperty?: string };
+  params?: { missingProperty?: string; additionalProperty?: string };
 }
 
 /**
@@ -88,37 +112,58 @@ function describe(errors: AjvError[]): string {
   for (const e of errors) {
     const at = e.instancePath || "/";
     const list = byPath.get(at) ?? [];
-    if (e.message && !e.message.startsWith("must match exactly one schema")) list.push(e.message);
+    if (e.message && !/^must match (exactly one schema|a schema in anyOf)/.test(e.message)) {
+      list.push(e.params?.additionalProperty ? `${e.message} (${e.params.additionalProperty})` : e.message);
+    }
     byPath.set(at, list);
   }
   return [...byPath.entries()].map(([at, msgs]) => `${at}: ${[...new Set(msgs)].join(" or ")}`).join("; ");
 }
 
+type Outcome = { error: SchemaError } | { notValidated: NotValidated } | undefined;
+
 /**
- * Validates one Kubernetes object against the API schema of its kind (from `kubernetes-models`).
- * Returns `undefined` when the resource is valid or is not a Kubernetes object.
+ * Validates one Kubernetes object against the schema of its kind: a CustomResourceDefinition the
+ * stack or project supplies (or the checker bundles), else the `kubernetes-models` packages.
+ * Values not known until apply are left out, as a preview leaves them.
  */
-export async function validateKubernetesResource(res: CapturedResource): Promise<SchemaError | undefined> {
+async function validateOne(res: CapturedResource, crds: CrdSchemas): Promise<Outcome> {
   const gvk = parseKubernetesType(res.type);
   if (!gvk) return undefined;
   const where = { urn: res.urn, type: res.type, name: res.name };
-  const Model = await loadModel(modulePath(gvk.group, gvk.version, gvk.kind));
-  if (!Model) return { ...where, message: `no schema is known for ${res.type}; it cannot be validated` };
   const unknown: string[] = [];
   const data = withoutUnknowns(unwrap(res.inputs), "", unknown);
+  const crd = crds.validator(gvk.group, gvk.version, gvk.kind);
+  if (crd) {
+    if (crd(data)) return undefined;
+    const errors = (crd.errors ?? []).filter((e) => !concernsUnknown(e as AjvError, unknown));
+    return errors.length ? { error: { ...where, message: describe(errors as AjvError[]) } } : undefined;
+  }
+  const Model = await loadModel(modulePath(gvk.group, gvk.version, gvk.kind));
+  if (!Model) {
+    return { notValidated: { ...where, reason: `no schema is known for ${gvk.group || "core"}/${gvk.version} ${gvk.kind}; list its CustomResourceDefinition file in the stack's guardrails:crds to validate it` } };
+  }
   try {
     new Model(data).validate();
     return undefined;
   } catch (err) {
     const all = (err as { errors?: AjvError[] }).errors;
-    if (!Array.isArray(all) || !all.length) return { ...where, message: String((err as Error).message ?? err) };
+    if (!Array.isArray(all) || !all.length) return { error: { ...where, message: String((err as Error).message ?? err) } };
     const errors = all.filter((e) => !concernsUnknown(e, unknown));
-    return errors.length ? { ...where, message: describe(errors) } : undefined;
+    return errors.length ? { error: { ...where, message: describe(errors) } } : undefined;
   }
 }
 
-/** Validates every Kubernetes object among `resources`. */
-export async function validateKubernetesResources(resources: CapturedResource[]): Promise<SchemaError[]> {
-  const results = await Promise.all(resources.map(validateKubernetesResource));
-  return results.filter((r): r is SchemaError => !!r);
+/** Validates every Kubernetes object among `resources`, with the CRDs the stack registers added to `crds`. */
+export async function validateKubernetesResources(resources: CapturedResource[], crds: CrdSchemas): Promise<SchemaFindings> {
+  for (const r of resources) {
+    if (r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition") crds.add(unwrap(r.inputs), `${r.type} ${r.name}`);
+  }
+  const outcomes = await Promise.all(resources.map((r) => validateOne(r, crds)));
+  const findings: SchemaFindings = { schemaErrors: [], notValidated: [] };
+  for (const o of outcomes) {
+    if (o && "error" in o) findings.schemaErrors.push(o.error);
+    else if (o) findings.notValidated.push(o.notValidated);
+  }
+  return findings;
 }

@@ -2,7 +2,7 @@ import { CapturedOptions, CapturedResource, redact } from "../core/resourceModel
 import type { AppliedRemediation } from "../policy/evaluate";
 import type { EnforcementLevel } from "../policy/policyConfig";
 import type { DuplicateIdentity } from "./duplicates";
-import type { SchemaError } from "./k8sSchema";
+import type { NotValidated, SchemaError } from "./k8sSchema";
 
 /** A policy violation, as the CrossGuard engine reports it. */
 export interface Violation {
@@ -62,10 +62,12 @@ export interface CheckReport {
   remediations: AppliedRemediation[];
   /** Kubernetes schema errors. */
   schemaErrors: SchemaError[];
+  /** Kubernetes objects of kinds with no known schema (reported, not errors). */
+  notValidated: NotValidated[];
   /** Resources that would create the same real object. */
   duplicates: DuplicateIdentity[];
   /** Counts. */
-  summary: { resources: number; mandatory: number; advisory: number; schemaErrors: number; duplicates: number };
+  summary: { resources: number; mandatory: number; advisory: number; schemaErrors: number; notValidated: number; duplicates: number };
 }
 
 /** What a run found, besides the resources. */
@@ -74,6 +76,8 @@ export interface Findings {
   violations: Violation[];
   /** Kubernetes schema errors. */
   schemaErrors: SchemaError[];
+  /** Objects with no known schema. */
+  notValidated: NotValidated[];
   /** Duplicate identities. */
   duplicates: DuplicateIdentity[];
   /** Remediations applied. */
@@ -82,7 +86,7 @@ export interface Findings {
 
 /** Builds the report from what was rendered and found. */
 export function buildReport(stack: string, enforcement: Enforcement, resources: CapturedResource[], findings: Findings): CheckReport {
-  const { violations, schemaErrors, duplicates, remediations } = findings;
+  const { violations, schemaErrors, notValidated, duplicates, remediations } = findings;
   return {
     stack,
     enforcement,
@@ -98,12 +102,14 @@ export function buildReport(stack: string, enforcement: Enforcement, resources: 
     violations,
     remediations,
     schemaErrors,
+    notValidated,
     duplicates,
     summary: {
       resources: resources.length,
       mandatory: violations.filter((v) => v.level === "mandatory").length,
       advisory: violations.filter((v) => v.level === "advisory").length,
       schemaErrors: schemaErrors.length,
+      notValidated: notValidated.length,
       duplicates: duplicates.length,
     },
   };
@@ -148,6 +154,10 @@ export function formatHumanReport(report: CheckReport): string {
   }
   lines.push("", `Schema errors (${report.schemaErrors.length})`);
   for (const e of report.schemaErrors) lines.push(`  ${e.type} ${e.name}`, `      ${e.message}`);
+  if (report.notValidated.length) {
+    lines.push("", `Not validated: no schema known (${report.notValidated.length})`);
+    for (const n of report.notValidated) lines.push(`  ${n.type} ${n.name}`);
+  }
   lines.push("", `Duplicate identities (${report.duplicates.length})`);
   for (const d of report.duplicates) lines.push(`  ${d.identity}`, ...d.urns.map((u) => `      ${u}`));
   const s = report.summary;

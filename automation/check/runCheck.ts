@@ -5,6 +5,7 @@ import { readProgramConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
 import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings } from "../policy/stackPolicy";
+import { bundledCrdSchemas } from "./crdSchemas";
 import { findDuplicates } from "./duplicates";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
@@ -50,7 +51,7 @@ function subjectOf(opts: CheckOptions): Subject {
   const project = readProject(projectDir);
   const config = readProgramConfig(project, opts.stack!);
   let settings = declaredPolicySettings(config, projectDir);
-  if (opts.policyConfig) settings = { ...explicitPolicySettings(opts.policyConfig), packDir: settings.packDir };
+  if (opts.policyConfig) settings = { ...explicitPolicySettings(opts.policyConfig), packDir: settings.packDir, crdFiles: settings.crdFiles };
   const input = opts.input;
   const resources = input
     ? async () => readInputFile(input, stack)
@@ -70,8 +71,10 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const policy = await evaluatePolicies(resources, {
     stack: subject.stack, project: subject.project, config: subject.settings.config, source: subject.settings.source, packDir: subject.settings.packDir,
   });
-  const schemaErrors = await validateKubernetesResources(policy.resources);
+  const crds = bundledCrdSchemas();
+  for (const file of subject.settings.crdFiles) crds.addFile(file, path.relative(process.cwd(), file) || file);
+  const schemas = await validateKubernetesResources(policy.resources, crds);
   return buildReport(subject.stack, { source: subject.settings.source, levels: policy.levels }, policy.resources, {
-    violations: policy.violations, schemaErrors, duplicates: findDuplicates(policy.resources), remediations: policy.remediations,
+    violations: policy.violations, ...schemas, duplicates: findDuplicates(policy.resources), remediations: policy.remediations,
   });
 }

@@ -176,14 +176,33 @@ export function readProgramConfig(project: PulumiProject, stack: string): Progra
   }
   for (const [key, value] of Object.entries(stackConfig)) {
     const full = qualify(key);
-    if (isObject(value) && Object.keys(value).length === 1 && "secure" in value) {
-      config[full] = OFFLINE_SECRET_PLACEHOLDER;
-      secretKeys.push(full);
-    } else {
-      config[full] = encode(value);
-    }
+    const { value: plain, secret } = decryptOffline(value);
+    config[full] = encode(plain);
+    if (secret) secretKeys.push(full);
   }
   return { project: project.name, stack: stackPart(stack), stackFile, config, secretKeys };
+}
+
+function isSecure(value: unknown): boolean {
+  return isObject(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/**
+ * A config value as the engine hands it to a program: every `secure:` value (the whole value, or
+ * one nested in an object or list) decrypted — here to a placeholder — and the key marked secret
+ * when any part of it was.
+ */
+function decryptOffline(value: unknown): { value: unknown; secret: boolean } {
+  if (isSecure(value)) return { value: OFFLINE_SECRET_PLACEHOLDER, secret: true };
+  if (Array.isArray(value)) {
+    const items = value.map(decryptOffline);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value).map(([k, v]) => [k, decryptOffline(v)] as const);
+    return { value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), secret: entries.some(([, v]) => v.secret) };
+  }
+  return { value, secret: false };
 }
 
 function encode(value: unknown): string {

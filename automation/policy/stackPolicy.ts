@@ -13,6 +13,7 @@ export const GUARDRAILS_KEYS = {
   policyConfig: "a preset name (staging, prod) or a path, relative to the project, to a --policy-pack-config JSON file",
   policies: "an object in --policy-pack-config format, laid over policyConfig",
   policyPack: "a path, relative to the project, to a policy pack folder to run instead of the platform's",
+  crds: "a list of paths, relative to the project, to CustomResourceDefinition files whose objects check validates",
 } as const;
 
 /** Where a run's policy levels and pack come from. */
@@ -23,6 +24,8 @@ export interface PolicySettings {
   config: PolicyConfigFile;
   /** The policy pack folder. */
   packDir: string;
+  /** CustomResourceDefinition files whose kinds the checker validates. */
+  crdFiles: string[];
 }
 
 /** Every policy mandatory: what a stack that declares nothing, and `--input` without `--stack`, run. */
@@ -98,17 +101,32 @@ export function declaredPolicySettings(config: ProgramConfig, projectDir: string
     }
     source += `; pack ${pack}`;
   }
-  return { source, config: merged, packDir };
+  return { source, config: merged, packDir, crdFiles: declaredCrdFiles(config, projectDir) };
+}
+
+/** The CRD files a stack lists in `guardrails:crds`, resolved against the project. */
+function declaredCrdFiles(config: ProgramConfig, projectDir: string): string[] {
+  const text = config.config[key("crds")];
+  if (text === undefined) return [];
+  const list = parsed(text);
+  if (!Array.isArray(list) || list.some((f) => typeof f !== "string")) {
+    throw new UsageError(`${config.stackFile}: ${key("crds")}: expected ${GUARDRAILS_KEYS.crds}`);
+  }
+  return list.map((f) => {
+    const file = path.resolve(projectDir, f);
+    if (!fs.existsSync(file)) throw new UsageError(`${config.stackFile}: ${key("crds")}: no file ${file} (expected ${GUARDRAILS_KEYS.crds})`);
+    return file;
+  });
 }
 
 /** The settings `--policy-config FILE` gives: that file alone, the platform's pack. */
 export function explicitPolicySettings(file: string): PolicySettings {
   const abs = path.resolve(file);
-  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR };
+  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR, crdFiles: [] };
 }
 
 /** The settings of `--input` without `--stack`: every policy mandatory. */
 export function inputPolicySettings(): PolicySettings {
-  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR };
+  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR, crdFiles: [] };
 }
 

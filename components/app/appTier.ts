@@ -1,36 +1,39 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DataEndpoint } from "../data/endpoint";
-import { selectorLabels } from "../labels";
-import { WebService, WebServiceArgs, WebServiceIngress, WebServiceOverrides } from "./webService";
+import { selectorLabels } from "../kube/labels";
+import { WebService, WebServiceArgs, WebServiceIngress } from "./webService";
 
-/** One app of an {@link AppTier}: a {@link WebService} plus the apps it calls. */
-export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "overrides"> {
+/** Ingress settings every public app of a tier shares. */
+export type SharedIngress = Pick<WebServiceIngress, "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds">;
+
+/** One app of an {@link AppTier}: a {@link WebService} plus the apps and data services it calls. */
+export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "secretStore"> {
   /** App name, unique in the tier: the default host's first label and the name other apps list in `dependsOn`. */
-  name: string;
+  readonly name: string;
   /** Name of the app's Kubernetes objects. @default `<tier name>-<app name>`, unique per tier */
-  objectName?: string;
-  /** Public exposure; the host defaults to `<name>.<domain>`. @default none */
-  ingress?: { host?: pulumi.Input<string>; path?: string };
+  readonly objectName?: string;
+  /** Public exposure with per-app tuning; the host defaults to `<name>.<domain>`. @default none */
+  readonly ingress?: Partial<Omit<WebServiceIngress, keyof SharedIngress>>;
   /** Names of apps and data services this one calls; NetworkPolicies admit exactly these paths. @default [] */
-  dependsOn?: string[];
-  /** Overrides for this app's children. @default {} */
-  overrides?: WebServiceOverrides;
+  readonly dependsOn?: readonly string[];
 }
 
 /** Arguments of {@link AppTier}. */
 export interface AppTierArgs {
   /** Namespace the apps run in. */
-  namespace: pulumi.Input<string>;
+  readonly namespace: pulumi.Input<string>;
   /** Platform name (`app.kubernetes.io/part-of`). */
-  partOf: string;
+  readonly partOf: string;
   /** Public DNS domain of the stack. */
-  domain: string;
+  readonly domain: string;
   /** Ingress settings shared by every public app. */
-  ingress: Omit<WebServiceIngress, "host" | "path">;
+  readonly ingress: SharedIngress;
   /** The apps. */
-  apps: AppTierApp[];
+  readonly apps: readonly AppTierApp[];
   /** Data services apps may list in `dependsOn`, by name (e.g. `postgres`). @default {} */
-  dataServices?: Record<string, DataEndpoint>;
+  readonly dataServices?: Readonly<Record<string, DataEndpoint>>;
+  /** The store External Secrets reads `externalSecretEnv` from. @default WebService's default store */
+  readonly secretStore?: WebServiceArgs["secretStore"];
 }
 
 /**
@@ -52,14 +55,14 @@ export class AppTier extends pulumi.ComponentResource {
     super("platform:app:AppTier", name, {}, opts);
     const byName = new Map(args.apps.map((app) => [app.name, app]));
     const podLabels = (app: AppTierApp) => selectorLabels({ name: AppTier.objectNameOf(name, app), partOf: args.partOf });
-    const data = args.dataServices ?? {};
+    const data: Readonly<Record<string, DataEndpoint>> = args.dataServices ?? {};
     const callersOf = new Map<string, AppTierApp[]>();
     for (const app of args.apps) {
       for (const dep of app.dependsOn ?? []) callersOf.set(dep, [...(callersOf.get(dep) ?? []), app]);
     }
 
     for (const app of args.apps) {
-      const { name: appName, dependsOn = [], ingress, overrides, ...rest } = app;
+      const { name: appName, dependsOn = [], ingress, ...rest } = app;
       for (const dep of dependsOn) {
         if (!byName.has(dep) && !data[dep]) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
@@ -70,11 +73,11 @@ export class AppTier extends pulumi.ComponentResource {
         objectName: AppTier.objectNameOf(name, app),
         namespace: args.namespace,
         partOf: args.partOf,
-        ingress: ingress ? { ...args.ingress, host: ingress.host ?? `${appName}.${args.domain}`, path: ingress.path } : undefined,
+        ingress: ingress ? { ...args.ingress, ...ingress, host: ingress.host ?? `${appName}.${args.domain}` } : undefined,
         allowFrom: (callersOf.get(appName) ?? []).map((caller) => ({ podLabels: podLabels(caller) })),
-        secretEnv: Object.assign({}, rest.secretEnv, ...dataDeps.map((d) => d.secretEnv)),
+        secretRefs: Object.assign({}, rest.secretRefs, ...dataDeps.map((d) => d.secretEnv)),
         allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: dep.port })), ...dataDeps.map((d) => d.peer)],
-        overrides,
+        secretStore: args.secretStore,
       }, { parent: this, dependsOn: opts?.dependsOn });
       this.services[appName] = service;
       if (service.url) this.urls[appName] = service.url;

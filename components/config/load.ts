@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { looksSecret } from "../../policy/lib/credentials";
 import { StackConfigError } from "./errors";
 import { StackConfig, stackConfigSchema } from "./schema";
 
@@ -30,20 +31,37 @@ const STRUCTURED_KEYS = new Set(
 /** Keys read as secrets, outside the schema (their values never pass through validation). */
 export const SECRET_KEYS = ["kubeconfig"] as const;
 
+/** Where a stack names a secret config key of its own: receivers' `secret`, apps' `secretEnv`. */
+interface SecretUse {
+  /** The secret key (without namespace). */
+  key: string;
+  /** The config path that names it, e.g. `apps[0].secretEnv.SECRET_KEY`. */
+  namedBy: (string | number)[];
+  /** What the secret is, for the set-it hint. */
+  what: string;
+}
+
 /**
- * Validates raw config values (as the Pulumi runtime holds them: `"platform:key"` → string,
- * structured values as JSON text) and returns the typed config with defaults applied.
- * @throws StackConfigError naming `stackFile`, the key path and what was expected.
+ * Validates raw config values (as the Pulumi runtime holds them: `"<namespace>:key"` → string,
+ * structured values as JSON text) and returns the typed config. Secrets stay out of validation:
+ * each lives in its own secret key that the config names, is read later with Pulumi's secret
+ * getter, and must be set as a secret. A structured key holding a secret is refused, since its
+ * values would reach resources as plain text.
+ * @throws StackConfigError naming `stackFile`, the key path and what was expected; never a secret's value.
  */
 export function parseStackConfig(raw: Record<string, string>, source: ConfigSource): StackConfig {
   const { stackFile, namespace = CONFIG_NAMESPACE, isSecret = () => false } = source;
-  const secretKeys = new Set<string>([...SECRET_KEYS, ...receiverSecretKeys(raw, namespace)]);
+  const uses = secretUses(raw, namespace);
+  const secretKeys = new Set<string>([...SECRET_KEYS, ...uses.map((u) => u.key)]);
   const values: Record<string, unknown> = {};
   for (const [fullKey, text] of Object.entries(raw)) {
     const sep = fullKey.indexOf(":");
     if (fullKey.slice(0, sep) !== namespace) continue;
     const key = fullKey.slice(sep + 1);
     if (secretKeys.has(key)) continue;
+    if (isSecret(fullKey) && key in stackConfigSchema.shape) {
+      throw new StackConfigError(`${stackFile}: ${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by secretEnv or a receiver's secret)`);
+    }
     values[key] = STRUCTURED_KEYS.has(key) ? parseStructured(text) : text;
   }
   const result = stackConfigSchema.safeParse(values, { reportInput: true });
@@ -52,22 +70,34 @@ export function parseStackConfig(raw: Record<string, string>, source: ConfigSour
     const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
     throw new StackConfigError(`${stackFile}: ${describeIssue(first, namespace)}${more}`);
   }
-  result.data.monitoring.receivers.forEach((r, i) => {
-    const key = `${namespace}:${r.secret}`;
-    const how = `run "pulumi config set --secret ${key} <${r.type === "pagerduty" ? "routing key" : "URL"}>"`;
+  for (const use of uses) {
+    const key = `${namespace}:${use.key}`;
+    const how = `run "pulumi config set --secret ${key} <${use.what}>"`;
     if (raw[key] === undefined) {
-      throw new StackConfigError(`${stackFile}: ${key}: required key is missing (expected the secret of receiver "${r.name}" named by ${namespace}:monitoring.receivers[${i}].secret; ${how})`);
+      throw new StackConfigError(`${stackFile}: ${key}: required key is missing (expected the secret named by ${configKeyPath(use.namedBy, namespace)}; ${how})`);
     }
-    if (!isSecret(key)) throw new StackConfigError(`${stackFile}: ${key}: expected a secret value (${how}), got plain text`);
-  });
+    if (!isSecret(key)) throw new StackConfigError(`${stackFile}: ${key}: expected a secret value (${how}), got plain text (value not shown)`);
+  }
   return result.data;
 }
 
-/** Secret config keys the receivers name (read before validation, so they are not "unknown keys"). */
-function receiverSecretKeys(raw: Record<string, string>, namespace: string): string[] {
-  const monitoring = parseStructured(raw[`${namespace}:monitoring`] ?? "{}") as { receivers?: { secret?: unknown }[] } | string;
-  const receivers = typeof monitoring === "object" && monitoring && Array.isArray(monitoring.receivers) ? monitoring.receivers : [];
-  return receivers.map((r) => r?.secret).filter((s): s is string => typeof s === "string");
+/** The secret config keys a stack names (read before validation, so they are not "unknown keys"). */
+function secretUses(raw: Record<string, string>, namespace: string): SecretUse[] {
+  const structured = (key: string) => parseStructured(raw[`${namespace}:${key}`] ?? "null");
+  const uses: SecretUse[] = [];
+  const monitoring = structured("monitoring") as { receivers?: { secret?: unknown; type?: unknown }[] } | null;
+  (Array.isArray(monitoring?.receivers) ? monitoring!.receivers : []).forEach((r, i) => {
+    if (typeof r?.secret === "string") uses.push({ key: r.secret, namedBy: ["monitoring", "receivers", i, "secret"], what: r.type === "pagerduty" ? "routing key" : "URL" });
+  });
+  const apps = structured("apps");
+  (Array.isArray(apps) ? apps : []).forEach((app, i) => {
+    const env = (app as { secretEnv?: unknown } | null)?.secretEnv;
+    if (!env || typeof env !== "object") return;
+    for (const [name, source] of Object.entries(env)) {
+      if (typeof source === "string") uses.push({ key: source, namedBy: ["apps", i, "secretEnv", name], what: `value of ${name}` });
+    }
+  });
+  return uses;
 }
 
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
@@ -102,20 +132,34 @@ export function configKeyPath(path: readonly PropertyKey[], namespace = CONFIG_N
   return out;
 }
 
-function show(value: unknown): string {
+/** Path segments under which a value may be a credential, so errors never repeat it. */
+const SENSITIVE_SEGMENTS = new Set(["env", "secretEnv", "parameters"]);
+
+function show(value: unknown, path: readonly PropertyKey[] = []): string {
   if (value === undefined) return "nothing";
+  if (path.some((seg) => typeof seg === "string" && SENSITIVE_SEGMENTS.has(seg))) return "a value (not shown)";
   const text = JSON.stringify(value);
+  if (typeof value === "string" && looksSecret(value)) return "a value that looks like a credential (not shown)";
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function describeIssue(iss: z.core.$ZodIssue, namespace: string): string {
   const key = (path: readonly PropertyKey[]) => configKeyPath(path, namespace);
   const input = (iss as { input?: unknown }).input;
+  const shown = (value: unknown) => show(value, iss.path);
   // The schema's own messages say what is expected; zod's generic ones are rephrased below.
   if (iss.message.startsWith("expected") && iss.code !== "custom" && input !== undefined) {
-    return `${key(iss.path)}: ${iss.message}, got ${show(input)}`;
+    return `${key(iss.path)}: ${iss.message}, got ${shown(input)}`;
   }
   switch (iss.code) {
+    case "invalid_union": {
+      const discriminator = (iss as { discriminator?: string; options?: unknown[] }).discriminator;
+      const options = (iss as { options?: unknown[] }).options;
+      if (discriminator && options && typeof input === "object" && input !== null) {
+        return `${key(iss.path)}: expected one of ${options.map((v) => JSON.stringify(v)).join(", ")}, got ${shown((input as Record<string, unknown>)[discriminator])}`;
+      }
+      return `${key(iss.path)}: ${iss.message}`;
+    }
     case "unrecognized_keys": {
       const [unknown] = iss.keys;
       const extra = iss.keys.length > 1 ? ` (also ${iss.keys.slice(1).map((k) => `"${k}"`).join(", ")})` : "";
@@ -123,15 +167,15 @@ function describeIssue(iss: z.core.$ZodIssue, namespace: string): string {
     }
     case "invalid_type":
       if (input === undefined) return `${key(iss.path)}: required key is missing (expected ${article(iss.expected)})`;
-      return `${key(iss.path)}: expected ${article(iss.expected)}, got ${show(input)}`;
+      return `${key(iss.path)}: expected ${article(iss.expected)}, got ${shown(input)}`;
     case "too_small":
-      return `${key(iss.path)}: expected ${bound(iss.origin, ">=", iss.minimum, iss.inclusive)}, got ${show(input)}`;
+      return `${key(iss.path)}: expected ${bound(iss.origin, ">=", iss.minimum, iss.inclusive)}, got ${shown(input)}`;
     case "too_big":
-      return `${key(iss.path)}: expected ${bound(iss.origin, "<=", iss.maximum, iss.inclusive)}, got ${show(input)}`;
+      return `${key(iss.path)}: expected ${bound(iss.origin, "<=", iss.maximum, iss.inclusive)}, got ${shown(input)}`;
     case "invalid_value":
-      return `${key(iss.path)}: expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}, got ${show(input)}`;
+      return `${key(iss.path)}: expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(input)}`;
     default: {
-      const got = input !== undefined && typeof input !== "object" ? `, got ${show(input)}` : "";
+      const got = input !== undefined && typeof input !== "object" ? `, got ${shown(input)}` : "";
       return `${key(iss.path)}: ${iss.message}${got}`;
     }
   }

@@ -1,8 +1,19 @@
-import { AppTierApp } from "../app/appTier";
-import { PlatformArgs } from "../platform";
 import * as pulumi from "@pulumi/pulumi";
-import { DataConfig } from "./dataSchema";
+import { AppTierApp } from "../app/appTier";
+import { ExternalSecretRef } from "../app/webService";
+import { PlatformArgs } from "../platform";
 import { AppConfig, StackConfig } from "./schema";
+
+/**
+ * Config → component args is wiring only: names, the namespace, secrets read from their keys.
+ * Every other field is the component's own option, passed through as it is; the checks below fail
+ * to compile when config gains a field the component does not take.
+ */
+
+/** `true` only when every key of `Config` is an arg of the component. */
+type TakenBy<Config, Args> = Exclude<keyof Config, keyof Args> extends never ? true : never;
+const appsTaken: TakenBy<AppConfig, AppTierApp> = true;
+void appsTaken;
 
 /**
  * The Kubernetes names a config-driven platform gives its objects. They are what stacks had before
@@ -25,37 +36,26 @@ export const CONFIG_OBJECT_NAMES = {
   backup: "postgres-backup",
 } as const;
 
-/** Maps one validated app entry to the {@link AppTierApp} the components take; its objects are named after the app. */
-export function appFromConfig(app: AppConfig): AppTierApp {
-  return {
-    name: app.name,
-    objectName: app.name,
-    image: app.image,
-    component: app.component,
-    port: app.port,
-    ingress: app.ingress,
-    metrics: app.metrics,
-    probes: app.probes,
-    replicas: app.autoscaling ? undefined : (app.replicas ?? 1),
-    autoscaling: app.autoscaling,
-    disruptionBudget: app.disruptionBudget,
-    resources: app.resources,
-    runAsUser: app.runAsUser,
-    runAsGroup: app.runAsGroup,
-    env: app.env,
-    command: app.command,
-    args: app.args,
-    dependsOn: app.dependsOn,
-  };
-}
-
-/** Reads a secret config value (`platform:<key>`). */
+/** Reads a secret config value (`<project>:<key>`) as a Pulumi secret. */
 export type SecretReader = (key: string) => pulumi.Output<string>;
 
-const readPlatformSecret: SecretReader = (key) => new pulumi.Config().requireSecret(key);
+/** Pulumi's own secret getter, one key at a time, so secretness is kept end to end. */
+const readProjectSecret: SecretReader = (key) => new pulumi.Config().requireSecret(key);
+
+/** Maps one validated app: its objects are named after it, and its secrets are read from their keys. */
+export function appFromConfig(app: AppConfig, readSecret: SecretReader = readProjectSecret): AppTierApp {
+  const { secretEnv = {}, ...options } = app;
+  const fromConfig: Record<string, pulumi.Output<string>> = {};
+  const external: Record<string, ExternalSecretRef> = {};
+  for (const [name, source] of Object.entries(secretEnv)) {
+    if (typeof source === "string") fromConfig[name] = readSecret(source);
+    else external[name] = { remoteKey: source.fromSecretsManager, property: source.property };
+  }
+  return { ...options, objectName: app.name, secretEnv: fromConfig, externalSecretEnv: external };
+}
 
 /** Maps validated stack config to {@link PlatformArgs}. */
-export function platformArgsFromConfig(config: StackConfig, readSecret: SecretReader = readPlatformSecret): PlatformArgs {
+export function platformArgsFromConfig(config: StackConfig, readSecret: SecretReader = readProjectSecret): PlatformArgs {
   return {
     partOf: config.namespace,
     domain: config.domain,
@@ -68,68 +68,42 @@ export function platformArgsFromConfig(config: StackConfig, readSecret: SecretRe
       },
       quota: config.quota,
       limitRange: config.limitRange,
-      deployers: config.rbac.deployers,
-      auditors: config.rbac.auditors,
+      rbac: config.rbac,
     },
     ingress: config.ingress,
-    apps: config.apps.map(appFromConfig),
+    secretStore: config.secretStore,
+    apps: config.apps.map((app) => appFromConfig(app, readSecret)),
     data: dataFromConfig(config),
     monitoring: monitoringFromConfig(config, readSecret),
   };
 }
 
-/** Maps `platform:monitoring`; receivers get their secret URL or key from secret config. */
-export function monitoringFromConfig(config: StackConfig, readSecret: SecretReader): PlatformArgs["monitoring"] {
-  const m = config.monitoring;
+/** Maps `<project>:monitoring`; its namespace is `<namespace>-monitoring` unless set, receivers get their secret from secret config. */
+export function monitoringFromConfig(config: StackConfig, readSecret: SecretReader = readProjectSecret): PlatformArgs["monitoring"] {
+  const { namespace, receivers, alerts, ...monitoring } = config.monitoring;
   return {
-    namespace: m.namespace ?? `${config.namespace}-monitoring`,
-    chartVersion: m.chartVersion,
-    retention: m.retention,
-    storage: m.storage,
-    quota: m.quota,
-    limitRange: {
-      defaultRequest: { cpu: "100m", memory: "128Mi" },
-      default: { cpu: "500m", memory: "512Mi" },
-      max: { cpu: "4", memory: "8Gi" },
-    },
-    resources: Object.fromEntries(Object.entries(m.resources).filter(([, v]) => v !== undefined)),
-    receivers: m.receivers.map((r) => ({ name: r.name, type: r.type, severities: r.severities, channel: r.channel, secret: readSecret(r.secret) })),
-    thresholds: m.alerts,
-    cloudwatch: m.cloudwatch,
+    ...monitoring,
+    namespace: namespace ?? `${config.namespace}-monitoring`,
+    receivers: receivers.map(({ secret, ...r }) => ({ ...r, secret: readSecret(secret) })),
+    thresholds: alerts,
   };
 }
 
-/** Maps `platform:data` and `platform:aws` to the data tier args; prod protects stateful resources. */
+/** Maps `<project>:data` and `<project>:aws` to the data tier args, with the object names and prod's protection. */
 export function dataFromConfig(config: StackConfig): PlatformArgs["data"] {
-  const data: DataConfig = config.data;
-  if (!data.postgres && !data.redis) return undefined;
-  const pg = data.postgres;
-  const redis = data.redis;
+  const data = config.data;
+  if (!data?.postgres && !data?.redis) return undefined;
+  const backups = data.backups && (({ bucketName, ...rest }) => ({
+    ...rest,
+    objectName: CONFIG_OBJECT_NAMES.backup,
+    bucket: bucketName ? { args: { bucket: bucketName } } : undefined,
+  }))(data.backups);
   return {
     protect: config.environment === "prod",
-    network: config.aws.network,
-    oidcProviderArn: config.aws.oidcProviderArn,
-    postgres: pg && {
-      mode: pg.mode,
-      objectName: CONFIG_OBJECT_NAMES.postgres,
-      database: pg.database,
-      username: pg.username,
-      managed: {
-        instanceClass: pg.instanceClass, engineVersion: pg.engineVersion, storageGb: pg.storageGb, maxStorageGb: pg.maxStorageGb,
-        multiAz: pg.multiAz, backupRetentionDays: pg.backupRetentionDays, readReplica: pg.readReplica,
-      },
-      inCluster: { image: pg.image, runAsUser: pg.runAsUser, storage: pg.storage, storageClassName: pg.storageClassName, resources: pg.resources },
-    },
-    redis: redis && {
-      mode: redis.mode,
-      objectName: CONFIG_OBJECT_NAMES.redis,
-      managed: { nodeType: redis.nodeType, nodes: redis.nodes, engineVersion: redis.engineVersion, snapshotRetentionDays: redis.snapshotRetentionDays },
-      inCluster: { image: redis.image, runAsUser: redis.runAsUser, storage: redis.storage, resources: redis.resources },
-    },
-    backups: data.backups && backupsFromConfig(data.backups),
+    network: config.aws?.network,
+    oidcProviderArn: config.aws?.oidcProviderArn,
+    postgres: data.postgres && { ...data.postgres, objectName: CONFIG_OBJECT_NAMES.postgres },
+    redis: data.redis && { ...data.redis, objectName: CONFIG_OBJECT_NAMES.redis },
+    backups,
   };
-}
-
-function backupsFromConfig({ bucketName, ...backups }: NonNullable<DataConfig["backups"]>): NonNullable<PlatformArgs["data"]>["backups"] {
-  return { ...backups, objectName: CONFIG_OBJECT_NAMES.backup, bucket: bucketName ? { args: { bucket: bucketName } } : undefined };
 }

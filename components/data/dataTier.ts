@@ -1,26 +1,23 @@
 import * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer } from "../app/network";
-import { selectorLabels } from "../labels";
+import { NetworkPeer } from "../kube/network";
+import { selectorLabels } from "../kube/labels";
 import { childName } from "../naming";
 import { DataEndpoint } from "./endpoint";
-import { dataNetwork, DataNetworkConfig } from "./network";
+import { dataNetwork } from "./network";
+import { DataNetworkConfig } from "./networkSchema";
 import { PostgresBackup, PostgresBackupArgs } from "./postgresBackup";
-import { InClusterPostgresSettings, ManagedPostgresSettings, PostgresDatabase } from "./postgresDatabase";
-import { InClusterRedisSettings, ManagedRedisSettings, RedisCache } from "./redisCache";
-import { KmsKeyOption, serviceKeyArn } from "./serviceArgs";
+import { PostgresDatabase, PostgresDatabaseArgs } from "./postgresDatabase";
+import { RedisCache, RedisCacheArgs } from "./redisCache";
+import { DistributiveOmit, KmsKeyOption, serviceKeyArn } from "./serviceArgs";
 
-/** One data service of the tier: its mode and the settings of that mode. */
-export interface DataServiceSettings<Managed, InCluster> {
-  /** RDS/ElastiCache or a StatefulSet. */
-  mode: "managed" | "in-cluster";
-  /** Base of its Kubernetes object names. @default the service component's name (`<tier>-postgres`, `<tier>-redis`) */
-  objectName?: string;
-  /** Managed-mode settings (the network and key come from the tier). @default {} */
-  managed?: Omit<Managed, "network" | "kmsKey">;
-  /** In-cluster settings. @default {} */
-  inCluster?: InCluster;
-}
+/** What the tier fills in for each of its services. */
+type TierFilled = "namespace" | "partOf" | "clients" | "protect" | "network" | "kmsKey";
+
+/** PostgreSQL of a tier: its mode and that mode's settings (the network and key come from the tier). */
+export type PostgresSettings = DistributiveOmit<PostgresDatabaseArgs, TierFilled>;
+/** Redis of a tier: its mode and that mode's settings (the network and key come from the tier). */
+export type RedisSettings = DistributiveOmit<RedisCacheArgs, TierFilled>;
 
 /** Arguments of {@link DataTier}. */
 export interface DataTierArgs {
@@ -30,14 +27,14 @@ export interface DataTierArgs {
   namespaceName: string;
   /** Platform name. */
   partOf: string;
-  /** PostgreSQL, with database and owner names. @default none */
-  postgres?: DataServiceSettings<ManagedPostgresSettings, InClusterPostgresSettings> & { database?: string; username?: string };
+  /** PostgreSQL. @default none */
+  postgres?: PostgresSettings;
   /** Redis. @default none */
-  redis?: DataServiceSettings<ManagedRedisSettings, InClusterRedisSettings>;
+  redis?: RedisSettings;
   /** Nightly dumps of PostgreSQL to S3 (needs `postgres` and `oidcProviderArn`). @default none */
-  backups?: Omit<PostgresBackupArgs, "namespace" | "namespaceName" | "partOf" | "databaseUrl" | "database" | "kmsKeyArn" | "oidcProviderArn" | "protect">;
-  /** Pod labels of the apps that use each service (admitted by in-cluster services). @default none */
-  clients?: { postgres?: NetworkPeer[]; redis?: NetworkPeer[] };
+  backups?: Omit<PostgresBackupArgs, "namespace" | "namespaceName" | "partOf" | "credentialsSecret" | "database" | "kmsKeyArn" | "oidcProviderArn" | "protect">;
+  /** Pod labels of the workloads that use each service (admitted by in-cluster services and poolers). @default none */
+  clients?: { postgres?: readonly NetworkPeer[]; redis?: readonly NetworkPeer[] };
   /** Network of managed services (explicit values or a stack reference). Required when any is managed. */
   network?: DataNetworkConfig;
   /** IAM OIDC provider of the cluster, for the backup job's IRSA role. Required with `backups`. */
@@ -76,34 +73,26 @@ export class DataTier extends pulumi.ComponentResource {
         new kms.Alias(childName(name, "kmsAlias"), { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKeyArn }, { parent: this });
       }
     }
-    const key = this.kmsKeyArn === undefined ? undefined : { existing: this.kmsKeyArn };
+    const kmsKey = this.kmsKeyArn === undefined ? undefined : { existing: this.kmsKeyArn };
     const network = managed ? dataNetwork(args.network!, { parent: this }) : undefined;
     const common = { namespace: args.namespace, partOf: args.partOf, protect: args.protect };
     const backupName = args.backups?.objectName ?? childName(name, "backup");
 
     if (args.postgres) {
       const backupClients: NetworkPeer[] = args.backups ? [{ podLabels: selectorLabels({ name: backupName, partOf: args.partOf }) }] : [];
-      this.postgres = new PostgresDatabase(childName(name, "postgres"), {
-        ...common,
-        mode: args.postgres.mode,
-        objectName: args.postgres.objectName,
-        database: args.postgres.database,
-        username: args.postgres.username,
-        clients: [...(args.clients?.postgres ?? []), ...backupClients],
-        managed: network ? { ...args.postgres.managed, network, kmsKey: key } : undefined,
-        inCluster: args.postgres.inCluster,
-      }, { parent: this });
+      const clients = [...(args.clients?.postgres ?? []), ...backupClients];
+      const pg = args.postgres;
+      this.postgres = new PostgresDatabase(childName(name, "postgres"), pg.mode === "managed"
+        ? { ...pg, ...common, clients, network: network!, kmsKey }
+        : { ...pg, ...common, clients }, { parent: this });
       this.endpoints.postgres = this.postgres.endpoint;
     }
     if (args.redis) {
-      this.redis = new RedisCache(childName(name, "redis"), {
-        ...common,
-        mode: args.redis.mode,
-        objectName: args.redis.objectName,
-        clients: args.clients?.redis ?? [],
-        managed: network ? { ...args.redis.managed, network, kmsKey: key } : undefined,
-        inCluster: args.redis.inCluster,
-      }, { parent: this });
+      const r = args.redis;
+      const clients = args.clients?.redis ?? [];
+      this.redis = new RedisCache(childName(name, "redis"), r.mode === "managed"
+        ? { ...r, ...common, clients, network: network!, kmsKey }
+        : { ...r, ...common, clients }, { parent: this });
       this.endpoints.redis = this.redis.endpoint;
     }
     if (args.backups && this.postgres && this.kmsKeyArn !== undefined) {
@@ -113,8 +102,8 @@ export class DataTier extends pulumi.ComponentResource {
         namespace: args.namespace,
         namespaceName: args.namespaceName,
         partOf: args.partOf,
-        databaseUrl: { secretName: this.postgres.credentialsSecretName, key: "DATABASE_URL" },
-        database: this.postgres.endpoint.peer,
+        credentialsSecret: this.postgres.credentialsSecretName,
+        database: this.postgres.serverPeer,
         kmsKeyArn: this.kmsKeyArn,
         oidcProviderArn: args.oidcProviderArn!,
         protect: args.protect,

@@ -1,10 +1,10 @@
-import { NetworkPeer } from "../app/network";
-import { SecretKeyRef } from "../app/podSpec";
+import { NetworkPeer } from "../kube/network";
+import { SecretKeyRef } from "../kube/podSpec";
 
 /** How an app reaches a data service: environment from its credentials Secret, and the network path. */
 export interface DataEndpoint {
   /** Environment variables apps get (e.g. `DATABASE_URL`), each a Secret key. */
-  secretEnv: Record<string, SecretKeyRef>;
+  readonly secretEnv: Readonly<Record<string, SecretKeyRef>>;
   /** Where the service listens, for the app's egress NetworkPolicy. */
-  peer: NetworkPeer;
+  readonly peer: NetworkPeer;
 }

@@ -1,29 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { DataNetworkConfig } from "./networkSchema";
 
 /** Where managed data services live and who may reach them. */
 export interface DataNetwork {
   /** VPC of the cluster. */
-  vpcId: pulumi.Input<string>;
+  readonly vpcId: pulumi.Input<string>;
   /** Private subnets (two or more AZs) for the subnet groups. */
-  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** Security group of the cluster's nodes/pods: the only source admitted to the data ports. */
-  clientSecurityGroupId: pulumi.Input<string>;
+  readonly clientSecurityGroupId: pulumi.Input<string>;
   /** CIDR of the VPC: app NetworkPolicies allow egress to the data ports there. */
-  vpcCidr: pulumi.Input<string>;
-}
-
-/** Network values as stack config gives them. */
-export interface DataNetworkConfig {
-  /** `<org>/<project>/<stack>` exporting `vpcId`, `privateSubnetIds`, `clusterSecurityGroupId`, `vpcCidr`. */
-  stackReference?: string;
-  /** VPC id. */
-  vpcId?: string;
-  /** Private subnet ids. */
-  privateSubnetIds?: string[];
-  /** Cluster security group id. */
-  clusterSecurityGroupId?: string;
-  /** VPC CIDR. */
-  vpcCidr?: string;
+  readonly vpcCidr: pulumi.Input<string>;
 }
 
 /** The data network from explicit values or from the outputs of the network's stack. */

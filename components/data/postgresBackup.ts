@@ -2,13 +2,31 @@ import * as iam from "@pulumi/aws/iam";
 import * as s3 from "@pulumi/aws/s3";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer, peerSelector } from "../app/network";
-import { hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
 import { ChildOption } from "../childOption";
-import { recommendedLabels, selectorLabels } from "../labels";
+import { recommendedLabels, selectorLabels } from "../kube/labels";
+import { NetworkPeer, trafficPolicySpec } from "../kube/network";
+import { ContainerResources, hardenedContainer, hardenedPodSpec } from "../kube/podSpec";
 import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { statefulOptions } from "./serviceArgs";
+
+/** Every default of a {@link PostgresBackup}: the constructor applies these, its config fragment documents them. */
+export const BACKUP_DEFAULTS = {
+  /** UID the backup image runs as. */
+  runAsUser: 10001,
+  /** Cron schedule (UTC). */
+  schedule: "0 2 * * *",
+  /** Days a dump is kept. */
+  retentionDays: 30,
+  /** Key prefix of the dumps. */
+  prefix: "postgres/",
+  /** Scratch space for one dump. */
+  scratchSize: "10Gi",
+  /** Requests and limits of the job. */
+  resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } } as ContainerResources,
+} as const;
+
+const D = BACKUP_DEFAULTS;
 
 /** A bucket the caller already has. */
 export interface ExistingBucket {
@@ -28,8 +46,8 @@ export interface PostgresBackupArgs {
   partOf: string;
   /** Name of the CronJob and its ServiceAccount, NetworkPolicy and settings. @default the component name */
   objectName?: string;
-  /** Secret key with the `DATABASE_URL` to dump. */
-  databaseUrl: SecretKeyRef;
+  /** Secret with the database's `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, `PGPASSWORD` and `PGSSLMODE`. */
+  credentialsSecret: pulumi.Input<string>;
   /** Where the database listens (egress from the job). */
   database: NetworkPeer;
   /** ARN of the key for the bucket's SSE-KMS. */
@@ -58,12 +76,15 @@ export interface PostgresBackupArgs {
   protect?: boolean;
 }
 
-/** The shell the backup job runs: dump, verify the archive's table of contents, then upload. */
+/**
+ * The shell the backup job runs: dump, verify the archive's table of contents, then upload. The
+ * connection comes from the `PG*` environment (the password in `PGPASSWORD`), never the command line.
+ */
 export const BACKUP_SCRIPT = [
   "set -eu",
   "stamp=$(date -u +%Y%m%dT%H%M%SZ)",
   "dump=/tmp/backup-$stamp.dump",
-  "pg_dump --format=custom --no-owner --file=\"$dump\" \"$DATABASE_URL\"",
+  "pg_dump --format=custom --no-owner --file=\"$dump\"",
   "pg_restore --list \"$dump\" > /tmp/toc.txt",
   "test -s /tmp/toc.txt",
   "aws s3 cp \"$dump\" \"s3://$BACKUP_BUCKET/$BACKUP_PREFIX$stamp.dump\" --sse aws:kms --sse-kms-key-id \"$KMS_KEY_ARN\" --only-show-errors",
@@ -95,8 +116,8 @@ export class PostgresBackup extends pulumi.ComponentResource {
     const child = { parent: this };
     const objectName = args.objectName ?? name;
     this.objectName = objectName;
-    const prefix = args.prefix ?? "postgres/";
-    const runAsUser = args.runAsUser ?? 10001;
+    const prefix = args.prefix ?? D.prefix;
+    const runAsUser = args.runAsUser ?? D.runAsUser;
 
     const existing = args.bucket?.existing;
     let bucketArn: pulumi.Input<string>;
@@ -150,10 +171,11 @@ export class PostgresBackup extends pulumi.ComponentResource {
       metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": this.role.arn } },
       automountServiceAccountToken: false,
     }, child);
+    const scratch = [{ name: "scratch", mountPath: "/tmp", sizeLimit: args.scratchSize ?? D.scratchSize }];
     this.cronJob = new k8s.batch.v1.CronJob(childName(name, "cronJob"), {
       metadata,
       spec: {
-        schedule: args.schedule ?? "0 2 * * *",
+        schedule: args.schedule ?? D.schedule,
         timeZone: "Etc/UTC",
         concurrencyPolicy: "Forbid",
         startingDeadlineSeconds: 3600,
@@ -167,24 +189,21 @@ export class PostgresBackup extends pulumi.ComponentResource {
             ttlSecondsAfterFinished: 7 * 86400,
             template: {
               metadata: { labels },
-              spec: {
+              spec: hardenedPodSpec({
                 serviceAccountName: account.metadata.name,
-                automountServiceAccountToken: false,
+                runAsUser,
                 restartPolicy: "Never",
-                securityContext: { runAsNonRoot: true, runAsUser, runAsGroup: runAsUser, fsGroup: runAsUser, seccompProfile: { type: "RuntimeDefault" } },
-                containers: [{
+                scratch,
+                containers: [hardenedContainer({
                   name: "backup",
                   image: args.image,
-                  imagePullPolicy: "IfNotPresent",
                   command: ["/bin/sh", "-c", BACKUP_SCRIPT],
-                  envFrom: [{ configMapRef: { name: settings.metadata.name } }],
-                  env: [{ name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: args.databaseUrl.secretName, key: args.databaseUrl.key } } }],
-                  resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
-                  securityContext: hardenedContainerSecurityContext(runAsUser, runAsUser),
-                  volumeMounts: [{ name: "scratch", mountPath: "/tmp" }],
-                }],
-                volumes: [{ name: "scratch", emptyDir: { sizeLimit: args.scratchSize ?? "10Gi" } }],
-              },
+                  envFrom: [{ configMap: settings.metadata.name }, { secret: args.credentialsSecret }],
+                  resources: D.resources,
+                  runAsUser,
+                  scratch,
+                })],
+              }),
             },
           },
         },
@@ -192,15 +211,7 @@ export class PostgresBackup extends pulumi.ComponentResource {
     }, child);
     new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
       metadata,
-      spec: {
-        podSelector: { matchLabels: this.podLabels },
-        policyTypes: ["Ingress", "Egress"],
-        ingress: [],
-        egress: [
-          { to: [peerSelector(args.database)], ports: [{ protocol: "TCP", port: args.database.port ?? 5432 }] },
-          { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
-        ],
-      },
+      spec: trafficPolicySpec(this.podLabels, { egress: [{ ...args.database, port: args.database.port ?? 5432 }, { cidr: "0.0.0.0/0", port: 443 }] }),
     }, child);
     this.registerOutputs({ bucket: this.bucketName });
   }
@@ -212,8 +223,8 @@ export class PostgresBackup extends pulumi.ComponentResource {
     const bucket = new s3.Bucket(childName(name, "bucket"), deepMerge<s3.BucketArgs>({ forceDestroy: false }, args.bucket?.args), statefulOptions(this, args.protect));
     const bucketId = bucket.id;
     const bucketArn = typeof knownName === "string" ? `arn:aws:s3:::${knownName}` : bucket.arn;
-    const retentionDays = args.retentionDays ?? 30;
-    const prefix = args.prefix ?? "postgres/";
+    const retentionDays = args.retentionDays ?? D.retentionDays;
+    const prefix = args.prefix ?? D.prefix;
     new s3.BucketVersioning(childName(name, "bucketVersioning"), { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
     new s3.BucketServerSideEncryptionConfiguration(childName(name, "bucketEncryption"), {
       bucket: bucketId,

@@ -1,81 +1,167 @@
+import * as iam from "@pulumi/aws/iam";
 import * as rds from "@pulumi/aws/rds";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerResources } from "../app/podSpec";
+import { IssuerRef, serviceCertificate } from "../kube/certificate";
+import { credentialsSecret } from "../kube/credentialsSecret";
+import { ContainerResources } from "../kube/podSpec";
+import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
-import { generatedPassword } from "./credentials";
 import { DataEndpoint } from "./endpoint";
-import { credentialsSecret } from "./kubernetesSecret";
 import { DataNetwork } from "./network";
+import { PgBouncer, PgBouncerArgs } from "./pgBouncer";
 import { dataSecurityGroup } from "./securityGroup";
-import { DataServiceArgs, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
+import { DataServiceCommon, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
 import { statefulService } from "./stateful";
 
-/** RDS settings (managed mode). */
-export interface ManagedPostgresSettings {
+/** Every default of a {@link PostgresDatabase}: the constructor applies these, its config fragment documents them. */
+export const POSTGRES_DEFAULTS = {
+  /** Database name. */
+  database: "app",
+  /** Owner role the apps connect as. */
+  username: "app",
+  /** The PostgreSQL majors the platform runs. */
+  majors: [14, 15, 16, 17] as readonly number[],
+  /** Managed (RDS) settings. */
+  managed: {
+    instanceClass: "db.t4g.medium",
+    engineVersion: "16.4",
+    storageGb: 20,
+    maxStorageFactor: 5,
+    multiAz: true,
+    backupRetentionDays: 7,
+    readReplica: false,
+    monitoringIntervalSeconds: 60,
+    performanceInsightsRetentionDays: 7,
+    parameters: { log_min_duration_statement: "1000" } as Record<string, string>,
+  },
+  /** In-cluster (StatefulSet) settings. */
+  inCluster: {
+    image: "postgres:16.4-alpine",
+    runAsUser: 70,
+    storage: "10Gi",
+    resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } } as ContainerResources,
+    tlsIssuer: { kind: "ClusterIssuer", name: "platform-internal-ca" } as IssuerRef,
+  },
+} as const;
+
+const D = POSTGRES_DEFAULTS;
+
+/** The major of a PostgreSQL version (`"15.4"` → 15), or of an image tag (`postgres:16.4-alpine` → 16). */
+export function postgresMajor(versionOrImage: string): number | undefined {
+  const tag = versionOrImage.includes(":") ? versionOrImage.slice(versionOrImage.lastIndexOf(":") + 1) : versionOrImage;
+  const m = /^(\d+)(\.\d+)?/.exec(tag);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The RDS parameter group family of a version: `"15.4"` → `postgres15`. */
+export function parameterGroupFamily(engineVersion: string): string {
+  return `postgres${postgresMajor(engineVersion)}`;
+}
+
+/** What both modes take. */
+interface PostgresCommon extends DataServiceCommon {
+  /** Database name. @default "app" */
+  readonly database?: string;
+  /** Owner role the apps connect as. @default "app" */
+  readonly username?: string;
+  /** PgBouncer in front of the database; apps then connect through it. @default none */
+  readonly pooler?: Omit<PgBouncerArgs, "namespace" | "partOf" | "objectName" | "database" | "clients" | "issuer">;
+}
+
+/** RDS PostgreSQL. */
+export interface ManagedPostgres extends PostgresCommon {
+  /** The AWS service. */
+  readonly mode: "managed";
   /** Where the instance lives. */
-  network: DataNetwork;
+  readonly network: DataNetwork;
   /** Customer-managed key for storage, Performance Insights and Secrets Manager. @default a new key with rotation */
-  kmsKey?: KmsKeyOption;
+  readonly kmsKey?: KmsKeyOption;
   /** @default "db.t4g.medium" */
-  instanceClass?: string;
-  /** @default "16.4" */
-  engineVersion?: string;
+  readonly instanceClass?: string;
+  /** PostgreSQL 14–17; the parameter group family follows it. @default "16.4" */
+  readonly engineVersion?: string;
   /** gp3 storage in GiB, at least 20. @default 20 */
-  storageGb?: number;
+  readonly storageGb?: number;
   /** Storage autoscaling ceiling in GiB. @default 5 × storageGb */
-  maxStorageGb?: number;
+  readonly maxStorageGb?: number;
   /** @default true */
-  multiAz?: boolean;
+  readonly multiAz?: boolean;
   /** Automated backups, 1–35 days. @default 7 */
-  backupRetentionDays?: number;
+  readonly backupRetentionDays?: number;
+  /** Daily backup window, `hh24:mi-hh24:mi` UTC. @default chosen by AWS */
+  readonly backupWindow?: string;
+  /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC. @default chosen by AWS */
+  readonly maintenanceWindow?: string;
   /** @default false */
-  readReplica?: boolean;
+  readonly readReplica?: boolean;
+  /** Parameters of the parameter group (`rds.force_ssl` is always 1). @default { log_min_duration_statement: "1000" } */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** Enhanced Monitoring interval (0 turns it off). @default 60 */
+  readonly monitoringIntervalSeconds?: 0 | 1 | 5 | 10 | 15 | 30 | 60;
+  /** Performance Insights retention: 7 days (free) or a multiple of 31 up to 731. @default 7 */
+  readonly performanceInsightsRetentionDays?: number;
 }
 
-/** StatefulSet settings (in-cluster mode). */
-export interface InClusterPostgresSettings {
+/** PostgreSQL as a StatefulSet in the namespace, speaking TLS only. */
+export interface InClusterPostgres extends PostgresCommon {
+  /** A StatefulSet. */
+  readonly mode: "in-cluster";
   /** @default "postgres:16.4-alpine" */
-  image?: pulumi.Input<string>;
+  readonly image?: pulumi.Input<string>;
   /** UID of the image's postgres user. @default 70 */
-  runAsUser?: number;
+  readonly runAsUser?: number;
   /** Volume size. @default "10Gi" */
-  storage?: string;
+  readonly storage?: string;
   /** @default the cluster default StorageClass */
-  storageClassName?: string;
+  readonly storageClassName?: string;
   /** @default 250m/512Mi requests, 1/1Gi limits */
-  resources?: ContainerResources;
+  readonly resources?: ContainerResources;
+  /** Server parameters (`-c name=value`). @default none */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** cert-manager issuer of the server certificate; clients connect with `sslmode=require`. @default the ClusterIssuer "platform-internal-ca" */
+  readonly tlsIssuer?: IssuerRef;
 }
 
-/** Arguments of {@link PostgresDatabase}. */
-export interface PostgresDatabaseArgs extends DataServiceArgs<ManagedPostgresSettings, InClusterPostgresSettings> {
-  /** @default "app" */
-  database?: string;
-  /** @default "app" */
-  username?: string;
+/** Arguments of {@link PostgresDatabase}: managed (RDS) or in-cluster. */
+export type PostgresDatabaseArgs = ManagedPostgres | InClusterPostgres;
+
+/** The server a mode made: where it listens, and its AWS resources when managed. */
+interface ServerParts {
+  host: pulumi.Output<string>;
+  peer: DataEndpoint["peer"];
+  instance?: rds.Instance;
+  replica?: rds.Instance;
+  managedSecret?: secretsmanager.Secret;
 }
 
 /**
- * PostgreSQL 16 for a platform, with a generated password kept secret end to end and a Kubernetes
- * Secret (`<objectName>-credentials`: `DATABASE_URL`, `PG*`) that apps read through `secretKeyRef`.
- * Managed: RDS — Multi-AZ, gp3 with a storage autoscaling limit, encrypted with a customer KMS key,
- * Performance Insights encrypted, IAM auth, not public, TLS forced by its parameter group,
- * deletion protection and a final snapshot, credentials also in Secrets Manager, optional read
- * replica. In-cluster: a hardened StatefulSet checked with `pg_isready`.
+ * PostgreSQL 14–17 for a platform, with a generated password kept secret end to end and a
+ * Kubernetes Secret (`<objectName>-credentials`: `DATABASE_URL`, `PG*`) that apps read through
+ * `secretKeyRef`; clients always connect with TLS. Managed: RDS — Multi-AZ, gp3 with a storage
+ * autoscaling limit, encrypted with a customer KMS key, Performance Insights encrypted, Enhanced
+ * Monitoring, IAM auth, not public, TLS forced by a parameter group of the version's family,
+ * backup and maintenance windows, deletion protection and a final snapshot, credentials also in
+ * Secrets Manager, optional read replica. In-cluster: a hardened StatefulSet serving a
+ * cert-manager certificate, checked with `pg_isready`. Optionally PgBouncer in front.
  */
 export class PostgresDatabase extends pulumi.ComponentResource {
   /** The generated password (secret). */
   public readonly password: pulumi.Output<string>;
-  /** Host apps connect to. */
+  /** Host apps connect to (the pooler's when there is one). */
   public readonly host: pulumi.Output<string>;
   /** What apps need to connect. */
   public readonly endpoint: DataEndpoint;
+  /** Where the server itself listens (tools that bypass the pooler connect there). */
+  public readonly serverPeer: DataEndpoint["peer"];
   /** The RDS instance (managed mode). */
   public readonly instance?: rds.Instance;
   /** The read replica, when asked for. */
   public readonly replica?: rds.Instance;
   /** The Secrets Manager secret with the credentials (managed mode). */
   public readonly managedSecret?: secretsmanager.Secret;
+  /** The pooler, when asked for. */
+  public readonly pooler?: PgBouncer;
   /** Name of the Kubernetes Secret with the connection details. */
   public readonly credentialsSecretName: string;
 
@@ -83,110 +169,159 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     super("platform:data:PostgresDatabase", name, {}, opts);
     const objectName = args.objectName ?? name;
     this.credentialsSecretName = `${objectName}-credentials`;
-    const database = args.database ?? "app";
-    const username = args.username ?? "app";
+    const database = args.database ?? D.database;
+    const username = args.username ?? D.username;
     this.password = generatedPassword(this, name);
-    const stateful = statefulOptions(this, args.protect);
 
-    if (args.mode === "managed") {
-      const m = args.managed;
-      if (!m) throw new pulumi.ResourceError("managed mode needs `managed.network`", this);
-      const keyArn = serviceKeyArn(this, name, m.kmsKey, `${name}: PostgreSQL storage, Performance Insights and credentials`, args.protect);
-      const subnets = new rds.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: m.network.subnetIds, description: `${name} private subnets` }, { parent: this });
-      const sg = dataSecurityGroup(this, name, m.network, 5432, `${name} PostgreSQL`);
-      const params = new rds.ParameterGroup(childName(name, "parameterGroup"), {
-        family: "postgres16",
-        description: `${name}: TLS required`,
-        parameters: [
-          { name: "rds.force_ssl", value: "1" },
-          { name: "log_min_duration_statement", value: "1000" },
-        ],
-      }, { parent: this });
-      const storageGb = m.storageGb ?? 20;
-      const common = {
-        instanceClass: m.instanceClass ?? "db.t4g.medium",
-        storageEncrypted: true,
-        kmsKeyId: keyArn,
-        publiclyAccessible: false,
-        vpcSecurityGroupIds: [sg.id],
-        parameterGroupName: params.name,
-        performanceInsightsEnabled: true,
-        performanceInsightsKmsKeyId: keyArn,
-        iamDatabaseAuthenticationEnabled: true,
-        autoMinorVersionUpgrade: true,
-        copyTagsToSnapshot: true,
-      };
-      this.instance = new rds.Instance(childName(name, "dbInstance"), {
-        ...common,
-        engine: "postgres",
-        engineVersion: m.engineVersion ?? "16.4",
-        dbName: database,
-        username,
-        password: this.password,
-        allocatedStorage: storageGb,
-        maxAllocatedStorage: m.maxStorageGb ?? storageGb * 5,
-        storageType: "gp3",
-        multiAz: m.multiAz ?? true,
-        dbSubnetGroupName: subnets.name,
-        backupRetentionPeriod: m.backupRetentionDays ?? 7,
-        deletionProtection: true,
-        skipFinalSnapshot: false,
-        finalSnapshotIdentifier: `${name}-final`,
-        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-      }, stateful);
-      if (m.readReplica) {
-        this.replica = new rds.Instance(childName(name, "readReplica"), {
-          ...common,
-          replicateSourceDb: this.instance.identifier,
-          skipFinalSnapshot: true,
-        }, stateful);
-      }
-      this.host = this.instance.address;
-      this.managedSecret = storeCredentials(this, name, keyArn, `${name}: PostgreSQL credentials`,
-        pulumi.jsonStringify({ engine: "postgres", host: this.host, port: 5432, dbname: database, username, password: this.password }), args.protect);
-      credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, this.connectionValues(database, username, "require"));
-      this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: m.network.vpcCidr, port: 5432 } };
-    } else {
-      const s = args.inCluster ?? {};
-      this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
-      const secret = credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, {
-        ...this.connectionValues(database, username, "disable"),
-        POSTGRES_PASSWORD: this.password,
-      });
-      const svc = statefulService(this, name, {
-        name: objectName,
+    const server: ServerParts = args.mode === "managed" ? this.managed(name, args, database, username) : this.inCluster(name, objectName, args, database, username);
+    this.instance = server.instance;
+    this.replica = server.replica;
+    this.managedSecret = server.managedSecret;
+    this.serverPeer = server.peer;
+    let host = server.host;
+    let port = 5432;
+    if (args.pooler) {
+      this.pooler = new PgBouncer(childName(name, "pooler"), {
+        ...args.pooler,
         namespace: args.namespace,
         partOf: args.partOf,
-        image: s.image ?? "postgres:16.4-alpine",
-        port: { name: "postgresql", number: 5432 },
-        runAsUser: s.runAsUser ?? 70,
-        env: { POSTGRES_USER: username, POSTGRES_DB: database, PGDATA: "/var/lib/postgresql/data/pgdata" },
-        secretEnv: { POSTGRES_PASSWORD: { secretName: secret.metadata.name, key: "POSTGRES_PASSWORD" } },
-        probe: ["pg_isready", "--host=127.0.0.1", "--port=5432", `--username=${username}`, `--dbname=${database}`],
-        storage: { size: s.storage ?? "10Gi", mountPath: "/var/lib/postgresql/data", storageClassName: s.storageClassName },
-        scratch: ["/var/run/postgresql", "/tmp"],
-        resources: s.resources ?? { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
-        clients: args.clients ?? [],
-        protect: !!args.protect,
-      });
-      this.endpoint = { secretEnv: this.secretEnv(), peer: { podLabels: svc.podLabels, port: 5432 } };
+        objectName: `${objectName}-pooler`,
+        database: { host: server.host, port: 5432, name: database, username, password: this.password, peer: server.peer },
+        clients: args.clients,
+        issuer: args.mode === "in-cluster" ? args.tlsIssuer : undefined,
+      }, { parent: this });
+      host = this.pooler.host;
+      port = this.pooler.port;
     }
+    this.host = host;
+    credentialsSecret(this, childName(name, "credentials"), {
+      name: this.credentialsSecretName,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      values: {
+        DATABASE_URL: pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`,
+        // Tools that need a session of their own (pg_dump, psql) connect straight to the server.
+        DIRECT_DATABASE_URL: pulumi.interpolate`postgresql://${username}:${this.password}@${server.host}:5432/${database}?sslmode=require`,
+        PGHOST: server.host,
+        PGPORT: "5432",
+        PGDATABASE: database,
+        PGUSER: username,
+        PGPASSWORD: this.password,
+        PGSSLMODE: "require",
+      },
+    });
+    this.endpoint = {
+      secretEnv: { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } },
+      peer: this.pooler ? this.pooler.peer : server.peer,
+    };
     this.registerOutputs({ host: this.host });
   }
 
-  private connectionValues(database: string, username: string, sslmode: string): Record<string, pulumi.Input<string>> {
-    return {
-      DATABASE_URL: pulumi.interpolate`postgresql://${username}:${this.password}@${this.host}:5432/${database}?sslmode=${sslmode}`,
-      PGHOST: this.host,
-      PGPORT: "5432",
-      PGDATABASE: database,
-      PGUSER: username,
-      PGPASSWORD: this.password,
-      PGSSLMODE: sslmode,
+  private managed(name: string, args: ManagedPostgres, database: string, username: string): ServerParts {
+    const m = D.managed;
+    const stateful = statefulOptions(this, args.protect);
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, `${name}: PostgreSQL storage, Performance Insights and credentials`, args.protect);
+    const subnets = new rds.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: args.network.subnetIds, description: `${name} private subnets` }, { parent: this });
+    const sg = dataSecurityGroup(this, name, args.network, 5432, `${name} PostgreSQL`);
+    const engineVersion = args.engineVersion ?? m.engineVersion;
+    const parameters = { ...m.parameters, ...args.parameters, "rds.force_ssl": "1" };
+    const params = new rds.ParameterGroup(childName(name, "parameterGroup"), {
+      family: parameterGroupFamily(engineVersion),
+      description: `${name}: TLS required`,
+      parameters: Object.entries(parameters).map(([paramName, value]) => ({ name: paramName, value, applyMethod: "pending-reboot" })),
+    }, { parent: this });
+    const interval = args.monitoringIntervalSeconds ?? m.monitoringIntervalSeconds;
+    const monitoringRole = interval > 0 ? this.monitoringRole(name) : undefined;
+    const storageGb = args.storageGb ?? m.storageGb;
+    const common = {
+      instanceClass: args.instanceClass ?? m.instanceClass,
+      storageEncrypted: true,
+      kmsKeyId: keyArn,
+      publiclyAccessible: false,
+      vpcSecurityGroupIds: [sg.id],
+      parameterGroupName: params.name,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: keyArn,
+      performanceInsightsRetentionPeriod: args.performanceInsightsRetentionDays ?? m.performanceInsightsRetentionDays,
+      monitoringInterval: interval,
+      ...(monitoringRole ? { monitoringRoleArn: monitoringRole.arn } : {}),
+      iamDatabaseAuthenticationEnabled: true,
+      autoMinorVersionUpgrade: true,
+      copyTagsToSnapshot: true,
+      ...(args.maintenanceWindow ? { maintenanceWindow: args.maintenanceWindow } : {}),
     };
+    const instance = new rds.Instance(childName(name, "dbInstance"), {
+      ...common,
+      engine: "postgres",
+      engineVersion,
+      dbName: database,
+      username,
+      password: this.password,
+      allocatedStorage: storageGb,
+      maxAllocatedStorage: args.maxStorageGb ?? storageGb * m.maxStorageFactor,
+      storageType: "gp3",
+      multiAz: args.multiAz ?? m.multiAz,
+      dbSubnetGroupName: subnets.name,
+      backupRetentionPeriod: args.backupRetentionDays ?? m.backupRetentionDays,
+      ...(args.backupWindow ? { backupWindow: args.backupWindow } : {}),
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${name}-final`,
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+    }, stateful);
+    const replica = (args.readReplica ?? m.readReplica)
+      ? new rds.Instance(childName(name, "readReplica"), { ...common, replicateSourceDb: instance.identifier, skipFinalSnapshot: true }, stateful)
+      : undefined;
+    const managedSecret = storeCredentials(this, name, keyArn, `${name}: PostgreSQL credentials`,
+      pulumi.jsonStringify({ engine: "postgres", host: instance.address, port: 5432, dbname: database, username, password: this.password }), args.protect);
+    return { host: instance.address, peer: { cidr: args.network.vpcCidr, port: 5432 }, instance, replica, managedSecret };
   }
 
-  private secretEnv(): DataEndpoint["secretEnv"] {
-    return { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } };
+  /** The role RDS Enhanced Monitoring publishes OS metrics with. */
+  private monitoringRole(name: string): iam.Role {
+    return new iam.Role(childName(name, "monitoringRole"), {
+      description: `${name}: RDS Enhanced Monitoring`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
+    }, { parent: this });
+  }
+
+  private inCluster(name: string, objectName: string, args: InClusterPostgres, database: string, username: string): ServerParts {
+    const c = D.inCluster;
+    const tls = serviceCertificate(this, childName(name, "certificate"), { name: objectName, namespace: args.namespace, partOf: args.partOf, issuer: args.tlsIssuer ?? c.tlsIssuer });
+    const initSecret = credentialsSecret(this, childName(name, "serverSecret"), {
+      name: `${objectName}-server`, namespace: args.namespace, partOf: args.partOf, values: { POSTGRES_PASSWORD: this.password },
+    });
+    const tlsDir = "/var/lib/postgresql/tls";
+    const parameters = {
+      ...args.parameters,
+      ssl: "on",
+      ssl_cert_file: `${tlsDir}/tls.crt`,
+      ssl_key_file: `${tlsDir}/tls.key`,
+      ssl_min_protocol_version: "TLSv1.2",
+    };
+    const svc = statefulService(this, name, {
+      name: objectName,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      image: args.image ?? c.image,
+      port: { name: "postgresql", number: 5432 },
+      runAsUser: args.runAsUser ?? c.runAsUser,
+      args: Object.entries(parameters).flatMap(([key, value]) => ["-c", `${key}=${value}`]),
+      env: { POSTGRES_USER: username, POSTGRES_DB: database, PGDATA: "/var/lib/postgresql/data/pgdata" },
+      secretEnv: { POSTGRES_PASSWORD: { secretName: initSecret.metadata.name, key: "POSTGRES_PASSWORD" } },
+      // Owned by root with group fsGroup: PostgreSQL accepts a key readable by its group only then.
+      secretMounts: [{ name: "tls", secretName: tls.secretName, mountPath: tlsDir, mode: 0o640 }],
+      probe: ["pg_isready", "--host=127.0.0.1", "--port=5432", `--username=${username}`, `--dbname=${database}`],
+      storage: { size: args.storage ?? c.storage, mountPath: "/var/lib/postgresql/data", storageClassName: args.storageClassName },
+      scratch: ["/var/run/postgresql", "/tmp"],
+      resources: args.resources ?? c.resources,
+      clients: [...(args.clients ?? []), ...(args.pooler ? [{ podLabels: PgBouncer.podLabelsOf(`${objectName}-pooler`, args.partOf) }] : [])],
+      protect: !!args.protect,
+    });
+    return { host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`, peer: { podLabels: svc.podLabels, port: 5432 } };
   }
 }

@@ -1,52 +1,79 @@
 import * as elasticache from "@pulumi/aws/elasticache";
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerResources } from "../app/podSpec";
+import { credentialsSecret } from "../kube/credentialsSecret";
+import { ContainerResources } from "../kube/podSpec";
+import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
-import { generatedPassword } from "./credentials";
 import { DataEndpoint } from "./endpoint";
-import { credentialsSecret } from "./kubernetesSecret";
 import { DataNetwork } from "./network";
 import { dataSecurityGroup } from "./securityGroup";
-import { DataServiceArgs, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
+import { DataServiceCommon, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
 import { statefulService } from "./stateful";
 
-/** ElastiCache settings (managed mode). */
-export interface ManagedRedisSettings {
+/** Every default of a {@link RedisCache}: the constructor applies these, its config fragment documents them. */
+export const REDIS_DEFAULTS = {
+  /** Managed (ElastiCache) settings. */
+  managed: { nodeType: "cache.t4g.medium", nodes: 2, engineVersion: "7.1", snapshotRetentionDays: 7 },
+  /** In-cluster (StatefulSet) settings. */
+  inCluster: {
+    image: "redis:7.4.1-alpine",
+    runAsUser: 999,
+    storage: "2Gi",
+    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } as ContainerResources,
+    appendFsync: "everysec" as "always" | "everysec" | "no",
+  },
+} as const;
+
+const D = REDIS_DEFAULTS;
+
+/** ElastiCache Redis: a replication group with automatic failover across AZs. */
+export interface ManagedRedis extends DataServiceCommon {
+  /** The AWS service. */
+  readonly mode: "managed";
   /** Where the replication group lives. */
-  network: DataNetwork;
+  readonly network: DataNetwork;
   /** Customer-managed key for encryption at rest and the credentials secret. @default a new key with rotation */
-  kmsKey?: KmsKeyOption;
+  readonly kmsKey?: KmsKeyOption;
   /** @default "cache.t4g.medium" */
-  nodeType?: string;
+  readonly nodeType?: string;
   /** Nodes (primary + replicas) across AZs, at least 2. @default 2 */
-  nodes?: number;
+  readonly nodes?: number;
   /** @default "7.1" */
-  engineVersion?: string;
-  /** @default 7 */
-  snapshotRetentionDays?: number;
+  readonly engineVersion?: string;
+  /** Days of daily snapshots kept. @default 7 */
+  readonly snapshotRetentionDays?: number;
+  /** Daily snapshot window, `hh24:mi-hh24:mi` UTC. @default chosen by AWS */
+  readonly snapshotWindow?: string;
+  /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC. @default chosen by AWS */
+  readonly maintenanceWindow?: string;
 }
 
-/** StatefulSet settings (in-cluster mode). */
-export interface InClusterRedisSettings {
+/** Redis as a StatefulSet with an append-only file and a password. */
+export interface InClusterRedis extends DataServiceCommon {
+  /** A StatefulSet. */
+  readonly mode: "in-cluster";
   /** @default "redis:7.4.1-alpine" */
-  image?: pulumi.Input<string>;
+  readonly image?: pulumi.Input<string>;
   /** UID of the image's redis user. @default 999 */
-  runAsUser?: number;
+  readonly runAsUser?: number;
   /** Volume size for the append-only file. @default "2Gi" */
-  storage?: string;
+  readonly storage?: string;
   /** @default 100m/256Mi requests, 500m/512Mi limits */
-  resources?: ContainerResources;
+  readonly resources?: ContainerResources;
+  /** How often the append-only file is synced to disk. @default "everysec" */
+  readonly appendFsync?: "always" | "everysec" | "no";
 }
 
-/** Arguments of {@link RedisCache}. */
-export type RedisCacheArgs = DataServiceArgs<ManagedRedisSettings, InClusterRedisSettings>;
+/** Arguments of {@link RedisCache}: managed (ElastiCache) or in-cluster. */
+export type RedisCacheArgs = ManagedRedis | InClusterRedis;
 
 /**
- * Redis with a generated password (secret end to end) and a Kubernetes Secret (`<objectName>-credentials`:
- * `REDIS_URL`, `REDIS_PASSWORD`). Managed: an ElastiCache replication group with automatic
- * failover across AZs, encryption at rest (customer key) and in transit (`required`), an auth
- * token, and the credentials in Secrets Manager; apps get a `rediss://` URL. In-cluster: a hardened
- * StatefulSet with `requirepass` and `appendonly yes`, checked with `redis-cli ping`.
+ * Redis with a generated password (secret end to end) and a Kubernetes Secret
+ * (`<objectName>-credentials`: `REDIS_URL`, `REDIS_PASSWORD`). Managed: an ElastiCache replication
+ * group with automatic failover across AZs, encryption at rest (customer key) and in transit
+ * (`required`), an auth token, daily snapshots, and the credentials in Secrets Manager; apps get a
+ * `rediss://` URL. In-cluster: a hardened StatefulSet with an append-only file, whose password is
+ * in its configuration file (a mounted Secret), never on its command line, checked with `redis-cli ping`.
  */
 export class RedisCache extends pulumi.ComponentResource {
   /** The generated password / auth token (secret). */
@@ -65,68 +92,84 @@ export class RedisCache extends pulumi.ComponentResource {
     const objectName = args.objectName ?? name;
     this.credentialsSecretName = `${objectName}-credentials`;
     this.password = generatedPassword(this, name);
-    const stateful = statefulOptions(this, args.protect);
-
+    let url: pulumi.Output<string>;
     if (args.mode === "managed") {
-      const m = args.managed;
-      if (!m) throw new pulumi.ResourceError("managed mode needs `managed.network`", this);
-      const keyArn = serviceKeyArn(this, name, m.kmsKey, `${name}: Redis encryption at rest and credentials`, args.protect);
-      const subnets = new elasticache.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: m.network.subnetIds, description: `${name} private subnets` }, { parent: this });
-      const sg = dataSecurityGroup(this, name, m.network, 6379, `${name} Redis`);
-      this.replicationGroup = new elasticache.ReplicationGroup(childName(name, "replicationGroup"), {
-        description: `${name} Redis`,
-        engine: "redis",
-        engineVersion: m.engineVersion ?? "7.1",
-        nodeType: m.nodeType ?? "cache.t4g.medium",
-        numCacheClusters: m.nodes ?? 2,
-        automaticFailoverEnabled: true,
-        multiAzEnabled: true,
-        atRestEncryptionEnabled: true,
-        kmsKeyId: keyArn,
-        transitEncryptionEnabled: true,
-        transitEncryptionMode: "required",
-        authToken: this.password,
-        port: 6379,
-        subnetGroupName: subnets.name,
-        securityGroupIds: [sg.id],
-        snapshotRetentionLimit: m.snapshotRetentionDays ?? 7,
-        autoMinorVersionUpgrade: true,
-      }, stateful);
+      this.replicationGroup = this.managed(name, args);
       this.host = this.replicationGroup.primaryEndpointAddress;
-      storeCredentials(this, name, keyArn, `${name}: Redis auth token`,
-        pulumi.jsonStringify({ host: this.host, port: 6379, authToken: this.password, tls: true }), args.protect);
-      credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, {
-        REDIS_URL: pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`,
-        REDIS_PASSWORD: this.password,
-      });
-      this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: m.network.vpcCidr, port: 6379 } };
+      url = pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`;
+      this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: args.network.vpcCidr, port: 6379 } };
     } else {
-      const s = args.inCluster ?? {};
       this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
-      const secret = credentialsSecret(this, childName(name, "credentials"), this.credentialsSecretName, args.namespace, args.partOf, {
-        REDIS_URL: pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`,
-        REDIS_PASSWORD: this.password,
-      });
-      const password = { secretName: secret.metadata.name, key: "REDIS_PASSWORD" };
-      const svc = statefulService(this, name, {
-        name: objectName,
-        namespace: args.namespace,
-        partOf: args.partOf,
-        image: s.image ?? "redis:7.4.1-alpine",
-        port: { name: "redis", number: 6379 },
-        runAsUser: s.runAsUser ?? 999,
-        args: ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--dir", "/data"],
-        secretEnv: { REDIS_PASSWORD: password, REDISCLI_AUTH: password },
-        probe: ["redis-cli", "ping"],
-        storage: { size: s.storage ?? "2Gi", mountPath: "/data" },
-        scratch: ["/tmp"],
-        resources: s.resources ?? { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
-        clients: args.clients ?? [],
-        protect: !!args.protect,
-      });
-      this.endpoint = { secretEnv: this.secretEnv(), peer: { podLabels: svc.podLabels, port: 6379 } };
+      url = pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`;
+      this.endpoint = { secretEnv: this.secretEnv(), peer: { podLabels: this.inCluster(name, objectName, args), port: 6379 } };
     }
+    credentialsSecret(this, childName(name, "credentials"), {
+      name: this.credentialsSecretName, namespace: args.namespace, partOf: args.partOf, values: { REDIS_URL: url, REDIS_PASSWORD: this.password },
+    });
     this.registerOutputs({ host: this.host });
+  }
+
+  private managed(name: string, args: ManagedRedis): elasticache.ReplicationGroup {
+    const m = D.managed;
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, `${name}: Redis encryption at rest and credentials`, args.protect);
+    const subnets = new elasticache.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: args.network.subnetIds, description: `${name} private subnets` }, { parent: this });
+    const sg = dataSecurityGroup(this, name, args.network, 6379, `${name} Redis`);
+    const group = new elasticache.ReplicationGroup(childName(name, "replicationGroup"), {
+      description: `${name} Redis`,
+      engine: "redis",
+      engineVersion: args.engineVersion ?? m.engineVersion,
+      nodeType: args.nodeType ?? m.nodeType,
+      numCacheClusters: args.nodes ?? m.nodes,
+      automaticFailoverEnabled: true,
+      multiAzEnabled: true,
+      atRestEncryptionEnabled: true,
+      kmsKeyId: keyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: "required",
+      authToken: this.password,
+      port: 6379,
+      subnetGroupName: subnets.name,
+      securityGroupIds: [sg.id],
+      snapshotRetentionLimit: args.snapshotRetentionDays ?? m.snapshotRetentionDays,
+      ...(args.snapshotWindow ? { snapshotWindow: args.snapshotWindow } : {}),
+      ...(args.maintenanceWindow ? { maintenanceWindow: args.maintenanceWindow } : {}),
+      autoMinorVersionUpgrade: true,
+    }, statefulOptions(this, args.protect));
+    storeCredentials(this, name, keyArn, `${name}: Redis auth token`,
+      pulumi.jsonStringify({ host: group.primaryEndpointAddress, port: 6379, authToken: this.password, tls: true }), args.protect);
+    return group;
+  }
+
+  /** The StatefulSet; returns its pod labels. */
+  private inCluster(name: string, objectName: string, args: InClusterRedis): Record<string, string> {
+    const c = D.inCluster;
+    const config = credentialsSecret(this, childName(name, "settings"), {
+      name: `${objectName}-config`,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      values: {
+        "redis.conf": pulumi.interpolate`requirepass ${this.password}\nappendonly yes\nappendfsync ${args.appendFsync ?? c.appendFsync}\ndir /data\nprotected-mode yes\n`,
+        REDISCLI_AUTH: this.password,
+      },
+    });
+    const svc = statefulService(this, name, {
+      name: objectName,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      image: args.image ?? c.image,
+      port: { name: "redis", number: 6379 },
+      runAsUser: args.runAsUser ?? c.runAsUser,
+      args: ["/etc/redis/redis.conf"],
+      secretEnv: { REDISCLI_AUTH: { secretName: config.metadata.name, key: "REDISCLI_AUTH" } },
+      secretMounts: [{ name: "config", secretName: config.metadata.name, mountPath: "/etc/redis", mode: 0o440 }],
+      probe: ["redis-cli", "ping"],
+      storage: { size: args.storage ?? c.storage, mountPath: "/data" },
+      scratch: ["/tmp"],
+      resources: args.resources ?? c.resources,
+      clients: args.clients ?? [],
+      protect: !!args.protect,
+    });
+    return svc.podLabels;
   }
 
   private secretEnv(): DataEndpoint["secretEnv"] {

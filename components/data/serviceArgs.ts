@@ -1,33 +1,30 @@
 import * as kms from "@pulumi/aws/kms";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer } from "../app/network";
 import { ChildOption } from "../childOption";
+import { NetworkPeer } from "../kube/network";
 import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 
 /** A customer-managed KMS key: one the component makes (yearly rotation; `args` adjusts it), or an existing key's ARN. */
 export type KmsKeyOption = ChildOption<DeepOverride<kms.KeyArgs>, pulumi.Input<string>>;
 
-/** Arguments every data service (PostgreSQL, Redis) takes. */
-export interface DataServiceArgs<Managed, InCluster> {
-  /** The AWS service (`managed`) or a StatefulSet (`in-cluster`). */
-  mode: "managed" | "in-cluster";
+/** What every data service (PostgreSQL, Redis) takes, whatever its mode. */
+export interface DataServiceCommon {
   /** Namespace of the apps (and of an in-cluster StatefulSet). */
-  namespace: pulumi.Input<string>;
+  readonly namespace: pulumi.Input<string>;
   /** Platform name. */
-  partOf: string;
+  readonly partOf: string;
   /** Base of its Kubernetes object names (`<objectName>`, `<objectName>-credentials`, …). @default the component name */
-  objectName?: string;
-  /** Pods admitted to an in-cluster service. @default [] */
-  clients?: NetworkPeer[];
+  readonly objectName?: string;
+  /** Pods admitted to the service (in-cluster, or its pooler). @default [] */
+  readonly clients?: readonly NetworkPeer[];
   /** Protect and retain the stateful children (prod). @default false */
-  protect?: boolean;
-  /** Required in managed mode. */
-  managed?: Managed;
-  /** @default the in-cluster defaults */
-  inCluster?: InCluster;
+  readonly protect?: boolean;
 }
+
+/** `Omit` over each member of a union, so modes stay discriminated. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Resource options for stateful children: protected and retained when `protect` is set. */
 export function statefulOptions(parent: pulumi.Resource, protect: boolean | undefined): pulumi.CustomResourceOptions {

@@ -1,53 +1,67 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeer, peerSelector } from "../app/network";
-import { ContainerResources, hardenedContainerSecurityContext, SecretKeyRef } from "../app/podSpec";
-import { recommendedLabels, selectorLabels } from "../labels";
+import { recommendedLabels, selectorLabels } from "../kube/labels";
+import { NetworkPeer, trafficPolicySpec } from "../kube/network";
+import { ContainerResources, hardenedContainer, hardenedPodSpec, ScratchDir, SecretKeyRef } from "../kube/podSpec";
 import { childName } from "../naming";
 import { statefulOptions } from "./serviceArgs";
+
+/** A Secret mounted as files into an in-cluster data service (its TLS key pair, its config). */
+export interface SecretMount {
+  /** Volume name. */
+  readonly name: string;
+  /** Secret name. */
+  readonly secretName: pulumi.Input<string>;
+  /** Where the files appear. */
+  readonly mountPath: string;
+  /** File mode of every file (owned by root, group fsGroup). */
+  readonly mode: number;
+}
 
 /** What an in-cluster data service (PostgreSQL, Redis) runs. */
 export interface StatefulServiceSpec {
   /** Object name and app.kubernetes.io/name, e.g. `postgres`. */
-  name: string;
+  readonly name: string;
   /** Namespace (the Namespace resource's name output). */
-  namespace: pulumi.Input<string>;
+  readonly namespace: pulumi.Input<string>;
   /** Platform name. */
-  partOf: string;
+  readonly partOf: string;
   /** Pinned image. */
-  image: pulumi.Input<string>;
+  readonly image: pulumi.Input<string>;
   /** Port and its name. */
-  port: { name: string; number: number };
+  readonly port: { readonly name: string; readonly number: number };
   /** UID and GID of the image's service user. */
-  runAsUser: number;
+  readonly runAsUser: number;
   /** Arguments. */
-  args?: string[];
+  readonly args?: readonly pulumi.Input<string>[];
   /** Plain environment. */
-  env?: Record<string, string>;
+  readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Environment from Secrets. */
-  secretEnv?: Record<string, SecretKeyRef>;
+  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  /** Secrets mounted as files. */
+  readonly secretMounts?: readonly SecretMount[];
   /** Readiness and liveness command. */
-  probe: string[];
+  readonly probe: readonly string[];
   /** Data volume. */
-  storage: { size: string; mountPath: string; storageClassName?: string };
+  readonly storage: { readonly size: string; readonly mountPath: string; readonly storageClassName?: string };
   /** Writable scratch directories (emptyDir) besides the data volume, e.g. the socket directory. */
-  scratch: string[];
+  readonly scratch: readonly string[];
   /** Requests and limits. */
-  resources: ContainerResources;
+  readonly resources: ContainerResources;
   /** Pods admitted on the port. */
-  clients: NetworkPeer[];
+  readonly clients: readonly NetworkPeer[];
   /** Keep volumes when the StatefulSet is deleted or scaled in, and protect it. */
-  protect: boolean;
+  readonly protect: boolean;
 }
 
 /** The Kubernetes objects of an in-cluster data service. */
 export interface StatefulService {
   /** The StatefulSet. */
-  statefulSet: k8s.apps.v1.StatefulSet;
+  readonly statefulSet: k8s.apps.v1.StatefulSet;
   /** ClusterIP Service clients connect to. */
-  service: k8s.core.v1.Service;
+  readonly service: k8s.core.v1.Service;
   /** Pod labels of the service. */
-  podLabels: Record<string, string>;
+  readonly podLabels: Record<string, string>;
 }
 
 /**
@@ -57,24 +71,24 @@ export interface StatefulService {
  * only `clients`. Children are named `${parent}-<role>`.
  */
 export function statefulService(parent: pulumi.ComponentResource, parentName: string, spec: StatefulServiceSpec): StatefulService {
-  const opts = statefulOptions(parent, spec.protect);
   const child = { parent };
-  const id = { name: spec.name, partOf: spec.partOf, image: spec.image, component: "database" };
-  const labels = recommendedLabels(id);
-  const podLabels = selectorLabels(id);
+  const labels = recommendedLabels({ name: spec.name, partOf: spec.partOf, image: spec.image, component: "database" });
+  const podLabels = selectorLabels({ name: spec.name, partOf: spec.partOf });
   const metadata = { name: spec.name, namespace: spec.namespace, labels };
+  const ports = [{ name: spec.port.name, port: spec.port.number, targetPort: spec.port.name }];
 
   const account = new k8s.core.v1.ServiceAccount(childName(parentName, "serviceAccount"), { metadata, automountServiceAccountToken: false }, child);
   const headless = new k8s.core.v1.Service(childName(parentName, "headlessService"), {
     metadata: { ...metadata, name: `${spec.name}-headless` },
-    spec: { clusterIP: "None", selector: podLabels, ports: [{ name: spec.port.name, port: spec.port.number, targetPort: spec.port.name }] },
+    spec: { clusterIP: "None", selector: podLabels, ports },
   }, child);
   const service = new k8s.core.v1.Service(childName(parentName, "service"), {
     metadata,
-    spec: { type: "ClusterIP", selector: podLabels, ports: [{ name: spec.port.name, port: spec.port.number, targetPort: spec.port.name }] },
+    spec: { type: "ClusterIP", selector: podLabels, ports },
   }, child);
-  const probe = (periodSeconds: number) => ({ exec: { command: spec.probe }, periodSeconds, timeoutSeconds: 5, failureThreshold: 6 });
-  const volumes = spec.scratch.map((_, i) => ({ name: `scratch-${i}`, emptyDir: { sizeLimit: "64Mi" } }));
+  const probe = (periodSeconds: number) => ({ exec: { command: [...spec.probe] }, periodSeconds, timeoutSeconds: 5, failureThreshold: 6 });
+  const scratch: ScratchDir[] = spec.scratch.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath, sizeLimit: "64Mi" }));
+  const mounts = spec.secretMounts ?? [];
   const statefulSet = new k8s.apps.v1.StatefulSet(childName(parentName, "statefulSet"), {
     metadata,
     spec: {
@@ -84,37 +98,30 @@ export function statefulService(parent: pulumi.ComponentResource, parentName: st
       persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       template: {
         metadata: { labels },
-        spec: {
+        spec: hardenedPodSpec({
           serviceAccountName: account.metadata.name,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: {
-            runAsNonRoot: true, runAsUser: spec.runAsUser, runAsGroup: spec.runAsUser, fsGroup: spec.runAsUser,
-            fsGroupChangePolicy: "OnRootMismatch", seccompProfile: { type: "RuntimeDefault" },
-          },
+          runAsUser: spec.runAsUser,
+          fsGroupChangePolicy: "OnRootMismatch",
           terminationGracePeriodSeconds: 60,
-          containers: [{
+          scratch,
+          volumes: mounts.map((m) => ({ name: m.name, secret: { secretName: m.secretName, defaultMode: m.mode } })),
+          containers: [hardenedContainer({
             name: spec.name,
             image: spec.image,
-            imagePullPolicy: "IfNotPresent",
-            ...(spec.args ? { args: spec.args } : {}),
-            ports: [{ name: spec.port.name, containerPort: spec.port.number, protocol: "TCP" }],
-            env: [
-              ...Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value })),
-              ...Object.entries(spec.secretEnv ?? {}).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
-            ],
-            resources: { requests: { ...spec.resources.requests }, limits: { ...spec.resources.limits } },
-            securityContext: hardenedContainerSecurityContext(spec.runAsUser, spec.runAsUser),
-            startupProbe: { ...probe(5), failureThreshold: 60 },
-            readinessProbe: probe(10),
-            livenessProbe: probe(20),
+            args: spec.args,
+            ports: [{ name: spec.port.name, containerPort: spec.port.number }],
+            env: spec.env,
+            secretEnv: spec.secretEnv,
+            resources: spec.resources,
+            runAsUser: spec.runAsUser,
+            scratch,
             volumeMounts: [
               { name: "data", mountPath: spec.storage.mountPath },
-              ...spec.scratch.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath })),
+              ...mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
             ],
-          }],
-          volumes,
-        },
+            probes: { startup: { ...probe(5), failureThreshold: 60 }, readiness: probe(10), liveness: probe(20) },
+          })],
+        }),
       },
       volumeClaimTemplates: [{
         metadata: { name: "data", labels },
@@ -125,19 +132,14 @@ export function statefulService(parent: pulumi.ComponentResource, parentName: st
         },
       }],
     },
-  }, opts);
+  }, statefulOptions(parent, spec.protect));
   new k8s.policy.v1.PodDisruptionBudget(childName(parentName, "disruptionBudget"), {
     metadata,
     spec: { selector: { matchLabels: podLabels }, maxUnavailable: 1 },
   }, child);
   new k8s.networking.v1.NetworkPolicy(childName(parentName, "networkPolicy"), {
     metadata,
-    spec: {
-      podSelector: { matchLabels: podLabels },
-      policyTypes: ["Ingress", "Egress"],
-      ingress: spec.clients.length ? [{ from: spec.clients.map(peerSelector), ports: [{ protocol: "TCP", port: spec.port.number }] }] : [],
-      egress: [],
-    },
+    spec: trafficPolicySpec(podLabels, { ingress: [{ from: spec.clients, port: spec.port.number }] }),
   }, child);
   return { statefulSet, service, podLabels };
 }

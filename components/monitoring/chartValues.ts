@@ -1,4 +1,5 @@
-import { ContainerResources } from "../app/podSpec";
+import { ContainerResources } from "../kube/podSpec";
+import { restrictedContainerContext, restrictedPodContext } from "../kube/securityContext";
 
 /** The kube-prometheus-stack chart version every stack pins unless its config says otherwise. */
 export const KUBE_PROMETHEUS_STACK_VERSION = "75.15.0";
@@ -39,19 +40,15 @@ export interface ChartValuesInput {
   dashboardLabel: string;
 }
 
-/** Pod security context of a non-root component running as `uid`. */
+/** Pod security context of a non-root component running as `uid` (the platform's own, as Helm values). */
 export function podSecurity(uid: number, gid = uid): Record<string, unknown> {
-  return { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, seccompProfile: { type: "RuntimeDefault" } };
+  return restrictedPodContext(uid, gid) as Record<string, unknown>;
 }
 
-/** Container security context every component gets. */
-export const CONTAINER_SECURITY = {
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  privileged: false,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
+/** Container security context every component gets: the platform's own, for the UID its pod sets. */
+export function containerSecurity(uid: number, gid = uid): Record<string, unknown> {
+  return restrictedContainerContext(uid, gid) as Record<string, unknown>;
+}
 
 /**
  * kube-prometheus-stack values: every component non-root with the hardened container context and
@@ -68,12 +65,12 @@ export function chartValues(input: ChartValuesInput): Record<string, unknown> {
     kubeStateMetrics: { enabled: true },
     "kube-state-metrics": {
       securityContext: { enabled: true, ...podSecurity(65534) },
-      containerSecurityContext: CONTAINER_SECURITY,
+      containerSecurityContext: containerSecurity(65534),
       resources: r.kubeStateMetrics,
     },
     prometheusOperator: {
       securityContext: podSecurity(65534),
-      containerSecurityContext: CONTAINER_SECURITY,
+      containerSecurityContext: containerSecurity(65534),
       resources: r.operator,
       admissionWebhooks: { patch: { securityContext: podSecurity(2000), resources: r.operator } },
     },
@@ -99,7 +96,7 @@ export function chartValues(input: ChartValuesInput): Record<string, unknown> {
     grafana: {
       admin: { existingSecret: input.grafanaAdminSecret, userKey: "admin-user", passwordKey: "admin-password" },
       securityContext: podSecurity(472),
-      containerSecurityContext: CONTAINER_SECURITY,
+      containerSecurityContext: containerSecurity(472),
       resources: r.grafana,
       persistence: { enabled: false },
       sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: input.dashboardLabel, searchNamespace: "ALL" } },

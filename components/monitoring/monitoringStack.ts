@@ -1,14 +1,28 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { generatedPassword } from "../data/credentials";
-import { credentialsSecret } from "../data/kubernetesSecret";
-import { MANAGED_BY } from "../labels";
+import { credentialsSecret } from "../kube/credentialsSecret";
+import { ownerLabels } from "../kube/labels";
+import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
 import { LimitRangeArgs, QuotaArgs, SecurityBaseline } from "../security/securityBaseline";
 import { alertmanagerConfig, AlertReceiver } from "./alertmanagerConfig";
 import { alertRuleGroups, AlertThresholds, DEFAULT_THRESHOLDS } from "./alertRules";
 import { chartValues, DEFAULT_MONITORING_RESOURCES, KUBE_PROMETHEUS_STACK_VERSION, MonitoringResources } from "./chartValues";
 import { dataDashboard, platformOverview } from "./dashboards";
+
+/** Every default of a {@link MonitoringStack}: the constructor applies these, its config fragment documents them. */
+export const MONITORING_DEFAULTS = {
+  chartVersion: KUBE_PROMETHEUS_STACK_VERSION,
+  retention: "15d",
+  storage: "50Gi",
+  quota: { requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi", pods: 30 },
+  limitRange: {
+    defaultRequest: { cpu: "100m", memory: "128Mi" },
+    default: { cpu: "500m", memory: "512Mi" },
+    max: { cpu: "4", memory: "8Gi" },
+  } as LimitRangeArgs,
+  runbookBase: "https://runbooks.acme-bank.example/platform",
+} as const;
 
 /** Secret holding the Alertmanager receivers' URLs and keys. */
 export const RECEIVERS_SECRET = "alertmanager-receivers";
@@ -39,10 +53,10 @@ export interface MonitoringStackArgs {
   appNamespace: pulumi.Input<string>;
   /** The same namespace as a plain string. */
   appNamespaceName: string;
-  /** Quota of the monitoring namespace. */
-  quota: QuotaArgs;
-  /** LimitRange of the monitoring namespace. */
-  limitRange: LimitRangeArgs;
+  /** Quota of the monitoring namespace. @default 4/8 CPU, 8/16 GiB, 30 pods */
+  quota?: QuotaArgs;
+  /** LimitRange of the monitoring namespace. @default 100m/128Mi requests, 500m/512Mi limits, at most 4 CPU / 8 GiB */
+  limitRange?: LimitRangeArgs;
   /** kube-prometheus-stack version. @default {@link KUBE_PROMETHEUS_STACK_VERSION} */
   chartVersion?: string;
   /** Prometheus retention. @default "15d" */
@@ -84,11 +98,11 @@ export class MonitoringStack extends pulumi.ComponentResource {
     super("platform:monitoring:MonitoringStack", name, {}, opts);
     const child = { parent: this };
     const baseline = new SecurityBaseline(childName(name, "baseline"), {
-      namespace: args.namespace, partOf: args.partOf, quota: args.quota, limitRange: args.limitRange,
+      namespace: args.namespace, partOf: args.partOf, quota: args.quota ?? MONITORING_DEFAULTS.quota, limitRange: args.limitRange ?? MONITORING_DEFAULTS.limitRange,
     }, child);
     this.namespaceName = baseline.namespaceName;
     const ns = this.namespaceName;
-    const labels = { "app.kubernetes.io/part-of": args.partOf, "app.kubernetes.io/managed-by": MANAGED_BY };
+    const labels = ownerLabels(args.partOf);
 
     new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
       metadata: { name: "monitoring-traffic", namespace: ns, labels },
@@ -105,17 +119,17 @@ export class MonitoringStack extends pulumi.ComponentResource {
     }, child);
 
     this.grafanaAdminPassword = generatedPassword(this, name);
-    const adminSecret = credentialsSecret(this, childName(name, "grafanaAdmin"), GRAFANA_ADMIN_SECRET, ns, args.partOf, {
-      "admin-user": "admin",
-      "admin-password": this.grafanaAdminPassword,
+    const adminSecret = credentialsSecret(this, childName(name, "grafanaAdmin"), {
+      name: GRAFANA_ADMIN_SECRET, namespace: ns, partOf: args.partOf, values: { "admin-user": "admin", "admin-password": this.grafanaAdminPassword },
     });
     const receivers = args.receivers ?? [];
-    const receiversSecret = credentialsSecret(this, childName(name, "receivers"), RECEIVERS_SECRET, ns, args.partOf,
-      Object.fromEntries(receivers.map((r) => [r.name, r.secret])));
+    const receiversSecret = credentialsSecret(this, childName(name, "receivers"), {
+      name: RECEIVERS_SECRET, namespace: ns, partOf: args.partOf, values: Object.fromEntries(receivers.map((r) => [r.name, r.secret])),
+    });
 
     const values = chartValues({
-      retention: args.retention ?? "15d",
-      storage: args.storage ?? "50Gi",
+      retention: args.retention ?? MONITORING_DEFAULTS.retention,
+      storage: args.storage ?? MONITORING_DEFAULTS.storage,
       resources: { ...DEFAULT_MONITORING_RESOURCES, ...args.resources },
       alertmanagerConfig: alertmanagerConfig(receivers.map(({ secret: _s, ...r }) => r), RECEIVERS_SECRET),
       receiversSecret: RECEIVERS_SECRET,
@@ -124,7 +138,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
     });
     this.chart = new k8s.helm.v4.Chart(childName(name, "chart"), {
       chart: "kube-prometheus-stack",
-      version: args.chartVersion ?? KUBE_PROMETHEUS_STACK_VERSION,
+      version: args.chartVersion ?? MONITORING_DEFAULTS.chartVersion,
       repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
       namespace: ns,
       values,
@@ -167,7 +181,7 @@ export class MonitoringStack extends pulumi.ComponentResource {
           httpApps: (args.scrapeTargets ?? []).map((t) => t.app),
           postgres: !!args.postgres,
           backupCronJob: args.backupCronJob,
-          runbookBase: args.runbookBase ?? "https://runbooks.acme-bank.example/platform",
+          runbookBase: args.runbookBase ?? MONITORING_DEFAULTS.runbookBase,
         }, { ...DEFAULT_THRESHOLDS, ...args.thresholds }),
       },
     }, afterChart);

@@ -1,9 +1,23 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { MANAGED_BY } from "../labels";
+import { ownerLabels } from "../kube/labels";
 import { deepMerge, DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { auditorRules, bindingSubjects, deployerRules, RbacSubjects } from "./rbac";
+
+/** Every default of a {@link SecurityBaseline}: the constructor applies these, its config fragment documents them. */
+export const SECURITY_BASELINE_DEFAULTS = {
+  /** Pod Security Standards level enforced, audited and warned. */
+  podSecurityLevel: "restricted" as "restricted" | "baseline",
+  /** Pod Security Standards version pinned in the labels. */
+  podSecurityVersion: "latest",
+  /** Counts of the ResourceQuota the args leave out; LoadBalancer and NodePort Services stay at 0. */
+  quota: { services: 20, persistentVolumeClaims: 10, loadBalancers: 0, nodePorts: 0 },
+  /** The cluster DNS every pod may reach on port 53. */
+  dns: { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } as Record<string, string> },
+} as const;
+
+const D = SECURITY_BASELINE_DEFAULTS;
 
 /** CPU and memory pair. */
 export interface CpuMemory {
@@ -77,10 +91,8 @@ export interface SecurityBaselineArgs {
   limitRange: LimitRangeArgs;
   /** Cluster DNS pods that every pod may reach on port 53. @default kube-system pods labelled k8s-app=kube-dns */
   dns?: { namespace: string; podLabels: Record<string, string> };
-  /** Subjects bound to the deployer Role. @default none (Role created, no binding) */
-  deployers?: RbacSubjects;
-  /** Subjects bound to the read-only auditor Role. @default none (Role created, no binding) */
-  auditors?: RbacSubjects;
+  /** Who is bound to the deployer Role and to the read-only auditor Role. @default nobody (Roles created, no binding) */
+  rbac?: { deployers?: RbacSubjects; auditors?: RbacSubjects };
   /** Overrides merged over the defaults. @default {} */
   overrides?: SecurityBaselineOverrides;
 }
@@ -117,15 +129,12 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     super("platform:security:SecurityBaseline", name, {}, opts);
     const child = { parent: this };
     const overrides = args.overrides ?? {};
-    const level = args.podSecurityLevel ?? "restricted";
-    const version = args.podSecurityVersion ?? "latest";
+    const level = args.podSecurityLevel ?? D.podSecurityLevel;
+    const version = args.podSecurityVersion ?? D.podSecurityVersion;
     const existing = typeof args.namespace !== "string";
     const namespaceName = namespaceNameOf(args.namespace);
     const objectName = args.objectName ?? name;
-    const labels = {
-      "app.kubernetes.io/part-of": args.partOf ?? namespaceName,
-      "app.kubernetes.io/managed-by": MANAGED_BY,
-    };
+    const labels = ownerLabels(args.partOf ?? namespaceName);
     const namespaceArgs = deepMerge<k8s.core.v1.NamespaceArgs>({
       metadata: {
         name: namespaceName,
@@ -154,10 +163,10 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           "limits.cpu": q.limitsCpu,
           "limits.memory": q.limitsMemory,
           pods: String(q.pods),
-          services: String(q.services ?? 20),
-          persistentvolumeclaims: String(q.persistentVolumeClaims ?? 10),
-          "services.loadbalancers": String(q.loadBalancers ?? 0),
-          "services.nodeports": String(q.nodePorts ?? 0),
+          services: String(q.services ?? D.quota.services),
+          persistentvolumeclaims: String(q.persistentVolumeClaims ?? D.quota.persistentVolumeClaims),
+          "services.loadbalancers": String(q.loadBalancers ?? D.quota.loadBalancers),
+          "services.nodeports": String(q.nodePorts ?? D.quota.nodePorts),
         },
       },
     }, overrides.resourceQuota), child);
@@ -180,7 +189,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     }, overrides.defaultDenyPolicy), child);
 
-    const dns = args.dns ?? { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } };
+    const dns = args.dns ?? D.dns;
     this.dnsEgressPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "dnsEgressPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
       metadata: meta("allow-dns"),
       spec: {
@@ -204,8 +213,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       metadata: meta("auditor"),
       rules: auditorRules(),
     }, child);
-    this.bind(name, "deployerBinding", this.deployerRole, args.deployers);
-    this.bind(name, "auditorBinding", this.auditorRole, args.auditors);
+    this.bind(name, "deployerBinding", this.deployerRole, args.rbac?.deployers);
+    this.bind(name, "auditorBinding", this.auditorRole, args.rbac?.auditors);
 
     this.registerOutputs({ namespaceName: this.namespaceName });
   }

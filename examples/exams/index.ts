@@ -2,30 +2,11 @@ import { kubernetesProvider, Platform, platformArgsFromConfig, readStackConfig }
 
 /*
  * NEXUS on the bank's platform SDK. Everything the team changes between staging and prod lives in
- * Pulumi.<stack>.yaml (nexus:* keys, the config reference of @acme/platform); this file only adds
- * what config cannot say.
+ * Pulumi.<stack>.yaml (nexus:* keys, the config reference of @acme/platform): the program reads and
+ * validates it, builds the cluster provider and one Platform, and exports what operators need.
  */
 const config = readStackConfig();
 const args = platformArgsFromConfig(config);
-
-// The backend writes its request logs to /nexus_backend/logs; with a read-only root filesystem
-// that directory is a size-limited emptyDir. Lists of named items (containers, volumes, mounts)
-// merge by name, so the platform's own /tmp volume stays.
-const backend = args.apps.find((app) => app.name === "backend");
-if (backend) {
-  backend.overrides = {
-    deployment: {
-      spec: {
-        template: {
-          spec: {
-            containers: [{ name: "backend", volumeMounts: [{ name: "logs", mountPath: "/nexus_backend/logs" }] }],
-            volumes: [{ name: "logs", emptyDir: { sizeLimit: "1Gi" } }],
-          },
-        },
-      },
-    },
-  };
-}
 
 const provider = kubernetesProvider(`${config.namespace}-k8s`, config.cluster);
 const platform = new Platform(config.namespace, args, { providers: { kubernetes: provider } });

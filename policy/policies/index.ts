@@ -2,6 +2,7 @@ import { Policies } from "@pulumi/policy";
 import { elasticacheEncryptionAtRest } from "./data/elasticacheEncryptionAtRest";
 import { rdsBackupRetention } from "./data/rdsBackupRetention";
 import { rdsNotPublic } from "./data/rdsNotPublic";
+import { rdsParameterGroupFamily } from "./data/rdsParameterGroupFamily";
 import { s3EncryptionAtRest } from "./data/s3EncryptionAtRest";
 import { imagePinned } from "./hardening/imagePinned";
 import { networkPolicyCoverage } from "./hardening/networkPolicyCoverage";
@@ -48,6 +49,6 @@ export const policies: Policies = [
   containerResources, namespaceGuardrails,
   ingressTls, loadBalancerTls, awsListenerTls, cloudfrontTls, elasticacheTransitEncryption, rdsStorageEncrypted,
   rdsForceSsl, s3SecureTransport,
-  rdsNotPublic, rdsBackupRetention, elasticacheEncryptionAtRest, s3EncryptionAtRest,
+  rdsNotPublic, rdsBackupRetention, rdsParameterGroupFamily, elasticacheEncryptionAtRest, s3EncryptionAtRest,
   readOnlyRootFilesystem, imagePinned, workloadProbes, plaintextSecrets, pdbCoverage, networkPolicyCoverage,
 ];

@@ -24,6 +24,25 @@ describe("policy pack: data", () => {
     });
   });
 
+  describe("aws-rds-parameter-group-family (stack policy)", () => {
+    const db = (engineVersion: string) => ({
+      type: INSTANCE, name: "db", props: { engine: "postgres", engineVersion, parameterGroupName: "computed" },
+      propertyDependencies: { parameterGroupName: [urnOf("aws:rds/parameterGroup:ParameterGroup", "params")] },
+    });
+    const group = (family: string) => ({ type: "aws:rds/parameterGroup:ParameterGroup", name: "params", props: { family, parameters: [] } });
+
+    it("passes a group of the version's family and reports another family", async () => {
+      assert.deepEqual(await messages("aws-rds-parameter-group-family", [db("15.4"), group("postgres15")]), []);
+      assert.deepEqual(await messages("aws-rds-parameter-group-family", [db("15.4"), group("postgres16")]), [
+        "db runs postgres 15.4, whose parameter groups are of family postgres15, but params is of family postgres16.",
+      ]);
+    });
+
+    it("leaves instances without an engine version or a group of this stack to the other policies", async () => {
+      assert.deepEqual(await messages("aws-rds-parameter-group-family", [{ type: INSTANCE, name: "replica", props: { replicateSourceDb: "db" } }, group("postgres16")]), []);
+    });
+  });
+
   describe("aws-elasticache-encryption-at-rest", () => {
     const rg = (props: object) => ({ type: "aws:elasticache/replicationGroup:ReplicationGroup", props: { description: "c", ...props } });
     it("passes encryption at rest and reports its absence", async () => {

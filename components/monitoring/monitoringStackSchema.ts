@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { DEFAULT_THRESHOLDS as A } from "../monitoring/alertRules";
-import { KUBE_PROMETHEUS_STACK_VERSION } from "../monitoring/chartValues";
-import { DEFAULT_CLOUDWATCH_THRESHOLDS as C } from "../monitoring/dataAlarms";
+import { DEFAULT_THRESHOLDS as A } from "./alertRules";
+import { defaultedBy } from "../config/primitives";
+import { DEFAULT_CLOUDWATCH_THRESHOLDS as C } from "./dataAlarms";
+import { MONITORING_DEFAULTS as M } from "./monitoringStack";
 
 const percent = (fallback: number) => z.number().gt(0, { error: "expected a percentage above 0" }).max(100, { error: "expected a percentage up to 100" }).default(fallback);
 const cpu = z.string().regex(/^\d+(\.\d+)?m?$/, { error: "expected a CPU quantity such as \"250m\"" });
@@ -11,26 +12,26 @@ const resources = z.strictObject({
   limits: z.strictObject({ cpu: cpu.optional(), memory }),
 });
 
-/** One Alertmanager receiver; its URL or routing key is the secret config key `platform:<secret>`. */
+/** One Alertmanager receiver; its URL or routing key is the secret config key `<project>:<secret>`. */
 export const receiverSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: "expected a lower-case receiver name" }).describe("Receiver name."),
   type: z.enum(["slack", "pagerduty", "webhook"]).describe("Integration: slack (webhook URL), pagerduty (Events v2 routing key) or webhook (URL)."),
   severities: z.array(z.enum(["critical", "warning", "info"])).min(1).describe("Severities routed to it."),
   secret: z.string().regex(/^[a-z][A-Za-z0-9]*$/, { error: "expected the name of a secret config key, such as \"alertSlackWebhook\"" })
-    .describe("Secret config key (platform:<secret>) holding the webhook URL or routing key; set it with `pulumi config set --secret`."),
+    .describe("Secret config key (<project>:<secret>) holding the webhook URL or routing key; set it with `pulumi config set --secret`."),
   channel: z.string().optional().describe("Slack channel; the webhook's own when unset."),
 });
 
-/** `platform:monitoring`. */
+/** The config fragment of {@link MonitoringStack}: `<project>:monitoring`. */
 export const monitoringSchema = z.strictObject({
   namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63).optional().describe("Namespace of the stack; <namespace>-monitoring when unset."),
-  chartVersion: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "expected a pinned chart version such as \"75.15.0\"" }).default(KUBE_PROMETHEUS_STACK_VERSION)
+  chartVersion: defaultedBy(z.string().regex(/^\d+\.\d+\.\d+$/, { error: "expected a pinned chart version such as \"75.15.0\"" }), M.chartVersion)
     .describe("kube-prometheus-stack chart version."),
-  retention: z.string().regex(/^\d+(h|d|w|y)$/, { error: "expected a Prometheus duration such as \"15d\"" }).default("15d").describe("Prometheus retention."),
-  storage: memory.default("50Gi").describe("Prometheus volume size."),
-  quota: z.strictObject({
+  retention: defaultedBy(z.string().regex(/^\d+(h|d|w|y)$/, { error: "expected a Prometheus duration such as \"15d\"" }), M.retention).describe("Prometheus retention."),
+  storage: defaultedBy(memory, M.storage).describe("Prometheus volume size."),
+  quota: defaultedBy(z.strictObject({
     requestsCpu: cpu, requestsMemory: memory, limitsCpu: cpu, limitsMemory: memory, pods: z.int().min(1),
-  }).default({ requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi", pods: 30 }).describe("ResourceQuota of the monitoring namespace."),
+  }), M.quota).describe("ResourceQuota of the monitoring namespace."),
   resources: z.strictObject({
     prometheus: resources.optional(), alertmanager: resources.optional(), grafana: resources.optional(),
     operator: resources.optional(), kubeStateMetrics: resources.optional(),

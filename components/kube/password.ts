@@ -7,7 +7,7 @@ import { childName } from "../naming";
  * from the moment it exists — marked here as well as by the provider, so no engine or mock can
  * hand it out in plain text.
  */
-export function generatedPassword(parent: pulumi.ComponentResource, parentName: string): pulumi.Output<string> {
+export function generatedPassword(parent: pulumi.Resource, parentName: string): pulumi.Output<string> {
   const password = new random.RandomPassword(childName(parentName, "password"), { length: 32, special: false }, { parent, additionalSecretOutputs: ["result"] });
   return pulumi.secret(password.result);
 }

@@ -3,19 +3,19 @@ import * as k8s from "@pulumi/kubernetes";
 /** How a probe checks the container: an HTTP GET on `path`, or a command. */
 export interface ProbeCheck {
   /** HTTP path, e.g. `/health`. Exactly one of `path` and `exec`. */
-  path?: string;
+  readonly path?: string;
   /** Port for the HTTP check. @default the container's `http` port */
-  port?: number;
+  readonly port?: number;
   /** Command run in the container. Exactly one of `path` and `exec`. */
-  exec?: string[];
+  readonly exec?: readonly string[];
   /** @default per probe kind, see {@link PROBE_TIMING} */
-  initialDelaySeconds?: number;
+  readonly initialDelaySeconds?: number;
   /** @default per probe kind, see {@link PROBE_TIMING} */
-  periodSeconds?: number;
+  readonly periodSeconds?: number;
   /** @default per probe kind, see {@link PROBE_TIMING} */
-  timeoutSeconds?: number;
+  readonly timeoutSeconds?: number;
   /** @default per probe kind, see {@link PROBE_TIMING} */
-  failureThreshold?: number;
+  readonly failureThreshold?: number;
 }
 
 /** The three probe kinds a container gets. */
@@ -38,7 +38,7 @@ export function renderProbe(kind: ProbeKind, check: ProbeCheck): k8s.types.input
     if (check[key] !== undefined) timing[key] = check[key]!;
   }
   const handler = check.exec
-    ? { exec: { command: check.exec } }
+    ? { exec: { command: [...check.exec] } }
     : { httpGet: { path: check.path ?? "/", port: check.port ?? "http", scheme: "HTTP" } };
   return { ...handler, ...timing, ...(kind === "liveness" || kind === "startup" ? { successThreshold: 1 } : {}) };
 }

@@ -5,14 +5,19 @@ export const MANAGED_BY = "pulumi-platform-sdk";
 
 /** Identity of one workload, from which its recommended labels are derived. */
 export interface WorkloadIdentity {
-  /** App name, e.g. `api`. */
+  /** Name of its objects (`app.kubernetes.io/name`), e.g. `api`. */
   name: string;
   /** The platform (Kubernetes `part-of`) the app belongs to, e.g. `lending`. */
   partOf: string;
   /** Image the workload runs; its tag (or digest) becomes `app.kubernetes.io/version`. */
   image?: pulumi.Input<string>;
-  /** Architectural role, e.g. `backend`, `frontend`, `worker`. */
+  /** Architectural role, e.g. `backend`, `frontend`, `worker`, `database`. */
   component?: string;
+}
+
+/** The labels on every object the platform manages that is not a workload's own (namespace guardrails, Secrets). */
+export function ownerLabels(partOf: string): Record<string, string> {
+  return { "app.kubernetes.io/part-of": partOf, "app.kubernetes.io/managed-by": MANAGED_BY };
 }
 
 /**

@@ -1,0 +1,87 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv, { ValidateFunction } from "ajv";
+import { parseAllDocuments } from "yaml";
+import { readUserFile, UsageError } from "../core/errors";
+import { isObject } from "../core/resourceModel";
+
+/** Schemas of custom resources, by `group/version/Kind`, from CustomResourceDefinitions. */
+export class CrdSchemas {
+  private readonly validators = new Map<string, ValidateFunction>();
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+
+  /** The validator of a kind, if a CRD for it was added. */
+  validator(group: string, version: string, kind: string): ValidateFunction | undefined {
+    return this.validators.get(`${group}/${version}/${kind}`);
+  }
+
+  /**
+   * Adds every served version's `openAPIV3Schema` of a CustomResourceDefinition object.
+   * Returns whether it was one.
+   */
+  add(crd: unknown, where: string): boolean {
+    if (!isObject(crd) || crd.kind !== "CustomResourceDefinition" || !isObject(crd.spec)) return false;
+    const { group, names, versions } = crd.spec;
+    if (typeof group !== "string" || !isObject(names) || typeof names.kind !== "string" || !Array.isArray(versions)) {
+      throw new UsageError(`${where}: expected a CustomResourceDefinition with spec.group, spec.names.kind and spec.versions`);
+    }
+    for (const v of versions) {
+      const schema = v?.schema?.openAPIV3Schema;
+      if (typeof v?.name !== "string" || !isObject(schema)) continue;
+      try {
+        this.validators.set(`${group}/${v.name}/${names.kind}`, this.ajv.compile(jsonSchemaOf(schema) as Record<string, unknown>));
+      } catch (err) {
+        throw new UsageError(`${where}: the schema of ${group}/${v.name} ${names.kind} does not compile (${(err as Error).message})`);
+      }
+    }
+    return true;
+  }
+
+  /** Adds every CustomResourceDefinition of a YAML or JSON file (one or more documents). */
+  addFile(file: string, label = file): void {
+    const text = readUserFile(file, (reason) => `${label}: cannot read the CRD file (${reason})`);
+    const docs = parseAllDocuments(text, { prettyErrors: false });
+    let found = 0;
+    for (const [i, doc] of (Array.isArray(docs) ? docs : [docs]).entries()) {
+      if (doc.errors?.length) throw new UsageError(`${label}: document ${i + 1} is not valid YAML: ${doc.errors[0].message.split("\n")[0]}`);
+      if (this.add(doc.toJS(), `${label} (document ${i + 1})`)) found++;
+    }
+    if (!found) throw new UsageError(`${label}: expected at least one CustomResourceDefinition`);
+  }
+}
+
+/** The CRDs the checker knows of its own (for the custom resources the components create). */
+export const BUNDLED_CRD_DIR = path.join(__dirname, "crds");
+
+/** A fresh set holding the bundled CRDs. */
+export function bundledCrdSchemas(): CrdSchemas {
+  const schemas = new CrdSchemas();
+  for (const file of fs.readdirSync(BUNDLED_CRD_DIR).filter((f) => /\.ya?ml$/.test(f))) schemas.addFile(path.join(BUNDLED_CRD_DIR, file));
+  return schemas;
+}
+
+/**
+ * An OpenAPI v3 structural schema as JSON Schema: `nullable`, `x-kubernetes-int-or-string` and
+ * `x-kubernetes-preserve-unknown-fields` become what they mean, and an object that lists its
+ * properties accepts no others — unknown fields would be pruned, or refused by strict validation.
+ */
+function jsonSchemaOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(jsonSchemaOf);
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith("x-kubernetes-") || key === "nullable" || key === "format") continue;
+    out[key] = ["properties", "patternProperties"].includes(key) && isObject(value)
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSchemaOf(v)]))
+      : jsonSchemaOf(value);
+  }
+  if (node["x-kubernetes-int-or-string"] === true) {
+    delete out.type;
+    const { pattern, ...rest } = out;
+    return { ...rest, anyOf: [{ type: "integer" }, { type: "string", ...(pattern ? { pattern } : {}) }] };
+  }
+  if (node.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
+  const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
+  if (out.type === "object" && isObject(out.properties) && out.additionalProperties === undefined && !preserve) out.additionalProperties = false;
+  return out;
+}
