@@ -1,7 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { databaseBackupPlanSchema } from "../components/aws/databaseBackupPlanSchema";
+import { fargateServiceSchema } from "../components/aws/fargateServiceSchema";
+import { kafkaClusterSchema } from "../components/aws/kafkaClusterSchema";
+import { loadBalancerSchema } from "../components/aws/loadBalancerSchema";
+import { serviceNetworkSchema } from "../components/aws/serviceNetworkSchema";
+import { staticSiteSchema } from "../components/aws/staticSiteSchema";
 import { stackConfigSchema } from "../components/config/schema";
+import { managedPostgresSchema } from "../components/data/postgresDatabaseSchema";
+import { managedRedisSchema } from "../components/data/redisCacheSchema";
+import { alertRuleSchema } from "../components/monitoring/alertRuleSchema";
 
 /** Where the generated config reference lives. */
 export const REFERENCE_FILE = path.resolve(__dirname, "..", "docs", "config-reference.md");
@@ -72,13 +81,28 @@ function unionRows(variants: JsonSchema[], prefix: string, out: string[]): void 
   for (const v of variants) rows(pick(v, keysOf(v).filter((k) => !shared.includes(k))), prefix, out, variantName(v));
 }
 
-/** The config reference table, generated from {@link stackConfigSchema}. */
-export function configReferenceMarkdown(): string {
-  const schema = z.toJSONSchema(stackConfigSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+/** A config reference table of an object schema (the stack config, or a fragment). */
+export function configReferenceMarkdown(of: z.ZodType = stackConfigSchema): string {
+  const schema = z.toJSONSchema(of, { io: "input", unrepresentable: "any" }) as JsonSchema;
   const out = ["| Key | Type | Required / default | Description |", "| --- | --- | --- | --- |"];
-  rows(schema, "", out);
-  return out.join("\n");
+  const variants = variantsOf(schema);
+  if (variants) unionRows(variants, "", out);
+  else rows(schema, "", out);
+  return out.join("\n").replace(/`\./g, "`");
 }
+
+/** The fragments AWS projects compose their own config from, by the export name a program imports. */
+const AWS_FRAGMENTS: [string, string, z.ZodType][] = [
+  ["serviceNetworkSchema", "The VPC (`serviceNetwork()`).", serviceNetworkSchema],
+  ["loadBalancerSchema", "An Application Load Balancer (`loadBalancerArgs()` → `LoadBalancer`).", loadBalancerSchema],
+  ["fargateServiceSchema", "One ECS Fargate service (`fargateServiceArgs()` → `FargateService`).", fargateServiceSchema],
+  ["staticSiteSchema", "A static front end on S3 + CloudFront (`staticSiteArgs()` → `StaticSite`).", staticSiteSchema],
+  ["kafkaClusterSchema", "Kafka on MSK (`KafkaCluster`).", kafkaClusterSchema],
+  ["managedPostgresSchema", "RDS PostgreSQL (`PostgresDatabase` in managed mode).", managedPostgresSchema],
+  ["managedRedisSchema", "ElastiCache Redis (`RedisCache` in managed mode).", managedRedisSchema],
+  ["databaseBackupPlanSchema", "Nightly AWS Backup snapshots (`DatabaseBackupPlan`).", databaseBackupPlanSchema],
+  ["alertRuleSchema", "One alerting rule (`PrometheusWorkspace` rule groups); `expr` is parsed as PromQL.", alertRuleSchema],
+];
 
 /** The whole `docs/config-reference.md`: what the keys are, then the table. */
 export function configReferenceDocument(): string {
@@ -96,6 +120,13 @@ export function configReferenceDocument(): string {
     "",
     configReferenceMarkdown(),
     "",
+    "## Fragments for AWS projects",
+    "",
+    "A project on the AWS runtime (`examples/core-banking`, `examples/lending-aws`) composes its own schema from",
+    "these fragments and reads it with `readProjectConfig(z.strictObject({ api: fargateServiceSchema, … }))`;",
+    "keys below are relative to where the project puts the fragment (`nexum:api.cpu`, say).",
+    "",
+    ...AWS_FRAGMENTS.flatMap(([name, what, schema]) => [`### \`${name}\``, "", what, "", configReferenceMarkdown(schema), ""]),
   ].join("\n");
 }
 

@@ -63,7 +63,7 @@ describe("PostgresDatabase", () => {
       assert.equal(secret.stringData.value.DATABASE_URL, "postgresql://app:pw-pg-password@pg.team.svc.cluster.local:5432/app?sslmode=require");
       assert.equal(secret.stringData.value.PGSSLMODE, "require");
       assert.equal(await isSecret(db.password), true);
-      assert.deepEqual(db.endpoint.secretEnv, { DATABASE_URL: { secretName: "pg-credentials", key: "DATABASE_URL" } });
+      assert.deepEqual(db.endpoint?.secretEnv, { DATABASE_URL: { secretName: "pg-credentials", key: "DATABASE_URL" } });
     });
   });
 
@@ -126,7 +126,7 @@ describe("PostgresDatabase", () => {
     it("opens egress for its apps to the VPC on 5432", async () => {
       let db!: PostgresDatabase;
       await render(() => { db = new PostgresDatabase("pg", managed()); });
-      assert.deepEqual(db.endpoint.peer, { cidr: "10.40.0.0/16", port: 5432 });
+      assert.deepEqual(db.endpoint?.peer, { cidr: "10.40.0.0/16", port: 5432 });
     });
 
     it("protects and retains its stateful resources when told (prod)", async () => {
@@ -172,7 +172,7 @@ describe("RedisCache", () => {
     const data: any = (r.get(SECRET, "redis-credentials").inputs as any).stringData;
     assert.ok(isSecretEnvelope(data));
     assert.equal((data as any).value.REDIS_URL, "redis://:pw-redis-password@redis.team.svc.cluster.local:6379/0");
-    assert.deepEqual(cache.endpoint.peer.podLabels, { "app.kubernetes.io/name": "redis", "app.kubernetes.io/part-of": "team" });
+    assert.deepEqual(cache.endpoint?.peer.podLabels, { "app.kubernetes.io/name": "redis", "app.kubernetes.io/part-of": "team" });
   });
 
   it("managed: a failover replication group across AZs, encrypted at rest and in transit, with an auth token", async () => {

@@ -6,10 +6,14 @@ import { isSecretEnvelope } from "../automation/core/resourceModel";
 import { renderStack } from "../automation/check/renderProgram";
 import { REPO_ROOT } from "./fixtures/paths";
 import { stackConfigOf } from "./fixtures/stackFiles";
+import { parse } from "yaml";
+import { promqlProblem } from "../components/monitoring/promql";
 
 const PROJECTS = [
   { name: "the root lending program", dir: REPO_ROOT, namespace: "platform" },
   { name: "examples/exams", dir: path.join(REPO_ROOT, "examples", "exams"), namespace: "nexus" },
+  { name: "examples/core-banking", dir: path.join(REPO_ROOT, "examples", "core-banking"), namespace: "nexum" },
+  { name: "examples/lending-aws", dir: path.join(REPO_ROOT, "examples", "lending-aws"), namespace: "nexis" },
 ];
 const STACKS = ["staging", "prod"] as const;
 const VPA = "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler";
@@ -34,7 +38,7 @@ describe("the projects, as a team's stacks", function () {
       it(`${p.name} (${stack}): each RDS instance's parameter group is of its engine major's family`, () => {
         const r = reportOf(p.dir, stack);
         const config = stackConfigOf(stack, p.dir);
-        const postgres = config[`${p.namespace}:data`]?.postgres;
+        const postgres = config[`${p.namespace}:data`]?.postgres ?? config[`${p.namespace}:postgres`];
         const instances = r.resources.filter((x) => x.type === "aws:rds/instance:Instance" && !x.props.replicateSourceDb);
         assert.equal(instances.length, postgres?.mode === "managed" ? 1 : 0);
         for (const db of instances) {
@@ -73,6 +77,67 @@ describe("the projects, as a team's stacks", function () {
       const [conf] = named("kubernetes:core/v1:Secret", "redis-config");
       assert.ok(isSecretEnvelope((conf.inputs as any).stringData), "the configuration, password included, is a Pulumi secret");
       assert.equal(stackConfigOf("staging", dir)["nexus:data"].redis.mode, "in-cluster");
+    });
+  });
+
+  describe("examples/core-banking (guide 003)", () => {
+    const dir = PROJECTS[2].dir;
+    const find = (stack: string, type: string) => reportOf(dir, stack).resources.filter((x) => x.type === type);
+
+    it("is clean at prod levels in both stacks", async () => {
+      for (const stack of STACKS) {
+        const report = await runCheck({ projectDir: dir, stack, policyConfig: path.join(REPO_ROOT, "policy", "config", "prod.json") });
+        assert.deepEqual([report.summary.mandatory, report.summary.advisory], [0, 0], `${stack}: ${JSON.stringify(report.violations).slice(0, 1500)}`);
+      }
+    });
+
+    it("has the guide's three Nexum alerts, parsed as PromQL, in Amazon Managed Prometheus", () => {
+      for (const stack of STACKS) {
+        const [rules] = find(stack, "aws:amp/ruleGroupNamespace:RuleGroupNamespace");
+        const alerts = parse(String(rules.props.data)).groups.flatMap((g: any) => g.rules);
+        assert.deepEqual(alerts.map((a: any) => a.alert), ["NexumHighErrorRate", "NexumDatabaseConnectionsLow", "NexumRequestLatencyHigh"]);
+        for (const a of alerts) assert.equal(promqlProblem(a.expr), undefined, a.alert);
+      }
+    });
+
+    it("runs prod on the guide's RDS PostgreSQL 15: Multi-AZ, a replica, 30-day backups, its parameters with TLS forced", () => {
+      const instances = find("prod", "aws:rds/instance:Instance");
+      const primary = instances.find((i) => !i.props.replicateSourceDb)!;
+      assert.deepEqual([primary.props.engineVersion, primary.props.multiAz, primary.props.backupRetentionPeriod, primary.props.instanceClass], ["15", true, 30, "db.r6g.large"]);
+      assert.equal(instances.length, 2, "primary and read replica");
+      const params = Object.fromEntries((find("prod", "aws:rds/parameterGroup:ParameterGroup")[0].props.parameters as any[]).map((p) => [p.name, p.value]));
+      assert.deepEqual([params["rds.force_ssl"], params.max_connections, params.shared_preload_libraries, params.log_min_duration_statement], ["1", "200", "pg_stat_statements", "1000"]);
+    });
+
+    it("scales the API 3–20 on CPU, memory and requests per task, and keeps Kafka on TLS with IAM", () => {
+      assert.deepEqual(find("prod", "aws:appautoscaling/target:Target").map((t) => [t.props.minCapacity, t.props.maxCapacity]), [[3, 20]]);
+      assert.equal(find("prod", "aws:appautoscaling/policy:Policy").length, 3);
+      const [kafka] = find("prod", "aws:msk/cluster:Cluster");
+      assert.deepEqual((kafka.props as any).encryptionInfo.encryptionInTransit, { clientBroker: "TLS", inCluster: true });
+      assert.equal(find("staging", "aws:msk/serverlessCluster:ServerlessCluster").length, 1, "staging on MSK Serverless");
+    });
+
+    it("gives the API its secrets only by reference: no secret value in the task definition", () => {
+      for (const stack of STACKS) {
+        const [task] = find(stack, "aws:ecs/taskDefinition:TaskDefinition");
+        const [app] = JSON.parse(String(task.props.containerDefinitions));
+        const names = (list: any[]) => list.map((e) => e.name);
+        assert.ok(names(app.secrets).includes("NEXUM_JWT_SECRET") && names(app.secrets).includes("NEXUM_DATABASE_URL"), stack);
+        assert.ok(!names(app.environment).some((n: string) => /SECRET|PASSWORD|MASTER_KEY|DATABASE_URL/.test(n)), stack);
+      }
+    });
+  });
+
+  describe("examples/lending-aws (guide 000, option 3)", () => {
+    const dir = PROJECTS[3].dir;
+
+    it("is clean at prod levels in both stacks, with the API on Fargate, the front end on CloudFront and nightly snapshots", async () => {
+      for (const stack of STACKS) {
+        const report = await runCheck({ projectDir: dir, stack, policyConfig: path.join(REPO_ROOT, "policy", "config", "prod.json") });
+        assert.deepEqual([report.summary.mandatory, report.summary.advisory], [0, 0], stack);
+        const types = new Set(report.resources.map((r) => r.type));
+        for (const t of ["aws:ecs/service:Service", "aws:cloudfront/distribution:Distribution", "aws:rds/instance:Instance", "aws:backup/plan:Plan", "aws:ecr/repository:Repository"]) assert.ok(types.has(t), `${stack}: ${t}`);
+      }
     });
   });
 });

@@ -50,6 +50,8 @@ export async function render(
   build: () => void,
   opts: { preview?: boolean; computedOutputs?: MockEngineOptions["computedOutputs"]; stackReferenceOutputs?: MockEngineOptions["stackReferenceOutputs"] } = {},
 ): Promise<Rendered> {
+  // No config of an earlier test's stack (an aws:region, say) leaks into this one.
+  pulumi.runtime.setAllConfig({}, []);
   const engine = installMockEngine({
     project: TEST_PROJECT,
     stack: TEST_STACK,
@@ -65,8 +67,13 @@ export async function render(
   return new Rendered(engine.resources);
 }
 
-/** Resolves an Output's value (never assert inside `apply`). */
-export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+/**
+ * Resolves an Output's value (never assert inside `apply`); rejects at once when the value is
+ * unknown (a preview value), which `apply` would otherwise never deliver.
+ */
+export async function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+  const known = await (output as unknown as { isKnown: Promise<boolean> }).isKnown;
+  if (!known) throw new Error("promiseOf: the output is unknown in this render (render with { preview: false } and computedOutputs)");
   return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
 }
 

@@ -91,7 +91,10 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, "");
     const names: string[] = JSON.parse(result.stdout);
-    for (const cls of ["Platform", "SecurityBaseline", "AppTier", "WebService", "DataTier", "PostgresDatabase", "RedisCache", "PostgresBackup", "MonitoringStack", "DataAlarms", "platformProgram", "readStackConfig"]) {
+    for (const cls of [
+      "Platform", "SecurityBaseline", "AppTier", "WebService", "DataTier", "PostgresDatabase", "RedisCache", "PostgresBackup", "MonitoringStack", "DataAlarms", "platformProgram",
+      "readStackConfig", "FargateService", "LoadBalancer", "StaticSite", "KafkaCluster", "EcrRepository", "PrometheusWorkspace", "DatabaseBackupPlan", "readProjectConfig",
+    ]) {
       assert.ok(names.includes(cls), cls);
     }
     assert.ok(names.length >= 10);
@@ -106,6 +109,36 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
       assert.deepEqual([report.summary.mandatory, report.summary.advisory, report.summary.schemaErrors, report.summary.duplicates], [0, 0, 0, 0], stack);
       assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"), `${stack} at prod levels`);
       assert.ok(report.resources.some((r: any) => r.type === "kubernetes:apps/v1:Deployment" && r.props.metadata.name === "backend"), stack);
+    }
+  });
+
+  describe("the AWS examples, each in its own project directory beside the installed package", () => {
+    const projects: Record<string, string> = {};
+
+    before(() => {
+      for (const name of ["core-banking", "lending-aws"]) {
+        const dir = path.join(work, name);
+        fs.cpSync(path.join(REPO_ROOT, "examples", name), dir, { recursive: true });
+        // The same install a team's `npm install` of the tarball gives (the dependency set is the exams project's).
+        fs.symlinkSync(path.join(team, "node_modules"), path.join(dir, "node_modules"));
+        projects[name] = dir;
+      }
+    });
+
+    for (const name of ["core-banking", "lending-aws"]) {
+      it(`${name}: type-checks against the installed declarations and passes both stacks at prod levels with the installed bin`, async () => {
+        const tsc = path.join(team, "node_modules", "typescript", "bin", "tsc");
+        const typed = await run(process.execPath, [tsc, "--noEmit", "-p", "."], projects[name]);
+        assert.equal(typed.code, 0, typed.stdout + typed.stderr);
+        for (const stack of ["prod", "staging"]) {
+          const prodLevels = path.join(team, "node_modules", "@acme", "platform", "dist", "policy", "config", "prod.json");
+          const result = await run(platformBin, ["check", "--project-dir", projects[name], "--stack", stack, "--json", "--policy-config", prodLevels], team);
+          assert.equal(result.code, 0, result.stdout.slice(0, 3000) + result.stderr);
+          const report = JSON.parse(result.stdout);
+          assert.deepEqual([report.summary.mandatory, report.summary.advisory, report.summary.schemaErrors, report.summary.duplicates], [0, 0, 0, 0], `${name} ${stack}`);
+          assert.ok(report.resources.some((r: any) => r.type === "aws:ecs/service:Service"), `${name} ${stack} runs on ECS`);
+        }
+      });
     }
   });
 

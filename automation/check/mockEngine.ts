@@ -78,6 +78,30 @@ export interface MockEngine {
   settle(): Promise<void>;
 }
 
+/** The account every offline invoke answers for. */
+export const OFFLINE_ACCOUNT_ID = "000000000000";
+
+/**
+ * Invokes are answered by the cloud in a real preview; offline, the account-context lookups get
+ * placeholders (the region is the stack's `aws:region`, else `us-east-1`) and every other invoke
+ * an empty result.
+ */
+function offlineInvokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  const region = String(inputs.region ?? new pulumi.Config("aws").get("region") ?? "us-east-1");
+  switch (token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: OFFLINE_ACCOUNT_ID, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline-check`, userId: "offline-check", id: OFFLINE_ACCOUNT_ID };
+    case "aws:index/getRegion:getRegion":
+      return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+    case "aws:elb/getServiceAccount:getServiceAccount":
+      return { arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:root`, id: OFFLINE_ACCOUNT_ID, region };
+    default:
+      return {};
+  }
+}
+
 function optionalBool(fn: (() => boolean | undefined) | undefined, self: unknown): boolean {
   return fn ? !!fn.call(self) : false;
 }
@@ -106,11 +130,7 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
       return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) } };
     },
     call(args) {
-      // Invokes are answered by the cloud in a real preview; offline they get placeholders.
-      if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
-        return { accountId: "000000000000", arn: "arn:aws:iam::000000000000:user/offline-check", userId: "offline-check", id: "000000000000" };
-      }
-      return {};
+      return offlineInvokeResult(args.token, args.inputs);
     },
   }, opts.project, opts.stack, preview);
 

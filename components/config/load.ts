@@ -22,17 +22,11 @@ export function stackFileName(stack: string): string {
   return `Pulumi.${stack}.yaml`;
 }
 
-const STRUCTURED_KEYS = new Set(
-  Object.entries(stackConfigSchema.shape)
-    .filter(([, schema]) => !(schema instanceof z.ZodString || schema instanceof z.ZodEnum))
-    .map(([key]) => key),
-);
-
 /** Keys read as secrets, outside the schema (their values never pass through validation). */
 export const SECRET_KEYS = ["kubeconfig"] as const;
 
-/** Where a stack names a secret config key of its own: receivers' `secret`, apps' `secretEnv`. */
-interface SecretUse {
+/** Where a stack names a secret config key of its own (the platform's: receivers' `secret`, apps' `secretEnv`). */
+export interface SecretUse {
   /** The secret key (without namespace). */
   key: string;
   /** The config path that names it, e.g. `apps[0].secretEnv.SECRET_KEY`. */
@@ -41,30 +35,38 @@ interface SecretUse {
   what: string;
 }
 
+/** Options of {@link parseProjectConfig}. */
+export interface ProjectConfigOptions {
+  /** Keys (without namespace) that hold secrets read elsewhere: skipped by validation, each required to be set as a secret. @default none */
+  readonly secretKeys?: readonly SecretUse[];
+  /** Keys skipped by validation and read elsewhere (e.g. a kubeconfig). @default none */
+  readonly ignoredKeys?: readonly string[];
+}
+
 /**
- * Validates raw config values (as the Pulumi runtime holds them: `"<namespace>:key"` → string,
- * structured values as JSON text) and returns the typed config. Secrets stay out of validation:
- * each lives in its own secret key that the config names, is read later with Pulumi's secret
- * getter, and must be set as a secret. A structured key holding a secret is refused, since its
- * values would reach resources as plain text.
+ * Validates the raw config values of a project's namespace (as the Pulumi runtime holds them:
+ * `"<namespace>:key"` → string, structured values as JSON text) against an object schema of its
+ * keys, and returns the typed values. A secret value in a structured key is refused, since its
+ * parts would reach resources as plain text.
  * @throws StackConfigError naming `stackFile`, the key path and what was expected; never a secret's value.
  */
-export function parseStackConfig(raw: Record<string, string>, source: ConfigSource): StackConfig {
+export function parseProjectConfig<S extends z.ZodObject>(raw: Record<string, string>, source: ConfigSource, schema: S, opts: ProjectConfigOptions = {}): z.output<S> {
   const { stackFile, namespace = CONFIG_NAMESPACE, isSecret = () => false } = source;
-  const uses = secretUses(raw, namespace);
-  const secretKeys = new Set<string>([...SECRET_KEYS, ...uses.map((u) => u.key)]);
+  const uses = opts.secretKeys ?? [];
+  const skipped = new Set<string>([...(opts.ignoredKeys ?? []), ...uses.map((u) => u.key)]);
   const values: Record<string, unknown> = {};
   for (const [fullKey, text] of Object.entries(raw)) {
     const sep = fullKey.indexOf(":");
     if (fullKey.slice(0, sep) !== namespace) continue;
     const key = fullKey.slice(sep + 1);
-    if (secretKeys.has(key)) continue;
-    if (isSecret(fullKey) && key in stackConfigSchema.shape) {
-      throw new StackConfigError(`${stackFile}: ${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by secretEnv or a receiver's secret)`);
+    if (skipped.has(key)) continue;
+    const keySchema = schema.shape[key] as z.ZodType | undefined;
+    if (isSecret(fullKey) && keySchema) {
+      throw new StackConfigError(`${stackFile}: ${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by the config that uses it)`);
     }
-    values[key] = STRUCTURED_KEYS.has(key) ? parseStructured(text) : text;
+    values[key] = keySchema && isText(keySchema) ? text : parseStructured(text);
   }
-  const result = stackConfigSchema.safeParse(values, { reportInput: true });
+  const result = schema.safeParse(values, { reportInput: true });
   if (!result.success) {
     const [first, ...rest] = result.error.issues;
     const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
@@ -78,7 +80,24 @@ export function parseStackConfig(raw: Record<string, string>, source: ConfigSour
     }
     if (!isSecret(key)) throw new StackConfigError(`${stackFile}: ${key}: expected a secret value (${how}), got plain text (value not shown)`);
   }
-  return result.data;
+  return result.data as z.output<S>;
+}
+
+/** Whether a key's value is used as its text (a string or enum), not parsed as JSON or YAML scalars. */
+function isText(schema: z.ZodType): boolean {
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+  return s instanceof z.ZodString || s instanceof z.ZodEnum || (s instanceof z.ZodLiteral && typeof s.value === "string");
+}
+
+/**
+ * Validates raw config values against the config-driven platform's schema. Secrets stay out of
+ * validation: each lives in its own secret key that the config names, is read later with
+ * Pulumi's secret getter, and must be set as a secret.
+ * @throws StackConfigError naming `stackFile`, the key path and what was expected; never a secret's value.
+ */
+export function parseStackConfig(raw: Record<string, string>, source: ConfigSource): StackConfig {
+  return parseProjectConfig(raw, source, stackConfigSchema, { secretKeys: secretUses(raw, source.namespace ?? CONFIG_NAMESPACE), ignoredKeys: SECRET_KEYS });
 }
 
 /** The secret config keys a stack names (read before validation, so they are not "unknown keys"). */
@@ -102,16 +121,31 @@ function secretUses(raw: Record<string, string>, namespace: string): SecretUse[]
 
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
 
+/** The current stack's config as the Pulumi runtime holds it, with where it came from. */
+function runtimeSource(): { raw: Record<string, string>; source: ConfigSource } {
+  return {
+    raw: pulumi.runtime.allConfig(),
+    source: { stackFile: stackFileName(pulumi.getStack()), namespace: pulumi.getProject(), isSecret: (key) => !!runtimeConfig.isConfigSecret?.(key) },
+  };
+}
+
 /**
- * Reads and validates the current stack's config from the Pulumi runtime: the keys in the
+ * Reads and validates the current stack's config for the config-driven platform: the keys in the
  * project's namespace (`<project>:*`, bare keys in the stack file).
  */
 export function readStackConfig(): StackConfig {
-  return parseStackConfig(pulumi.runtime.allConfig(), {
-    stackFile: stackFileName(pulumi.getStack()),
-    namespace: pulumi.getProject(),
-    isSecret: (key) => !!runtimeConfig.isConfigSecret?.(key),
-  });
+  const { raw, source } = runtimeSource();
+  return parseStackConfig(raw, source);
+}
+
+/**
+ * Reads and validates the current stack's config against a team's own schema of its keys (built
+ * from the components' fragments), with the same one-line errors as the platform's: a program
+ * run by `platform check` exits 2 on them, and the Pulumi CLI prints them without a stack trace.
+ */
+export function readProjectConfig<S extends z.ZodObject>(schema: S, opts?: ProjectConfigOptions): z.output<S> {
+  const { raw, source } = runtimeSource();
+  return parseProjectConfig(raw, source, schema, opts);
 }
 
 function parseStructured(text: string): unknown {

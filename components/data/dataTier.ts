@@ -9,7 +9,8 @@ import { DataNetworkConfig } from "./networkSchema";
 import { PostgresBackup, PostgresBackupArgs } from "./postgresBackup";
 import { PostgresDatabase, PostgresDatabaseArgs } from "./postgresDatabase";
 import { RedisCache, RedisCacheArgs } from "./redisCache";
-import { DistributiveOmit, KmsKeyOption, serviceKeyArn } from "./serviceArgs";
+import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
+import { DistributiveOmit } from "./serviceArgs";
 
 /** What the tier fills in for each of its services. */
 type TierFilled = "namespace" | "partOf" | "clients" | "protect" | "network" | "kmsKey";
@@ -68,7 +69,7 @@ export class DataTier extends pulumi.ComponentResource {
     if (managed && !args.network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
     if (args.backups && (!args.postgres || !args.oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
     if (managed || args.backups) {
-      this.kmsKeyArn = serviceKeyArn(this, name, args.kmsKey, `${name}: data at rest (databases, caches, credentials, backups)`, args.protect);
+      this.kmsKeyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: data at rest (databases, caches, credentials, backups)`, protect: args.protect });
       if (args.kmsKey?.existing === undefined) {
         new kms.Alias(childName(name, "kmsAlias"), { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKeyArn }, { parent: this });
       }
@@ -85,7 +86,7 @@ export class DataTier extends pulumi.ComponentResource {
       this.postgres = new PostgresDatabase(childName(name, "postgres"), pg.mode === "managed"
         ? { ...pg, ...common, clients, network: network!, kmsKey }
         : { ...pg, ...common, clients }, { parent: this });
-      this.endpoints.postgres = this.postgres.endpoint;
+      this.endpoints.postgres = servesNamespace(this.postgres.endpoint, this);
     }
     if (args.redis) {
       const r = args.redis;
@@ -93,7 +94,7 @@ export class DataTier extends pulumi.ComponentResource {
       this.redis = new RedisCache(childName(name, "redis"), r.mode === "managed"
         ? { ...r, ...common, clients, network: network!, kmsKey }
         : { ...r, ...common, clients }, { parent: this });
-      this.endpoints.redis = this.redis.endpoint;
+      this.endpoints.redis = servesNamespace(this.redis.endpoint, this);
     }
     if (args.backups && this.postgres && this.kmsKeyArn !== undefined) {
       this.backup = new PostgresBackup(childName(name, "backup"), {
@@ -102,8 +103,8 @@ export class DataTier extends pulumi.ComponentResource {
         namespace: args.namespace,
         namespaceName: args.namespaceName,
         partOf: args.partOf,
-        credentialsSecret: this.postgres.credentialsSecretName,
-        database: this.postgres.serverPeer,
+        credentialsSecret: servesNamespace(this.postgres.credentialsSecretName, this),
+        database: servesNamespace(this.postgres.serverPeer, this),
         kmsKeyArn: this.kmsKeyArn,
         oidcProviderArn: args.oidcProviderArn!,
         protect: args.protect,
@@ -111,4 +112,10 @@ export class DataTier extends pulumi.ComponentResource {
     }
     this.registerOutputs({});
   }
+}
+
+/** What a service of the tier made for its namespace (the tier always gives one). */
+function servesNamespace<T>(value: T | undefined, tier: pulumi.Resource): T {
+  if (value === undefined) throw new pulumi.ResourceError("a data service of the tier made nothing for its namespace", tier);
+  return value;
 }

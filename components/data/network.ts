@@ -7,10 +7,10 @@ export interface DataNetwork {
   readonly vpcId: pulumi.Input<string>;
   /** Private subnets (two or more AZs) for the subnet groups. */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-  /** Security group of the cluster's nodes/pods: the only source admitted to the data ports. */
-  readonly clientSecurityGroupId: pulumi.Input<string>;
-  /** CIDR of the VPC: app NetworkPolicies allow egress to the data ports there. */
-  readonly vpcCidr: pulumi.Input<string>;
+  /** Security group of an EKS cluster's nodes/pods, admitted to the data ports. @default none (AWS workloads join the service's client group) */
+  readonly clientSecurityGroupId?: pulumi.Input<string>;
+  /** CIDR of the VPC: Kubernetes apps' NetworkPolicies allow egress to the data ports there. Required with Kubernetes clients. @default none */
+  readonly vpcCidr?: pulumi.Input<string>;
 }
 
 /** The data network from explicit values or from the outputs of the network's stack. */

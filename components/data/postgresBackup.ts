@@ -6,9 +6,9 @@ import { ChildOption } from "../childOption";
 import { recommendedLabels, selectorLabels } from "../kube/labels";
 import { NetworkPeer, trafficPolicySpec } from "../kube/network";
 import { ContainerResources, hardenedContainer, hardenedPodSpec } from "../kube/podSpec";
-import { deepMerge, DeepOverride } from "../merge";
+import { DeepOverride } from "../merge";
 import { childName } from "../naming";
-import { statefulOptions } from "./serviceArgs";
+import { privateBucket } from "../aws/privateBucket";
 
 /** Every default of a {@link PostgresBackup}: the constructor applies these, its config fragment documents them. */
 export const BACKUP_DEFAULTS = {
@@ -218,45 +218,19 @@ export class PostgresBackup extends pulumi.ComponentResource {
 
   /** The component's own bucket, locked down: versioned, SSE-KMS, public access blocked, dumps expiring, TLS only. */
   private ownBucket(name: string, args: PostgresBackupArgs): { bucket: s3.Bucket; arn: pulumi.Input<string> } {
-    const child = { parent: this };
-    const knownName = args.bucket?.args?.bucket;
-    const bucket = new s3.Bucket(childName(name, "bucket"), deepMerge<s3.BucketArgs>({ forceDestroy: false }, args.bucket?.args), statefulOptions(this, args.protect));
-    const bucketId = bucket.id;
-    const bucketArn = typeof knownName === "string" ? `arn:aws:s3:::${knownName}` : bucket.arn;
-    const retentionDays = args.retentionDays ?? D.retentionDays;
-    const prefix = args.prefix ?? D.prefix;
-    new s3.BucketVersioning(childName(name, "bucketVersioning"), { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
-    new s3.BucketServerSideEncryptionConfiguration(childName(name, "bucketEncryption"), {
-      bucket: bucketId,
-      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
-    }, child);
-    new s3.BucketPublicAccessBlock(childName(name, "publicAccessBlock"), {
-      bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-    }, child);
-    new s3.BucketLifecycleConfiguration(childName(name, "bucketLifecycle"), {
-      bucket: bucketId,
-      rules: [{
+    const { bucket, arn } = privateBucket(this, name, {
+      args: args.bucket?.args,
+      encryption: { kmsKeyArn: args.kmsKeyArn },
+      versioning: true,
+      lifecycle: [{
         id: "expire-dumps",
         status: "Enabled",
-        filter: { prefix },
-        expiration: { days: retentionDays },
+        filter: { prefix: args.prefix ?? D.prefix },
+        expiration: { days: args.retentionDays ?? D.retentionDays },
         noncurrentVersionExpiration: { noncurrentDays: 7 },
       }],
-    }, child);
-    new s3.BucketPolicy(childName(name, "bucketPolicy"), {
-      bucket: bucketId,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
-      }),
-    }, child);
-    return { bucket, arn: bucketArn };
+      protect: args.protect,
+    });
+    return { bucket, arn };
   }
 }

@@ -8,10 +8,11 @@ import { ContainerResources } from "../kube/podSpec";
 import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
 import { DataEndpoint } from "./endpoint";
-import { DataNetwork } from "./network";
 import { PgBouncer, PgBouncerArgs } from "./pgBouncer";
-import { dataSecurityGroup } from "./securityGroup";
-import { DataServiceCommon, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
+import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
+import { ClientAccess } from "../aws/securityGroups";
+import { statefulOptions } from "../protection";
+import { DataServiceCommon, KubernetesClients, managedSecurityGroup, ManagedNetworking, storeCredentials, vpcPeer } from "./serviceArgs";
 import { statefulService } from "./stateful";
 
 /** Every default of a {@link PostgresDatabase}: the constructor applies these, its config fragment documents them. */
@@ -65,16 +66,17 @@ interface PostgresCommon extends DataServiceCommon {
   readonly database?: string;
   /** Owner role the apps connect as. @default "app" */
   readonly username?: string;
-  /** PgBouncer in front of the database; apps then connect through it. @default none */
+  /** PgBouncer in front of the database (in the apps' namespace); apps then connect through it. @default none */
   readonly pooler?: Omit<PgBouncerArgs, "namespace" | "partOf" | "objectName" | "database" | "clients" | "issuer">;
 }
 
-/** RDS PostgreSQL. */
-export interface ManagedPostgres extends PostgresCommon {
+/**
+ * RDS PostgreSQL. With `namespace` it serves Kubernetes apps (a credentials Secret there); without
+ * it, AWS workloads, which read `connectionUrl` and join `access`.
+ */
+export interface ManagedPostgres extends PostgresCommon, Partial<KubernetesClients>, ManagedNetworking {
   /** The AWS service. */
   readonly mode: "managed";
-  /** Where the instance lives. */
-  readonly network: DataNetwork;
   /** Customer-managed key for storage, Performance Insights and Secrets Manager. @default a new key with rotation */
   readonly kmsKey?: KmsKeyOption;
   /** @default "db.t4g.medium" */
@@ -104,7 +106,7 @@ export interface ManagedPostgres extends PostgresCommon {
 }
 
 /** PostgreSQL as a StatefulSet in the namespace, speaking TLS only. */
-export interface InClusterPostgres extends PostgresCommon {
+export interface InClusterPostgres extends PostgresCommon, KubernetesClients {
   /** A StatefulSet. */
   readonly mode: "in-cluster";
   /** @default "postgres:16.4-alpine" */
@@ -129,7 +131,8 @@ export type PostgresDatabaseArgs = ManagedPostgres | InClusterPostgres;
 /** The server a mode made: where it listens, and its AWS resources when managed. */
 interface ServerParts {
   host: pulumi.Output<string>;
-  peer: DataEndpoint["peer"];
+  peer?: DataEndpoint["peer"];
+  access?: ClientAccess;
   instance?: rds.Instance;
   replica?: rds.Instance;
   managedSecret?: secretsmanager.Secret;
@@ -150,10 +153,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly password: pulumi.Output<string>;
   /** Host apps connect to (the pooler's when there is one). */
   public readonly host: pulumi.Output<string>;
-  /** What apps need to connect. */
-  public readonly endpoint: DataEndpoint;
-  /** Where the server itself listens (tools that bypass the pooler connect there). */
-  public readonly serverPeer: DataEndpoint["peer"];
+  /** `postgresql://…?sslmode=require` for the apps (secret; through the pooler when there is one). */
+  public readonly connectionUrl: pulumi.Output<string>;
+  /** What Kubernetes apps need to connect, when the database serves a namespace. */
+  public readonly endpoint?: DataEndpoint;
+  /** The client security group AWS workloads join to reach the database (managed mode). */
+  public readonly access?: ClientAccess;
+  /** Where the server itself listens (tools that bypass the pooler connect there), for Kubernetes clients. */
+  public readonly serverPeer?: DataEndpoint["peer"];
   /** The RDS instance (managed mode). */
   public readonly instance?: rds.Instance;
   /** The read replica, when asked for. */
@@ -162,25 +169,26 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly managedSecret?: secretsmanager.Secret;
   /** The pooler, when asked for. */
   public readonly pooler?: PgBouncer;
-  /** Name of the Kubernetes Secret with the connection details. */
-  public readonly credentialsSecretName: string;
+  /** Name of the Kubernetes Secret with the connection details, when the database serves a namespace. */
+  public readonly credentialsSecretName?: string;
 
   constructor(name: string, args: PostgresDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:PostgresDatabase", name, {}, opts);
     const objectName = args.objectName ?? name;
-    this.credentialsSecretName = `${objectName}-credentials`;
     const database = args.database ?? D.database;
     const username = args.username ?? D.username;
     this.password = generatedPassword(this, name);
+    if (args.pooler && args.namespace === undefined) throw new pulumi.ResourceError("pooler runs in Kubernetes: it needs `namespace` and `partOf`", this);
 
     const server: ServerParts = args.mode === "managed" ? this.managed(name, args, database, username) : this.inCluster(name, objectName, args, database, username);
     this.instance = server.instance;
     this.replica = server.replica;
     this.managedSecret = server.managedSecret;
+    this.access = server.access;
     this.serverPeer = server.peer;
     let host = server.host;
     let port = 5432;
-    if (args.pooler) {
+    if (args.pooler && args.namespace !== undefined && args.partOf !== undefined && server.peer) {
       this.pooler = new PgBouncer(childName(name, "pooler"), {
         ...args.pooler,
         namespace: args.namespace,
@@ -194,35 +202,39 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       port = this.pooler.port;
     }
     this.host = host;
-    credentialsSecret(this, childName(name, "credentials"), {
-      name: this.credentialsSecretName,
-      namespace: args.namespace,
-      partOf: args.partOf,
-      values: {
-        DATABASE_URL: pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`,
-        // Tools that need a session of their own (pg_dump, psql) connect straight to the server.
-        DIRECT_DATABASE_URL: pulumi.interpolate`postgresql://${username}:${this.password}@${server.host}:5432/${database}?sslmode=require`,
-        PGHOST: server.host,
-        PGPORT: "5432",
-        PGDATABASE: database,
-        PGUSER: username,
-        PGPASSWORD: this.password,
-        PGSSLMODE: "require",
-      },
-    });
-    this.endpoint = {
-      secretEnv: { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } },
-      peer: this.pooler ? this.pooler.peer : server.peer,
-    };
+    this.connectionUrl = pulumi.secret(pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`);
+    if (args.namespace !== undefined && args.partOf !== undefined) {
+      this.credentialsSecretName = `${objectName}-credentials`;
+      credentialsSecret(this, childName(name, "credentials"), {
+        name: this.credentialsSecretName,
+        namespace: args.namespace,
+        partOf: args.partOf,
+        values: {
+          DATABASE_URL: this.connectionUrl,
+          // Tools that need a session of their own (pg_dump, psql) connect straight to the server.
+          DIRECT_DATABASE_URL: pulumi.interpolate`postgresql://${username}:${this.password}@${server.host}:5432/${database}?sslmode=require`,
+          PGHOST: server.host,
+          PGPORT: "5432",
+          PGDATABASE: database,
+          PGUSER: username,
+          PGPASSWORD: this.password,
+          PGSSLMODE: "require",
+        },
+      });
+      this.endpoint = {
+        secretEnv: { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } },
+        peer: this.pooler ? this.pooler.peer : server.peer!,
+      };
+    }
     this.registerOutputs({ host: this.host });
   }
 
   private managed(name: string, args: ManagedPostgres, database: string, username: string): ServerParts {
     const m = D.managed;
     const stateful = statefulOptions(this, args.protect);
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, `${name}: PostgreSQL storage, Performance Insights and credentials`, args.protect);
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: PostgreSQL storage, Performance Insights and credentials`, protect: args.protect });
     const subnets = new rds.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: args.network.subnetIds, description: `${name} private subnets` }, { parent: this });
-    const sg = dataSecurityGroup(this, name, args.network, 5432, `${name} PostgreSQL`);
+    const { securityGroup: sg, access } = managedSecurityGroup(this, name, args, 5432, `${name} PostgreSQL`);
     const engineVersion = args.engineVersion ?? m.engineVersion;
     const parameters = { ...m.parameters, ...args.parameters, "rds.force_ssl": "1" };
     const params = new rds.ParameterGroup(childName(name, "parameterGroup"), {
@@ -274,7 +286,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       : undefined;
     const managedSecret = storeCredentials(this, name, keyArn, `${name}: PostgreSQL credentials`,
       pulumi.jsonStringify({ engine: "postgres", host: instance.address, port: 5432, dbname: database, username, password: this.password }), args.protect);
-    return { host: instance.address, peer: { cidr: args.network.vpcCidr, port: 5432 }, instance, replica, managedSecret };
+    const peer = args.namespace === undefined ? undefined : vpcPeer(this, args.network, 5432);
+    return { host: instance.address, peer, access, instance, replica, managedSecret };
   }
 
   /** The role RDS Enhanced Monitoring publishes OS metrics with. */

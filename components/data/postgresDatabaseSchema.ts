@@ -35,7 +35,8 @@ const common = {
   pooler: pgBouncerSchema.optional().describe("PgBouncer in front of the database; apps then connect through it (tools such as backups connect directly)."),
 };
 
-const managed = z.strictObject({
+/** `data.postgres` in managed mode (RDS); also what AWS-only projects configure. */
+export const managedPostgresSchema = z.strictObject({
   mode: z.literal("managed").describe("managed: RDS; in-cluster: a StatefulSet in the namespace."),
   ...common,
   engineVersion: defaultedBy(z.string().regex(/^\d+(\.\d+)?$/, { error: "expected a PostgreSQL version such as \"15.4\"" })
@@ -76,7 +77,7 @@ const inCluster = z.strictObject({
 });
 
 /** `data.postgres`. */
-export const postgresSchema = z.discriminatedUnion("mode", [managed, inCluster]);
+export const postgresSchema = z.discriminatedUnion("mode", [managedPostgresSchema, inCluster]);
 
 /** The PostgreSQL major a config runs (from engineVersion or the image tag). */
 export function configuredMajor(pg: z.output<typeof postgresSchema>): number {

@@ -5,9 +5,10 @@ import { ContainerResources } from "../kube/podSpec";
 import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
 import { DataEndpoint } from "./endpoint";
-import { DataNetwork } from "./network";
-import { dataSecurityGroup } from "./securityGroup";
-import { DataServiceCommon, KmsKeyOption, serviceKeyArn, statefulOptions, storeCredentials } from "./serviceArgs";
+import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
+import { ClientAccess } from "../aws/securityGroups";
+import { statefulOptions } from "../protection";
+import { DataServiceCommon, KubernetesClients, managedSecurityGroup, ManagedNetworking, storeCredentials, vpcPeer } from "./serviceArgs";
 import { statefulService } from "./stateful";
 
 /** Every default of a {@link RedisCache}: the constructor applies these, its config fragment documents them. */
@@ -26,12 +27,14 @@ export const REDIS_DEFAULTS = {
 
 const D = REDIS_DEFAULTS;
 
-/** ElastiCache Redis: a replication group with automatic failover across AZs. */
-export interface ManagedRedis extends DataServiceCommon {
+/**
+ * ElastiCache Redis: a replication group with automatic failover across AZs. With `namespace` it
+ * serves Kubernetes apps (a credentials Secret there); without it, AWS workloads, which read `url`
+ * and join `access`.
+ */
+export interface ManagedRedis extends DataServiceCommon, Partial<KubernetesClients>, ManagedNetworking {
   /** The AWS service. */
   readonly mode: "managed";
-  /** Where the replication group lives. */
-  readonly network: DataNetwork;
   /** Customer-managed key for encryption at rest and the credentials secret. @default a new key with rotation */
   readonly kmsKey?: KmsKeyOption;
   /** @default "cache.t4g.medium" */
@@ -49,7 +52,7 @@ export interface ManagedRedis extends DataServiceCommon {
 }
 
 /** Redis as a StatefulSet with an append-only file and a password. */
-export interface InClusterRedis extends DataServiceCommon {
+export interface InClusterRedis extends DataServiceCommon, KubernetesClients {
   /** A StatefulSet. */
   readonly mode: "in-cluster";
   /** @default "redis:7.4.1-alpine" */
@@ -80,40 +83,49 @@ export class RedisCache extends pulumi.ComponentResource {
   public readonly password: pulumi.Output<string>;
   /** Host apps connect to. */
   public readonly host: pulumi.Output<string>;
-  /** What apps need to connect. */
-  public readonly endpoint: DataEndpoint;
+  /** `rediss://…` (managed) or `redis://…` (in-cluster) with the password (secret). */
+  public readonly url: pulumi.Output<string>;
+  /** What Kubernetes apps need to connect, when the cache serves a namespace. */
+  public readonly endpoint?: DataEndpoint;
+  /** The client security group AWS workloads join to reach the cache (managed mode). */
+  public readonly access?: ClientAccess;
   /** The replication group (managed mode). */
   public readonly replicationGroup?: elasticache.ReplicationGroup;
-  /** Name of the Kubernetes Secret with the connection details. */
-  public readonly credentialsSecretName: string;
+  /** Name of the Kubernetes Secret with the connection details, when the cache serves a namespace. */
+  public readonly credentialsSecretName?: string;
 
   constructor(name: string, args: RedisCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:RedisCache", name, {}, opts);
     const objectName = args.objectName ?? name;
-    this.credentialsSecretName = `${objectName}-credentials`;
     this.password = generatedPassword(this, name);
-    let url: pulumi.Output<string>;
+    let peer: DataEndpoint["peer"] | undefined;
     if (args.mode === "managed") {
-      this.replicationGroup = this.managed(name, args);
+      const managed = this.managed(name, args);
+      this.replicationGroup = managed.group;
+      this.access = managed.access;
       this.host = this.replicationGroup.primaryEndpointAddress;
-      url = pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`;
-      this.endpoint = { secretEnv: this.secretEnv(), peer: { cidr: args.network.vpcCidr, port: 6379 } };
+      this.url = pulumi.secret(pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`);
+      if (args.namespace !== undefined) peer = vpcPeer(this, args.network, 6379);
     } else {
       this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
-      url = pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`;
-      this.endpoint = { secretEnv: this.secretEnv(), peer: { podLabels: this.inCluster(name, objectName, args), port: 6379 } };
+      this.url = pulumi.secret(pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`);
+      peer = { podLabels: this.inCluster(name, objectName, args), port: 6379 };
     }
-    credentialsSecret(this, childName(name, "credentials"), {
-      name: this.credentialsSecretName, namespace: args.namespace, partOf: args.partOf, values: { REDIS_URL: url, REDIS_PASSWORD: this.password },
-    });
+    if (args.namespace !== undefined && args.partOf !== undefined && peer) {
+      this.credentialsSecretName = `${objectName}-credentials`;
+      credentialsSecret(this, childName(name, "credentials"), {
+        name: this.credentialsSecretName, namespace: args.namespace, partOf: args.partOf, values: { REDIS_URL: this.url, REDIS_PASSWORD: this.password },
+      });
+      this.endpoint = { secretEnv: { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } }, peer };
+    }
     this.registerOutputs({ host: this.host });
   }
 
-  private managed(name: string, args: ManagedRedis): elasticache.ReplicationGroup {
+  private managed(name: string, args: ManagedRedis): { group: elasticache.ReplicationGroup; access?: ClientAccess } {
     const m = D.managed;
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, `${name}: Redis encryption at rest and credentials`, args.protect);
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: Redis encryption at rest and credentials`, protect: args.protect });
     const subnets = new elasticache.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: args.network.subnetIds, description: `${name} private subnets` }, { parent: this });
-    const sg = dataSecurityGroup(this, name, args.network, 6379, `${name} Redis`);
+    const { securityGroup: sg, access } = managedSecurityGroup(this, name, args, 6379, `${name} Redis`);
     const group = new elasticache.ReplicationGroup(childName(name, "replicationGroup"), {
       description: `${name} Redis`,
       engine: "redis",
@@ -137,7 +149,7 @@ export class RedisCache extends pulumi.ComponentResource {
     }, statefulOptions(this, args.protect));
     storeCredentials(this, name, keyArn, `${name}: Redis auth token`,
       pulumi.jsonStringify({ host: group.primaryEndpointAddress, port: 6379, authToken: this.password, tls: true }), args.protect);
-    return group;
+    return { group, access };
   }
 
   /** The StatefulSet; returns its pod labels. */
@@ -172,7 +184,4 @@ export class RedisCache extends pulumi.ComponentResource {
     return svc.podLabels;
   }
 
-  private secretEnv(): DataEndpoint["secretEnv"] {
-    return { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } };
-  }
 }

@@ -5,7 +5,8 @@ import { REDIS_DEFAULTS as D } from "./redisCache";
 
 /** The config fragment of {@link RedisCache}: `data.redis`, one shape per mode. */
 
-const managed = z.strictObject({
+/** `data.redis` in managed mode (ElastiCache); also what AWS-only projects configure. */
+export const managedRedisSchema = z.strictObject({
   mode: z.literal("managed").describe("managed: ElastiCache; in-cluster: a StatefulSet in the namespace."),
   nodeType: defaultedBy(z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, { error: "expected an ElastiCache node type such as \"cache.r6g.large\"" }), D.managed.nodeType)
     .describe("ElastiCache node type."),
@@ -28,4 +29,4 @@ const inCluster = z.strictObject({
 });
 
 /** `data.redis`. */
-export const redisSchema = z.discriminatedUnion("mode", [managed, inCluster]);
+export const redisSchema = z.discriminatedUnion("mode", [managedRedisSchema, inCluster]);

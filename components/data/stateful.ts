@@ -4,7 +4,7 @@ import { recommendedLabels, selectorLabels } from "../kube/labels";
 import { NetworkPeer, trafficPolicySpec } from "../kube/network";
 import { ContainerResources, hardenedContainer, hardenedPodSpec, ScratchDir, SecretKeyRef } from "../kube/podSpec";
 import { childName } from "../naming";
-import { statefulOptions } from "./serviceArgs";
+import { statefulOptions } from "../protection";
 
 /** A Secret mounted as files into an in-cluster data service (its TLS key pair, its config). */
 export interface SecretMount {

@@ -1,11 +1,8 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
-import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
-import * as kms from "@pulumi/aws/kms";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
-import { ChildOption } from "../childOption";
-import { deepMerge, DeepOverride } from "../merge";
-import { childName } from "../naming";
+import { accountContext } from "../aws/accountContext";
+import { alertTopic, AlertTopicOption } from "../aws/alertTopic";
 
 /** Thresholds of the CloudWatch alarms on managed data services. */
 export interface CloudWatchThresholds {
@@ -42,7 +39,7 @@ export interface DataAlarmsArgs {
   /** Thresholds. @default {@link DEFAULT_CLOUDWATCH_THRESHOLDS} */
   thresholds?: Partial<CloudWatchThresholds>;
   /** Where alarms go: its own SNS topic (KMS-encrypted; `args` adjusts it), or an `existing` topic's ARN. @default its own */
-  topic?: ChildOption<DeepOverride<sns.TopicArgs>, pulumi.Input<string>>;
+  topic?: AlertTopicOption;
 }
 
 interface AlarmSpec {
@@ -73,12 +70,9 @@ export class DataAlarms extends pulumi.ComponentResource {
     super("platform:monitoring:DataAlarms", name, {}, opts);
     const child = { parent: this };
     const t = { ...DEFAULT_CLOUDWATCH_THRESHOLDS, ...args.thresholds };
-    if (args.topic?.existing !== undefined) {
-      this.topicArn = args.topic.existing;
-    } else {
-      this.topic = this.ownTopic(name, args.topic?.args);
-      this.topicArn = this.topic.arn;
-    }
+    const topic = alertTopic(this, name, args.topic, { services: ["cloudwatch.amazonaws.com"], description: `${name}: CloudWatch alarm notifications` }, accountContext(this));
+    this.topic = topic.topic;
+    this.topicArn = topic.arn;
 
     const specs: AlarmSpec[] = [];
     if (args.rds) {
@@ -120,24 +114,5 @@ export class DataAlarms extends pulumi.ComponentResource {
       }, child);
     }
     this.registerOutputs({ topicArn: this.topicArn });
-  }
-
-  /** An SNS topic encrypted with its own key, whose policy lets CloudWatch publish. */
-  private ownTopic(name: string, overrides: DeepOverride<sns.TopicArgs> | undefined): sns.Topic {
-    const child = { parent: this };
-    const account = getCallerIdentityOutput({}, child).accountId;
-    const key = new kms.Key(childName(name, "alarmKey"), {
-      description: `${name}: CloudWatch alarm notifications`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "Account", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
-          { Sid: "CloudWatchPublishes", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" },
-        ],
-      }),
-    }, child);
-    return new sns.Topic(childName(name, "alarmTopic"), deepMerge<sns.TopicArgs>({ kmsMasterKeyId: key.arn }, overrides), child);
   }
 }

@@ -26,8 +26,24 @@ export const PCI_DSS_AT_REST: PolicyComplianceFramework = {
   specification: "Requirement 3.5.1: stored account data is unreadable anywhere it is stored",
 };
 
+/** An AWS Security Hub control of the Foundational Security Best Practices standard. */
+export function awsFoundationalControl(control: string, title: string): PolicyComplianceFramework {
+  const service = control.split(".")[0].toLowerCase();
+  return {
+    name: "AWS Foundational Security Best Practices",
+    version: "1.0.0",
+    reference: `https://docs.aws.amazon.com/securityhub/latest/userguide/${service}-controls.html`,
+    specification: `${control}: ${title}`,
+  };
+}
+
+/** A recommendation of the CIS Docker Benchmark (container runtime configuration). */
+export function cisDocker(section: string, title: string): PolicyComplianceFramework {
+  return { name: "CIS Docker Benchmark", version: "1.7.0", reference: "https://www.cisecurity.org/benchmark/docker", specification: `${section}: ${title}` };
+}
+
 /** Groups the policies fall into; enforcement per stack is set per group. */
-export type PolicyGroup = "pod-security" | "resources" | "tls" | "data" | "hardening";
+export type PolicyGroup = "pod-security" | "containers" | "resources" | "tls" | "data" | "hardening";
 
 /** Tag naming a policy's group (`group:tls`). */
 export function groupTag(group: PolicyGroup): string {

@@ -1,9 +1,21 @@
 import { Policies } from "@pulumi/policy";
+import { ecrImmutableTags } from "./containers/ecrImmutableTags";
+import { ecrScanOnPush } from "./containers/ecrScanOnPush";
+import { ecsServiceNoPublicIp } from "./containers/ecsServiceNoPublicIp";
+import { ecsTaskNoAddedCapabilities } from "./containers/ecsTaskNoAddedCapabilities";
+import { ecsTaskNoHostNamespaces } from "./containers/ecsTaskNoHostNamespaces";
+import { ecsTaskNonRoot } from "./containers/ecsTaskNonRoot";
+import { ecsTaskNotPrivileged } from "./containers/ecsTaskNotPrivileged";
+import { ecsTaskPlaintextSecrets } from "./hardening/ecsTaskPlaintextSecrets";
+import { ecsTaskReadOnlyRoot } from "./hardening/ecsTaskReadOnlyRoot";
 import { elasticacheEncryptionAtRest } from "./data/elasticacheEncryptionAtRest";
+import { mskAuthentication } from "./data/mskAuthentication";
+import { mskEncryptionAtRest } from "./data/mskEncryptionAtRest";
 import { rdsBackupRetention } from "./data/rdsBackupRetention";
 import { rdsNotPublic } from "./data/rdsNotPublic";
 import { rdsParameterGroupFamily } from "./data/rdsParameterGroupFamily";
 import { s3EncryptionAtRest } from "./data/s3EncryptionAtRest";
+import { albDropInvalidHeaders } from "./hardening/albDropInvalidHeaders";
 import { imagePinned } from "./hardening/imagePinned";
 import { networkPolicyCoverage } from "./hardening/networkPolicyCoverage";
 import { pdbCoverage } from "./hardening/pdbCoverage";
@@ -34,6 +46,8 @@ import { cloudfrontTls } from "./tls/cloudfrontTls";
 import { elasticacheTransitEncryption } from "./tls/elasticacheTransitEncryption";
 import { ingressTls } from "./tls/ingressTls";
 import { loadBalancerTls } from "./tls/loadBalancerTls";
+import { mskClientTls } from "./tls/mskClientTls";
+import { mskInClusterTls } from "./tls/mskInClusterTls";
 import { rdsForceSsl } from "./tls/rdsForceSsl";
 import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
 import { s3SecureTransport } from "./tls/s3SecureTransport";
@@ -46,9 +60,11 @@ export const policies: Policies = [
   hostNamespaces, privileged, capabilitiesBaseline, hostPathVolumes, hostPorts, appArmor, seLinux, procMount,
   seccomp, sysctls, windowsHostProcess, hostProbes, restrictedVolumes, allowPrivilegeEscalation, runAsNonRoot,
   runAsUser, capabilitiesRestricted,
+  ecsTaskNonRoot, ecsTaskNotPrivileged, ecsTaskNoAddedCapabilities, ecsTaskNoHostNamespaces, ecsTaskReadOnlyRoot, ecsTaskPlaintextSecrets,
+  ecsServiceNoPublicIp, ecrImmutableTags, ecrScanOnPush,
   containerResources, namespaceGuardrails,
   ingressTls, loadBalancerTls, awsListenerTls, cloudfrontTls, elasticacheTransitEncryption, rdsStorageEncrypted,
-  rdsForceSsl, s3SecureTransport,
-  rdsNotPublic, rdsBackupRetention, rdsParameterGroupFamily, elasticacheEncryptionAtRest, s3EncryptionAtRest,
-  readOnlyRootFilesystem, imagePinned, workloadProbes, plaintextSecrets, pdbCoverage, networkPolicyCoverage,
+  rdsForceSsl, s3SecureTransport, mskClientTls, mskInClusterTls,
+  rdsNotPublic, rdsBackupRetention, rdsParameterGroupFamily, elasticacheEncryptionAtRest, s3EncryptionAtRest, mskAuthentication, mskEncryptionAtRest,
+  readOnlyRootFilesystem, imagePinned, workloadProbes, plaintextSecrets, pdbCoverage, networkPolicyCoverage, albDropInvalidHeaders,
 ];

@@ -34,11 +34,12 @@ export function deniesInsecureTransport(policy: unknown): boolean {
   });
 }
 
+/** The policies of a bucket: those whose `bucket` came from it, else those naming it (read only then: a name computed in a preview is unknown). */
 function policiesFor(bucket: PolicyResource, all: PolicyResource[]): PolicyResource[] {
-  return all.filter((r) => r.type === BUCKET_POLICY && (
-    (r.propertyDependencies.bucket ?? []).some((dep) => dep.urn === bucket.urn)
-    || (bucket.props.bucket !== undefined && r.props.bucket === bucket.props.bucket)
-  ));
+  const policies = all.filter((r) => r.type === BUCKET_POLICY);
+  const linked = policies.filter((r) => (r.propertyDependencies.bucket ?? []).some((dep) => dep.urn === bucket.urn));
+  if (linked.length || !("bucket" in bucket.props)) return linked;
+  return policies.filter((r) => r.props.bucket === bucket.props.bucket);
 }
 
 /** Every S3 bucket of the stack has a bucket policy denying requests without TLS. */

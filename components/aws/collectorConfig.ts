@@ -1,0 +1,50 @@
+import * as pulumi from "@pulumi/pulumi";
+import { stringify } from "yaml";
+
+/** What the metrics collector beside an ECS service scrapes and where it writes. */
+export interface ScrapeSpec {
+  /** Job label of the scraped series (the service's name). */
+  readonly job: string;
+  /** Port of the app's metrics endpoint, on the task's loopback. */
+  readonly port: number;
+  /** Path of the metrics endpoint. */
+  readonly path: string;
+  /** Seconds between scrapes. */
+  readonly intervalSeconds: number;
+  /** Amazon Managed Prometheus remote-write URL. */
+  readonly remoteWriteUrl: pulumi.Input<string>;
+  /** Region of the workspace (SigV4 signing). */
+  readonly region: pulumi.Input<string>;
+  /** Labels added to every series (e.g. environment). */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * The AWS Distro for OpenTelemetry collector configuration: scrape the app's Prometheus endpoint
+ * inside the task and remote-write to Amazon Managed Prometheus, signed with the task role.
+ */
+export function collectorConfig(spec: ScrapeSpec): pulumi.Output<string> {
+  return pulumi.all([spec.remoteWriteUrl, spec.region]).apply(([endpoint, region]) => stringify({
+    extensions: { sigv4auth: { region, service: "aps" }, health_check: {} },
+    receivers: {
+      prometheus: {
+        config: {
+          global: { scrape_interval: `${spec.intervalSeconds}s`, scrape_timeout: `${Math.min(10, spec.intervalSeconds)}s` },
+          scrape_configs: [{
+            job_name: spec.job,
+            metrics_path: spec.path,
+            static_configs: [{ targets: [`localhost:${spec.port}`], labels: spec.labels }],
+          }],
+        },
+      },
+    },
+    processors: { batch: {} },
+    exporters: {
+      prometheusremotewrite: { endpoint, auth: { authenticator: "sigv4auth" }, resource_to_telemetry_conversion: { enabled: true } },
+    },
+    service: {
+      extensions: ["sigv4auth", "health_check"],
+      pipelines: { metrics: { receivers: ["prometheus"], processors: ["batch"], exporters: ["prometheusremotewrite"] } },
+    },
+  }));
+}
