@@ -35,6 +35,14 @@ export { SecurityBaseline, SECURITY_BASELINE_DEFAULTS, namespaceNameOf } from ".
 export type { SecurityBaselineArgs, SecurityBaselineOverrides, QuotaArgs, LimitRangeArgs, CpuMemory } from "./security/securityBaseline";
 export type { RbacSubjects } from "./security/rbac";
 export { quotaSchema, limitRangeSchema, rbacSchema } from "./security/securityBaselineSchema";
+export { CertificateIssuers, CERTIFICATE_ISSUERS_DEFAULTS } from "./security/certificateIssuers";
+export type { CertificateIssuersArgs } from "./security/certificateIssuers";
+export { certificateIssuersSchema } from "./security/certificateIssuersSchema";
+export type { CertificateIssuersConfig } from "./security/certificateIssuersSchema";
+export { IngressControllerSettings, INGRESS_CONTROLLER_DEFAULTS } from "./security/ingressControllerSettings";
+export type { IngressControllerSettingsArgs } from "./security/ingressControllerSettings";
+export { ingressControllerSettingsSchema } from "./security/ingressControllerSettingsSchema";
+export type { IngressControllerSettingsConfig } from "./security/ingressControllerSettingsSchema";
 
 // Data.
 export { DataTier } from "./data/dataTier";
@@ -99,16 +107,27 @@ export { accountContext } from "./aws/accountContext";
 export type { AccountContext } from "./aws/accountContext";
 
 // Monitoring.
-export { MonitoringStack, MONITORING_DEFAULTS } from "./monitoring/monitoringStack";
-export type { MonitoringStackArgs, ScrapeTarget } from "./monitoring/monitoringStack";
-export { monitoringSchema } from "./monitoring/monitoringStackSchema";
+export { TeamMonitoring, TEAM_MONITORING_DEFAULTS } from "./monitoring/teamMonitoring";
+export type { TeamMonitoringArgs, ScrapeTarget } from "./monitoring/teamMonitoring";
+export { monitoringSchema, receiverSchema, dashboardSchema } from "./monitoring/teamMonitoringSchema";
+export type { MonitoringConfig } from "./monitoring/teamMonitoringSchema";
+export { ClusterMonitoring, CLUSTER_MONITORING_DEFAULTS, RECEIVERS_SECRET, GRAFANA_ADMIN_SECRET } from "./monitoring/clusterMonitoring";
+export type { ClusterMonitoringArgs } from "./monitoring/clusterMonitoring";
+export { clusterMonitoringSchema } from "./monitoring/clusterMonitoringSchema";
+export type { ClusterMonitoringConfig } from "./monitoring/clusterMonitoringSchema";
+export { SHARED_MONITORING } from "./monitoring/sharedMonitoring";
+export { LogShipping, LOG_SHIPPING_DEFAULTS } from "./monitoring/logShipping";
+export type { LogShippingArgs } from "./monitoring/logShipping";
+export { logShippingSchema } from "./monitoring/logShippingSchema";
+export type { LogShippingConfig } from "./monitoring/logShippingSchema";
 export { KUBE_PROMETHEUS_STACK_VERSION } from "./monitoring/chartValues";
 export { DataAlarms, DEFAULT_CLOUDWATCH_THRESHOLDS } from "./monitoring/dataAlarms";
 export type { DataAlarmsArgs, CloudWatchThresholds } from "./monitoring/dataAlarms";
 export { alertRuleGroups, DEFAULT_THRESHOLDS } from "./monitoring/alertRules";
 export type { AlertThresholds, AlertRule } from "./monitoring/alertRules";
-export { platformOverview, dataDashboard } from "./monitoring/dashboards";
-export { alertmanagerConfig } from "./monitoring/alertmanagerConfig";
+export { platformOverview, dataDashboard, customDashboard } from "./monitoring/dashboards";
+export type { Dashboard, DashboardSpec } from "./monitoring/dashboards";
+export { alertmanagerConfig, teamAlertmanagerConfigSpec } from "./monitoring/alertmanagerConfig";
 export { alertRuleSchema, promqlExpression, promDuration, prometheusRule } from "./monitoring/alertRuleSchema";
 export type { AlertRuleConfig, PrometheusRule } from "./monitoring/alertRuleSchema";
 export { promqlProblem } from "./monitoring/promql";
@@ -126,7 +145,7 @@ export type { PlatformOutputs } from "./program";
 export { z } from "zod";
 export { stackConfigSchema } from "./config/schema";
 export type { StackConfig, AppConfig } from "./config/schema";
-export { parseStackConfig, readStackConfig, parseProjectConfig, readProjectConfig, stackFileName, configKeyPath, CONFIG_NAMESPACE } from "./config/load";
+export { parseStackConfig, readStackConfig, parseProjectConfig, readProjectConfig, receiverSecretUses, stackFileName, configKeyPath, CONFIG_NAMESPACE } from "./config/load";
 export type { ConfigSource, ProjectConfigOptions, SecretUse } from "./config/load";
 export { StackConfigError, isStackConfigError } from "./config/errors";
 export { platformArgsFromConfig, appFromConfig, CONFIG_OBJECT_NAMES } from "./config/platformArgs";

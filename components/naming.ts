@@ -117,6 +117,18 @@ export const CHILD_ROLES = {
   backupVault: "vault",
   backupPlan: "plan",
   backupSelection: "selection",
+  podMonitor: "podmonitor",
+  alertmanagerConfig: "alert-routes",
+  exporter: "exporter",
+  daemonSet: "ds",
+  acmeIssuer: "acme-issuer",
+  selfSignedIssuer: "root-issuer",
+  internalCaIssuer: "ca-issuer",
+  logShipping: "log-shipping",
+  issuers: "issuers",
+  ingressSettings: "ingress-settings",
+  clusterRole: "reader",
+  clusterRoleBinding: "reader-binding",
 } as const;
 
 /** A role a child resource plays inside its component. */

@@ -5,7 +5,7 @@ import { DataTier, DataTierArgs } from "./data/dataTier";
 import { REDIS_DEFAULTS } from "./data/redisCache";
 import { selectorLabels } from "./kube/labels";
 import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
-import { MonitoringStack, MonitoringStackArgs, ScrapeTarget } from "./monitoring/monitoringStack";
+import { ScrapeTarget, TeamMonitoring, TeamMonitoringArgs } from "./monitoring/teamMonitoring";
 import { childName } from "./naming";
 import { namespaceNameOf, SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
 
@@ -25,8 +25,8 @@ export interface PlatformArgs {
   secretStore?: AppTierArgs["secretStore"];
   /** The data tier; apps reach its services by listing `postgres` / `redis` in `dependsOn`. @default none */
   data?: Omit<DataTierArgs, "namespace" | "namespaceName" | "partOf" | "clients">;
-  /** The monitoring stack; apps with `metrics` are scraped. @default none */
-  monitoring?: Omit<MonitoringStackArgs, "appNamespace" | "appNamespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob"> & {
+  /** The team's monitoring on the cluster's shared stack; apps with `metrics` and in-cluster data exporters are scraped. @default none */
+  monitoring?: Omit<TeamMonitoringArgs, "namespace" | "namespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob"> & {
     /** CloudWatch alarm thresholds for managed data services. @default the defaults of DataAlarms */
     cloudwatch?: Partial<CloudWatchThresholds>;
   };
@@ -44,8 +44,8 @@ export class Platform extends pulumi.ComponentResource {
   public readonly apps: AppTier;
   /** The data tier, when configured. */
   public readonly data?: DataTier;
-  /** The monitoring stack, when configured. */
-  public readonly monitoring?: MonitoringStack;
+  /** The team's monitoring, when configured. */
+  public readonly monitoring?: TeamMonitoring;
   /** CloudWatch alarms, when a data service is managed and monitoring is configured. */
   public readonly dataAlarms?: DataAlarms;
   /** Name of the namespace. */
@@ -97,12 +97,12 @@ export class Platform extends pulumi.ComponentResource {
         port: app.metrics!.port ?? app.port!,
         path: app.metrics!.path ?? WEB_SERVICE_DEFAULTS.metricsPath,
       }));
-      this.monitoring = new MonitoringStack(childName(name, "monitoring"), {
+      this.monitoring = new TeamMonitoring(childName(name, "monitoring"), {
         ...monitoring,
         partOf,
-        appNamespace: this.namespaceName,
-        appNamespaceName: namespace,
-        scrapeTargets,
+        namespace: this.namespaceName,
+        namespaceName: namespace,
+        scrapeTargets: [...scrapeTargets, ...(this.data?.metricsTargets ?? [])],
         postgres: !!this.data?.postgres,
         backupCronJob: this.data?.backup?.objectName,
       }, { parent: this, dependsOn: [this.apps] });

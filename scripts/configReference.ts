@@ -11,6 +11,10 @@ import { stackConfigSchema } from "../components/config/schema";
 import { managedPostgresSchema } from "../components/data/postgresDatabaseSchema";
 import { managedRedisSchema } from "../components/data/redisCacheSchema";
 import { alertRuleSchema } from "../components/monitoring/alertRuleSchema";
+import { clusterMonitoringSchema } from "../components/monitoring/clusterMonitoringSchema";
+import { logShippingSchema } from "../components/monitoring/logShippingSchema";
+import { certificateIssuersSchema } from "../components/security/certificateIssuersSchema";
+import { ingressControllerSettingsSchema } from "../components/security/ingressControllerSettingsSchema";
 
 /** Where the generated config reference lives. */
 export const REFERENCE_FILE = path.resolve(__dirname, "..", "docs", "config-reference.md");
@@ -104,6 +108,18 @@ const AWS_FRAGMENTS: [string, string, z.ZodType][] = [
   ["alertRuleSchema", "One alerting rule (`PrometheusWorkspace` rule groups); `expr` is parsed as PromQL.", alertRuleSchema],
 ];
 
+/** The fragments of the platform team's cluster services project. */
+const CLUSTER_FRAGMENTS: [string, string, z.ZodType][] = [
+  ["clusterMonitoringSchema", "The cluster's one monitoring stack (`ClusterMonitoring`).", clusterMonitoringSchema],
+  ["logShippingSchema", "Fluent Bit to CloudWatch Logs (`LogShipping`).", logShippingSchema],
+  ["certificateIssuersSchema", "The cert-manager ClusterIssuers (`CertificateIssuers`).", certificateIssuersSchema],
+  ["ingressControllerSettingsSchema", "The ingress-nginx settings (`IngressControllerSettings`).", ingressControllerSettingsSchema],
+];
+
+function fragmentSections(fragments: [string, string, z.ZodType][]): string[] {
+  return fragments.flatMap(([name, what, schema]) => [`### \`${name}\``, "", what, "", configReferenceMarkdown(schema), ""]);
+}
+
 /** The whole `docs/config-reference.md`: what the keys are, then the table. */
 export function configReferenceDocument(): string {
   return [
@@ -126,7 +142,12 @@ export function configReferenceDocument(): string {
     "these fragments and reads it with `readProjectConfig(z.strictObject({ api: fargateServiceSchema, … }))`;",
     "keys below are relative to where the project puts the fragment (`nexum:api.cpu`, say).",
     "",
-    ...AWS_FRAGMENTS.flatMap(([name, what, schema]) => [`### \`${name}\``, "", what, "", configReferenceMarkdown(schema), ""]),
+    ...fragmentSections(AWS_FRAGMENTS),
+    "## Fragments for cluster services",
+    "",
+    "`examples/cluster-services` (project `services`) composes these, keys relative to where it puts them (`services:logs.retentionDays`).",
+    "",
+    ...fragmentSections(CLUSTER_FRAGMENTS),
   ].join("\n");
 }
 

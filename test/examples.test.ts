@@ -14,6 +14,7 @@ const PROJECTS = [
   { name: "examples/exams", dir: path.join(REPO_ROOT, "examples", "exams"), namespace: "nexus" },
   { name: "examples/core-banking", dir: path.join(REPO_ROOT, "examples", "core-banking"), namespace: "nexum" },
   { name: "examples/lending-aws", dir: path.join(REPO_ROOT, "examples", "lending-aws"), namespace: "nexis" },
+  { name: "examples/cluster-services", dir: path.join(REPO_ROOT, "examples", "cluster-services"), namespace: "services" },
 ];
 const STACKS = ["staging", "prod"] as const;
 const VPA = "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler";
@@ -77,6 +78,28 @@ describe("the projects, as a team's stacks", function () {
       const [conf] = named("kubernetes:core/v1:Secret", "redis-config");
       assert.ok(isSecretEnvelope((conf.inputs as any).stringData), "the configuration, password included, is a Pulumi secret");
       assert.equal(stackConfigOf("staging", dir)["nexus:data"].redis.mode, "in-cluster");
+    });
+  });
+
+  describe("examples/exams monitoring", () => {
+    const dir = PROJECTS[1].dir;
+    const of = (stack: string, type: string) => reportOf(dir, stack).resources.filter((x) => x.type === type).map((x) => x.props as any);
+
+    it("renders the exam platform's own rules on its own metrics, labelled with its namespace, and its dashboard", () => {
+      for (const stack of STACKS) {
+        const [rule] = of(stack, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
+        const team = rule.spec.groups.find((g: any) => g.name.endsWith("-team"));
+        assert.deepEqual(team.rules.map((r: any) => r.alert), ["NexusExamSubmissionErrors", "NexusFraudCheckSlow"], stack);
+        assert.match(team.rules[0].expr, /nexus_exam_submission_errors_total/);
+        assert.equal(team.rules[0].labels.namespace, rule.metadata.namespace);
+        const boards = of(stack, "kubernetes:core/v1:ConfigMap").filter((c) => c.metadata.labels?.grafana_dashboard === "1").map((c) => c.metadata.name);
+        assert.ok(boards.some((b: string) => b.endsWith("-exams")), `${stack}: ${boards.join(", ")}`);
+      }
+    });
+
+    it("routes its alerts through its own AlertmanagerConfig, and scrapes its in-cluster stores' exporters in staging", () => {
+      for (const stack of STACKS) assert.equal(of(stack, "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig").length, 1, stack);
+      assert.deepEqual(of("staging", "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((p) => p.metadata.name).sort(), ["postgres-exporter", "redis-exporter"]);
     });
   });
 

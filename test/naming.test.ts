@@ -116,6 +116,18 @@ describe("child naming", () => {
       backupVault: "vault",
       backupPlan: "plan",
       backupSelection: "selection",
+      podMonitor: "podmonitor",
+      alertmanagerConfig: "alert-routes",
+      exporter: "exporter",
+      daemonSet: "ds",
+      acmeIssuer: "acme-issuer",
+      selfSignedIssuer: "root-issuer",
+      internalCaIssuer: "ca-issuer",
+      logShipping: "log-shipping",
+      issuers: "issuers",
+      ingressSettings: "ingress-settings",
+      clusterRole: "reader",
+      clusterRoleBinding: "reader-binding",
     });
   });
 

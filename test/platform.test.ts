@@ -40,6 +40,6 @@ describe("Platform", () => {
     assert.equal(args.ingress.clusterIssuer, "letsencrypt-prod");
     assert.deepEqual(args.monitoring!.receivers!.map((r) => [r.name, r.type, r.severities]), [["lending-oncall", "pagerduty", ["critical"]], ["lending-alerts", "slack", ["warning", "info"]]]);
     assert.equal(await isSecret(args.monitoring!.receivers![0].secret as pulumi.Output<string>), true);
-    assert.equal(args.monitoring!.namespace, "lending-monitoring");
+    assert.equal(args.monitoring!.objectName, "platform");
   });
 });

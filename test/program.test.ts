@@ -13,22 +13,22 @@ const COMMON_INVENTORY: Record<string, number> = {
   "pulumi:pulumi:StackReference": 1,
   "pulumi:providers:kubernetes": 1,
   "platform:index:Platform": 1,
-  "platform:security:SecurityBaseline": 2,
-  "platform:monitoring:MonitoringStack": 1,
-  "kubernetes:helm.sh/v4:Chart": 1,
+  "platform:security:SecurityBaseline": 1,
+  "platform:monitoring:TeamMonitoring": 1,
   "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
   "kubernetes:monitoring.coreos.com/v1:ServiceMonitor": 1,
+  "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig": 1,
   "platform:app:AppTier": 1,
   "platform:app:WebService": 3,
   "platform:data:DataTier": 1,
   "platform:data:PostgresDatabase": 1,
   "platform:data:RedisCache": 1,
   "platform:data:PostgresBackup": 1,
-  "random:index/randomPassword:RandomPassword": 3,
-  "kubernetes:core/v1:Namespace": 2,
-  "kubernetes:core/v1:ResourceQuota": 2,
-  "kubernetes:core/v1:LimitRange": 2,
-  "kubernetes:rbac.authorization.k8s.io/v1:Role": 4,
+  "random:index/randomPassword:RandomPassword": 2,
+  "kubernetes:core/v1:Namespace": 1,
+  "kubernetes:core/v1:ResourceQuota": 1,
+  "kubernetes:core/v1:LimitRange": 1,
+  "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
   "kubernetes:apps/v1:Deployment": 3,
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
@@ -53,10 +53,11 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:core/v1:Service": 6,
     "kubernetes:core/v1:ServiceAccount": 6,
     "kubernetes:policy/v1:PodDisruptionBudget": 5,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 13,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 12,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
     "kubernetes:cert-manager.io/v1:Certificate": 1,
-    "kubernetes:core/v1:Secret": 7,
+    "kubernetes:core/v1:Secret": 6,
+    "kubernetes:monitoring.coreos.com/v1:PodMonitor": 2,
     "aws:iam/role:Role": 1,
   },
   prod: {
@@ -64,9 +65,9 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:core/v1:Service": 2,
     "kubernetes:core/v1:ServiceAccount": 4,
     "kubernetes:policy/v1:PodDisruptionBudget": 3,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 11,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 8,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 3,
-    "kubernetes:core/v1:Secret": 5,
+    "kubernetes:core/v1:Secret": 4,
     "aws:iam/role:Role": 2,
     "aws:rds/instance:Instance": 2,
     "aws:rds/parameterGroup:ParameterGroup": 1,
@@ -130,7 +131,7 @@ describe("the program (index.ts) per stack", () => {
             assert.deepEqual(sc.capabilities.drop, ["ALL"], name);
             assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory, name);
             if (!name.includes("cronjob")) assert.ok(c.livenessProbe && c.startupProbe, name);
-            assert.match(c.image, /:[0-9][\w.-]*$/, `${name} pins a version tag`);
+            assert.match(c.image, /:v?[0-9][\w.-]*$/, `${name} pins a version tag`);
           }
         }
       });
@@ -174,7 +175,7 @@ describe("the program (index.ts) per stack", () => {
       assert.deepEqual(api.find((e: any) => e.name === "SECRET_KEY"), { name: "SECRET_KEY", valueFrom: { secretKeyRef: { name: "api-secrets", key: "SECRET_KEY" } } }, "the JWT key from secret config");
       const secrets = reports[stack].resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
       const inCluster = stack === "staging" ? ["postgres-server", "redis-config"] : [];
-      assert.deepEqual(secrets.map((s) => (s.props as any).metadata.name).sort(), ["alertmanager-receivers", "api-secrets", "grafana-admin", "postgres-credentials", ...inCluster, "redis-credentials"].sort());
+      assert.deepEqual(secrets.map((s) => (s.props as any).metadata.name).sort(), ["api-secrets", "platform-alert-receivers", "postgres-credentials", ...inCluster, "redis-credentials"].sort());
       for (const s of secrets) assert.equal((s.props as any).stringData, "[secret]", (s.props as any).metadata.name);
     });
 

@@ -1,8 +1,10 @@
 import { CapturedOptions, CapturedResource, redact } from "../core/resourceModel";
-import type { AppliedRemediation } from "../policy/evaluate";
+import type { AcceptedViolation, AppliedRemediation } from "../policy/evaluate";
+import type { Acceptance } from "../policy/stackPolicy";
 import type { EnforcementLevel } from "../policy/policyConfig";
 import type { DuplicateIdentity } from "./duplicates";
 import type { NotValidated, SchemaError } from "./k8sSchema";
+import type { NotInspected } from "./notInspected";
 
 /** A policy violation, as the CrossGuard engine reports it. */
 export interface Violation {
@@ -58,6 +60,8 @@ export interface CheckReport {
   resources: ReportedResource[];
   /** Policy violations. */
   violations: Violation[];
+  /** Findings the stack accepts (`guardrails:accepted`), with its reasons; they do not fail the run. */
+  accepted: AcceptedViolation[];
   /** Remediations the pack applied before analysis (remediate-level policies). */
   remediations: AppliedRemediation[];
   /** Kubernetes schema errors. */
@@ -66,14 +70,20 @@ export interface CheckReport {
   notValidated: NotValidated[];
   /** Resources that would create the same real object. */
   duplicates: DuplicateIdentity[];
-  /** Counts. */
-  summary: { resources: number; mandatory: number; advisory: number; schemaErrors: number; notValidated: number; duplicates: number };
+  /** Resources whose contents nothing inspected (Helm charts, YAML groups); those the stack does not accept fail the run. */
+  notInspected: NotInspected[];
+  /** Acceptances the stack declares that matched nothing in this run (stale, or misnamed). */
+  unusedAcceptances: { name: string; policies: string[]; notInspected: boolean }[];
+  /** Counts (`notInspected`: the ones not accepted). */
+  summary: { resources: number; mandatory: number; advisory: number; accepted: number; schemaErrors: number; notValidated: number; notInspected: number; duplicates: number };
 }
 
 /** What a run found, besides the resources. */
 export interface Findings {
   /** Policy violations. */
   violations: Violation[];
+  /** Accepted findings. */
+  accepted?: AcceptedViolation[];
   /** Kubernetes schema errors. */
   schemaErrors: SchemaError[];
   /** Objects with no known schema. */
@@ -82,11 +92,18 @@ export interface Findings {
   duplicates: DuplicateIdentity[];
   /** Remediations applied. */
   remediations: AppliedRemediation[];
+  /** Resources not inspected. @default none */
+  notInspected?: NotInspected[];
+  /** What the stack accepts. @default none */
+  acceptances?: Acceptance[];
 }
 
 /** Builds the report from what was rendered and found. */
 export function buildReport(stack: string, enforcement: Enforcement, resources: CapturedResource[], findings: Findings): CheckReport {
-  const { violations, schemaErrors, notValidated, duplicates, remediations } = findings;
+  const { violations, schemaErrors, notValidated, duplicates, remediations, accepted = [], notInspected = [], acceptances = [] } = findings;
+  const unusedAcceptances = acceptances
+    .filter((a) => !accepted.some((f) => f.name === a.name) && !notInspected.some((n) => n.accepted && n.name === a.name))
+    .map((a) => ({ name: a.name, policies: a.policies, notInspected: a.notInspected }));
   return {
     stack,
     enforcement,
@@ -100,25 +117,30 @@ export function buildReport(stack: string, enforcement: Enforcement, resources: 
       props: redact(r.inputs) as Record<string, unknown>,
     })),
     violations,
+    accepted,
     remediations,
     schemaErrors,
     notValidated,
     duplicates,
+    notInspected,
+    unusedAcceptances,
     summary: {
       resources: resources.length,
       mandatory: violations.filter((v) => v.level === "mandatory").length,
       advisory: violations.filter((v) => v.level === "advisory").length,
+      accepted: accepted.length,
       schemaErrors: schemaErrors.length,
       notValidated: notValidated.length,
+      notInspected: notInspected.filter((n) => !n.accepted).length,
       duplicates: duplicates.length,
     },
   };
 }
 
-/** Exit code for a report: 0 clean, 1 on any mandatory violation, schema error or duplicate identity. */
+/** Exit code for a report: 0 clean, 1 on any mandatory violation, schema error, duplicate identity or resource not inspected and not accepted. */
 export function reportExitCode(report: CheckReport): 0 | 1 {
   const s = report.summary;
-  return s.mandatory > 0 || s.schemaErrors > 0 || s.duplicates > 0 ? 1 : 0;
+  return s.mandatory > 0 || s.schemaErrors > 0 || s.duplicates > 0 || s.notInspected > 0 ? 1 : 0;
 }
 
 /** `37 mandatory, 6 advisory`: how many policies ran at each level. */
@@ -148,6 +170,13 @@ export function formatHumanReport(report: CheckReport): string {
       lines.push(`  [${v.severity}] ${v.policy}: ${subject}`, `      ${v.message.replace(/\n/g, "\n      ")}`);
     }
   }
+  if (report.accepted.length) {
+    lines.push("", `Accepted by the stack (${report.accepted.length})`);
+    for (const name of [...new Set(report.accepted.map((a) => a.name))]) {
+      const own = report.accepted.filter((a) => a.name === name);
+      lines.push(`  ${own[0].type} ${name}`, ...own.map((a) => `      ${a.policy}: ${a.message}`), `      accepted: ${own[0].reason}`);
+    }
+  }
   if (report.remediations.length) {
     lines.push("", `Remediated (${report.remediations.length})`);
     for (const r of report.remediations) lines.push(`  ${r.policy}: ${r.type} ${r.name}`);
@@ -158,10 +187,19 @@ export function formatHumanReport(report: CheckReport): string {
     lines.push("", `Not validated: no schema known (${report.notValidated.length})`);
     for (const n of report.notValidated) lines.push(`  ${n.type} ${n.name}`);
   }
+  if (report.notInspected.length) {
+    lines.push("", `Not inspected (${report.notInspected.length}, ${report.summary.notInspected} not accepted)`);
+    for (const n of report.notInspected) lines.push(`  ${n.type} ${n.name}`, `      ${n.reason}`, `      ${n.accepted ? `accepted: ${n.acceptedBecause}` : "not accepted: add it to guardrails:accepted with notInspected: true and a reason, or let check see its objects"}`);
+  }
+  if (report.unusedAcceptances.length) {
+    lines.push("", `Acceptances that matched nothing (${report.unusedAcceptances.length})`);
+    for (const u of report.unusedAcceptances) lines.push(`  ${u.name}`);
+  }
   lines.push("", `Duplicate identities (${report.duplicates.length})`);
   for (const d of report.duplicates) lines.push(`  ${d.identity}`, ...d.urns.map((u) => `      ${u}`));
   const s = report.summary;
   const verdict = reportExitCode(report) === 0 ? "PASS" : "FAIL";
-  lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory, ${plural(s.schemaErrors, "schema error")}, ${plural(s.duplicates, "duplicate identity", "duplicate identities")}`);
+  const extra = [s.accepted ? `${s.accepted} accepted` : "", s.notInspected ? `${s.notInspected} not inspected` : ""].filter(Boolean).map((t) => `, ${t}`).join("");
+  lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory${extra}, ${plural(s.schemaErrors, "schema error")}, ${plural(s.duplicates, "duplicate identity", "duplicate identities")}`);
   return lines.join("\n");
 }

@@ -4,9 +4,10 @@ import { UsageError } from "../core/errors";
 import { readProgramConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
-import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings } from "../policy/stackPolicy";
+import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings, withAcceptances } from "../policy/stackPolicy";
 import { bundledCrdSchemas } from "./crdSchemas";
 import { findDuplicates } from "./duplicates";
+import { findNotInspected } from "./notInspected";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
 import { renderProgram } from "./renderProgram";
@@ -60,7 +61,11 @@ function subjectOf(opts: CheckOptions): Subject {
   const project = readProject(projectDir);
   const config = readProgramConfig(project, opts.stack!);
   let settings = declaredPolicySettings(config, projectDir);
-  if (opts.policyConfig) settings = { ...explicitPolicySettings(opts.policyConfig), packDir: settings.packDir, crdFiles: settings.crdFiles };
+  if (opts.policyConfig) {
+    const explicit = explicitPolicySettings(opts.policyConfig);
+    // The file replaces the levels; what the stack accepts on its own resources still holds.
+    settings = { ...explicit, config: withAcceptances(explicit.config, settings.acceptances), packDir: settings.packDir, crdFiles: settings.crdFiles, acceptances: settings.acceptances };
+  }
   const input = opts.input;
   const resources = input
     ? async () => readInputFile(input, stack)
@@ -84,6 +89,12 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   for (const file of subject.settings.crdFiles) crds.addFile(file, path.relative(process.cwd(), file) || file);
   const schemas = await validateKubernetesResources(policy.resources, crds);
   return buildReport(subject.stack, { source: subject.settings.source, levels: policy.levels }, policy.resources, {
-    violations: policy.violations, ...schemas, duplicates: findDuplicates(policy.resources), remediations: policy.remediations,
+    violations: policy.violations,
+    accepted: policy.accepted,
+    ...schemas,
+    duplicates: findDuplicates(policy.resources),
+    remediations: policy.remediations,
+    notInspected: findNotInspected(policy.resources, subject.settings.acceptances),
+    acceptances: subject.settings.acceptances,
   });
 }

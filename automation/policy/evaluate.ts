@@ -1,5 +1,6 @@
 import { CapturedResource, isSecretEnvelope, SECRET_TEXT } from "../core/resourceModel";
 import type { Violation } from "../check/report";
+import { takeAcceptedFindings } from "../../policy/lib/acceptance";
 import { PolicyAnalyzer, Diagnostic } from "./analyzer";
 import { servePack, PackDefinition } from "./packLoader";
 import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
@@ -32,10 +33,28 @@ export interface PolicyRunOptions {
   pack?: PackDefinition;
 }
 
+/** A finding the stack accepted (`guardrails:accepted`): reported with its reason, never failing the run. */
+export interface AcceptedViolation {
+  /** Policy name. */
+  policy: string;
+  /** Resource URN. */
+  urn: string;
+  /** Its type token. */
+  type: string;
+  /** Its logical name. */
+  name: string;
+  /** The finding. */
+  message: string;
+  /** Why the stack accepts it. */
+  reason: string;
+}
+
 /** What the policy pass found. */
 export interface PolicyRunResult {
   /** Violations, in resource order then policy order. */
   violations: Violation[];
+  /** Findings the stack accepted. */
+  accepted: AcceptedViolation[];
   /** Remediations applied. */
   remediations: AppliedRemediation[];
   /** The resources as analyzed (remediated props where a remediation applied). */
@@ -83,6 +102,7 @@ function redactor(resources: CapturedResource[]): (text: string) => string {
  */
 export async function evaluatePolicies(resources: CapturedResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
   const analyzer = new PolicyAnalyzer(servePack(opts.packDir, opts.pack));
+  takeAcceptedFindings();
   const { policies, initialConfig } = await analyzer.info();
   const config = reconcilePolicyConfig(policies, opts.config ?? {}, opts.source ?? "policy config", initialConfig);
   await analyzer.configure(config);
@@ -129,6 +149,7 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
       message: redact(finding(d.message, info?.description)),
     };
   });
+  const accepted = takeAcceptedFindings().map((f): AcceptedViolation => ({ ...f, type: byUrn.get(f.urn)?.type ?? "", message: redact(f.message) }));
   const levels = Object.fromEntries(Object.entries(config).map(([name, c]) => [name, c.enforcementLevel]));
-  return { violations, remediations, resources: analyzed, levels };
+  return { violations, accepted, remediations, resources: analyzed, levels };
 }

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { UsageError } from "../core/errors";
 import { POLICY_PACK_DIR, POLICY_PRESETS_DIR } from "../core/paths";
 import { ProgramConfig } from "../core/project";
+import { ACCEPTED_PROPERTY } from "../../policy/lib/acceptance";
 import { layerPolicyConfig, parsePolicyConfig, PolicyConfigFile, readPolicyConfigFile } from "./policyConfig";
 
 /** The config namespace in which a stack file declares its guardrails. */
@@ -14,7 +15,20 @@ export const GUARDRAILS_KEYS = {
   policies: "an object in --policy-pack-config format, laid over policyConfig",
   policyPack: "a path, relative to the project, to a policy pack folder to run instead of the platform's",
   crds: "a list of paths, relative to the project, to CustomResourceDefinition files whose objects check validates",
+  accepted: "a list of {name, reason, policies | notInspected: true}: findings of those policies on the resource of that logical name, or its not being inspected, accepted for that reason",
 } as const;
+
+/** What a stack accepts on one resource, and why. */
+export interface Acceptance {
+  /** Logical name of the resource (as the report names it). */
+  name: string;
+  /** Why (shown wherever the acceptance applies). */
+  reason: string;
+  /** Policies whose findings on it are accepted. */
+  policies: string[];
+  /** Whether its not being inspected offline is accepted. */
+  notInspected: boolean;
+}
 
 /** Where a run's policy levels and pack come from. */
 export interface PolicySettings {
@@ -26,6 +40,8 @@ export interface PolicySettings {
   packDir: string;
   /** CustomResourceDefinition files whose kinds the checker validates. */
   crdFiles: string[];
+  /** What the stack accepts, by resource. @default none */
+  acceptances: Acceptance[];
 }
 
 /** Every policy mandatory: what a stack that declares nothing, and `--input` without `--stack`, run. */
@@ -54,7 +70,9 @@ function parsed(text: string): unknown {
  * - `guardrails:policyConfig` — a preset (`prod`, `staging`) or a path to a `--policy-pack-config`
  *   file; without it every policy is mandatory;
  * - `guardrails:policies` — per-policy levels and properties laid over that;
- * - `guardrails:policyPack` — a pack folder of the team's own (e.g. built with `createPolicyPack`).
+ * - `guardrails:policyPack` — a pack folder of the team's own (e.g. built with `createPolicyPack`);
+ * - `guardrails:crds` — CustomResourceDefinition files whose objects the checker validates;
+ * - `guardrails:accepted` — findings (or not being inspected) accepted on named resources, with a reason.
  *
  * @throws UsageError naming the stack file and key when a value is not one of these.
  */
@@ -101,7 +119,58 @@ export function declaredPolicySettings(config: ProgramConfig, projectDir: string
     }
     source += `; pack ${pack}`;
   }
-  return { source, config: merged, packDir, crdFiles: declaredCrdFiles(config, projectDir) };
+  const acceptances = declaredAcceptances(config);
+  if (acceptances.length) {
+    merged = withAcceptances(merged, acceptances);
+    source += `, ${acceptances.length} acceptance${acceptances.length > 1 ? "s" : ""} (${key("accepted")})`;
+  }
+  return { source, config: merged, packDir, crdFiles: declaredCrdFiles(config, projectDir), acceptances };
+}
+
+const MIN_REASON = 10;
+
+/** The acceptances a stack lists in `guardrails:accepted`. */
+function declaredAcceptances(config: ProgramConfig): Acceptance[] {
+  const text = config.config[key("accepted")];
+  if (text === undefined) return [];
+  const list = parsed(text);
+  const where = `${config.stackFile}: ${key("accepted")}`;
+  if (!Array.isArray(list)) throw new UsageError(`${where}: expected ${GUARDRAILS_KEYS.accepted}`);
+  const seen = new Set<string>();
+  return list.map((item, i): Acceptance => {
+    const at = `${where}[${i}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) throw new UsageError(`${at}: expected an object {name, reason, policies | notInspected}`);
+    const { name, reason, policies, notInspected, ...rest } = item as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length) throw new UsageError(`${at}.${extra[0]}: unknown key (expected name, reason, policies, notInspected)`);
+    if (typeof name !== "string" || !name) throw new UsageError(`${at}.name: expected the resource's logical name, as the report names it`);
+    if (seen.has(name)) throw new UsageError(`${at}.name: "${name}" is accepted twice (expected one entry per resource)`);
+    seen.add(name);
+    if (typeof reason !== "string" || reason.trim().length < MIN_REASON) throw new UsageError(`${at}.reason: expected why it is accepted, at least ${MIN_REASON} characters`);
+    if (policies !== undefined && (!Array.isArray(policies) || !policies.length || policies.some((p) => typeof p !== "string"))) {
+      throw new UsageError(`${at}.policies: expected a non-empty list of policy names`);
+    }
+    if (notInspected !== undefined && typeof notInspected !== "boolean") throw new UsageError(`${at}.notInspected: expected true or false`);
+    if (!policies && !notInspected) throw new UsageError(`${at}: expected policies or notInspected: true (what is accepted)`);
+    return { name, reason: reason.trim(), policies: (policies as string[] | undefined) ?? [], notInspected: notInspected === true };
+  });
+}
+
+/** `config` with the acceptances laid over it (each accepted policy's `accepted` property). */
+export function withAcceptances(config: PolicyConfigFile, acceptances: Acceptance[]): PolicyConfigFile {
+  return acceptances.length ? layerPolicyConfig(config, acceptanceConfig(acceptances)) : config;
+}
+
+/** Each accepted policy's `accepted` config property: resource name → reason. */
+function acceptanceConfig(acceptances: Acceptance[]): PolicyConfigFile {
+  const out: PolicyConfigFile = {};
+  for (const a of acceptances) {
+    for (const policy of a.policies) {
+      const accepted = (out[policy]?.properties?.[ACCEPTED_PROPERTY] ?? {}) as Record<string, string>;
+      out[policy] = { properties: { [ACCEPTED_PROPERTY]: { ...accepted, [a.name]: a.reason } } };
+    }
+  }
+  return out;
 }
 
 /** The CRD files a stack lists in `guardrails:crds`, resolved against the project. */
@@ -122,11 +191,11 @@ function declaredCrdFiles(config: ProgramConfig, projectDir: string): string[] {
 /** The settings `--policy-config FILE` gives: that file alone, the platform's pack. */
 export function explicitPolicySettings(file: string): PolicySettings {
   const abs = path.resolve(file);
-  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR, crdFiles: [] };
+  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [] };
 }
 
 /** The settings of `--input` without `--stack`: every policy mandatory. */
 export function inputPolicySettings(): PolicySettings {
-  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR, crdFiles: [] };
+  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [] };
 }
 

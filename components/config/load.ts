@@ -37,8 +37,8 @@ export interface SecretUse {
 
 /** Options of {@link parseProjectConfig}. */
 export interface ProjectConfigOptions {
-  /** Keys (without namespace) that hold secrets read elsewhere: skipped by validation, each required to be set as a secret. @default none */
-  readonly secretKeys?: readonly SecretUse[];
+  /** Keys (without namespace) that hold secrets read elsewhere — a list, or found in the parsed values — skipped by validation, each required to be set as a secret. @default none */
+  readonly secretKeys?: readonly SecretUse[] | ((values: Readonly<Record<string, unknown>>) => SecretUse[]);
   /** Keys skipped by validation and read elsewhere (e.g. a kubeconfig). @default none */
   readonly ignoredKeys?: readonly string[];
 }
@@ -52,19 +52,27 @@ export interface ProjectConfigOptions {
  */
 export function parseProjectConfig<S extends z.ZodObject>(raw: Record<string, string>, source: ConfigSource, schema: S, opts: ProjectConfigOptions = {}): z.output<S> {
   const { stackFile, namespace = CONFIG_NAMESPACE, isSecret = () => false } = source;
-  const uses = opts.secretKeys ?? [];
-  const skipped = new Set<string>([...(opts.ignoredKeys ?? []), ...uses.map((u) => u.key)]);
-  const values: Record<string, unknown> = {};
+  const own: Record<string, string> = {};
   for (const [fullKey, text] of Object.entries(raw)) {
     const sep = fullKey.indexOf(":");
-    if (fullKey.slice(0, sep) !== namespace) continue;
-    const key = fullKey.slice(sep + 1);
-    if (skipped.has(key)) continue;
+    if (fullKey.slice(0, sep) === namespace) own[fullKey.slice(sep + 1)] = text;
+  }
+  const valueOf = (key: string) => {
     const keySchema = schema.shape[key] as z.ZodType | undefined;
-    if (isSecret(fullKey) && keySchema) {
+    return keySchema && isText(keySchema) ? own[key] : parseStructured(own[key]);
+  };
+  const uses = typeof opts.secretKeys === "function"
+    ? opts.secretKeys(Object.fromEntries(Object.keys(own).map((k) => [k, valueOf(k)])))
+    : opts.secretKeys ?? [];
+  const skipped = new Set<string>([...(opts.ignoredKeys ?? []), ...uses.map((u) => u.key)]);
+  const values: Record<string, unknown> = {};
+  for (const key of Object.keys(own)) {
+    if (skipped.has(key)) continue;
+    const fullKey = `${namespace}:${key}`;
+    if (isSecret(fullKey) && key in schema.shape) {
       throw new StackConfigError(`${stackFile}: ${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by the config that uses it)`);
     }
-    values[key] = keySchema && isText(keySchema) ? text : parseStructured(text);
+    values[key] = valueOf(key);
   }
   const result = schema.safeParse(values, { reportInput: true });
   if (!result.success) {
@@ -97,18 +105,21 @@ function isText(schema: z.ZodType): boolean {
  * @throws StackConfigError naming `stackFile`, the key path and what was expected; never a secret's value.
  */
 export function parseStackConfig(raw: Record<string, string>, source: ConfigSource): StackConfig {
-  return parseProjectConfig(raw, source, stackConfigSchema, { secretKeys: secretUses(raw, source.namespace ?? CONFIG_NAMESPACE), ignoredKeys: SECRET_KEYS });
+  return parseProjectConfig(raw, source, stackConfigSchema, { secretKeys: platformSecretUses, ignoredKeys: SECRET_KEYS });
 }
 
-/** The secret config keys a stack names (read before validation, so they are not "unknown keys"). */
-function secretUses(raw: Record<string, string>, namespace: string): SecretUse[] {
-  const structured = (key: string) => parseStructured(raw[`${namespace}:${key}`] ?? "null");
-  const uses: SecretUse[] = [];
-  const monitoring = structured("monitoring") as { receivers?: { secret?: unknown; type?: unknown }[] } | null;
-  (Array.isArray(monitoring?.receivers) ? monitoring!.receivers : []).forEach((r, i) => {
-    if (typeof r?.secret === "string") uses.push({ key: r.secret, namedBy: ["monitoring", "receivers", i, "secret"], what: r.type === "pagerduty" ? "routing key" : "URL" });
-  });
-  const apps = structured("apps");
+/** The secret keys a list of receivers names (each receiver's `secret`), at `at` in the config. */
+export function receiverSecretUses(receivers: unknown, at: (string | number)[]): SecretUse[] {
+  if (!Array.isArray(receivers)) return [];
+  return receivers.flatMap((r: { secret?: unknown; type?: unknown } | null, i) => typeof r?.secret === "string"
+    ? [{ key: r.secret, namedBy: [...at, i, "secret"], what: r.type === "pagerduty" ? "routing key" : "URL" }]
+    : []);
+}
+
+/** The secret config keys the platform's config names: receivers' `secret`, apps' `secretEnv` values. */
+function platformSecretUses(values: Readonly<Record<string, unknown>>): SecretUse[] {
+  const uses = receiverSecretUses((values.monitoring as { receivers?: unknown } | null)?.receivers, ["monitoring", "receivers"]);
+  const apps = values.apps;
   (Array.isArray(apps) ? apps : []).forEach((app, i) => {
     const env = (app as { secretEnv?: unknown } | null)?.secretEnv;
     if (!env || typeof env !== "object") return;

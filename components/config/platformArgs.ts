@@ -34,6 +34,8 @@ export const CONFIG_OBJECT_NAMES = {
   redis: "redis",
   /** The backup CronJob and its companions. */
   backup: "postgres-backup",
+  /** The team's monitoring objects (`platform-alerts`, `platform-routes`, `platform-alert-receivers`). */
+  monitoring: "platform",
 } as const;
 
 /** Reads a secret config value (`<project>:<key>`) as a Pulumi secret. */
@@ -78,12 +80,12 @@ export function platformArgsFromConfig(config: StackConfig, readSecret: SecretRe
   };
 }
 
-/** Maps `<project>:monitoring`; its namespace is `<namespace>-monitoring` unless set, receivers get their secret from secret config. */
+/** Maps `<project>:monitoring`: receivers get their secret from secret config. */
 export function monitoringFromConfig(config: StackConfig, readSecret: SecretReader = readProjectSecret): PlatformArgs["monitoring"] {
-  const { namespace, receivers, alerts, ...monitoring } = config.monitoring;
+  const { receivers, alerts, ...monitoring } = config.monitoring;
   return {
     ...monitoring,
-    namespace: namespace ?? `${config.namespace}-monitoring`,
+    objectName: CONFIG_OBJECT_NAMES.monitoring,
     receivers: receivers.map(({ secret, ...r }) => ({ ...r, secret: readSecret(secret) })),
     thresholds: alerts,
   };

@@ -4,7 +4,7 @@ import { checkWebServiceOptions, ingressSettingsSchema } from "../app/webService
 import { clusterSchema } from "../clusterSchema";
 import { dataSchema } from "../data/dataTierSchema";
 import { awsSchema } from "../data/networkSchema";
-import { monitoringSchema } from "../monitoring/monitoringStackSchema";
+import { monitoringSchema } from "../monitoring/teamMonitoringSchema";
 import { limitRangeSchema, quotaSchema, rbacSchema } from "../security/securityBaselineSchema";
 import { parseImage } from "./image";
 import { dnsLabel, hostname, notLess } from "./primitives";
@@ -33,7 +33,7 @@ export const stackConfigSchema = z
       kind: z.enum(["ClusterSecretStore", "SecretStore"]).describe("Kind of the External Secrets store."),
       name: z.string().min(1).describe("Its name."),
     }).optional().describe("The External Secrets store apps' {fromSecretsManager} values are read from; the ClusterSecretStore \"aws-secrets-manager\" when unset."),
-    monitoring: monitoringSchema.describe("Monitoring stack: kube-prometheus-stack, alert rules and receivers, dashboards, CloudWatch alarms."),
+    monitoring: monitoringSchema.describe("The team's monitoring on the cluster's shared stack: scrapes, alert rules (the platform's and its own), dashboards, alert routes to its receivers, CloudWatch alarms."),
   })
   .superRefine(checkCrossFieldRules);
 

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer } from "../kube/network";
 import { selectorLabels } from "../kube/labels";
 import { childName } from "../naming";
+import type { ScrapeTarget } from "../monitoring/teamMonitoring";
 import { DataEndpoint } from "./endpoint";
 import { dataNetwork } from "./network";
 import { DataNetworkConfig } from "./networkSchema";
@@ -62,6 +63,8 @@ export class DataTier extends pulumi.ComponentResource {
   public readonly kmsKeyArn?: pulumi.Input<string>;
   /** How apps reach each service, by the name they list in `dependsOn`. */
   public readonly endpoints: Record<string, DataEndpoint> = {};
+  /** The exporters of in-cluster services, for the team's monitoring to scrape. */
+  public readonly metricsTargets: ScrapeTarget[] = [];
 
   constructor(name: string, args: DataTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:DataTier", name, {}, opts);
@@ -95,6 +98,9 @@ export class DataTier extends pulumi.ComponentResource {
         ? { ...r, ...common, clients, network: network!, kmsKey }
         : { ...r, ...common, clients }, { parent: this });
       this.endpoints.redis = servesNamespace(this.redis.endpoint, this);
+    }
+    for (const metrics of [this.postgres?.metrics, this.redis?.metrics]) {
+      if (metrics) this.metricsTargets.push({ app: `${metrics.podLabels["app.kubernetes.io/name"]}-exporter`, ...metrics, path: "/metrics", via: "pod" });
     }
     if (args.backups && this.postgres && this.kmsKeyArn !== undefined) {
       this.backup = new PostgresBackup(childName(name, "backup"), {

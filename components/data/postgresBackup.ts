@@ -9,6 +9,7 @@ import { ContainerResources, hardenedContainer, hardenedPodSpec } from "../kube/
 import { DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { privateBucket } from "../aws/privateBucket";
+import { serviceAccountRole } from "../aws/serviceAccountRole";
 
 /** Every default of a {@link PostgresBackup}: the constructor applies these, its config fragment documents them. */
 export const BACKUP_DEFAULTS = {
@@ -131,34 +132,16 @@ export class PostgresBackup extends pulumi.ComponentResource {
       bucketArn = own.arn;
     }
 
-    const issuer = pulumi.output(args.oidcProviderArn).apply((arn) => arn.slice(arn.indexOf("oidc-provider/") + "oidc-provider/".length));
-    this.role = new iam.Role(childName(name, "role"), {
+    this.role = serviceAccountRole(this, name, {
+      oidcProviderArn: args.oidcProviderArn,
+      namespace: args.namespaceName,
+      serviceAccount: objectName,
       description: `${name}: writes PostgreSQL dumps below ${prefix}`,
-      assumeRolePolicy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{
-          Effect: "Allow",
-          Principal: { Federated: args.oidcProviderArn },
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: {
-            StringEquals: issuer.apply((iss) => ({
-              [`${iss}:sub`]: `system:serviceaccount:${args.namespaceName}:${objectName}`,
-              [`${iss}:aud`]: "sts.amazonaws.com",
-            })),
-          },
-        }],
-      }),
-    }, child);
-    new iam.RolePolicy(childName(name, "rolePolicy"), {
-      role: this.role.id,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "PutDumps", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucketArn}/${prefix}*` },
-          { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: args.kmsKeyArn },
-        ],
-      }),
-    }, child);
+      statements: [
+        { Sid: "PutDumps", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucketArn}/${prefix}*` },
+        { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: args.kmsKeyArn },
+      ],
+    });
     const id = { name: objectName, partOf: args.partOf, image: args.image, component: "backup" };
     const labels = recommendedLabels(id);
     this.podLabels = selectorLabels(id);

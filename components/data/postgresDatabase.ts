@@ -13,7 +13,7 @@ import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
 import { ClientAccess } from "../aws/securityGroups";
 import { statefulOptions } from "../protection";
 import { DataServiceCommon, KubernetesClients, managedSecurityGroup, ManagedNetworking, storeCredentials, vpcPeer } from "./serviceArgs";
-import { statefulService } from "./stateful";
+import { MetricsEndpoint, statefulService } from "./stateful";
 
 /** Every default of a {@link PostgresDatabase}: the constructor applies these, its config fragment documents them. */
 export const POSTGRES_DEFAULTS = {
@@ -43,6 +43,13 @@ export const POSTGRES_DEFAULTS = {
     storage: "10Gi",
     resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } } as ContainerResources,
     tlsIssuer: { kind: "ClusterIssuer", name: "platform-internal-ca" } as IssuerRef,
+    /** The metrics exporter beside the server. */
+    exporter: {
+      image: "quay.io/prometheuscommunity/postgres-exporter:v0.16.0",
+      runAsUser: 65534,
+      port: 9187,
+      resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } } as ContainerResources,
+    },
   },
 } as const;
 
@@ -123,6 +130,8 @@ export interface InClusterPostgres extends PostgresCommon, KubernetesClients {
   readonly parameters?: Readonly<Record<string, string>>;
   /** cert-manager issuer of the server certificate; clients connect with `sslmode=require`. @default the ClusterIssuer "platform-internal-ca" */
   readonly tlsIssuer?: IssuerRef;
+  /** The postgres_exporter beside the server (scraped by the team's monitoring), or `false` for none. @default the exporter of {@link POSTGRES_DEFAULTS} */
+  readonly exporter?: false | { readonly image?: pulumi.Input<string> };
 }
 
 /** Arguments of {@link PostgresDatabase}: managed (RDS) or in-cluster. */
@@ -131,6 +140,7 @@ export type PostgresDatabaseArgs = ManagedPostgres | InClusterPostgres;
 /** The server a mode made: where it listens, and its AWS resources when managed. */
 interface ServerParts {
   host: pulumi.Output<string>;
+  metrics?: MetricsEndpoint;
   peer?: DataEndpoint["peer"];
   access?: ClientAccess;
   instance?: rds.Instance;
@@ -171,6 +181,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly pooler?: PgBouncer;
   /** Name of the Kubernetes Secret with the connection details, when the database serves a namespace. */
   public readonly credentialsSecretName?: string;
+  /** Where its exporter serves metrics (in-cluster). */
+  public readonly metrics?: MetricsEndpoint;
 
   constructor(name: string, args: PostgresDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:PostgresDatabase", name, {}, opts);
@@ -185,6 +197,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     this.replica = server.replica;
     this.managedSecret = server.managedSecret;
     this.access = server.access;
+    this.metrics = server.metrics;
     this.serverPeer = server.peer;
     let host = server.host;
     let port = 5432;
@@ -334,7 +347,13 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       resources: args.resources ?? c.resources,
       clients: [...(args.clients ?? []), ...(args.pooler ? [{ podLabels: PgBouncer.podLabelsOf(`${objectName}-pooler`, args.partOf) }] : [])],
       protect: !!args.protect,
+      exporter: args.exporter === false ? undefined : {
+        ...c.exporter,
+        image: args.exporter?.image ?? c.exporter.image,
+        env: { DATA_SOURCE_URI: `127.0.0.1:5432/${database}?sslmode=require`, DATA_SOURCE_USER: username },
+        secretEnv: { DATA_SOURCE_PASS: { secretName: initSecret.metadata.name, key: "POSTGRES_PASSWORD" } },
+      },
     });
-    return { host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`, peer: { podLabels: svc.podLabels, port: 5432 } };
+    return { host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`, peer: { podLabels: svc.podLabels, port: 5432 }, metrics: svc.metrics };
   }
 }

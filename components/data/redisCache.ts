@@ -9,7 +9,7 @@ import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
 import { ClientAccess } from "../aws/securityGroups";
 import { statefulOptions } from "../protection";
 import { DataServiceCommon, KubernetesClients, managedSecurityGroup, ManagedNetworking, storeCredentials, vpcPeer } from "./serviceArgs";
-import { statefulService } from "./stateful";
+import { MetricsEndpoint, statefulService } from "./stateful";
 
 /** Every default of a {@link RedisCache}: the constructor applies these, its config fragment documents them. */
 export const REDIS_DEFAULTS = {
@@ -22,6 +22,13 @@ export const REDIS_DEFAULTS = {
     storage: "2Gi",
     resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } as ContainerResources,
     appendFsync: "everysec" as "always" | "everysec" | "no",
+    /** The metrics exporter beside the server. */
+    exporter: {
+      image: "oliver006/redis_exporter:v1.67.0",
+      runAsUser: 59000,
+      port: 9121,
+      resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } } as ContainerResources,
+    },
   },
 } as const;
 
@@ -65,6 +72,8 @@ export interface InClusterRedis extends DataServiceCommon, KubernetesClients {
   readonly resources?: ContainerResources;
   /** How often the append-only file is synced to disk. @default "everysec" */
   readonly appendFsync?: "always" | "everysec" | "no";
+  /** The redis_exporter beside the server (scraped by the team's monitoring), or `false` for none. @default the exporter of {@link REDIS_DEFAULTS} */
+  readonly exporter?: false | { readonly image?: pulumi.Input<string> };
 }
 
 /** Arguments of {@link RedisCache}: managed (ElastiCache) or in-cluster. */
@@ -93,6 +102,8 @@ export class RedisCache extends pulumi.ComponentResource {
   public readonly replicationGroup?: elasticache.ReplicationGroup;
   /** Name of the Kubernetes Secret with the connection details, when the cache serves a namespace. */
   public readonly credentialsSecretName?: string;
+  /** Where its exporter serves metrics (in-cluster). */
+  public readonly metrics?: MetricsEndpoint;
 
   constructor(name: string, args: RedisCacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:RedisCache", name, {}, opts);
@@ -109,7 +120,9 @@ export class RedisCache extends pulumi.ComponentResource {
     } else {
       this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
       this.url = pulumi.secret(pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`);
-      peer = { podLabels: this.inCluster(name, objectName, args), port: 6379 };
+      const svc = this.inCluster(name, objectName, args);
+      this.metrics = svc.metrics;
+      peer = { podLabels: svc.podLabels, port: 6379 };
     }
     if (args.namespace !== undefined && args.partOf !== undefined && peer) {
       this.credentialsSecretName = `${objectName}-credentials`;
@@ -152,8 +165,8 @@ export class RedisCache extends pulumi.ComponentResource {
     return { group, access };
   }
 
-  /** The StatefulSet; returns its pod labels. */
-  private inCluster(name: string, objectName: string, args: InClusterRedis): Record<string, string> {
+  /** The StatefulSet; returns its pod labels and exporter endpoint. */
+  private inCluster(name: string, objectName: string, args: InClusterRedis): { podLabels: Record<string, string>; metrics?: MetricsEndpoint } {
     const c = D.inCluster;
     const config = credentialsSecret(this, childName(name, "settings"), {
       name: `${objectName}-config`,
@@ -180,8 +193,14 @@ export class RedisCache extends pulumi.ComponentResource {
       resources: args.resources ?? c.resources,
       clients: args.clients ?? [],
       protect: !!args.protect,
+      exporter: args.exporter === false ? undefined : {
+        ...c.exporter,
+        image: args.exporter?.image ?? c.exporter.image,
+        env: { REDIS_ADDR: "redis://127.0.0.1:6379" },
+        secretEnv: { REDIS_PASSWORD: { secretName: config.metadata.name, key: "REDISCLI_AUTH" } },
+      },
     });
-    return svc.podLabels;
+    return { podLabels: svc.podLabels, metrics: svc.metrics };
   }
 
 }

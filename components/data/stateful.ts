@@ -18,6 +18,32 @@ export interface SecretMount {
   readonly mode: number;
 }
 
+/** A Prometheus exporter beside the service in its pod, reaching it on localhost. */
+export interface ExporterSpec {
+  /** Pinned image. */
+  readonly image: pulumi.Input<string>;
+  /** Port it serves metrics on (named `metrics`). */
+  readonly port: number;
+  /** UID the image runs as. */
+  readonly runAsUser: number;
+  /** Plain environment. @default none */
+  readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Environment from Secrets (the service's credentials). @default none */
+  readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
+  /** Requests and limits. */
+  readonly resources: ContainerResources;
+}
+
+/** Where the shared Prometheus scrapes a data service's exporter. */
+export interface MetricsEndpoint {
+  /** Labels of its pods. */
+  readonly podLabels: Record<string, string>;
+  /** Name of the pod port. */
+  readonly portName: string;
+  /** Port number. */
+  readonly port: number;
+}
+
 /** What an in-cluster data service (PostgreSQL, Redis) runs. */
 export interface StatefulServiceSpec {
   /** Object name and app.kubernetes.io/name, e.g. `postgres`. */
@@ -52,6 +78,8 @@ export interface StatefulServiceSpec {
   readonly clients: readonly NetworkPeer[];
   /** Keep volumes when the StatefulSet is deleted or scaled in, and protect it. */
   readonly protect: boolean;
+  /** A metrics exporter beside the service. @default none */
+  readonly exporter?: ExporterSpec;
 }
 
 /** The Kubernetes objects of an in-cluster data service. */
@@ -62,6 +90,8 @@ export interface StatefulService {
   readonly service: k8s.core.v1.Service;
   /** Pod labels of the service. */
   readonly podLabels: Record<string, string>;
+  /** Where its exporter serves metrics, when it has one. */
+  readonly metrics?: MetricsEndpoint;
 }
 
 /**
@@ -120,7 +150,7 @@ export function statefulService(parent: pulumi.ComponentResource, parentName: st
               ...mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
             ],
             probes: { startup: { ...probe(5), failureThreshold: 60 }, readiness: probe(10), liveness: probe(20) },
-          })],
+          }), ...(spec.exporter ? [exporterContainer(spec.exporter)] : [])],
         }),
       },
       volumeClaimTemplates: [{
@@ -141,5 +171,21 @@ export function statefulService(parent: pulumi.ComponentResource, parentName: st
     metadata,
     spec: trafficPolicySpec(podLabels, { ingress: [{ from: spec.clients, port: spec.port.number }] }),
   }, child);
-  return { statefulSet, service, podLabels };
+  return { statefulSet, service, podLabels, metrics: spec.exporter ? { podLabels, portName: METRICS_PORT, port: spec.exporter.port } : undefined };
+}
+
+const METRICS_PORT = "metrics";
+
+function exporterContainer(e: ExporterSpec): k8s.types.input.core.v1.Container {
+  const tcp = (periodSeconds: number) => ({ tcpSocket: { port: METRICS_PORT }, periodSeconds, timeoutSeconds: 3, failureThreshold: 3 });
+  return hardenedContainer({
+    name: "exporter",
+    image: e.image,
+    ports: [{ name: METRICS_PORT, containerPort: e.port }],
+    env: e.env,
+    secretEnv: e.secretEnv,
+    resources: e.resources,
+    runAsUser: e.runAsUser,
+    probes: { startup: { ...tcp(5), failureThreshold: 30 }, readiness: tcp(15), liveness: tcp(30) },
+  });
 }

@@ -45,3 +45,43 @@ export function alertmanagerConfig(receivers: AlertReceiver[], secretName: strin
     receivers: [{ name: "null" }, ...receivers.map((r) => ({ name: r.name, ...integration(r) }))],
   };
 }
+
+/** A Secret key, as AlertmanagerConfig references one. */
+interface SecretKeySelector {
+  name: string;
+  key: string;
+}
+
+/**
+ * The spec of a team's `AlertmanagerConfig` (`monitoring.coreos.com/v1alpha1`): its alerts routed
+ * by severity to its receivers, whose URLs and keys are keys of the team's receivers Secret
+ * (`secretName`, one key per receiver name), never in the object. With the shared Alertmanager's
+ * `OnNamespace` strategy, these routes see only alerts labelled with the team's namespace.
+ */
+export function teamAlertmanagerConfigSpec(receivers: readonly AlertReceiver[], secretName: string): Record<string, unknown> {
+  const ref = (r: AlertReceiver): SecretKeySelector => ({ name: secretName, key: r.name });
+  const integration = (r: AlertReceiver): Record<string, unknown> => {
+    switch (r.type) {
+      case "slack": return {
+        slackConfigs: [{
+          apiURL: ref(r), sendResolved: true, ...(r.channel ? { channel: r.channel } : {}),
+          title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}", text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}",
+        }],
+      };
+      case "pagerduty": return { pagerdutyConfigs: [{ routingKey: ref(r), sendResolved: true, description: "{{ .CommonAnnotations.summary }}" }] };
+      case "webhook": return { webhookConfigs: [{ urlSecret: ref(r), sendResolved: true }] };
+    }
+  };
+  return {
+    route: {
+      receiver: "null",
+      groupBy: ["alertname", "app"],
+      groupWait: "30s",
+      groupInterval: "5m",
+      repeatInterval: "4h",
+      routes: receivers.map((r) => ({ receiver: r.name, matchers: [{ name: "severity", matchType: "=~", value: r.severities.join("|") }], continue: true })),
+    },
+    inhibitRules: [{ sourceMatch: [{ name: "severity", value: "critical", matchType: "=" }], targetMatch: [{ name: "severity", value: "warning", matchType: "=" }], equal: ["alertname"] }],
+    receivers: [{ name: "null" }, ...receivers.map((r) => ({ name: r.name, ...integration(r) }))],
+  };
+}

@@ -1,5 +1,6 @@
 import { ContainerResources } from "../kube/podSpec";
 import { restrictedContainerContext, restrictedPodContext } from "../kube/securityContext";
+import { SHARED_MONITORING } from "./sharedMonitoring";
 
 /** The kube-prometheus-stack chart version every stack pins unless its config says otherwise. */
 export const KUBE_PROMETHEUS_STACK_VERSION = "75.15.0";
@@ -36,8 +37,6 @@ export interface ChartValuesInput {
   receiversSecret: string;
   /** Secret with Grafana's admin user and password. */
   grafanaAdminSecret: string;
-  /** Label value the Grafana sidecar picks dashboards up by. */
-  dashboardLabel: string;
 }
 
 /** Pod security context of a non-root component running as `uid` (the platform's own, as Helm values). */
@@ -51,15 +50,22 @@ export function containerSecurity(uid: number, gid = uid): Record<string, unknow
 }
 
 /**
- * kube-prometheus-stack values: every component non-root with the hardened container context and
- * requests/limits; node-exporter off (it needs host namespaces and hostPath, which the pack forbids;
- * memory and disk alerts use cAdvisor and kubelet volume metrics instead); no secret in the values —
- * Alertmanager reads receivers from a mounted Secret, Grafana its admin credentials from one.
+ * kube-prometheus-stack values for the one shared stack of a cluster: Prometheus selects
+ * ServiceMonitors, PodMonitors and PrometheusRules, Alertmanager AlertmanagerConfigs, by the shared
+ * label in every namespace (each team's routes see only alerts labelled with its namespace), and
+ * the chart's own objects carry the label too; Grafana reads dashboards from every namespace. Every
+ * component runs non-root with the hardened container context and requests/limits; node-exporter
+ * is off (it needs host namespaces and hostPath; memory and disk alerts use cAdvisor and kubelet
+ * volume metrics instead); no secret is in the values — Alertmanager reads receivers from a mounted
+ * Secret, Grafana its admin credentials from one.
  */
 export function chartValues(input: ChartValuesInput): Record<string, unknown> {
   const r = input.resources;
+  const selector = { matchLabels: { ...SHARED_MONITORING.selector } };
+  const [[dashboardKey, dashboardValue]] = Object.entries(SHARED_MONITORING.dashboardLabel);
   return {
     crds: { enabled: true },
+    commonLabels: { ...SHARED_MONITORING.selector },
     defaultRules: { create: true },
     nodeExporter: { enabled: false },
     kubeStateMetrics: { enabled: true },
@@ -82,12 +88,21 @@ export function chartValues(input: ChartValuesInput): Record<string, unknown> {
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
         ruleSelectorNilUsesHelmValues: false,
+        serviceMonitorSelector: selector,
+        serviceMonitorNamespaceSelector: {},
+        podMonitorSelector: selector,
+        podMonitorNamespaceSelector: {},
+        ruleSelector: selector,
+        ruleNamespaceSelector: {},
         storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: input.storage } } } } },
       },
     },
     alertmanager: {
       config: input.alertmanagerConfig,
       alertmanagerSpec: {
+        alertmanagerConfigSelector: selector,
+        alertmanagerConfigNamespaceSelector: {},
+        alertmanagerConfigMatcherStrategy: { type: "OnNamespace" },
         secrets: [input.receiversSecret],
         resources: r.alertmanager,
         securityContext: podSecurity(1000, 2000),
@@ -99,7 +114,7 @@ export function chartValues(input: ChartValuesInput): Record<string, unknown> {
       containerSecurityContext: containerSecurity(472),
       resources: r.grafana,
       persistence: { enabled: false },
-      sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: input.dashboardLabel, searchNamespace: "ALL" } },
+      sidecar: { dashboards: { enabled: true, label: dashboardKey, labelValue: dashboardValue, searchNamespace: "ALL" } },
     },
   };
 }

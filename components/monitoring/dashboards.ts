@@ -71,10 +71,12 @@ export function platformOverview(namespace: string): Dashboard {
   ]));
 }
 
-/** Database connections, Redis memory and evictions, backup age. */
-export function dataDashboard(namespace: string): Dashboard {
+/** Database connections, in-cluster PostgreSQL and Redis (their exporters), backup age. */
+export function dataDashboard(namespace: string, backupCronJob = "postgres-backup"): Dashboard {
   const ns = `namespace="${namespace}"`;
   return dashboard(dashboardUid(namespace, "data"), `${namespace}: data`, ["platform", "data", namespace], panels([
+    { title: "PostgreSQL up (in-cluster exporter)", unit: "short", type: "stat", exprs: [[`min(pg_up{${ns}})`, "up"]] },
+    { title: "PostgreSQL backends by database", unit: "short", exprs: [[`sum by (datname) (pg_stat_database_numbackends{${ns}})`, "{{datname}}"]] },
     { title: "Database connections by app", unit: "short", exprs: [
       [`sum by (app) (db_pool_active_connections{${ns}})`, "{{app}} active"],
       [`sum by (app) (db_pool_idle_connections{${ns}})`, "{{app}} idle"],
@@ -82,7 +84,35 @@ export function dataDashboard(namespace: string): Dashboard {
     { title: "Database connection errors", unit: "ops", exprs: [[`sum by (app) (rate(db_connection_errors_total{${ns}}[5m]))`, "{{app}}"]] },
     { title: "Redis memory used", unit: "bytes", exprs: [[`sum by (pod) (redis_memory_used_bytes{${ns}})`, "{{pod}}"]] },
     { title: "Redis evictions", unit: "ops", exprs: [[`sum by (pod) (rate(redis_evicted_keys_total{${ns}}[5m]))`, "{{pod}}"]] },
-    { title: "Time since the last verified backup", unit: "s", type: "stat", exprs: [[`time() - max(kube_cronjob_status_last_successful_time{${ns}, cronjob="postgres-backup"})`, "backup age"]] },
+    { title: "Redis clients", unit: "short", exprs: [[`sum by (pod) (redis_connected_clients{${ns}})`, "{{pod}}"]] },
+    { title: "Time since the last verified backup", unit: "s", type: "stat", exprs: [[`time() - max(kube_cronjob_status_last_successful_time{${ns}, cronjob="${backupCronJob}"})`, "backup age"]] },
     { title: "Volume usage", unit: "percent", exprs: [[`kubelet_volume_stats_used_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} * 100`, "{{persistentvolumeclaim}}"]] },
   ]));
+}
+
+/** A dashboard a stack declares: panels of PromQL queries (checked with Prometheus' grammar). */
+export interface DashboardSpec {
+  /** Short name; the dashboard's UID is `<namespace>-<name>`. */
+  readonly name: string;
+  /** Title. */
+  readonly title: string;
+  /** Panels, laid out two per row. */
+  readonly panels: readonly {
+    readonly title: string;
+    /** Grafana unit. @default "short" */
+    readonly unit?: string;
+    /** @default "timeseries" */
+    readonly type?: Panel["type"];
+    readonly queries: readonly { readonly expr: string; readonly legend?: string }[];
+  }[];
+}
+
+/** The Grafana model of a declared dashboard. */
+export function customDashboard(namespace: string, spec: DashboardSpec): Dashboard {
+  return dashboard(dashboardUid(namespace, spec.name), spec.title, ["team", namespace], panels(spec.panels.map((p) => ({
+    title: p.title,
+    unit: p.unit ?? "short",
+    type: p.type,
+    exprs: p.queries.map((q): [string, string] => [q.expr, q.legend ?? ""]),
+  }))));
 }

@@ -8,7 +8,7 @@ import { auditorRules, bindingSubjects, deployerRules, RbacSubjects } from "./rb
 /** Every default of a {@link SecurityBaseline}: the constructor applies these, its config fragment documents them. */
 export const SECURITY_BASELINE_DEFAULTS = {
   /** Pod Security Standards level enforced, audited and warned. */
-  podSecurityLevel: "restricted" as "restricted" | "baseline",
+  podSecurityLevel: "restricted" as "restricted" | "baseline" | "privileged",
   /** Pod Security Standards version pinned in the labels. */
   podSecurityVersion: "latest",
   /** Counts of the ResourceQuota the args leave out; LoadBalancer and NodePort Services stay at 0. */
@@ -81,8 +81,11 @@ export interface SecurityBaselineArgs {
   objectName?: string;
   /** Platform name (`app.kubernetes.io/part-of`). @default the namespace name */
   partOf?: string;
-  /** Pod Security Standards level enforced, audited and warned. @default "restricted" */
-  podSecurityLevel?: "restricted" | "baseline";
+  /**
+   * Pod Security Standards level enforced, audited and warned; `privileged` only for a namespace of
+   * node agents (log shippers) whose findings the stack accepts by name. @default "restricted"
+   */
+  podSecurityLevel?: "restricted" | "baseline" | "privileged";
   /** Pod Security Standards version pinned in the labels. @default "latest" */
   podSecurityVersion?: string;
   /** ResourceQuota sizes. */

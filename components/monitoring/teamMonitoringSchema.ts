@@ -1,16 +1,13 @@
 import { z } from "zod";
+import { defaultedBy, dnsLabel } from "../config/primitives";
+import { alertRuleSchema, promqlExpression } from "./alertRuleSchema";
 import { DEFAULT_THRESHOLDS as A } from "./alertRules";
-import { defaultedBy } from "../config/primitives";
 import { DEFAULT_CLOUDWATCH_THRESHOLDS as C } from "./dataAlarms";
-import { MONITORING_DEFAULTS as M } from "./monitoringStack";
+import { TEAM_MONITORING_DEFAULTS as D } from "./teamMonitoring";
+
+/** The config fragment of {@link TeamMonitoring}: `<project>:monitoring`. */
 
 const percent = (fallback: number) => z.number().gt(0, { error: "expected a percentage above 0" }).max(100, { error: "expected a percentage up to 100" }).default(fallback);
-const cpu = z.string().regex(/^\d+(\.\d+)?m?$/, { error: "expected a CPU quantity such as \"250m\"" });
-const memory = z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti)$/, { error: "expected a memory quantity such as \"512Mi\"" });
-const resources = z.strictObject({
-  requests: z.strictObject({ cpu, memory }),
-  limits: z.strictObject({ cpu: cpu.optional(), memory }),
-});
 
 /** One Alertmanager receiver; its URL or routing key is the secret config key `<project>:<secret>`. */
 export const receiverSchema = z.strictObject({
@@ -22,21 +19,35 @@ export const receiverSchema = z.strictObject({
   channel: z.string().optional().describe("Slack channel; the webhook's own when unset."),
 });
 
-/** The config fragment of {@link MonitoringStack}: `<project>:monitoring`. */
+/** A dashboard a stack declares: panels of PromQL queries. */
+export const dashboardSchema = z.strictObject({
+  name: dnsLabel.describe("Short name; the dashboard's UID is <namespace>-<name>."),
+  title: z.string().min(1).describe("Title."),
+  panels: z.array(z.strictObject({
+    title: z.string().min(1).describe("Panel title."),
+    unit: z.string().min(1).optional().describe("Grafana unit, e.g. \"reqps\", \"s\", \"percent\"; \"short\" when unset."),
+    type: z.enum(["timeseries", "stat"]).optional().describe("Panel type; timeseries when unset."),
+    queries: z.array(z.strictObject({
+      expr: promqlExpression.describe("PromQL query."),
+      legend: z.string().optional().describe("Legend format, e.g. \"{{app}}\"."),
+    })).min(1).describe("Queries of the panel."),
+  })).min(1).describe("Panels, two per row."),
+});
+
+const unique = <T>(key: (t: T) => string, what: string) => (list: T[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i], message: `expected each ${what} once, got "${k}" again`, input: undefined });
+    seen.add(k);
+  });
+};
+
+/** `<project>:monitoring`. */
 export const monitoringSchema = z.strictObject({
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63).optional().describe("Namespace of the stack; <namespace>-monitoring when unset."),
-  chartVersion: defaultedBy(z.string().regex(/^\d+\.\d+\.\d+$/, { error: "expected a pinned chart version such as \"75.15.0\"" }), M.chartVersion)
-    .describe("kube-prometheus-stack chart version."),
-  retention: defaultedBy(z.string().regex(/^\d+(h|d|w|y)$/, { error: "expected a Prometheus duration such as \"15d\"" }), M.retention).describe("Prometheus retention."),
-  storage: defaultedBy(memory, M.storage).describe("Prometheus volume size."),
-  quota: defaultedBy(z.strictObject({
-    requestsCpu: cpu, requestsMemory: memory, limitsCpu: cpu, limitsMemory: memory, pods: z.int().min(1),
-  }), M.quota).describe("ResourceQuota of the monitoring namespace."),
-  resources: z.strictObject({
-    prometheus: resources.optional(), alertmanager: resources.optional(), grafana: resources.optional(),
-    operator: resources.optional(), kubeStateMetrics: resources.optional(),
-  }).default({}).describe("Requests and limits per component; defaults are in components/monitoring/chartValues.ts."),
-  receivers: z.array(receiverSchema).default([]).describe("Alertmanager receivers, routed by severity."),
+  clusterNamespace: defaultedBy(dnsLabel, D.clusterNamespace).describe("Namespace of the cluster's shared monitoring stack (cluster-services), whose Prometheus may scrape the apps."),
+  runbookBase: defaultedBy(z.url(), D.runbookBase).describe("Base URL of the runbooks the platform's alerts link to."),
+  receivers: z.array(receiverSchema).default([]).describe("The team's Alertmanager receivers, routed by severity (an AlertmanagerConfig in the namespace)."),
   alerts: z.strictObject({
     apiErrorRatePercent: percent(A.apiErrorRatePercent).describe("API 5xx share above which ApiHighErrorRate fires, %."),
     p95LatencySeconds: z.number().gt(0).max(60, { error: "expected at most 60 seconds" }).default(A.p95LatencySeconds).describe("p95 latency threshold, seconds."),
@@ -46,7 +57,11 @@ export const monitoringSchema = z.strictObject({
     backupMaxAgeHours: z.int().min(1).max(168, { error: "expected 1 to 168 hours" }).default(A.backupMaxAgeHours).describe("Hours since the last verified backup."),
     dbMinIdleConnections: z.int().min(0).max(1000).default(A.dbMinIdleConnections).describe("Fewest idle database connections."),
     rateLimitPerSecond: z.number().gt(0).default(A.rateLimitPerSecond).describe("HTTP 429 responses per second."),
-  }).default({} as never).describe("Alert thresholds."),
+  }).default({} as never).describe("Thresholds of the platform's alert rules."),
+  rules: z.array(alertRuleSchema).default([]).superRefine(unique((r) => r.alert, "alert name"))
+    .describe("The team's own alerting rules, on its own metrics; every expr is parsed as PromQL."),
+  dashboards: z.array(dashboardSchema).default([]).superRefine(unique((d) => d.name, "dashboard name"))
+    .describe("The team's own Grafana dashboards."),
   cloudwatch: z.strictObject({
     rdsCpuPercent: percent(C.rdsCpuPercent).describe("RDS CPU, %."),
     rdsFreeStorageGb: z.int().min(1).default(C.rdsFreeStorageGb).describe("RDS free storage, GiB."),

@@ -1,0 +1,114 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { policyConfigDocument } from "../automation/policy/policyConfig";
+import { declaredPolicySettings } from "../automation/policy/stackPolicy";
+import { readProgramConfig, readProject } from "../automation/core/project";
+import { policyPackDefinition } from "../policy/packDefinition";
+import { typeOf } from "../policy/lib/typed";
+import { runCli } from "./fixtures/cli";
+import { REPO_ROOT } from "./fixtures/paths";
+
+/** A project whose program makes a privileged pod (`agent`), a Helm chart (`charts`) and a clean ConfigMap. */
+function project(guardrails: Record<string, unknown>): { dir: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acceptance-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), stringify({ name: "agents", runtime: "nodejs", main: "index.ts" }));
+  fs.writeFileSync(path.join(dir, "index.ts"), [
+    'import * as k8s from "@pulumi/kubernetes";',
+    'new k8s.core.v1.Pod("agent", { metadata: { name: "agent", namespace: "ops" }, spec: { containers: [{ name: "a", image: "registry.example/a:1.0.0", securityContext: { privileged: true } }] } });',
+    'new k8s.helm.v4.Chart("charts", { chart: "some-chart", version: "1.2.3", namespace: "ops" });',
+    'new k8s.core.v1.ConfigMap("settings", { metadata: { name: "settings", namespace: "ops" }, data: { a: "b" } });',
+  ].join("\n"));
+  // One policy runs: the pod is deliberately bad in many other ways.
+  fs.writeFileSync(path.join(dir, "Pulumi.ops.yaml"), stringify({ config: { "guardrails:policies": { all: "disabled", "pss-privileged": "mandatory" }, ...guardrails } }));
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+const check = async (guardrails: Record<string, unknown>) => {
+  const p = project(guardrails);
+  try {
+    const run = await runCli(["check", "--project-dir", p.dir, "--stack", "ops", "--json"]);
+    return { ...run, report: run.code === 2 ? undefined : JSON.parse(run.stdout) };
+  } finally {
+    p.cleanup();
+  }
+};
+
+const REASON = "a node agent that needs the host; reviewed by the platform team";
+
+describe("accepting findings by name (guardrails:accepted)", () => {
+  it("fails on what nothing accepts: the privileged pod, and the chart no one inspected", async () => {
+    const { code, report } = await check({});
+    assert.equal(code, 1);
+    assert.ok(report.violations.some((v: any) => v.policy === "pss-privileged" && v.name === "agent" && v.level === "mandatory"));
+    assert.deepEqual(report.notInspected.map((n: any) => [n.name, n.type, n.accepted]), [["charts", "kubernetes:helm.sh/v4:Chart", false]]);
+    assert.equal(report.summary.notInspected, 1);
+  });
+
+  it("passes once both are accepted, listing what was accepted and why", async () => {
+    const { code, report } = await check({
+      "guardrails:accepted": [
+        { name: "agent", policies: ["pss-privileged"], reason: REASON },
+        { name: "charts", notInspected: true, reason: "its values are tested elsewhere" },
+      ],
+    });
+    assert.equal(code, 0, JSON.stringify(report.violations));
+    assert.equal(report.violations.some((v: any) => v.policy === "pss-privileged"), false);
+    assert.deepEqual(report.accepted.map((a: any) => [a.policy, a.name, a.reason]), [["pss-privileged", "agent", REASON]]);
+    assert.match(report.accepted[0].message, /privileged/);
+    assert.deepEqual([report.notInspected[0].accepted, report.notInspected[0].acceptedBecause], [true, "its values are tested elsewhere"]);
+    assert.deepEqual([report.summary.accepted, report.summary.notInspected], [1, 0]);
+    assert.match(report.enforcement.source, /2 acceptances \(guardrails:accepted\)/);
+  });
+
+  it("accepts only the named policy on the named resource: other findings still fail, and a stale name is listed", async () => {
+    const { code, report } = await check({
+      "guardrails:accepted": [
+        { name: "agent", policies: ["pss-host-namespaces"], reason: REASON },
+        { name: "no-such-resource", policies: ["pss-privileged"], reason: REASON },
+        { name: "charts", notInspected: true, reason: REASON },
+      ],
+    });
+    assert.equal(code, 1);
+    assert.ok(report.violations.some((v: any) => v.policy === "pss-privileged" && v.name === "agent"));
+    assert.deepEqual(report.unusedAcceptances.map((u: any) => u.name), ["agent", "no-such-resource"]);
+  });
+
+  it("refuses an acceptance without a reason, without what it accepts, or naming a policy the pack lacks, with exit 2", async () => {
+    for (const [accepted, expected] of [
+      [[{ name: "agent", policies: ["pss-privileged"] }], /guardrails:accepted\[0\]\.reason: expected why it is accepted, at least 10 characters/],
+      [[{ name: "agent", reason: REASON }], /guardrails:accepted\[0\]: expected policies or notInspected: true/],
+      [[{ name: "agent", policies: ["pss-privileged"], reason: REASON, until: "2027" }], /guardrails:accepted\[0\]\.until: unknown key/],
+      [[{ name: "agent", policies: ["pss-privilegd"], reason: REASON }], /unknown policy "pss-privilegd"/],
+      [[{ name: "agent", policies: ["pss-privileged"], reason: REASON }, { name: "agent", notInspected: true, reason: REASON }], /guardrails:accepted\[1\]\.name: "agent" is accepted twice/],
+    ] as const) {
+      const { code, stderr } = await check({ "guardrails:accepted": accepted });
+      assert.equal(code, 2, JSON.stringify(accepted));
+      assert.match(stderr, expected);
+      assert.equal(stderr.trim().split("\n").length, 1);
+    }
+  });
+
+  it("reaches a real preview as each policy's `accepted` property in the --policy-pack-config file", () => {
+    const p = project({ "guardrails:policyConfig": "prod", "guardrails:accepted": [{ name: "agent", policies: ["pss-privileged", "pss-run-as-non-root"], reason: REASON }] });
+    try {
+      const settings = declaredPolicySettings(readProgramConfig(readProject(p.dir), "ops"), p.dir);
+      const doc = policyConfigDocument(settings.config) as Record<string, any>;
+      assert.deepEqual(doc["pss-privileged"], { enforcementLevel: "mandatory", accepted: { agent: REASON } });
+      assert.deepEqual(doc["pss-run-as-non-root"], { accepted: { agent: REASON } }, "the level stays the preset's");
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it("is a property of every policy of a pack, and keeps each validation's type tag", () => {
+    for (const policy of policyPackDefinition().policies) {
+      assert.ok((policy.configSchema?.properties as Record<string, unknown>).accepted, policy.name);
+    }
+    const ingress = policyPackDefinition().policies.find((p) => p.name === "aws-cloudfront-tls") as any;
+    assert.equal(typeOf(ingress.validateResource), "aws:cloudfront/distribution:Distribution");
+  });
+});
