@@ -49,6 +49,9 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
     .option("--json", "print exactly one JSON document on stdout")
     .action(async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
+      if (opts.input && !opts.stack && opts.projectDir) {
+        throw new UsageError("--project-dir: not used with --input alone (expected --stack too, to take that project's stack levels, or no --project-dir)");
+      }
       const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, projectDir: opts.projectDir ?? context.projectDir });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
       exitCode = reportExitCode(report);

@@ -80,7 +80,7 @@ describe("accepting findings by name (guardrails:accepted)", () => {
   it("refuses an acceptance without a reason, without what it accepts, or naming a policy the pack lacks, with exit 2", async () => {
     for (const [accepted, expected] of [
       [[{ name: "agent", policies: ["pss-privileged"] }], /guardrails:accepted\[0\]\.reason: expected why it is accepted, at least 10 characters/],
-      [[{ name: "agent", reason: REASON }], /guardrails:accepted\[0\]: expected policies or notInspected: true/],
+      [[{ name: "agent", reason: REASON }], /guardrails:accepted\[0\]: expected policies, notInspected: true or unknowns: true/],
       [[{ name: "agent", policies: ["pss-privileged"], reason: REASON, until: "2027" }], /guardrails:accepted\[0\]\.until: unknown key/],
       [[{ name: "agent", policies: ["pss-privilegd"], reason: REASON }], /unknown policy "pss-privilegd"/],
       [[{ name: "agent", policies: ["pss-privileged"], reason: REASON }, { name: "agent", notInspected: true, reason: REASON }], /guardrails:accepted\[1\]\.name: "agent" is accepted twice/],

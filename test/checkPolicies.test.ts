@@ -35,17 +35,18 @@ describe("platform check with the policy pack", () => {
     assert.equal(level("image-pinned"), "advisory");
   });
 
-  it("reads a `pulumi preview --json` digest: unknowns and \"[secret]\" skip the policies that need them, as advisories", async () => {
+  it("reads a `pulumi preview --json` digest: what unknowns and \"[secret]\" hide fails the prod gate as not judged", async () => {
     const run = await runCli(["check", "--input", path.join(INPUT, "preview.json"), "--stack", "prod", "--json"]);
+    assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
     assert.deepEqual(report.resources.map((r: any) => r.name), ["api", "api"]);
     const byPolicy = (p: string) => report.violations.filter((v: any) => v.policy === p);
     assert.deepEqual(byPolicy("ingress-tls").map((v: any) => [v.level, v.message]), [["mandatory", "spec.tls is empty: the Ingress serves plain HTTP."]]);
-    const skipped = byPolicy("pss-privileged");
-    assert.equal(skipped.length, 1);
-    assert.equal(skipped[0].level, "advisory");
-    assert.match(skipped[0].message, /can't be known during preview/);
-    assert.equal(byPolicy("image-pinned")[0].level, "advisory");
+    assert.deepEqual(byPolicy("pss-privileged"), [], "not judged is not a violation");
+    const unknown = report.unknowns.find((u: any) => u.policy === "pss-privileged");
+    assert.deepEqual([unknown.level, unknown.accepted], ["mandatory", false]);
+    assert.match(unknown.reason, /can't be known during preview/);
+    assert.ok(report.summary.unknowns >= 2, "pss-privileged and image-pinned could not judge the Deployment");
     const ingress = report.resources.find((r: any) => r.type.endsWith("Ingress"));
     assert.equal(ingress.props.metadata.annotations["example.com/token"], "[secret]");
     assert.equal(ingress.parent, "urn:pulumi:prod::payments::pulumi:pulumi:Stack::payments-prod");

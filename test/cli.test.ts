@@ -30,12 +30,12 @@ describe("platform check (CLI)", () => {
     const run = await runCli(["check", "--stack", "prod", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(report), ["stack", "enforcement", "resources", "violations", "accepted", "remediations", "schemaErrors", "notValidated", "duplicates", "notInspected", "unusedAcceptances", "summary"]);
+    assert.deepEqual(Object.keys(report), ["stack", "enforcement", "resources", "violations", "accepted", "remediations", "schemaErrors", "notValidated", "duplicates", "notInspected", "unknowns", "unusedAcceptances", "summary"]);
     assert.equal(report.stack, "prod");
     assert.match(report.enforcement.source, /^Pulumi\.prod\.yaml: guardrails:policyConfig prod/);
     assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"), "prod runs every policy mandatory");
     assert.deepEqual(report.violations, []);
-    assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, accepted: 0, schemaErrors: 0, notValidated: 0, notInspected: 0, duplicates: 0 });
+    assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, accepted: 0, schemaErrors: 0, notValidated: 0, notInspected: 0, unknowns: 0, duplicates: 0 });
     const deployment = report.resources.find((r: { name: string }) => r.name === "lending-apps-api-deploy");
     assert.equal(deployment.type, "kubernetes:apps/v1:Deployment");
     assert.equal(deployment.parent, "urn:pulumi:prod::platform::platform:app:AppTier$platform:app:WebService::lending-apps-api");

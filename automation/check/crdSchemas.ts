@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv, { ValidateFunction } from "ajv";
-import { parseAllDocuments } from "yaml";
-import { readUserFile, UsageError } from "../core/errors";
+import { UsageError } from "../core/errors";
+import { readYamlDocuments } from "../core/yamlFiles";
 import { isObject } from "../core/resourceModel";
 
 /** Schemas of custom resources, by `group/version/Kind`, from CustomResourceDefinitions. */
@@ -39,12 +39,9 @@ export class CrdSchemas {
 
   /** Adds every CustomResourceDefinition of a YAML or JSON file (one or more documents). */
   addFile(file: string, label = file): void {
-    const text = readUserFile(file, (reason) => `${label}: cannot read the CRD file (${reason})`);
-    const docs = parseAllDocuments(text, { prettyErrors: false });
     let found = 0;
-    for (const [i, doc] of (Array.isArray(docs) ? docs : [docs]).entries()) {
-      if (doc.errors?.length) throw new UsageError(`${label}: document ${i + 1} is not valid YAML: ${doc.errors[0].message.split("\n")[0]}`);
-      if (this.add(doc.toJS(), `${label} (document ${i + 1})`)) found++;
+    for (const [i, doc] of readYamlDocuments(file, label, "the CRD file").entries()) {
+      if (this.add(doc, `${label} (document ${i + 1})`)) found++;
     }
     if (!found) throw new UsageError(`${label}: expected at least one CustomResourceDefinition`);
   }

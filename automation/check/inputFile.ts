@@ -1,4 +1,4 @@
-import { readUserFile, UsageError } from "../core/errors";
+import { MAX_NESTING, readUserFile, tooDeep, UsageError } from "../core/errors";
 import { CapturedResource, defaultOptions, isObject, SECRET_SIG, SECRET_SIG_KEY, SECRET_TEXT, UNKNOWN_VALUE, urnName } from "../core/resourceModel";
 
 
@@ -77,6 +77,7 @@ export function readInputFile(file: string, stack = "input"): CapturedResource[]
   } catch (err) {
     throw new UsageError(`--input ${file}: not valid JSON: ${(err as Error).message}`);
   }
+  if (tooDeep(doc)) throw new UsageError(`--input ${file}: nested deeper than ${MAX_NESTING} levels`);
   if (Array.isArray(doc)) return fromArray(doc, file, stack);
   if (isObject(doc) && Array.isArray(doc.steps)) {
     return doc.steps

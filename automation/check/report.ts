@@ -1,5 +1,5 @@
 import { CapturedOptions, CapturedResource, redact } from "../core/resourceModel";
-import type { AcceptedViolation, AppliedRemediation } from "../policy/evaluate";
+import type { AcceptedViolation, AppliedRemediation, UnknownValue } from "../policy/evaluate";
 import type { Acceptance } from "../policy/stackPolicy";
 import type { EnforcementLevel } from "../policy/policyConfig";
 import type { DuplicateIdentity } from "./duplicates";
@@ -72,10 +72,15 @@ export interface CheckReport {
   duplicates: DuplicateIdentity[];
   /** Resources whose contents nothing inspected (Helm charts, YAML groups); those the stack does not accept fail the run. */
   notInspected: NotInspected[];
+  /** Policies that could not judge a resource because a value was unknown (a preview); mandatory ones fail the run unless the stack accepts them or reports only. */
+  unknowns: (UnknownValue & { accepted: boolean })[];
   /** Acceptances the stack declares that matched nothing in this run (stale, or misnamed). */
-  unusedAcceptances: { name: string; policies: string[]; notInspected: boolean }[];
-  /** Counts (`notInspected`: the ones not accepted). */
-  summary: { resources: number; mandatory: number; advisory: number; accepted: number; schemaErrors: number; notValidated: number; notInspected: number; duplicates: number };
+  unusedAcceptances: { name: string; policies: string[]; notInspected: boolean; unknowns: boolean }[];
+  /** Counts (`notInspected`, `unknowns`: the ones that fail the run). */
+  summary: {
+    resources: number; mandatory: number; advisory: number; accepted: number; schemaErrors: number; notValidated: number; notInspected: number;
+    unknowns: number; duplicates: number;
+  };
 }
 
 /** What a run found, besides the resources. */
@@ -94,16 +99,22 @@ export interface Findings {
   remediations: AppliedRemediation[];
   /** Resources not inspected. @default none */
   notInspected?: NotInspected[];
+  /** Unknown values that stopped policies. @default none */
+  unknowns?: UnknownValue[];
   /** What the stack accepts. @default none */
   acceptances?: Acceptance[];
+  /** Whether mandatory unknowns fail the run. @default true */
+  unknownsFail?: boolean;
 }
 
 /** Builds the report from what was rendered and found. */
 export function buildReport(stack: string, enforcement: Enforcement, resources: CapturedResource[], findings: Findings): CheckReport {
-  const { violations, schemaErrors, notValidated, duplicates, remediations, accepted = [], notInspected = [], acceptances = [] } = findings;
+  const { violations, schemaErrors, notValidated, duplicates, remediations, accepted = [], notInspected = [], acceptances = [], unknownsFail = true } = findings;
+  const acceptsUnknowns = new Set(acceptances.filter((a) => a.unknowns).map((a) => a.name));
+  const unknowns = (findings.unknowns ?? []).map((u) => ({ ...u, accepted: acceptsUnknowns.has(u.name) }));
   const unusedAcceptances = acceptances
-    .filter((a) => !accepted.some((f) => f.name === a.name) && !notInspected.some((n) => n.accepted && n.name === a.name))
-    .map((a) => ({ name: a.name, policies: a.policies, notInspected: a.notInspected }));
+    .filter((a) => !accepted.some((f) => f.name === a.name) && !notInspected.some((n) => n.accepted && n.name === a.name) && !unknowns.some((u) => u.accepted && u.name === a.name))
+    .map((a) => ({ name: a.name, policies: a.policies, notInspected: a.notInspected, unknowns: a.unknowns }));
   return {
     stack,
     enforcement,
@@ -123,6 +134,7 @@ export function buildReport(stack: string, enforcement: Enforcement, resources: 
     notValidated,
     duplicates,
     notInspected,
+    unknowns,
     unusedAcceptances,
     summary: {
       resources: resources.length,
@@ -132,15 +144,16 @@ export function buildReport(stack: string, enforcement: Enforcement, resources: 
       schemaErrors: schemaErrors.length,
       notValidated: notValidated.length,
       notInspected: notInspected.filter((n) => !n.accepted).length,
+      unknowns: unknownsFail ? unknowns.filter((u) => u.level === "mandatory" && !u.accepted).length : 0,
       duplicates: duplicates.length,
     },
   };
 }
 
-/** Exit code for a report: 0 clean, 1 on any mandatory violation, schema error, duplicate identity or resource not inspected and not accepted. */
+/** Exit code for a report: 0 clean, 1 on any mandatory violation, schema error, duplicate identity, resource not inspected or mandatory policy stopped by an unknown value (not accepted). */
 export function reportExitCode(report: CheckReport): 0 | 1 {
   const s = report.summary;
-  return s.mandatory > 0 || s.schemaErrors > 0 || s.duplicates > 0 || s.notInspected > 0 ? 1 : 0;
+  return s.mandatory > 0 || s.schemaErrors > 0 || s.duplicates > 0 || s.notInspected > 0 || s.unknowns > 0 ? 1 : 0;
 }
 
 /** `37 mandatory, 6 advisory`: how many policies ran at each level. */
@@ -191,6 +204,10 @@ export function formatHumanReport(report: CheckReport): string {
     lines.push("", `Not inspected (${report.notInspected.length}, ${report.summary.notInspected} not accepted)`);
     for (const n of report.notInspected) lines.push(`  ${n.type} ${n.name}`, `      ${n.reason}`, `      ${n.accepted ? `accepted: ${n.acceptedBecause}` : "not accepted: add it to guardrails:accepted with notInspected: true and a reason, or let check see its objects"}`);
   }
+  if (report.unknowns.length) {
+    lines.push("", `Not judged: values unknown in this preview (${report.unknowns.length}, ${report.summary.unknowns} failing the run)`);
+    for (const u of report.unknowns) lines.push(`  [${u.level}] ${u.policy}: ${u.type || "(stack)"} ${u.name}`, `      ${u.reason}${u.accepted ? " (accepted)" : ""}`);
+  }
   if (report.unusedAcceptances.length) {
     lines.push("", `Acceptances that matched nothing (${report.unusedAcceptances.length})`);
     for (const u of report.unusedAcceptances) lines.push(`  ${u.name}`);
@@ -199,7 +216,7 @@ export function formatHumanReport(report: CheckReport): string {
   for (const d of report.duplicates) lines.push(`  ${d.identity}`, ...d.urns.map((u) => `      ${u}`));
   const s = report.summary;
   const verdict = reportExitCode(report) === 0 ? "PASS" : "FAIL";
-  const extra = [s.accepted ? `${s.accepted} accepted` : "", s.notInspected ? `${s.notInspected} not inspected` : ""].filter(Boolean).map((t) => `, ${t}`).join("");
+  const extra = [s.accepted ? `${s.accepted} accepted` : "", s.notInspected ? `${s.notInspected} not inspected` : "", s.unknowns ? `${s.unknowns} not judged` : ""].filter(Boolean).map((t) => `, ${t}`).join("");
   lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory${extra}, ${plural(s.schemaErrors, "schema error")}, ${plural(s.duplicates, "duplicate identity", "duplicate identities")}`);
   return lines.join("\n");
 }

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { isStackConfigError } from "../../components/config/errors";
 import { UsageError } from "../core/errors";
 import { readProgramConfig, readProject, stackPart } from "../core/project";
-import { CapturedResource } from "../core/resourceModel";
+import { CapturedResource, withTypedSecrets } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
 import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings, withAcceptances } from "../policy/stackPolicy";
 import { bundledCrdSchemas } from "./crdSchemas";
@@ -64,7 +64,7 @@ function subjectOf(opts: CheckOptions): Subject {
   if (opts.policyConfig) {
     const explicit = explicitPolicySettings(opts.policyConfig);
     // The file replaces the levels; what the stack accepts on its own resources still holds.
-    settings = { ...explicit, config: withAcceptances(explicit.config, settings.acceptances), packDir: settings.packDir, crdFiles: settings.crdFiles, acceptances: settings.acceptances };
+    settings = { ...settings, source: explicit.source, config: withAcceptances(explicit.config, settings.acceptances) };
   }
   const input = opts.input;
   const resources = input
@@ -81,7 +81,7 @@ function subjectOf(opts: CheckOptions): Subject {
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const subject = subjectOf(opts);
-  const resources = await subject.resources();
+  const resources = (await subject.resources()).map(withTypedSecrets);
   const policy = await evaluatePolicies(resources, {
     stack: subject.stack, project: subject.project, config: subject.settings.config, source: subject.settings.source, packDir: subject.settings.packDir,
   });
@@ -95,6 +95,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     duplicates: findDuplicates(policy.resources),
     remediations: policy.remediations,
     notInspected: findNotInspected(policy.resources, subject.settings.acceptances),
+    unknowns: policy.unknowns,
     acceptances: subject.settings.acceptances,
+    unknownsFail: subject.settings.unknowns === "fail",
   });
 }

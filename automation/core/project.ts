@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { readUserFile, UsageError } from "./errors";
+import { checkProviderKeys } from "./providerConfig";
+import { readYamlDocuments } from "./yamlFiles";
 import { isObject } from "./resourceModel";
 
 /** A Pulumi project as `Pulumi.yaml` describes it. */
@@ -55,15 +56,10 @@ export function stackPart(value: string): string {
 }
 
 function readYaml(file: string, what: string): unknown {
-  const text = readUserFile(file, (reason) => `${path.basename(file)}: cannot read ${what} at ${file} (${reason})`);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new UsageError(`${path.basename(file)}: not valid YAML at line ${pos.line}, column ${pos.col}: ${e.message.split("\n")[0]}`);
-  }
-  return doc.toJS();
+  const name = path.basename(file);
+  const docs = readYamlDocuments(file, name, what);
+  if (docs.length > 1) throw new UsageError(`${name}: expected one YAML document, got ${docs.length}`);
+  return docs[0];
 }
 
 /**
@@ -180,6 +176,7 @@ export function readProgramConfig(project: PulumiProject, stack: string): Progra
     config[full] = encode(plain);
     if (secret) secretKeys.push(full);
   }
+  checkProviderKeys(Object.keys(stackConfig).map(qualify), stackFile, project.dir);
   return { project: project.name, stack: stackPart(stack), stackFile, config, secretKeys };
 }
 

@@ -98,3 +98,23 @@ export function unwrap(value: unknown): unknown {
 export function urnName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
+
+/** Fields that hold secrets by the resource's type, whether or not the program marked them. */
+const SECRET_FIELDS: Record<string, readonly string[]> = {
+  "kubernetes:core/v1:Secret": ["data", "stringData"],
+  "kubernetes:core/v1:SecretPatch": ["data", "stringData"],
+};
+
+/**
+ * The resource with every field its type makes secret (a Kubernetes Secret's `data` and
+ * `stringData`) wrapped as a secret, so reports and messages never show it.
+ */
+export function withTypedSecrets(resource: CapturedResource): CapturedResource {
+  const fields = SECRET_FIELDS[resource.type];
+  if (!fields || !fields.some((f) => resource.inputs[f] !== undefined && !isSecretEnvelope(resource.inputs[f]))) return resource;
+  const inputs = { ...resource.inputs };
+  for (const f of fields) {
+    if (inputs[f] !== undefined && !isSecretEnvelope(inputs[f])) inputs[f] = { [SECRET_SIG_KEY]: SECRET_SIG, value: inputs[f] };
+  }
+  return { ...resource, inputs };
+}

@@ -49,8 +49,26 @@ export interface AcceptedViolation {
   reason: string;
 }
 
+/** A policy that could not judge a resource: a value it reads is unknown in this preview. */
+export interface UnknownValue {
+  /** Policy name. */
+  policy: string;
+  /** The level the policy runs at. */
+  level: "mandatory" | "advisory";
+  /** Resource URN (empty for a stack policy). */
+  urn: string;
+  /** Its type token. */
+  type: string;
+  /** Its logical name. */
+  name: string;
+  /** Which value was unknown, e.g. `string value at .spec.containers can't be known during preview`. */
+  reason: string;
+}
+
 /** What the policy pass found. */
 export interface PolicyRunResult {
+  /** Policies that could not judge a resource because of unknown values. */
+  unknowns: UnknownValue[];
   /** Violations, in resource order then policy order. */
   violations: Violation[];
   /** Findings the stack accepted. */
@@ -63,35 +81,56 @@ export interface PolicyRunResult {
   levels: Record<string, EnforcementLevel>;
 }
 
+/** How `@pulumi/policy` reports a policy it could not run on a value unknown in a preview (always at advisory level). */
+const UNKNOWN_DIAGNOSTIC = /can't run policy '[^']+' from policy pack '[^']+' during preview: (.+)$/;
+
 /** The analyzer's diagnostic message is `description\nfinding`; reports keep the finding. */
 function finding(message: string, description: string | undefined): string {
   return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
 }
 
-function secretStrings(value: unknown, inSecret: boolean, out: Set<string>): void {
+/** Secret leaves of a value: strings of four characters or more, and every number and boolean. */
+function secretLeaves(value: unknown, inSecret: boolean, out: { strings: Set<string>; scalars: Set<string> }): void {
   if (typeof value === "string") {
-    if (inSecret && value.length >= 4) out.add(value);
+    if (inSecret && value.length >= 4) out.strings.add(value);
+  } else if (typeof value === "number" || typeof value === "boolean") {
+    if (inSecret) out.scalars.add(String(value));
   } else if (Array.isArray(value)) {
-    value.forEach((v) => secretStrings(v, inSecret, out));
+    value.forEach((v) => secretLeaves(v, inSecret, out));
   } else if (value && typeof value === "object") {
     const secret = inSecret || isSecretEnvelope(value);
-    for (const v of Object.values(value)) secretStrings(v, secret, out);
+    for (const v of Object.values(value)) secretLeaves(v, secret, out);
   }
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
- * Replaces any secret plaintext that a policy message quoted with `"[secret]"`. The secrets are
- * collected on the first message, so a clean run never walks the resources for them.
+ * Replaces any secret value a policy message quoted with `"[secret]"`: secret strings of any
+ * resource, and the secret numbers and booleans of the resource the message is about (as whole
+ * tokens, so `containers[0]` stays readable). Secrets are collected on the first message, so a
+ * clean run never walks the resources for them.
  */
-function redactor(resources: CapturedResource[]): (text: string) => string {
-  let list: string[] | undefined;
-  return (text) => {
-    if (!list) {
-      const secrets = new Set<string>();
-      for (const r of resources) secretStrings(r.inputs, false, secrets);
-      list = [...secrets].sort((a, b) => b.length - a.length);
+function redactor(resources: CapturedResource[]): (text: string, urn: string) => string {
+  let strings: string[] | undefined;
+  const scalarsOf = new Map<string, RegExp | null>();
+  return (text, urn) => {
+    if (!strings) {
+      const all = { strings: new Set<string>(), scalars: new Set<string>() };
+      for (const r of resources) secretLeaves(r.inputs, false, all);
+      strings = [...all.strings].sort((a, b) => b.length - a.length);
     }
-    return list.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
+    let out = strings.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
+    if (!scalarsOf.has(urn)) {
+      const own = { strings: new Set<string>(), scalars: new Set<string>() };
+      const r = resources.find((x) => x.urn === urn);
+      if (r) secretLeaves(r.inputs, false, own);
+      const tokens = [...own.scalars].sort((a, b) => b.length - a.length).map(escape);
+      scalarsOf.set(urn, tokens.length ? new RegExp(`(?<![\\w.\\[-])(?:${tokens.join("|")})(?![\\w\\]]|\\.\\d)`, "g") : null);
+    }
+    const scalars = scalarsOf.get(urn);
+    if (scalars) out = out.replace(scalars, SECRET_TEXT);
+    return out;
   };
 }
 
@@ -136,7 +175,16 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   }
   perResource.push(await analyzer.analyzeStack(analyzed));
 
-  const violations = perResource.flat().map((d): Violation => {
+  const unknowns: UnknownValue[] = [];
+  const judged = perResource.flat().filter((d) => {
+    const unknown = UNKNOWN_DIAGNOSTIC.exec(d.message);
+    if (!unknown) return true;
+    const res = byUrn.get(d.urn);
+    const level = config[d.policy]?.enforcementLevel;
+    unknowns.push({ policy: d.policy, level: level === "mandatory" || level === "remediate" ? "mandatory" : "advisory", urn: d.urn, type: res?.type ?? "", name: res?.name ?? "", reason: unknown[1] });
+    return false;
+  });
+  const violations = judged.map((d): Violation => {
     const res = byUrn.get(d.urn);
     const info = described.get(d.policy);
     return {
@@ -146,10 +194,10 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
       urn: d.urn,
       type: res?.type ?? "",
       name: res?.name ?? "",
-      message: redact(finding(d.message, info?.description)),
+      message: redact(finding(d.message, info?.description), d.urn),
     };
   });
-  const accepted = takeAcceptedFindings().map((f): AcceptedViolation => ({ ...f, type: byUrn.get(f.urn)?.type ?? "", message: redact(f.message) }));
+  const accepted = takeAcceptedFindings().map((f): AcceptedViolation => ({ ...f, type: byUrn.get(f.urn)?.type ?? "", message: redact(f.message, f.urn) }));
   const levels = Object.fromEntries(Object.entries(config).map(([name, c]) => [name, c.enforcementLevel]));
-  return { violations, accepted, remediations, resources: analyzed, levels };
+  return { violations, accepted, unknowns, remediations, resources: analyzed, levels };
 }

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import Ajv from "ajv";
-import { readUserFile, UsageError } from "../core/errors";
+import { MAX_NESTING, readUserFile, tooDeep, UsageError } from "../core/errors";
 
 /** Enforcement levels a policy can run at. */
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -52,6 +52,7 @@ export function readPolicyConfigFile(file: string): PolicyConfigFile {
   } catch (err) {
     throw new UsageError(`${name}: not valid JSON: ${(err as Error).message}`);
   }
+  if (tooDeep(doc)) throw new UsageError(`${name}: nested deeper than ${MAX_NESTING} levels`);
   return parsePolicyConfig(doc, name);
 }
 

@@ -15,7 +15,8 @@ export const GUARDRAILS_KEYS = {
   policies: "an object in --policy-pack-config format, laid over policyConfig",
   policyPack: "a path, relative to the project, to a policy pack folder to run instead of the platform's",
   crds: "a list of paths, relative to the project, to CustomResourceDefinition files whose objects check validates",
-  accepted: "a list of {name, reason, policies | notInspected: true}: findings of those policies on the resource of that logical name, or its not being inspected, accepted for that reason",
+  accepted: "a list of {name, reason, policies | notInspected: true | unknowns: true}: findings of those policies on the resource of that logical name, its not being inspected, or policies not judging it for unknown values, accepted for that reason",
+  unknowns: "fail (the default: a mandatory policy that cannot judge a resource for unknown values fails the run) or report (listed only)",
 } as const;
 
 /** What a stack accepts on one resource, and why. */
@@ -28,6 +29,8 @@ export interface Acceptance {
   policies: string[];
   /** Whether its not being inspected offline is accepted. */
   notInspected: boolean;
+  /** Whether mandatory policies not judging it for unknown values is accepted. */
+  unknowns: boolean;
 }
 
 /** Where a run's policy levels and pack come from. */
@@ -42,6 +45,8 @@ export interface PolicySettings {
   crdFiles: string[];
   /** What the stack accepts, by resource. @default none */
   acceptances: Acceptance[];
+  /** Whether a mandatory policy that cannot judge for unknown values fails the run. @default "fail" */
+  unknowns: "fail" | "report";
 }
 
 /** Every policy mandatory: what a stack that declares nothing, and `--input` without `--stack`, run. */
@@ -124,7 +129,10 @@ export function declaredPolicySettings(config: ProgramConfig, projectDir: string
     merged = withAcceptances(merged, acceptances);
     source += `, ${acceptances.length} acceptance${acceptances.length > 1 ? "s" : ""} (${key("accepted")})`;
   }
-  return { source, config: merged, packDir, crdFiles: declaredCrdFiles(config, projectDir), acceptances };
+  const unknowns = config.config[key("unknowns")] ?? "fail";
+  if (unknowns !== "fail" && unknowns !== "report") throw new UsageError(`${where("unknowns")}: expected ${GUARDRAILS_KEYS.unknowns}, got ${JSON.stringify(unknowns)}`);
+  if (unknowns === "report") source += `; unknown values reported, not failing (${key("unknowns")})`;
+  return { source, config: merged, packDir, crdFiles: declaredCrdFiles(config, projectDir), acceptances, unknowns };
 }
 
 const MIN_REASON = 10;
@@ -140,9 +148,9 @@ function declaredAcceptances(config: ProgramConfig): Acceptance[] {
   return list.map((item, i): Acceptance => {
     const at = `${where}[${i}]`;
     if (typeof item !== "object" || item === null || Array.isArray(item)) throw new UsageError(`${at}: expected an object {name, reason, policies | notInspected}`);
-    const { name, reason, policies, notInspected, ...rest } = item as Record<string, unknown>;
+    const { name, reason, policies, notInspected, unknowns, ...rest } = item as Record<string, unknown>;
     const extra = Object.keys(rest);
-    if (extra.length) throw new UsageError(`${at}.${extra[0]}: unknown key (expected name, reason, policies, notInspected)`);
+    if (extra.length) throw new UsageError(`${at}.${extra[0]}: unknown key (expected name, reason, policies, notInspected, unknowns)`);
     if (typeof name !== "string" || !name) throw new UsageError(`${at}.name: expected the resource's logical name, as the report names it`);
     if (seen.has(name)) throw new UsageError(`${at}.name: "${name}" is accepted twice (expected one entry per resource)`);
     seen.add(name);
@@ -150,9 +158,11 @@ function declaredAcceptances(config: ProgramConfig): Acceptance[] {
     if (policies !== undefined && (!Array.isArray(policies) || !policies.length || policies.some((p) => typeof p !== "string"))) {
       throw new UsageError(`${at}.policies: expected a non-empty list of policy names`);
     }
-    if (notInspected !== undefined && typeof notInspected !== "boolean") throw new UsageError(`${at}.notInspected: expected true or false`);
-    if (!policies && !notInspected) throw new UsageError(`${at}: expected policies or notInspected: true (what is accepted)`);
-    return { name, reason: reason.trim(), policies: (policies as string[] | undefined) ?? [], notInspected: notInspected === true };
+    for (const [flag, value] of [["notInspected", notInspected], ["unknowns", unknowns]] as const) {
+      if (value !== undefined && typeof value !== "boolean") throw new UsageError(`${at}.${flag}: expected true or false`);
+    }
+    if (!policies && !notInspected && !unknowns) throw new UsageError(`${at}: expected policies, notInspected: true or unknowns: true (what is accepted)`);
+    return { name, reason: reason.trim(), policies: (policies as string[] | undefined) ?? [], notInspected: notInspected === true, unknowns: unknowns === true };
   });
 }
 
@@ -191,11 +201,11 @@ function declaredCrdFiles(config: ProgramConfig, projectDir: string): string[] {
 /** The settings `--policy-config FILE` gives: that file alone, the platform's pack. */
 export function explicitPolicySettings(file: string): PolicySettings {
   const abs = path.resolve(file);
-  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [] };
+  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [], unknowns: "fail" };
 }
 
 /** The settings of `--input` without `--stack`: every policy mandatory. */
 export function inputPolicySettings(): PolicySettings {
-  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [] };
+  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [], unknowns: "fail" };
 }
 

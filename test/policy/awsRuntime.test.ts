@@ -70,11 +70,10 @@ describe("policy pack: AWS runtime (ECS, MSK, ALB, ECR)", () => {
       assert.deepEqual(await messages("aws-ecs-task-non-root-user", { type: TASK, props: { family: "t" } }), ["containerDefinitions is missing: the task definition could not be judged."]);
     });
 
-    it("reports container definitions unknown in a preview as not judged (advisory), never as passing", async () => {
+    it("reports container definitions unknown in a preview as not judged, never as passing", async () => {
       const result = await runPolicy("aws-ecs-task-non-root-user", { type: TASK, props: { family: "t", containerDefinitions: UNKNOWN_VALUE } });
-      assert.equal(result.violations.length, 1);
-      assert.equal(result.violations[0].level, "advisory");
-      assert.match(result.violations[0].message, /can't be known during preview/);
+      assert.deepEqual(result.violations, []);
+      assert.deepEqual(result.unknowns.map((u) => [u.level, u.reason]), [["mandatory", "string value at .containerDefinitions can't be known during preview"]]);
     });
   });
 

@@ -58,12 +58,15 @@ describe("policy evaluation (the analyzer path)", () => {
   });
 
   describe("values unknown during preview", () => {
-    it("reports a mandatory policy it cannot run as an advisory skip, never a silent pass", async () => {
+    it("reports a policy it cannot run as not judged, at the policy's level, naming the unknown value — never a silent pass", async () => {
       const d = deploymentWith((s) => { s.containers[0].securityContext.privileged = UNKNOWN_VALUE; });
-      const [v] = await violations("pss-privileged", d);
-      assert.equal(v.level, "advisory");
-      assert.equal(v.name, "subject");
-      assert.match(v.message, /^can't run policy 'pss-privileged' from policy pack 'platform-guardrails@v\d+\.\d+\.\d+' during preview: string value at \.spec\.template\.spec\.containers\.0\.securityContext\.privileged can't be known during preview$/);
+      const result = await runPolicy("pss-privileged", d);
+      assert.deepEqual(result.violations, []);
+      assert.equal(result.unknowns.length, 1);
+      const [u] = result.unknowns;
+      assert.deepEqual([u.policy, u.level, u.name], ["pss-privileged", "mandatory", "subject"]);
+      assert.equal(u.reason, "string value at .spec.template.spec.containers.0.securityContext.privileged can't be known during preview");
+      assert.equal((await runPolicy("pss-privileged", d, { level: "advisory" })).unknowns[0].level, "advisory");
     });
 
     it("still checks the known parts of a resource that has unknowns elsewhere", async () => {
