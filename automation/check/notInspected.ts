@@ -17,21 +17,35 @@ export interface NotInspected {
   acceptedBecause?: string;
 }
 
-/** Types that stand for objects the checker never sees, and why. */
+/** Types whose objects the checker never sees unless they come as children (a preview digest of a real run), and why. */
 const UNSEEN: Record<string, string> = {
   "kubernetes:helm.sh/v4:Chart": "a Helm chart: the provider renders its objects in a real preview (where the pack judges them); offline there is no helm to render them",
   "kubernetes:helm.sh/v3:Chart": "a Helm chart rendered through helm template, which offline cannot run",
   "kubernetes:helm.sh/v3:Release": "a Helm release: Helm renders and applies its objects inside the provider, so no policy sees them offline or in a real preview",
-  "kubernetes:yaml/v2:ConfigGroup": "YAML the provider expands in a real preview; offline its objects are not rendered",
-  "kubernetes:yaml/v2:ConfigFile": "a YAML file the provider expands in a real preview; offline its objects are not rendered",
   "kubernetes:kustomize/v2:Directory": "a kustomization the provider builds in a real preview; offline it is not built",
+  "kubernetes:yaml:ConfigGroup": "a yaml (v1) ConfigGroup, decoded by a provider call offline cannot make",
+  "kubernetes:yaml:ConfigFile": "a yaml (v1) ConfigFile, decoded by a provider call offline cannot make",
 };
 
-/** The resources of a run whose contents are not inspected, with the stack's acceptances applied. */
-export function findNotInspected(resources: CapturedResource[], acceptances: Acceptance[]): NotInspected[] {
+/** Types never inspected, whatever the input: their objects never reach a policy. */
+const NEVER_SEEN = new Set(["kubernetes:helm.sh/v3:Release"]);
+
+/**
+ * The resources of a run whose contents are not inspected — charts, releases, kustomizations,
+ * and manifests `expandManifests` could not read (`unexpanded`) — with the stack's acceptances applied.
+ */
+export function findNotInspected(resources: CapturedResource[], acceptances: Acceptance[], unexpanded: ReadonlyMap<string, string> = new Map()): NotInspected[] {
   const accepted = new Map(acceptances.filter((a) => a.notInspected).map((a) => [a.name, a.reason]));
-  return resources.filter((r) => r.type in UNSEEN).map((r) => {
+  const parents = new Set(resources.map((r) => r.parent));
+  const reasonOf = (r: CapturedResource): string | undefined => {
+    if (unexpanded.has(r.urn)) return `manifests check could not read: ${unexpanded.get(r.urn)}`;
+    if (!(r.type in UNSEEN)) return undefined;
+    return NEVER_SEEN.has(r.type) || !parents.has(r.urn) ? UNSEEN[r.type] : undefined;
+  };
+  return resources.flatMap((r) => {
+    const reason = reasonOf(r);
+    if (reason === undefined) return [];
     const because = accepted.get(r.name);
-    return { urn: r.urn, type: r.type, name: r.name, reason: UNSEEN[r.type], accepted: because !== undefined, ...(because !== undefined ? { acceptedBecause: because } : {}) };
+    return [{ urn: r.urn, type: r.type, name: r.name, reason, accepted: because !== undefined, ...(because !== undefined ? { acceptedBecause: because } : {}) }];
   });
 }

@@ -7,6 +7,7 @@ import { evaluatePolicies } from "../policy/evaluate";
 import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings, withAcceptances } from "../policy/stackPolicy";
 import { bundledCrdSchemas } from "./crdSchemas";
 import { findDuplicates } from "./duplicates";
+import { expandManifests } from "./expand";
 import { findNotInspected } from "./notInspected";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
@@ -30,6 +31,8 @@ export interface CheckOptions {
 interface Subject {
   stack: string;
   project: string;
+  /** Where relative manifest paths resolve (the program's working directory). */
+  projectDir: string;
   settings: PolicySettings;
   resources: () => Promise<CapturedResource[]>;
 }
@@ -55,7 +58,7 @@ function subjectOf(opts: CheckOptions): Subject {
   if (opts.input && !opts.stack) {
     const input = opts.input;
     const settings = opts.policyConfig ? explicitPolicySettings(opts.policyConfig) : inputPolicySettings();
-    return { stack: "input", project: "input", settings, resources: async () => readInputFile(input, "input") };
+    return { stack: "input", project: "input", projectDir: process.cwd(), settings, resources: async () => readInputFile(input, "input") };
   }
   const stack = stackPart(opts.stack!);
   const project = readProject(projectDir);
@@ -70,7 +73,7 @@ function subjectOf(opts: CheckOptions): Subject {
   const resources = input
     ? async () => readInputFile(input, stack)
     : async () => (await renderProgram({ project, config, program: opts.program }).catch(configError)).resources;
-  return { stack, project: project.name, settings, resources };
+  return { stack, project: project.name, projectDir: project.dir, settings, resources };
 }
 
 /**
@@ -81,7 +84,8 @@ function subjectOf(opts: CheckOptions): Subject {
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const subject = subjectOf(opts);
-  const resources = (await subject.resources()).map(withTypedSecrets);
+  const expansion = expandManifests(await subject.resources(), subject.projectDir);
+  const resources = expansion.resources.map(withTypedSecrets);
   const policy = await evaluatePolicies(resources, {
     stack: subject.stack, project: subject.project, config: subject.settings.config, source: subject.settings.source, packDir: subject.settings.packDir,
   });
@@ -94,7 +98,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     ...schemas,
     duplicates: findDuplicates(policy.resources),
     remediations: policy.remediations,
-    notInspected: findNotInspected(policy.resources, subject.settings.acceptances),
+    notInspected: findNotInspected(policy.resources, subject.settings.acceptances, expansion.unexpanded),
     unknowns: policy.unknowns,
     acceptances: subject.settings.acceptances,
     unknownsFail: subject.settings.unknowns === "fail",

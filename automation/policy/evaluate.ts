@@ -1,6 +1,7 @@
 import { CapturedResource, isSecretEnvelope, SECRET_TEXT } from "../core/resourceModel";
 import type { Violation } from "../check/report";
 import { takeAcceptedFindings } from "../../policy/lib/acceptance";
+import { UNKNOWN_SUBJECT } from "../../policy/lib/unknowns";
 import { PolicyAnalyzer, Diagnostic } from "./analyzer";
 import { servePack, PackDefinition } from "./packLoader";
 import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
@@ -179,9 +180,14 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   const judged = perResource.flat().filter((d) => {
     const unknown = UNKNOWN_DIAGNOSTIC.exec(d.message);
     if (!unknown) return true;
-    const res = byUrn.get(d.urn);
+    // A stack policy's unknown names the resource it could not judge (policy/lib/unknowns.ts judgeEach).
+    const subject = d.urn ? undefined : UNKNOWN_SUBJECT.exec(unknown[1]);
+    const res = subject ? analyzed.find((r) => r.name === subject[1] && r.type === subject[2]) : byUrn.get(d.urn);
     const level = config[d.policy]?.enforcementLevel;
-    unknowns.push({ policy: d.policy, level: level === "mandatory" || level === "remediate" ? "mandatory" : "advisory", urn: d.urn, type: res?.type ?? "", name: res?.name ?? "", reason: unknown[1] });
+    unknowns.push({
+      policy: d.policy, level: level === "mandatory" || level === "remediate" ? "mandatory" : "advisory",
+      urn: res?.urn ?? d.urn, type: res?.type ?? "", name: res?.name ?? "", reason: subject && res ? unknown[1].slice(subject[1].length + subject[2].length + 5) : unknown[1],
+    });
     return false;
   });
   const violations = judged.map((d): Violation => {

@@ -37,7 +37,8 @@ export function podPolicy(meta: PodPolicyMeta, check: PodCheck, fix?: PodFix): R
       ? {
           remediateResource: (args: ResourceValidationArgs) => {
             const pod = podOf(args.type, args.props);
-            return pod && fix(pod, args) ? args.props : undefined;
+            // A patch is laid over an object the stack does not hold: nothing to fill in.
+            return pod && !pod.partial && fix(pod, args) ? args.props : undefined;
           },
         }
       : {}),

@@ -1,22 +1,28 @@
 /**
- * One place that knows where every workload kind keeps its pod spec, so each policy reads pods the
- * same way. Reads go through the analyzer's unknown-checking proxy: touching a value that is not
- * known during preview throws, and the analyzer reports the policy as skipped (advisory).
+ * One place that knows where every workload kind keeps its pod spec — of any API version, and of
+ * server-side-apply patches — so each policy reads pods the same way. Reads go through the
+ * analyzer's unknown-checking proxy: touching a value that is not known during preview throws,
+ * and the run reports the policy as not judged.
  */
 
-/** Path from a workload's props to its pod template (or the Pod itself). */
+/** Path from a workload's props to its pod template (or the Pod itself), by kind, whatever the API version. */
 const POD_PATHS: Record<string, string[]> = {
-  "kubernetes:core/v1:Pod": [],
-  "kubernetes:apps/v1:Deployment": ["spec", "template"],
-  "kubernetes:apps/v1:ReplicaSet": ["spec", "template"],
-  "kubernetes:apps/v1:StatefulSet": ["spec", "template"],
-  "kubernetes:apps/v1:DaemonSet": ["spec", "template"],
-  "kubernetes:batch/v1:Job": ["spec", "template"],
-  "kubernetes:batch/v1:CronJob": ["spec", "jobTemplate", "spec", "template"],
+  Pod: [],
+  Deployment: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+  PodTemplate: ["template"],
 };
 
-/** Every Kubernetes type token that carries a pod spec. */
-export const WORKLOAD_TYPES: readonly string[] = Object.keys(POD_PATHS);
+/** Every Kubernetes type token (of the current API versions) that carries a pod spec. */
+export const WORKLOAD_TYPES: readonly string[] = [
+  "kubernetes:core/v1:Pod", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:ReplicaSet", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet",
+  "kubernetes:core/v1:ReplicationController", "kubernetes:batch/v1:Job", "kubernetes:batch/v1:CronJob", "kubernetes:core/v1:PodTemplate",
+];
 
 /** Workload kinds that run continuously (and so serve, scale and get disrupted). */
 export const LONG_RUNNING_TYPES: readonly string[] = [
@@ -24,7 +30,56 @@ export const LONG_RUNNING_TYPES: readonly string[] = [
   "kubernetes:apps/v1:ReplicaSet",
   "kubernetes:apps/v1:StatefulSet",
   "kubernetes:apps/v1:DaemonSet",
+  "kubernetes:core/v1:ReplicationController",
 ];
+
+/** The kind of a Kubernetes type token, and whether it is a server-side-apply patch of it (`DeploymentPatch`). */
+export function workloadKind(type: string): { kind: string; patch: boolean } | undefined {
+  const m = /^kubernetes:[^:]+:([A-Za-z]+)$/.exec(type);
+  if (!m) return undefined;
+  const patch = m[1].endsWith("Patch");
+  const kind = patch ? m[1].slice(0, -"Patch".length) : m[1];
+  return kind in POD_PATHS ? { kind, patch } : undefined;
+}
+
+/**
+ * What a patch leaves as the live object has it: judged as if laid over a compliant object, so a
+ * patch is reported for what it sets (a privileged container), not for what it leaves alone.
+ */
+const COMPLIANT_CONTAINER = {
+  image: "unchanged.invalid/by-the-patch@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+  securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+  resources: { requests: { cpu: "1m", memory: "1Mi" }, limits: { cpu: "1", memory: "1Mi" } },
+  readinessProbe: { tcpSocket: { port: 1 } },
+  livenessProbe: { tcpSocket: { port: 1 } },
+  startupProbe: { tcpSocket: { port: 1 } },
+};
+const COMPLIANT_POD_SPEC = {
+  automountServiceAccountToken: false,
+  securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+};
+
+function overlayContainers(list: any): any {
+  if (!Array.isArray(list)) return list;
+  return new Proxy(list, { get: (t, k) => (typeof k === "string" && /^\d+$/.test(k) ? overlay(t[k as any], COMPLIANT_CONTAINER) : (t as any)[k]) });
+}
+
+/** `patch` seen over `base`: its own values where it has them (read lazily, so unknowns still surface), the base's elsewhere. */
+function overlay(patch: any, base: any): any {
+  if (patch === undefined || patch === null) return base;
+  if (typeof patch !== "object" || Array.isArray(patch) || typeof base !== "object" || base === null) return patch;
+  return new Proxy(patch, {
+    get: (t, k) => {
+      if (!(k in t)) return base[k];
+      const v = t[k];
+      if (typeof k === "string" && (CONTAINER_LISTS as readonly string[]).includes(k)) return overlayContainers(v);
+      return overlay(v, base[k]);
+    },
+    has: (t, k) => k in t || k in base,
+    ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...Reflect.ownKeys(base)])],
+    getOwnPropertyDescriptor: (t, k) => Reflect.getOwnPropertyDescriptor(t, k) ?? (k in base ? { configurable: true, enumerable: true, writable: true, value: base[k] } : undefined),
+  });
+}
 
 /** A pod spec and the metadata of the pod it describes. */
 export interface PodView {
@@ -34,6 +89,8 @@ export interface PodView {
   metadata: any;
   /** Dotted path of the pod spec in the resource, for messages (`spec.template.spec`). */
   specPath: string;
+  /** A server-side-apply patch: absent fields are the live object's, judged as compliant. */
+  partial: boolean;
 }
 
 /** The container lists a pod spec can hold; Pod Security Standards check all three. */
@@ -51,21 +108,27 @@ export interface ContainerView {
   path: string;
 }
 
-/** The pod of a workload resource, or `undefined` when the type has none or it is absent. */
+/**
+ * The pod of a workload resource of any API version, or of a patch of one, or `undefined` when
+ * the type has none or it is absent.
+ */
 export function podOf(type: string, props: any): PodView | undefined {
-  const path = POD_PATHS[type];
-  if (!path) return undefined;
+  const kind = workloadKind(type);
+  if (!kind) return undefined;
+  const path = POD_PATHS[kind.kind];
   let node = props;
   for (const key of path) {
     node = node?.[key];
     if (node === undefined || node === null) return undefined;
   }
-  const spec = path.length ? node.spec : props.spec;
-  if (!spec) return undefined;
+  const raw = path.length ? node.spec : props.spec;
+  if (!raw) return undefined;
+  const spec = kind.patch ? overlay(raw, COMPLIANT_POD_SPEC) : raw;
   return {
     spec,
     metadata: (path.length ? node.metadata : props.metadata) ?? {},
     specPath: [...path, "spec"].join("."),
+    partial: kind.patch,
   };
 }
 

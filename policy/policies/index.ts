@@ -1,4 +1,13 @@
 import { Policies } from "@pulumi/policy";
+import { removedApis } from "./api/removedApis";
+import { argvCredentials } from "./hardening/argvCredentials";
+import { configMapCredentials } from "./hardening/configMapCredentials";
+import { disruptionBudgets } from "./hardening/disruptionBudgets";
+import { highAvailability } from "./hardening/highAvailability";
+import { nakedPods } from "./hardening/nakedPods";
+import { serviceAccountTokens } from "./hardening/serviceAccountTokens";
+import { rbacNoClusterAdmin, rbacNoExecAttach, rbacNoWildcards } from "./rbac/rbacPolicies";
+import { classicElbTls } from "./tls/classicElbTls";
 import { ecrImmutableTags } from "./containers/ecrImmutableTags";
 import { ecrScanOnPush } from "./containers/ecrScanOnPush";
 import { ecsServiceNoPublicIp } from "./containers/ecsServiceNoPublicIp";
@@ -57,14 +66,17 @@ export const PACK_NAME = "platform-guardrails";
 
 /** Every policy of the pack, in report order. */
 export const policies: Policies = [
+  removedApis,
   hostNamespaces, privileged, capabilitiesBaseline, hostPathVolumes, hostPorts, appArmor, seLinux, procMount,
   seccomp, sysctls, windowsHostProcess, hostProbes, restrictedVolumes, allowPrivilegeEscalation, runAsNonRoot,
   runAsUser, capabilitiesRestricted,
   ecsTaskNonRoot, ecsTaskNotPrivileged, ecsTaskNoAddedCapabilities, ecsTaskNoHostNamespaces, ecsTaskReadOnlyRoot, ecsTaskPlaintextSecrets,
   ecsServiceNoPublicIp, ecrImmutableTags, ecrScanOnPush,
   containerResources, namespaceGuardrails,
-  ingressTls, loadBalancerTls, awsListenerTls, cloudfrontTls, elasticacheTransitEncryption, rdsStorageEncrypted,
+  ingressTls, loadBalancerTls, awsListenerTls, classicElbTls, cloudfrontTls, elasticacheTransitEncryption, rdsStorageEncrypted,
   rdsForceSsl, s3SecureTransport, mskClientTls, mskInClusterTls,
   rdsNotPublic, rdsBackupRetention, rdsParameterGroupFamily, elasticacheEncryptionAtRest, s3EncryptionAtRest, mskAuthentication, mskEncryptionAtRest,
   readOnlyRootFilesystem, imagePinned, workloadProbes, plaintextSecrets, pdbCoverage, networkPolicyCoverage, albDropInvalidHeaders,
+  argvCredentials, configMapCredentials, nakedPods, serviceAccountTokens, disruptionBudgets, highAvailability,
+  rbacNoClusterAdmin, rbacNoExecAttach, rbacNoWildcards,
 ];

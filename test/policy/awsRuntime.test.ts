@@ -1,8 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { UNKNOWN_VALUE } from "../../automation/core/resourceModel";
-import { runCli } from "../fixtures/cli";
-import { inputFormsOf } from "../fixtures/inputForms";
+import { assertBrokenPolicies, itInEachInputForm } from "../fixtures/inputForms";
 import { messages, runPolicy } from "./harness";
 
 const FIXTURE = path.join(__dirname, "..", "fixtures", "input", "aws-runtime.json");
@@ -34,23 +33,10 @@ const VIOLATES: Record<string, string[]> = {
 
 describe("policy pack: AWS runtime (ECS, MSK, ALB, ECR)", () => {
   describe("every violating fixture is caught and every compliant one passes, in all three --input forms", () => {
-    const { forms, cleanup } = inputFormsOf(FIXTURE);
-    after(cleanup);
-    for (const [form, file] of Object.entries(forms)) {
-      it(`as ${form === "array" ? "a JSON array" : form === "preview" ? "a preview digest" : "a stack export"}`, async () => {
-        const run = await runCli(["check", "--input", file, "--json"]);
-        assert.equal(run.code, 1, run.stderr);
-        const report = JSON.parse(run.stdout);
-        const found = new Map<string, string[]>();
-        for (const v of report.violations) found.set(v.name, [...(found.get(v.name) ?? []), v.policy]);
-        for (const name of report.resources.filter((r: any) => r.type !== "pulumi:pulumi:Stack").map((r: any) => r.name)) {
-          const expected = name.startsWith("compliant-") ? [] : VIOLATES[name];
-          assert.ok(expected, `${name} has an expectation`);
-          assert.deepEqual((found.get(name) ?? []).sort(), [...expected].sort(), name);
-        }
-        assert.ok(report.violations.every((v: any) => v.level === "mandatory"), "an input file without a stack runs every policy mandatory");
-      });
-    }
+    itInEachInputForm(FIXTURE, (report) => {
+      assertBrokenPolicies(report, (name) => (name.startsWith("compliant-") ? [] : VIOLATES[name]));
+      assert.ok(report.violations.every((v: any) => v.level === "mandatory"), "an input file without a stack runs every policy mandatory");
+    });
   });
 
   describe("aws-ecs-task-non-root-user", () => {

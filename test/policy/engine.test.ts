@@ -146,7 +146,7 @@ describe("policy evaluation (the analyzer path)", () => {
       const policy = {
         type: "aws:s3/bucketPolicy:BucketPolicy",
         name: "bp",
-        props: { bucket: "id-known-later", policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) },
+        props: { bucket: "id-known-later", policy: JSON.stringify({ Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) },
         propertyDependencies: { bucket: ["urn:pulumi:test::platform::aws:s3/bucket:Bucket::b"] },
       };
       assert.deepEqual(await violations("aws-s3-secure-transport", [bucket, policy]), []);

@@ -181,10 +181,48 @@ describe("policy pack: TLS", () => {
     });
 
     it("reports a bucket without a policy, and one whose policy does not deny insecure transport", async () => {
-      const expected = ["bucket backups has no bucket policy denying aws:SecureTransport = false."];
+      const expected = ["bucket backups has no bucket policy denying requests to arn:aws:s3:::acme-backups and its objects when aws:SecureTransport is false (with no other condition)."];
       assert.deepEqual(await messages("aws-s3-secure-transport", [bucket]), expected);
       const allowOnly = { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/backup" }, Action: "s3:PutObject", Resource: "*" }] };
       assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, policy(allowOnly)]), expected);
+    });
+
+    const withStatement = (change: (s: any) => void) => {
+      const doc = structuredClone(denyInsecure);
+      change(doc.Statement[0]);
+      return policy(doc);
+    };
+    const expected = ["bucket backups has no bucket policy denying requests to arn:aws:s3:::acme-backups and its objects when aws:SecureTransport is false (with no other condition)."];
+
+    it("refuses a Deny that names another bucket's ARNs, or only the bucket, or only its objects", async () => {
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Resource = ["arn:aws:s3:::other-bucket", "arn:aws:s3:::other-bucket/*"]; })]), expected);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Resource = "arn:aws:s3:::acme-backups"; })]), expected);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Resource = "arn:aws:s3:::acme-backups/*"; })]), expected);
+    });
+
+    it("accepts wildcards and other partitions that cover the bucket and its objects", async () => {
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Resource = "*"; })]), []);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Resource = "arn:aws:s3:::acme-*"; })]), []);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Resource = ["arn:aws-us-gov:s3:::acme-backups", "arn:aws-us-gov:s3:::acme-backups/*"]; })]), []);
+    });
+
+    it("refuses a Deny narrowed by another condition, a NotResource, or a condition that is not aws:SecureTransport false", async () => {
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Condition.StringEquals = { "aws:PrincipalAccount": "111122223333" }; })]), expected);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Condition.Bool["aws:ViaAWSService"] = "false"; })]), expected);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Condition.Bool["aws:SecureTransport"] = "true"; })]), expected);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { delete s.Resource; s.NotResource = "arn:aws:s3:::acme-backups/public/*"; })]), expected);
+      assert.deepEqual(await messages("aws-s3-secure-transport", [bucket, withStatement((s) => { s.Principal = { AWS: "arn:aws:iam::1:root" }; })]), expected);
+    });
+
+    it("asks for a Deny on \"*\" when the bucket's name is not in its inputs", async () => {
+      const unnamed = { type: "aws:s3/bucket:Bucket", name: "logs", props: {} };
+      const linked = (doc: any) => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "logs-policy", props: { bucket: "id", policy: JSON.stringify(doc) }, propertyDependencies: { bucket: [urnOf("aws:s3/bucket:Bucket", "logs")] } });
+      assert.deepEqual(await messages("aws-s3-secure-transport", [unnamed, linked(denyInsecure)]), [
+        "bucket logs has no name in its inputs, so only a Deny on every resource (\"*\") without TLS could be verified; name the bucket, or deny \"*\".",
+      ]);
+      const everything = structuredClone(denyInsecure);
+      everything.Statement[0].Resource = "*" as any;
+      assert.deepEqual(await messages("aws-s3-secure-transport", [unnamed, linked(everything)]), []);
     });
   });
 });

@@ -3,6 +3,7 @@ import { groupTag } from "../../lib/metadata";
 import { plain, SelectorIndex } from "../../lib/selectorIndex";
 import { namespaceOf } from "../../lib/selectors";
 import { podOf, WORKLOAD_TYPES } from "../../lib/workloads";
+import { judgeEach } from "../../lib/unknowns";
 
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
@@ -26,12 +27,12 @@ export const networkPolicyCoverage: StackValidationPolicy = {
     for (const p of args.resources.filter((r) => r.type === NETWORK_POLICY)) {
       policies.add(namespaceOf(p.props), plain(p.props.spec?.podSelector), directions(p));
     }
-    for (const r of args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type))) {
+    judgeEach(args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type)), (r) => {
       const pod = podOf(r.type, r.props);
-      if (!pod) continue;
+      if (!pod) return;
       const covered = new Set(policies.matching(namespaceOf(r.props), plain(pod.metadata.labels)).flat());
       const missing = ["Ingress", "Egress"].filter((d) => !covered.has(d));
       if (missing.length) report(`${r.name}'s pods are not selected by any NetworkPolicy for ${missing.join(" or ")}.`, r.urn);
-    }
+    });
   },
 };

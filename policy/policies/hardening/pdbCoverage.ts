@@ -3,6 +3,7 @@ import { groupTag } from "../../lib/metadata";
 import { plain, SelectorIndex } from "../../lib/selectorIndex";
 import { namespaceOf } from "../../lib/selectors";
 import { podOf } from "../../lib/workloads";
+import { judgeEach } from "../../lib/unknowns";
 
 const COVERED_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"];
 const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
@@ -18,11 +19,11 @@ export const pdbCoverage: StackValidationPolicy = {
   validateStack: (args, report) => {
     const pdbs = new SelectorIndex<string>();
     for (const p of args.resources.filter((r) => r.type === PDB)) pdbs.add(namespaceOf(p.props), plain(p.props.spec?.selector), p.urn);
-    for (const r of args.resources.filter((x) => COVERED_TYPES.includes(x.type))) {
+    judgeEach(args.resources.filter((x) => COVERED_TYPES.includes(x.type)), (r) => {
       const pod = podOf(r.type, r.props);
-      if (!pod) continue;
+      if (!pod) return;
       const ns = namespaceOf(r.props);
       if (!pdbs.matching(ns, plain(pod.metadata.labels)).length) report(`${r.name} has no PodDisruptionBudget selecting its pods in namespace "${ns}".`, r.urn);
-    }
+    });
   },
 };

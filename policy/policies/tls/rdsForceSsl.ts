@@ -1,5 +1,6 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { groupTag, PCI_DSS_TRANSIT } from "../../lib/metadata";
+import { judgeEach } from "../../lib/unknowns";
 
 /** How each database resource names its parameter group, and which group type that is. */
 const LINKS: Record<string, { property: string; groupType: string }> = {
@@ -37,19 +38,25 @@ export const rdsForceSsl: StackValidationPolicy = {
   remediationSteps: "Create a parameter group with rds.force_ssl = 1 (PostgreSQL, SQL Server) or require_secure_transport = 1 (MySQL, MariaDB) and set it as the database's parameterGroupName.",
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
   validateStack: (args, report) => {
-    for (const db of args.resources) {
+    judgeEach(args.resources.filter((r) => r.type in LINKS), (db) => {
       const link = LINKS[db.type];
       // `in` tests presence without reading values that may be unknown in a preview.
-      if (!link || "replicateSourceDb" in db.props || (db.type === "aws:rds/instance:Instance" && "clusterIdentifier" in db.props)) continue;
-      const parameter = forceSslParameter(String(db.props.engine ?? ""));
-      if (!parameter) continue;
+      if ("replicateSourceDb" in db.props || (db.type === "aws:rds/instance:Instance" && "clusterIdentifier" in db.props)) return;
+      if (!("engine" in db.props)) {
+        // Restored from a snapshot or a point in time, the engine comes from there: still judged, never skipped.
+        const from = "snapshotIdentifier" in db.props ? "a snapshot" : "restoreToPointInTime" in db.props ? "a point in time" : undefined;
+        report(`${db.name} names no engine${from ? ` (restored from ${from})` : ""}, so whether its parameter group forces TLS cannot be judged; set engine.`, db.urn);
+        return;
+      }
+      const parameter = forceSslParameter(String(db.props.engine));
+      if (!parameter) return;
       if (!(link.property in db.props)) {
         report(`${db.name} uses the default parameter group, which does not force TLS (${parameter}).`, db.urn);
-        continue;
+        return;
       }
       const group = findGroup(db, args.resources, link.property, link.groupType);
       if (!group) report(`${db.name}: parameter group "${String(db.props[link.property])}" is not in this stack, so ${parameter} cannot be verified.`, db.urn);
       else if (!forcesSsl(group, parameter)) report(`${db.name}: parameter group ${group.name} does not set ${parameter} = 1.`, db.urn);
-    }
+    });
   },
 };
