@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "./core/errors";
 import { formatHumanReport, reportExitCode } from "./check/report";
 import { runCheck } from "./check/runCheck";
+import { formatPlan, runPlan } from "./plan/runPlan";
 import type { OpsContext } from "./opsCommand";
 
 /** Where the CLI writes. */
@@ -55,6 +56,18 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, projectDir: opts.projectDir ?? context.projectDir });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
       exitCode = reportExitCode(report);
+    });
+
+  program
+    .command("plan")
+    .description("estimate a first deploy of a stack from its dependency graph: the critical path and when each app is ready")
+    .requiredOption("--stack <name>", "stack to render (Pulumi.<name>.yaml)")
+    .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
+    .option("--times <file>", "JSON object of type token (or \"*\") → seconds, laid over the default create times")
+    .option("--json", "print exactly one JSON document on stdout")
+    .action(async (opts: { stack: string; projectDir?: string; times?: string; json?: boolean }) => {
+      const plan = await runPlan({ stack: opts.stack, projectDir: opts.projectDir ?? context.projectDir, times: opts.times });
+      io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
     });
 
   for (const operation of ["preview", "up", "destroy", "refresh", "outputs"] as const) {

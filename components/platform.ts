@@ -35,7 +35,8 @@ export interface PlatformArgs {
 /**
  * A product team's platform: the {@link SecurityBaseline} namespace and the {@link AppTier} inside
  * it. The data tier and monitoring stack join here as further children; each takes the baseline's
- * namespace output, so Kubernetes objects are always created after their namespace.
+ * namespace output, so Kubernetes objects are always created after their namespace. An app waits
+ * for the quota and limit range and for the endpoints of the data services it lists, nothing else.
  */
 export class Platform extends pulumi.ComponentResource {
   /** Namespace, quota, limits, default-deny, RBAC. */
@@ -86,7 +87,7 @@ export class Platform extends pulumi.ComponentResource {
       apps: args.apps,
       dataServices: this.data?.endpoints,
       secretStore: args.secretStore,
-    }, { parent: this, dependsOn: this.data ? [...guardrails, this.data] : guardrails });
+    }, { parent: this, dependsOn: guardrails });
     this.urls = this.apps.urls;
     if (args.monitoring) {
       const { cloudwatch, ...monitoring } = args.monitoring;
@@ -105,7 +106,7 @@ export class Platform extends pulumi.ComponentResource {
         scrapeTargets: [...scrapeTargets, ...(this.data?.metricsTargets ?? [])],
         postgres: !!this.data?.postgres,
         backupCronJob: this.data?.backup?.objectName,
-      }, { parent: this, dependsOn: [this.apps] });
+      }, { parent: this });
       const db = this.data?.postgres;
       const cache = this.data?.redis?.replicationGroup;
       if (db?.instance || cache) {

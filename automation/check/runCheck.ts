@@ -1,5 +1,4 @@
 import * as path from "node:path";
-import { isStackConfigError } from "../../components/config/errors";
 import { UsageError } from "../core/errors";
 import { readProgramConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource, withTypedSecrets } from "../core/resourceModel";
@@ -11,7 +10,7 @@ import { expandManifests } from "./expand";
 import { findNotInspected } from "./notInspected";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
-import { renderProgram } from "./renderProgram";
+import { renderStack } from "./renderStack";
 import { buildReport, CheckReport } from "./report";
 
 /** Options of {@link runCheck}. */
@@ -37,20 +36,6 @@ interface Subject {
   resources: () => Promise<CapturedResource[]>;
 }
 
-/** The SDK's serialization wraps a failed input in one "error serializing property" per level. */
-const SERIALIZATION_PREFIX = /^(error serializing property "[^"]*": )+/;
-
-function configError(err: unknown): never {
-  if (isStackConfigError(err)) throw new UsageError(err.message);
-  const message = err instanceof Error ? err.message.replace(SERIALIZATION_PREFIX, "") : undefined;
-  const missing = message && /^Required output '([^']+)' does not exist on stack '([^']+)'/.exec(message);
-  if (missing) {
-    throw new UsageError(`stack reference ${missing[2]}: output "${missing[1]}" is not known offline (check reads no other stack; give the values in the stack file instead of a stackReference)`);
-  }
-  if (err instanceof Error && message !== err.message) err.message = message!;
-  throw err;
-}
-
 /** What to check and at which levels, read before anything runs so that bad input fails fast. */
 function subjectOf(opts: CheckOptions): Subject {
   if (!opts.stack && !opts.input) throw new UsageError("check: expected --stack <name> or --input <file>");
@@ -72,7 +57,7 @@ function subjectOf(opts: CheckOptions): Subject {
   const input = opts.input;
   const resources = input
     ? async () => readInputFile(input, stack)
-    : async () => (await renderProgram({ project, config, program: opts.program }).catch(configError)).resources;
+    : async () => (await renderStack(project, config, opts.program)).resources;
   return { stack, project: project.name, projectDir: project.dir, settings, resources };
 }
 

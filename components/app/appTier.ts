@@ -30,7 +30,7 @@ export interface AppTierArgs {
   readonly ingress: SharedIngress;
   /** The apps. */
   readonly apps: readonly AppTierApp[];
-  /** Data services apps may list in `dependsOn`, by name (e.g. `postgres`). @default {} */
+  /** Data services apps may list in `dependsOn`, by name (e.g. `postgres`); an app waits only for those it lists. @default {} */
   readonly dataServices?: Readonly<Record<string, DataEndpoint>>;
   /** The store External Secrets reads `externalSecretEnv` from. @default WebService's default store */
   readonly secretStore?: WebServiceArgs["secretStore"];
@@ -78,6 +78,7 @@ export class AppTier extends pulumi.ComponentResource {
         secretRefs: Object.assign({}, rest.secretRefs, ...dataDeps.map((d) => d.secretEnv)),
         allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: dep.port })), ...dataDeps.map((d) => d.peer)],
         secretStore: args.secretStore,
+        podsAfter: [...(rest.podsAfter ?? []), ...dataDeps.flatMap((d) => d.readyAfter)],
       }, { parent: this, dependsOn: opts?.dependsOn });
       this.services[appName] = service;
       if (service.url) this.urls[appName] = service.url;

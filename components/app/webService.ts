@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ChildOption } from "../childOption";
+import { alsoAfter } from "../dependsOn";
 import { credentialsSecret } from "../kube/credentialsSecret";
 import { ownerLabels, recommendedLabels, selectorLabels } from "../kube/labels";
 import { NetworkPeer, trafficPolicySpec } from "../kube/network";
@@ -205,6 +206,12 @@ export interface WebServiceArgs {
   readonly secretEnv?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Environment from keys of existing Secrets (e.g. a data service's `DATABASE_URL`). @default {} */
   readonly secretRefs?: Readonly<Record<string, SecretKeyRef>>;
+  /**
+   * What the app's pods need before they start — the Secrets and endpoints of the data services
+   * it calls. Only the migration Job and the Deployment wait for them; the app's other objects
+   * are created at once. @default nothing
+   */
+  readonly podsAfter?: readonly pulumi.Resource[];
   /** Environment from AWS Secrets Manager, synced by External Secrets into the app's Secret. @default {} */
   readonly externalSecretEnv?: Readonly<Record<string, ExternalSecretRef>>;
   /** The store External Secrets reads from. @default the ClusterSecretStore "aws-secrets-manager" */
@@ -285,6 +292,8 @@ export class WebService extends pulumi.ComponentResource {
     this.selectorLabels = selectorLabels({ name: objectName, partOf: args.partOf });
     const metadata = { name: objectName, namespace: args.namespace, labels };
     const child = { parent: this, dependsOn: opts?.dependsOn };
+    const podsAfter = args.podsAfter ?? [];
+    const workload = { parent: this, dependsOn: alsoAfter(opts?.dependsOn, podsAfter) };
 
     const existingAccount = args.serviceAccount?.existing;
     if (existingAccount === undefined) {
@@ -306,7 +315,7 @@ export class WebService extends pulumi.ComponentResource {
     const runAsGroup = args.runAsGroup ?? runAsUser;
     if (args.migrations) {
       this.migrationLabels = selectorLabels({ name: `${objectName}-migrate`, partOf: args.partOf });
-      this.migrationJob = this.migrate(name, objectName, args, { serviceAccountName, secretRefs, egress, scratch, runAsUser, runAsGroup }, child);
+      this.migrationJob = this.migrate(name, objectName, args, { serviceAccountName, secretRefs, egress, scratch, runAsUser, runAsGroup }, child, workload);
     }
 
     const ports = [
@@ -315,7 +324,7 @@ export class WebService extends pulumi.ComponentResource {
     ];
     const { liveness, readiness, startup } = args.probes;
     const replicas = args.autoscaling ? undefined : (args.replicas ?? D.replicas);
-    this.deployment = new k8s.apps.v1.Deployment(childName(name, "deployment"), deepMerge<k8s.apps.v1.DeploymentArgs>({
+    const deploymentArgs = deepMerge<k8s.apps.v1.DeploymentArgs>({
       metadata,
       spec: {
         ...(replicas !== undefined ? { replicas } : {}),
@@ -351,7 +360,11 @@ export class WebService extends pulumi.ComponentResource {
           }),
         },
       },
-    }, overrides.deployment), this.migrationJob ? { ...child, dependsOn: alsoAfter(opts?.dependsOn, this.migrationJob) } : child);
+    }, overrides.deployment);
+    this.deployment = new k8s.apps.v1.Deployment(childName(name, "deployment"), deploymentArgs,
+      this.migrationJob ? { parent: this, dependsOn: alsoAfter(opts?.dependsOn, [...podsAfter, this.migrationJob]) } : workload);
+    // The autoscalers name the Deployment rather than wait for its rollout: they are in place when its first pods start.
+    const deploymentName = pulumi.output(deploymentArgs.metadata).apply((m) => m?.name ?? objectName);
 
     if (args.port !== undefined) {
       const servicePorts: k8s.types.input.core.v1.ServicePort[] = ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: "TCP" }));
@@ -360,8 +373,8 @@ export class WebService extends pulumi.ComponentResource {
         spec: { type: "ClusterIP", selector: this.selectorLabels, ports: servicePorts },
       }, overrides.service), child);
     }
-    if (args.autoscaling) this.autoscaler = this.horizontalAutoscaler(name, metadata, args.autoscaling, overrides.autoscaler, child);
-    if (args.verticalAutoscaling) this.verticalAutoscaler = this.verticalAutoscalerOf(name, objectName, metadata, args.verticalAutoscaling, child);
+    if (args.autoscaling) this.autoscaler = this.horizontalAutoscaler(name, deploymentName, metadata, args.autoscaling, overrides.autoscaler, child);
+    if (args.verticalAutoscaling) this.verticalAutoscaler = this.verticalAutoscalerOf(name, deploymentName, objectName, metadata, args.verticalAutoscaling, child);
 
     const budget: { minAvailable?: number; maxUnavailable?: number } = args.disruptionBudget ?? D.disruptionBudget;
     this.disruptionBudget = new k8s.policy.v1.PodDisruptionBudget(childName(name, "disruptionBudget"), deepMerge<k8s.policy.v1.PodDisruptionBudgetArgs>({
@@ -426,6 +439,7 @@ export class WebService extends pulumi.ComponentResource {
     args: WebServiceArgs,
     pod: { serviceAccountName: pulumi.Input<string>; secretRefs: Record<string, SecretKeyRef>; egress: NetworkPeer[]; scratch: ScratchDir[]; runAsUser: number; runAsGroup: number },
     child: pulumi.CustomResourceOptions,
+    workload: pulumi.CustomResourceOptions,
   ): k8s.batch.v1.Job {
     const m = args.migrations!;
     const jobName = `${objectName}-migrate`;
@@ -464,7 +478,7 @@ export class WebService extends pulumi.ComponentResource {
         },
       },
     }, args.overrides?.migrationJob), {
-      ...child,
+      ...workload,
       // The Job's pod template cannot change in place: a new version replaces the Job, whose name stays.
       deleteBeforeReplace: true,
       customTimeouts: { create: `${deadline + 120}s`, update: `${deadline + 120}s` },
@@ -473,6 +487,7 @@ export class WebService extends pulumi.ComponentResource {
 
   private horizontalAutoscaler(
     name: string,
+    deploymentName: pulumi.Input<string>,
     metadata: k8s.types.input.meta.v1.ObjectMeta,
     a: AutoscalingArgs,
     override: DeepOverride<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs> | undefined,
@@ -497,7 +512,7 @@ export class WebService extends pulumi.ComponentResource {
     return new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName(name, "autoscaler"), deepMerge<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>({
       metadata,
       spec: {
-        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: this.deployment.metadata.name },
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deploymentName },
         minReplicas: a.minReplicas,
         maxReplicas: a.maxReplicas,
         metrics: [
@@ -514,6 +529,7 @@ export class WebService extends pulumi.ComponentResource {
 
   private verticalAutoscalerOf(
     name: string,
+    deploymentName: pulumi.Input<string>,
     objectName: string,
     metadata: k8s.types.input.meta.v1.ObjectMeta,
     v: VerticalAutoscalingArgs,
@@ -527,7 +543,7 @@ export class WebService extends pulumi.ComponentResource {
       kind: "VerticalPodAutoscaler",
       metadata,
       spec: {
-        targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: this.deployment.metadata.name },
+        targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deploymentName },
         updatePolicy: { updateMode: v.updateMode },
         resourcePolicy: {
           containerPolicies: [{
@@ -611,14 +627,6 @@ export class WebService extends pulumi.ComponentResource {
     rules.push({ from: [...(args.allowFrom ?? [])], port: args.port });
     return rules;
   }
-}
-
-/** `dependsOn` with one more resource, whatever form the caller gave it in. */
-function alsoAfter(dependsOn: pulumi.ComponentResourceOptions["dependsOn"], extra: pulumi.Resource): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
-  if (dependsOn === undefined) return [extra];
-  if (Array.isArray(dependsOn)) return [...dependsOn, extra];
-  if (dependsOn instanceof pulumi.Resource) return [dependsOn, extra];
-  return pulumi.output(dependsOn as pulumi.Input<pulumi.Resource[]>).apply((d) => [...(Array.isArray(d) ? d : [d]), extra]);
 }
 
 /** `kafka=10.20.0.0/24:9094, stripe=api.stripe.com:443`: what an app's egress to the outside is for. */

@@ -114,7 +114,7 @@ export class DataTier extends pulumi.ComponentResource {
         kmsKeyArn: this.kmsKeyArn,
         oidcProviderArn: args.oidcProviderArn!,
         protect: args.protect,
-      }, { parent: this, dependsOn: [this.postgres] });
+      }, { parent: this, dependsOn: [...servesNamespace(this.postgres.endpoint, this).readyAfter] });
     }
     this.registerOutputs({});
   }

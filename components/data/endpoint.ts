@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer } from "../kube/network";
 import { SecretKeyRef } from "../kube/podSpec";
 
@@ -7,4 +8,9 @@ export interface DataEndpoint {
   readonly secretEnv: Readonly<Record<string, SecretKeyRef>>;
   /** Where the service listens, for the app's egress NetworkPolicy. */
   readonly peer: NetworkPeer;
+  /**
+   * What an app that lists the service waits for before it starts: the credentials Secret and
+   * what answers at the endpoint (the primary, the pooler) — never a replica, backup or alarm.
+   */
+  readonly readyAfter: readonly pulumi.Resource[];
 }

@@ -146,6 +146,8 @@ interface ServerParts {
   instance?: rds.Instance;
   replica?: rds.Instance;
   managedSecret?: secretsmanager.Secret;
+  /** What answers at the server's address once created. */
+  serving: pulumi.Resource[];
 }
 
 /**
@@ -218,7 +220,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     this.connectionUrl = pulumi.secret(pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`);
     if (args.namespace !== undefined && args.partOf !== undefined) {
       this.credentialsSecretName = `${objectName}-credentials`;
-      credentialsSecret(this, childName(name, "credentials"), {
+      const secret = credentialsSecret(this, childName(name, "credentials"), {
         name: this.credentialsSecretName,
         namespace: args.namespace,
         partOf: args.partOf,
@@ -237,6 +239,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       this.endpoint = {
         secretEnv: { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } },
         peer: this.pooler ? this.pooler.peer : server.peer!,
+        readyAfter: [secret, ...server.serving, ...(this.pooler ? [this.pooler.deployment] : [])],
       };
     }
     this.registerOutputs({ host: this.host });
@@ -300,7 +303,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     const managedSecret = storeCredentials(this, name, keyArn, `${name}: PostgreSQL credentials`,
       pulumi.jsonStringify({ engine: "postgres", host: instance.address, port: 5432, dbname: database, username, password: this.password }), args.protect);
     const peer = args.namespace === undefined ? undefined : vpcPeer(this, args.network, 5432);
-    return { host: instance.address, peer, access, instance, replica, managedSecret };
+    return { host: instance.address, peer, access, instance, replica, managedSecret, serving: [instance] };
   }
 
   /** The role RDS Enhanced Monitoring publishes OS metrics with. */
@@ -354,6 +357,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         secretEnv: { DATA_SOURCE_PASS: { secretName: initSecret.metadata.name, key: "POSTGRES_PASSWORD" } },
       },
     });
-    return { host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`, peer: { podLabels: svc.podLabels, port: 5432 }, metrics: svc.metrics };
+    return { host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`, peer: { podLabels: svc.podLabels, port: 5432 }, metrics: svc.metrics, serving: [svc.statefulSet, svc.service] };
   }
 }

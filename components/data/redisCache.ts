@@ -110,11 +110,13 @@ export class RedisCache extends pulumi.ComponentResource {
     const objectName = args.objectName ?? name;
     this.password = generatedPassword(this, name);
     let peer: DataEndpoint["peer"] | undefined;
+    let serving: pulumi.Resource[];
     if (args.mode === "managed") {
       const managed = this.managed(name, args);
       this.replicationGroup = managed.group;
       this.access = managed.access;
       this.host = this.replicationGroup.primaryEndpointAddress;
+      serving = [this.replicationGroup];
       this.url = pulumi.secret(pulumi.interpolate`rediss://:${this.password}@${this.host}:6379/0`);
       if (args.namespace !== undefined) peer = vpcPeer(this, args.network, 6379);
     } else {
@@ -123,13 +125,14 @@ export class RedisCache extends pulumi.ComponentResource {
       const svc = this.inCluster(name, objectName, args);
       this.metrics = svc.metrics;
       peer = { podLabels: svc.podLabels, port: 6379 };
+      serving = svc.serving;
     }
     if (args.namespace !== undefined && args.partOf !== undefined && peer) {
       this.credentialsSecretName = `${objectName}-credentials`;
-      credentialsSecret(this, childName(name, "credentials"), {
+      const secret = credentialsSecret(this, childName(name, "credentials"), {
         name: this.credentialsSecretName, namespace: args.namespace, partOf: args.partOf, values: { REDIS_URL: this.url, REDIS_PASSWORD: this.password },
       });
-      this.endpoint = { secretEnv: { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } }, peer };
+      this.endpoint = { secretEnv: { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } }, peer, readyAfter: [secret, ...serving] };
     }
     this.registerOutputs({ host: this.host });
   }
@@ -166,7 +169,7 @@ export class RedisCache extends pulumi.ComponentResource {
   }
 
   /** The StatefulSet; returns its pod labels and exporter endpoint. */
-  private inCluster(name: string, objectName: string, args: InClusterRedis): { podLabels: Record<string, string>; metrics?: MetricsEndpoint } {
+  private inCluster(name: string, objectName: string, args: InClusterRedis): { podLabels: Record<string, string>; metrics?: MetricsEndpoint; serving: pulumi.Resource[] } {
     const c = D.inCluster;
     const config = credentialsSecret(this, childName(name, "settings"), {
       name: `${objectName}-config`,
@@ -200,7 +203,7 @@ export class RedisCache extends pulumi.ComponentResource {
         secretEnv: { REDIS_PASSWORD: { secretName: config.metadata.name, key: "REDISCLI_AUTH" } },
       },
     });
-    return { podLabels: svc.podLabels, metrics: svc.metrics };
+    return { podLabels: svc.podLabels, metrics: svc.metrics, serving: [svc.statefulSet, svc.service] };
   }
 
 }

@@ -1,0 +1,27 @@
+import { isStackConfigError } from "../../components/config/errors";
+import { UsageError } from "../core/errors";
+import { ProgramConfig, PulumiProject } from "../core/project";
+import { RenderedStack, renderProgram } from "./renderProgram";
+
+/** The SDK's serialization wraps a failed input in one "error serializing property" per level. */
+const SERIALIZATION_PREFIX = /^(error serializing property "[^"]*": )+/;
+
+/** A stack config error or an offline-unknown stack reference as the one-line {@link UsageError} it is. */
+function configError(err: unknown): never {
+  if (isStackConfigError(err)) throw new UsageError(err.message);
+  const message = err instanceof Error ? err.message.replace(SERIALIZATION_PREFIX, "") : undefined;
+  const missing = message && /^Required output '([^']+)' does not exist on stack '([^']+)'/.exec(message);
+  if (missing) {
+    throw new UsageError(`stack reference ${missing[2]}: output "${missing[1]}" is not known offline (check reads no other stack; give the values in the stack file instead of a stackReference)`);
+  }
+  if (err instanceof Error && message !== err.message) err.message = message!;
+  throw err;
+}
+
+/**
+ * Renders a stack's program offline, as `check` and `plan` do.
+ * @throws UsageError when the program refuses the stack's config.
+ */
+export function renderStack(project: PulumiProject, config: ProgramConfig, program?: string): Promise<RenderedStack> {
+  return renderProgram({ project, config, program }).catch(configError);
+}
