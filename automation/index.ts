@@ -1,11 +1,17 @@
 /**
  * The platform's tooling as a library (`@acme/platform/automation`): stack operations on the
  * Pulumi Automation API with the guardrails attached, and the offline checker the `platform` CLI
- * runs. Importing it starts nothing.
+ * runs, and the deploy-time plan. Importing it starts nothing.
  */
 export * from "./ops";
 export { runCheck } from "./check/runCheck";
-export type { CheckOptions } from "./check/runCheck";
+export type { CheckOptions, CheckPhase } from "./check/runCheck";
+export { formatPlan, runPlan } from "./plan/runPlan";
+export type { PlanOptions, PlanReport } from "./plan/runPlan";
+export { planDeploy } from "./plan/schedule";
+export { DEFAULT_CREATE_TIMES, readCreateTimes } from "./plan/createTimes";
+export type { CreateTimes } from "./plan/createTimes";
+export type { AppReadiness, DeployPlan, PlannedStep } from "./plan/schedule";
 export { formatHumanReport, reportExitCode } from "./check/report";
 export type { CheckReport, Enforcement, ReportedResource, Violation } from "./check/report";
 export { UsageError } from "./core/errors";

@@ -8,6 +8,7 @@ import { scalingChart, ScalingPoint } from "./chart";
 import { CEILING_SHAPES, CeilingResult } from "./analyzerCeiling";
 import { median } from "./median";
 import { measurePolicyThroughput } from "./policyThroughput";
+import { PhaseTimes } from "./checkPhases";
 import { syntheticProject } from "./syntheticStack";
 import { writeBenchTable } from "./table";
 
@@ -40,6 +41,12 @@ function measure(args: string[], runs: number, okCodes = [0]): Measured {
   return { wallMs: Math.round(median(walls)), peakRssMb: Math.round(median(rss)), stdout };
 }
 
+/** The example projects measured at prod, one row each. */
+const EXAMPLES = ["exams", "core-banking", "lending-aws", "cluster-services"];
+
+/** The test that holds the README's table to bench/results/bench.json. */
+const BENCH_TABLE_TEST = "keeps the README's table in step";
+
 const LAUNCH = [path.join(REPO_ROOT, "dist", "automation", "cli.js")];
 
 function checkStack(stack: string, runs: number, extra: string[] = []): { wallMs: number; peakRssMb: number; resources: number } {
@@ -57,13 +64,29 @@ async function main(): Promise<void> {
   log(`check, ${runs} runs each …`);
   const stacks = { staging: checkStack("staging", runs), prod: checkStack("prod", runs) };
 
+  log("examples …");
+  const examples = EXAMPLES.map((example) => ({ example, ...checkStack("prod", runs, ["--project-dir", path.join(REPO_ROOT, "examples", example)]) }));
+
   const scaling: ScalingPoint[] = [];
-  for (const apps of [10, 50, 100, 200]) {
+  let floor: { deployments: number; wallMs: number; peakRssMb: number } | undefined;
+  let phases: PhaseTimes | undefined;
+  const stagingLevels = path.join(REPO_ROOT, "policy", "config", "staging.json");
+  for (const apps of [10, 50, 100, 200, 2000]) {
     log(`scaling: ${apps} apps …`);
     const project = syntheticProject(apps);
     try {
-      const r = checkStack(project.stack, Math.min(runs, 3), ["--project-dir", project.dir, "--policy-config", path.join(REPO_ROOT, "policy", "config", "staging.json")]);
+      const r = checkStack(project.stack, apps > 200 ? 1 : Math.min(runs, 3), ["--project-dir", project.dir, "--policy-config", stagingLevels]);
       scaling.push({ apps, resources: r.resources, wallMs: r.wallMs, peakRssMb: r.peakRssMb });
+      if (apps === 100) {
+        log(`SDK floor: ${r.resources} bare Deployments …`);
+        const m = measure(["--stack-trace-limit=1", path.join(__dirname, "sdkFloor.cjs"), String(r.resources)], Math.min(runs, 3));
+        floor = { deployments: r.resources, wallMs: m.wallMs, peakRssMb: m.peakRssMb };
+      }
+      if (apps === 200) {
+        log("phases of the 200-app check …");
+        const runsOf = Array.from({ length: Math.min(runs, 3) }, () => JSON.parse(measure(["--stack-trace-limit=1", "--import", "tsx", path.join(__dirname, "checkPhases.ts"), project.dir, project.stack, stagingLevels], 1).stdout) as PhaseTimes);
+        phases = Object.fromEntries(Object.keys(runsOf[0]).map((k) => [k, Math.round(median(runsOf.map((p) => p[k as keyof PhaseTimes])))])) as PhaseTimes;
+      }
     } finally {
       fs.rmSync(project.dir, { recursive: true, force: true });
     }
@@ -79,12 +102,16 @@ async function main(): Promise<void> {
   log("tsc --noEmit …");
   const tsc = measure([path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", REPO_ROOT], Math.min(runs, 3));
   log("test suite …");
-  const tests = measure([path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js")], Math.min(runs, 3));
+  // Less the one test that compares the README with this run's results, which are not written yet.
+  const tests = measure([path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--grep", BENCH_TABLE_TEST, "--invert"], Math.min(runs, 3));
 
   const result = {
     machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     stacks,
+    examples,
     scaling,
+    floor,
+    phases200: phases,
     policyThroughput: { resources: throughput.resources, perSecond: throughput.perSecond },
     analyzerCeiling,
     tscMs: tsc.wallMs,
@@ -100,7 +127,10 @@ async function main(): Promise<void> {
   } else {
     console.log(`check staging: ${stacks.staging.wallMs} ms, ${stacks.staging.peakRssMb} MB, ${stacks.staging.resources} resources`);
     console.log(`check prod:    ${stacks.prod.wallMs} ms, ${stacks.prod.peakRssMb} MB, ${stacks.prod.resources} resources`);
+    for (const e of examples) console.log(`${e.example}: ${e.wallMs} ms, ${e.peakRssMb} MB, ${e.resources} resources`);
     for (const s of scaling) console.log(`${String(s.apps).padStart(4)} apps:     ${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`);
+    console.log(`SDK floor:     ${floor!.wallMs} ms, ${floor!.peakRssMb} MB for ${floor!.deployments} bare Deployments`);
+    console.log(`200-app phases: ${JSON.stringify(phases)}`);
     console.log(`policy:        ${throughput.perSecond} resources/s over ${throughput.resources}`);
     for (const c of analyzerCeiling) console.log(`no-op pack:    ${c.perSecond} resources/s (${c.shape}, ${c.policies} policies)`);
     console.log(`tsc --noEmit:  ${tsc.wallMs} ms; test suite: ${tests.wallMs} ms`);

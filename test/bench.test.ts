@@ -54,6 +54,6 @@ describe("benchmark tooling", () => {
     const result = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "bench", "results", "bench.json"), "utf8"));
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
     assert.ok(readme.includes(benchTable(result)), "run `npm run bench` to refresh both");
-    for (const key of ["stacks", "scaling", "policyThroughput", "analyzerCeiling", "tscMs", "testMs"]) assert.ok(key in result, key);
+    for (const key of ["stacks", "examples", "scaling", "floor", "phases200", "policyThroughput", "analyzerCeiling", "tscMs", "testMs"]) assert.ok(key in result, key);
   });
 });

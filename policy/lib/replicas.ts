@@ -6,11 +6,29 @@ const HPA_TYPES = ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kuberne
 /** Whether a resource is a HorizontalPodAutoscaler. */
 export const isHpa = (r: PolicyResource): boolean => HPA_TYPES.includes(r.type);
 
+const scaleKey = (namespace: unknown, kind: unknown, name: unknown) => `${namespace}/${kind}/${name}`;
+
+/** Each stack's HPAs by the namespace, kind and name they scale, built once per resource list. */
+const hpaIndexes = new WeakMap<PolicyResource[], Map<string, PolicyResource>>();
+
+function hpaIndex(all: PolicyResource[]): Map<string, PolicyResource> {
+  let index = hpaIndexes.get(all);
+  if (!index) {
+    index = new Map();
+    for (const r of all) {
+      const ref = isHpa(r) ? r.props.spec?.scaleTargetRef : undefined;
+      const key = ref && scaleKey(namespaceOf(r.props), ref.kind, ref.name);
+      if (key && !index.has(key)) index.set(key, r);
+    }
+    hpaIndexes.set(all, index);
+  }
+  return index;
+}
+
 /** The HorizontalPodAutoscaler that scales a workload (same namespace, kind and name), if any. */
 export function hpaFor(workload: PolicyResource, all: PolicyResource[]): PolicyResource | undefined {
   const kind = workload.type.slice(workload.type.lastIndexOf(":") + 1);
-  return all.find((r) => isHpa(r) && namespaceOf(r.props) === namespaceOf(workload.props)
-    && r.props.spec?.scaleTargetRef?.name === workload.props.metadata?.name && r.props.spec?.scaleTargetRef?.kind === kind);
+  return hpaIndex(all).get(scaleKey(namespaceOf(workload.props), kind, workload.props.metadata?.name));
 }
 
 /** The fewest replicas a workload runs with: its HPA's `minReplicas` (Kubernetes defaults it to 1), else its own `replicas` (also 1 by default). */

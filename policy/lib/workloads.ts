@@ -33,13 +33,18 @@ export const LONG_RUNNING_TYPES: readonly string[] = [
   "kubernetes:core/v1:ReplicationController",
 ];
 
+/** {@link workloadKind} by type token: a pack sees few types, each many times. */
+const workloadKinds = new Map<string, Readonly<{ kind: string; patch: boolean }> | undefined>();
+
 /** The kind of a Kubernetes type token, and whether it is a server-side-apply patch of it (`DeploymentPatch`). */
-export function workloadKind(type: string): { kind: string; patch: boolean } | undefined {
-  const m = /^kubernetes:[^:]+:([A-Za-z]+)$/.exec(type);
-  if (!m) return undefined;
-  const patch = m[1].endsWith("Patch");
-  const kind = patch ? m[1].slice(0, -"Patch".length) : m[1];
-  return kind in POD_PATHS ? { kind, patch } : undefined;
+export function workloadKind(type: string): Readonly<{ kind: string; patch: boolean }> | undefined {
+  if (!workloadKinds.has(type)) {
+    const m = /^kubernetes:[^:]+:([A-Za-z]+)$/.exec(type);
+    const patch = !!m && m[1].endsWith("Patch");
+    const kind = m ? (patch ? m[1].slice(0, -"Patch".length) : m[1]) : "";
+    workloadKinds.set(type, m && kind in POD_PATHS ? Object.freeze({ kind, patch }) : undefined);
+  }
+  return workloadKinds.get(type);
 }
 
 /**
