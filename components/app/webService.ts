@@ -361,8 +361,8 @@ export class WebService extends pulumi.ComponentResource {
         },
       },
     }, overrides.deployment);
-    this.deployment = new k8s.apps.v1.Deployment(childName(name, "deployment"), deploymentArgs,
-      this.migrationJob ? { parent: this, dependsOn: alsoAfter(opts?.dependsOn, [...podsAfter, this.migrationJob]) } : workload);
+    const rolloutAfter = this.migrationJob ? [...podsAfter, this.migrationJob] : podsAfter;
+    this.deployment = new k8s.apps.v1.Deployment(childName(name, "deployment"), deploymentArgs, { parent: this, dependsOn: alsoAfter(opts?.dependsOn, rolloutAfter) });
     // The autoscalers name the Deployment rather than wait for its rollout: they are in place when its first pods start.
     const deploymentName = pulumi.output(deploymentArgs.metadata).apply((m) => m?.name ?? objectName);
 
