@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./core/errors";
+import { packageVersion } from "./core/packageInfo";
 import { formatHumanReport, reportExitCode } from "./check/report";
 import { runCheck } from "./check/runCheck";
 import { formatPlan, runPlan } from "./plan/runPlan";
@@ -37,6 +38,7 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
   let exitCode = 0;
   const program = new Command("platform")
     .description("Platform SDK tooling: check any Pulumi project offline, and run its stack operations with the guardrails attached")
+    .version(packageVersion(), "-V, --version", "print the package version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
     .showSuggestionAfterError(true);
@@ -95,7 +97,9 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      // Help asked for exits 0; help shown because the command line was incomplete or wrong is a usage error.
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return 0;
+      if (err.code === "commander.help") return err.exitCode === 0 ? 0 : fail(2, err);
       return fail(2, err);
     }
     io.err(`error: ${firstLine(err)}`);

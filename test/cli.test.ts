@@ -104,3 +104,27 @@ describe("platform check (CLI)", () => {
     assert.match(err.stderr, /^error: --stack: unknown stack "nope"/);
   });
 });
+
+describe("platform (CLI) usage", () => {
+  it("prints the package version with --version", async () => {
+    const run = await runCli(["--version"]);
+    assert.equal(run.code, 0);
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    assert.equal(run.stdout.trim(), version);
+  });
+
+  it("exits 2 with the help on stderr when no command is given or help names no command", async () => {
+    for (const argv of [[], ["help", "chek"]]) {
+      const run = await runCli(argv);
+      assert.equal(run.code, 2, argv.join(" "));
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /Usage: platform/);
+    }
+  });
+
+  it("exits 0 for help asked for", async () => {
+    const run = await runCli(["help", "check"]);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Usage: platform check/);
+  });
+});
