@@ -17,7 +17,7 @@ import { certificateIssuersSchema } from "../components/security/certificateIssu
 import { ingressControllerSettingsSchema } from "../components/security/ingressControllerSettingsSchema";
 
 /** Where the generated config reference lives. */
-export const REFERENCE_FILE = path.resolve(__dirname, "..", "docs", "config-reference.md");
+export const REFERENCE_FILE = path.resolve(__dirname, "..", "docs", "reference", "config.md");
 
 interface JsonSchema {
   type?: string;
@@ -120,19 +120,19 @@ function fragmentSections(fragments: [string, string, z.ZodType][]): string[] {
   return fragments.flatMap(([name, what, schema]) => [`### \`${name}\``, "", what, "", configReferenceMarkdown(schema), ""]);
 }
 
-/** The whole `docs/config-reference.md`: what the keys are, then the table. */
+/** The whole `docs/reference/config.md`: what the keys are, then the table. */
 export function configReferenceDocument(): string {
   return [
     "# Config reference",
     "",
     "Every key a platform program built with `platformProgram()` or `readStackConfig()` reads from its stack file,",
-    "generated from the schema in `components/config/schema.ts` (`npm run docs:config`; a test fails when this",
+    "generated from the schema in `components/config/schema.ts` (`npm run docs`; a test fails when this",
     "file and the schema disagree). Keys live in the project's namespace: write `platform:environment` in this",
     "repository's stacks (project `platform`), `nexus:environment` in `examples/exams` (project `nexus`), and so",
     "on. Unknown keys are errors, and every error names the stack file and the key.",
     "",
-    "The stack's guardrails are declared beside them in the `guardrails:` namespace (see the README,",
-    "\"Guardrails per stack\").",
+    "The stack's guardrails are declared beside them in the `guardrails:` namespace (see",
+    "[guardrails and enforcement](../concepts/guardrails-and-enforcement.md)).",
     "",
     configReferenceMarkdown(),
     "",
@@ -155,5 +155,5 @@ if (require.main === module) {
   const next = configReferenceDocument();
   const current = fs.existsSync(REFERENCE_FILE) ? fs.readFileSync(REFERENCE_FILE, "utf8") : "";
   if (next !== current) fs.writeFileSync(REFERENCE_FILE, next);
-  console.log(next !== current ? "docs/config-reference.md updated" : "docs/config-reference.md up to date");
+  console.log(next !== current ? "docs/reference/config.md updated" : "docs/reference/config.md up to date");
 }
