@@ -1,6 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterSource } from "./clusterSchema";
 import { StackConfigError } from "./config/errors";
 
 /** Defaults of the cluster source. */
@@ -8,6 +7,16 @@ export const CLUSTER_DEFAULTS = {
   /** Output of the cluster's stack holding the kubeconfig. */
   output: "kubeconfig",
 } as const;
+
+/** Where the target cluster's kubeconfig comes from: exactly one of a stack reference or the secret config key. */
+export interface ClusterSource {
+  /** Stack that owns the cluster, `<org>/<project>/<stack>`. @default none: `kubeconfigFromConfig` */
+  readonly stackReference?: string;
+  /** Output of that stack holding the kubeconfig. @default {@link CLUSTER_DEFAULTS}.output */
+  readonly output?: string;
+  /** Read the kubeconfig from the secret key `<project>:kubeconfig` instead of a stack reference. @default false */
+  readonly kubeconfigFromConfig?: boolean;
+}
 
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (key: string) => boolean };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defaultedBy, stackReference } from "./config/primitives";
-import { CLUSTER_DEFAULTS as D } from "./cluster";
+import { CLUSTER_DEFAULTS as D, ClusterSource } from "./cluster";
 
 /** The config fragment of the cluster provider (`<project>:cluster`): exactly one source of the kubeconfig. */
 export const clusterSchema = z
@@ -13,5 +13,8 @@ export const clusterSchema = z
     error: "expected exactly one of \"stackReference\" or \"kubeconfigFromConfig: true\" (then set <project>:kubeconfig as a secret)",
   }).describe("Target cluster: exactly one of stackReference or kubeconfigFromConfig.");
 
-/** Where the target cluster's kubeconfig comes from. */
-export type ClusterSource = z.output<typeof clusterSchema>;
+/** Where the target cluster's kubeconfig comes from (the component's own type; the fragment produces it). */
+export type { ClusterSource };
+
+const producesClusterSource: z.output<typeof clusterSchema> extends ClusterSource ? true : never = true;
+void producesClusterSource;
