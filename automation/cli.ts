@@ -2,7 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { UsageError } from "./core/errors";
 import { packageVersion } from "./core/packageInfo";
-import { formatHumanReport, reportExitCode } from "./check/report";
+import { reportExitCode } from "./check/buildReport";
+import { formatHumanReport } from "./check/formatReport";
 import { runCheck } from "./check/runCheck";
 import { formatPlan, runPlan } from "./plan/runPlan";
 import type { OpsContext } from "./opsCommand";

@@ -13,7 +13,6 @@ export { podOf, containersOf, where, WORKLOAD_TYPES, LONG_RUNNING_TYPES } from "
 export type { PodView, ContainerView } from "./lib/workloads";
 export { effective } from "./lib/securityContext";
 export { forType } from "./lib/typed";
-export { ACCEPTED_PROPERTY, takeAcceptedFindings, withAcceptance } from "./lib/acceptance";
-export type { AcceptedFinding } from "./lib/acceptance";
+export { ACCEPTED_PROPERTY, withAcceptance } from "./lib/acceptance";
 export { groupTag, podSecurityStandards, PCI_DSS_AT_REST, PCI_DSS_TRANSIT } from "./lib/metadata";
 export type { PolicyGroup } from "./lib/metadata";

@@ -1,5 +1,6 @@
 import { Policies, PolicyPack } from "@pulumi/policy";
 import { withAcceptance } from "./lib/acceptance";
+import { withUnknownSubjects } from "./lib/unknowns";
 import { PACK_NAME, policies as platformPolicies } from "./policies";
 
 /** What goes into a policy pack built on the platform's policies. */
@@ -22,7 +23,8 @@ export interface PolicyPackDefinition {
 
 /**
  * The platform's policies plus a team's own, as one pack definition, each taking the `accepted`
- * config property (findings a stack accepts on named resources). Pure: nothing is served, so the
+ * config property (findings a stack accepts on named resources), each stack policy reporting every
+ * resource an unknown value kept it from judging on that resource (`withUnknownSubjects`). Pure: nothing is served, so the
  * checker and tests can inspect it.
  * @throws Error when a name in `exclude` is not a platform policy, or two policies share a name.
  */
@@ -37,7 +39,7 @@ export function policyPackDefinition(options: PolicyPackOptions = {}): PolicyPac
     if (seen.has(p.name)) throw new Error(`policyPackDefinition: two policies are named "${p.name}"`);
     seen.add(p.name);
   }
-  return { name: options.name ?? PACK_NAME, policies: all.map(withAcceptance) };
+  return { name: options.name ?? PACK_NAME, policies: all.map((p) => withUnknownSubjects(withAcceptance(p))) };
 }
 
 /**

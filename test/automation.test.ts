@@ -67,6 +67,21 @@ describe("automation library (real Automation API, fake CLI)", () => {
     assert.deepEqual(result.violations.map((v) => v.level), ["advisory"], "the CLI's 'warning' is normalised");
   });
 
+  it("reports each policy event as a finding of the shared model, the resource named from its URN", async () => {
+    const stackWide = { policyEvent: { ...policyEvent("advisory").policyEvent, resourceUrn: "", severity: undefined } };
+    const fake = new FakePulumi((args) => (args[0] === "preview" ? { events: runEvents([policyEvent("advisory"), stackWide]) } : undefined));
+    const result = await preview("staging", { pulumiCommand: cli(fake), projectDir: REPO_ROOT });
+    const finding = {
+      policy: "pss-run-as-non-root", category: "security", level: "advisory", severity: "high",
+      urn: "urn:pulumi:prod::platform::kubernetes:apps/v1:Deployment::api", type: "kubernetes:apps/v1:Deployment", name: "api",
+      message: "may run as root", pack: "platform-guardrails",
+    };
+    assert.deepEqual(result.violations, [finding, { ...finding, urn: "", type: "", name: "", severity: "medium" }]);
+    const remediated = new FakePulumi((args) => (args[0] === "preview" ? { events: runEvents([policyEvent("remediate")]), code: 255, stderr: "error: preview failed" } : undefined));
+    await assert.rejects(preview("staging", { pulumiCommand: cli(remediated), projectDir: REPO_ROOT }),
+      (e: unknown) => e instanceof PolicyViolationError && (assert.deepEqual(e.violations, [{ ...finding, level: "mandatory" }]), true));
+  });
+
   it("ups a stack and returns outputs with secrets masked", async () => {
     const fake = new FakePulumi((args) => {
       if (args[0] === "up") return { events: runEvents() };

@@ -12,7 +12,8 @@ import { findNotInspected } from "./notInspected";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
 import { renderStack } from "./renderStack";
-import { buildReport, CheckReport } from "./report";
+import { buildReport } from "./buildReport";
+import type { CheckReport } from "./report";
 
 /** Options of {@link runCheck}. */
 export interface CheckOptions {

@@ -1,3 +1,5 @@
+import type { Finding } from "../core/findings";
+
 /** Base of every error the operations library throws. */
 export class PlatformOperationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -29,7 +31,7 @@ export class ConcurrentUpdateError extends PlatformOperationError {
 
 /** Mandatory policy violations blocked the operation. */
 export class PolicyViolationError extends PlatformOperationError {
-  constructor(readonly stack: string, readonly violations: { policy: string; message: string }[], cause?: unknown) {
+  constructor(readonly stack: string, readonly violations: Finding[], cause?: unknown) {
     super(`stack "${stack}": ${violations.length} mandatory policy violation(s): ${violations.map((v) => v.policy).join(", ")}`, { cause });
   }
 }

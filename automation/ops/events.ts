@@ -1,4 +1,5 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { DEFAULT_CATEGORY, Finding, findingLevel, resourceRefOf, severityOf } from "../core/findings";
 
 /** Where an operation stands. */
 export interface Progress {
@@ -22,20 +23,13 @@ export interface Diagnostic {
   urn?: string;
 }
 
-/** A policy violation as the CLI reports it, with the levels normalised. */
-export interface PolicyViolation {
-  /** Policy name. */
-  policy: string;
-  /** Pack name. */
+/**
+ * A policy finding the engine reported during an operation: `remediate` counts as mandatory, the
+ * CLI's older `warning` as advisory; the severity is the policy's (`medium` when the event has none).
+ */
+export interface PolicyViolation extends Finding {
+  /** Name of the pack the policy belongs to. */
   pack: string;
-  /** `advisory` (the CLI's older `warning`), `mandatory`, `remediate` or `disabled`. */
-  level: "advisory" | "mandatory" | "remediate" | "disabled";
-  /** Severity when the policy declares one. */
-  severity?: string;
-  /** Resource URN (empty for stack-wide findings). */
-  urn: string;
-  /** The message, colour codes removed. */
-  message: string;
 }
 
 /** Callbacks an internal tool may give to follow an operation. */
@@ -56,11 +50,6 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 /** A message without the engine's colour directives and ANSI codes. */
 export function plainMessage(message: string): string {
   return message.replace(COLOR, "").replace(ANSI, "").trimEnd();
-}
-
-/** Normalises a policy event's level: CLIs have sent both `warning` and `advisory`. */
-export function normaliseLevel(level: string): PolicyViolation["level"] {
-  return level === "warning" ? "advisory" : (["advisory", "mandatory", "remediate", "disabled"].includes(level) ? level as PolicyViolation["level"] : "advisory");
 }
 
 /**
@@ -109,11 +98,12 @@ export class EventCollector {
       const p = e.policyEvent as typeof e.policyEvent & { severity?: string };
       const violation: PolicyViolation = {
         policy: p.policyName,
-        pack: p.policyPackName,
-        level: normaliseLevel(String(p.enforcementLevel)),
-        ...(p.severity ? { severity: p.severity } : {}),
-        urn: p.resourceUrn ?? "",
+        category: DEFAULT_CATEGORY,
+        level: findingLevel(String(p.enforcementLevel)),
+        severity: severityOf(p.severity),
+        ...resourceRefOf(p.resourceUrn ?? ""),
         message: plainMessage(p.message ?? ""),
+        pack: p.policyPackName,
       };
       this.violations.push(violation);
       this.callbacks.onPolicyViolation?.(violation);

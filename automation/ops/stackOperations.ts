@@ -110,7 +110,7 @@ export function mapError(err: unknown, stack: string, signal: AbortSignal | unde
   if (signal?.aborted) return new OperationCancelledError(stack, err);
   if (err instanceof AutoStackNotFoundError) return new StackNotFoundError(stack, err);
   if (err instanceof AutoConcurrentUpdateError) return new ConcurrentUpdateError(stack, err);
-  const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
+  const mandatory = violations.filter((v) => v.level === "mandatory");
   if (mandatory.length) return new PolicyViolationError(stack, mandatory, err);
   if (err instanceof CommandError) {
     const result = (err as unknown as { commandResult?: { stderr?: string; stdout?: string } }).commandResult;

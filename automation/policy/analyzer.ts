@@ -11,7 +11,7 @@ const ENUM_TO_LEVEL = Object.fromEntries(Object.entries(LEVEL_TO_ENUM).map(([lev
 const SEVERITY: Record<number, PolicyInfo["severity"]> = { 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 /** A diagnostic as the analyzer returns it. */
-export interface Diagnostic {
+export interface AnalyzerDiagnostic {
   /** Policy name. */
   policy: string;
   /** Level it was reported at (remediate is reported as mandatory by the analyzer). */
@@ -89,7 +89,7 @@ function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): 
   return ref ? byUrn.get(ref.slice(0, ref.lastIndexOf("::"))) : undefined;
 }
 
-function diagnostics(response: any): Diagnostic[] {
+function diagnostics(response: any): AnalyzerDiagnostic[] {
   return response.getDiagnosticsList().map((d: any) => ({
     policy: d.getPolicyname(),
     level: ENUM_TO_LEVEL[d.getEnforcementlevel()] ?? "advisory",
@@ -170,12 +170,12 @@ export class PolicyAnalyzer {
   }
 
   /** Runs every resource policy over one resource's (possibly remediated) inputs. */
-  async analyze(r: CapturedResource): Promise<Diagnostic[]> {
+  async analyze(r: CapturedResource): Promise<AnalyzerDiagnostic[]> {
     return diagnostics(await invoke(this.handlers.analyze, this.request(r)));
   }
 
   /** Runs every stack policy over all resources, with parents and dependencies linked. */
-  async analyzeStack(resources: CapturedResource[]): Promise<Diagnostic[]> {
+  async analyzeStack(resources: CapturedResource[]): Promise<AnalyzerDiagnostic[]> {
     const list = resources.map((r) => this.request(r));
     const req = { getResourcesList: () => list };
     return diagnostics(await invoke(this.handlers.analyzeStack, req));

@@ -1,21 +1,15 @@
-import { CapturedResource, isSecretEnvelope, SECRET_TEXT } from "../core/resourceModel";
-import type { Violation } from "../check/report";
-import { takeAcceptedFindings } from "../../policy/lib/acceptance";
-import { UNKNOWN_SUBJECT } from "../../policy/lib/unknowns";
-import { PolicyAnalyzer, Diagnostic } from "./analyzer";
+import { AcceptedFinding, DEFAULT_CATEGORY, Finding, findingLevel, ResourceRef, severityOf, UnjudgedFinding } from "../core/findings";
+import { CapturedResource, isSecretEnvelope, SECRET_TEXT, urnName } from "../core/resourceModel";
+import { UNKNOWN_DIAGNOSTIC } from "../../policy/lib/unknowns";
+import { acceptanceReason, splitAcceptances } from "./acceptedFindings";
+import { AnalyzerDiagnostic, PolicyAnalyzer } from "./analyzer";
 import { servePack, PackDefinition } from "./packLoader";
 import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
 
 /** A remediation the pack applied to a resource before analysis. */
-export interface AppliedRemediation {
+export interface AppliedRemediation extends ResourceRef {
   /** Policy that changed the resource. */
   policy: string;
-  /** Resource URN. */
-  urn: string;
-  /** Type token. */
-  type: string;
-  /** Logical name. */
-  name: string;
 }
 
 /** Options of {@link evaluatePolicies}. */
@@ -34,46 +28,14 @@ export interface PolicyRunOptions {
   pack?: PackDefinition;
 }
 
-/** A finding the stack accepted (`guardrails:accepted`): reported with its reason, never failing the run. */
-export interface AcceptedViolation {
-  /** Policy name. */
-  policy: string;
-  /** Resource URN. */
-  urn: string;
-  /** Its type token. */
-  type: string;
-  /** Its logical name. */
-  name: string;
-  /** The finding. */
-  message: string;
-  /** Why the stack accepts it. */
-  reason: string;
-}
-
-/** A policy that could not judge a resource: a value it reads is unknown in this preview. */
-export interface UnknownValue {
-  /** Policy name. */
-  policy: string;
-  /** The level the policy runs at. */
-  level: "mandatory" | "advisory";
-  /** Resource URN (empty for a stack policy). */
-  urn: string;
-  /** Its type token. */
-  type: string;
-  /** Its logical name. */
-  name: string;
-  /** Which value was unknown, e.g. `string value at .spec.containers can't be known during preview`. */
-  reason: string;
-}
-
 /** What the policy pass found. */
 export interface PolicyRunResult {
   /** Policies that could not judge a resource because of unknown values. */
-  unknowns: UnknownValue[];
-  /** Violations, in resource order then policy order. */
-  violations: Violation[];
-  /** Findings the stack accepted. */
-  accepted: AcceptedViolation[];
+  unknowns: UnjudgedFinding[];
+  /** Findings not accepted, in resource order then policy order. */
+  violations: Finding[];
+  /** Findings the config accepts (each policy's `accepted` property), with the reason. */
+  accepted: AcceptedFinding[];
   /** Remediations applied. */
   remediations: AppliedRemediation[];
   /** The resources as analyzed (remediated props where a remediation applied). */
@@ -82,11 +44,8 @@ export interface PolicyRunResult {
   levels: Record<string, EnforcementLevel>;
 }
 
-/** How `@pulumi/policy` reports a policy it could not run on a value unknown in a preview (always at advisory level). */
-const UNKNOWN_DIAGNOSTIC = /can't run policy '[^']+' from policy pack '[^']+' during preview: (.+)$/;
-
 /** The analyzer's diagnostic message is `description\nfinding`; reports keep the finding. */
-function finding(message: string, description: string | undefined): string {
+function withoutDescription(message: string, description: string | undefined): string {
   return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
 }
 
@@ -139,12 +98,14 @@ function redactor(resources: CapturedResource[]): (text: string, urn: string) =>
  * Runs the policy pack over rendered resources through `@pulumi/policy`'s own analyzer handlers,
  * as `pulumi preview --policy-pack policy --policy-pack-config FILE` does: config resolved like
  * the engine, remediations first, then analysis of every resource, then the stack policies.
+ * Unlike the engine, the pack runs without each policy's `accepted` property: the findings it
+ * accepts come back in `accepted`, with the reason, instead of being dropped.
  */
 export async function evaluatePolicies(resources: CapturedResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
   const analyzer = new PolicyAnalyzer(servePack(opts.packDir, opts.pack));
-  takeAcceptedFindings();
   const { policies, initialConfig } = await analyzer.info();
-  const config = reconcilePolicyConfig(policies, opts.config ?? {}, opts.source ?? "policy config", initialConfig);
+  const resolved = reconcilePolicyConfig(policies, opts.config ?? {}, opts.source ?? "policy config", initialConfig);
+  const { config, accepted: acceptances } = splitAcceptances(resolved);
   await analyzer.configure(config);
   // The engine asks for remediations on every resource; with no policy at the remediate level the
   // analyzer's answer is empty by construction, so the call is skipped.
@@ -157,7 +118,7 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   const redact = redactor(resources);
   const remediations: AppliedRemediation[] = [];
   const analyzed: CapturedResource[] = [];
-  const perResource: Diagnostic[][] = [];
+  const perResource: AnalyzerDiagnostic[][] = [];
   for (const original of resources) {
     let r = original;
     if (r.type !== "pulumi:pulumi:StackReference") {
@@ -176,34 +137,32 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   }
   perResource.push(await analyzer.analyzeStack(analyzed));
 
-  const unknowns: UnknownValue[] = [];
-  const judged = perResource.flat().filter((d) => {
+  const refOf = (urn: string): ResourceRef => {
+    const res = byUrn.get(urn);
+    return { urn, type: res?.type ?? "", name: res?.name ?? "" };
+  };
+  const unknowns: UnjudgedFinding[] = [];
+  const violations: Finding[] = [];
+  const accepted: AcceptedFinding[] = [];
+  for (const d of perResource.flat()) {
     const unknown = UNKNOWN_DIAGNOSTIC.exec(d.message);
-    if (!unknown) return true;
-    // A stack policy's unknown names the resource it could not judge (policy/lib/unknowns.ts judgeEach).
-    const subject = d.urn ? undefined : UNKNOWN_SUBJECT.exec(unknown[1]);
-    const res = subject ? analyzed.find((r) => r.name === subject[1] && r.type === subject[2]) : byUrn.get(d.urn);
-    const level = config[d.policy]?.enforcementLevel;
-    unknowns.push({
-      policy: d.policy, level: level === "mandatory" || level === "remediate" ? "mandatory" : "advisory",
-      urn: res?.urn ?? d.urn, type: res?.type ?? "", name: res?.name ?? "", reason: subject && res ? unknown[1].slice(subject[1].length + subject[2].length + 5) : unknown[1],
-    });
-    return false;
-  });
-  const violations = judged.map((d): Violation => {
-    const res = byUrn.get(d.urn);
+    if (unknown) {
+      unknowns.push({ policy: d.policy, level: findingLevel(config[d.policy]?.enforcementLevel), ...refOf(d.urn), reason: unknown[1] });
+      continue;
+    }
     const info = described.get(d.policy);
-    return {
+    const finding: Finding = {
       policy: d.policy,
-      level: d.level === "mandatory" || d.level === "remediate" ? "mandatory" : "advisory",
-      severity: d.severity ?? info?.severity ?? "medium",
-      urn: d.urn,
-      type: res?.type ?? "",
-      name: res?.name ?? "",
-      message: redact(finding(d.message, info?.description), d.urn),
+      category: DEFAULT_CATEGORY,
+      level: findingLevel(d.level),
+      severity: severityOf(d.severity ?? info?.severity),
+      ...refOf(d.urn),
+      message: redact(withoutDescription(d.message, info?.description), d.urn),
     };
-  });
-  const accepted = takeAcceptedFindings().map((f): AcceptedViolation => ({ ...f, type: byUrn.get(f.urn)?.type ?? "", message: redact(f.message, f.urn) }));
+    const reason = acceptanceReason(acceptances, d.policy, d.urn ? urnName(d.urn) : "");
+    if (reason === undefined) violations.push(finding);
+    else accepted.push({ ...finding, reason });
+  }
   const levels = Object.fromEntries(Object.entries(config).map(([name, c]) => [name, c.enforcementLevel]));
   return { violations, accepted, unknowns, remediations, resources: analyzed, levels };
 }

@@ -1,4 +1,4 @@
-import { Violation } from "../../automation/check/report";
+import type { Finding } from "../../automation/core/findings";
 import { CapturedResource, defaultOptions } from "../../automation/core/resourceModel";
 import { evaluatePolicies, PolicyRunResult } from "../../automation/policy/evaluate";
 import { EnforcementLevel, PolicyConfigFile } from "../../automation/policy/policyConfig";
@@ -56,7 +56,7 @@ export async function violations(
   policy: string,
   resources: TestResource | TestResource[],
   opts: { level?: EnforcementLevel; config?: Record<string, unknown> } = {},
-): Promise<Violation[]> {
+): Promise<Finding[]> {
   return (await runPolicy(policy, resources, opts)).violations;
 }
 
