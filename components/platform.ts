@@ -1,11 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppTier, AppTierApp, AppTierArgs, SharedIngress } from "./app/appTier";
-import { WEB_SERVICE_DEFAULTS } from "./app/webService";
 import { DataTier, DataTierArgs } from "./data/dataTier";
 import { REDIS_DEFAULTS } from "./data/redisCache";
-import { selectorLabels } from "./kube/labels";
 import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
-import { ScrapeTarget, TeamMonitoring, TeamMonitoringArgs } from "./monitoring/teamMonitoring";
+import { TeamMonitoring, TeamMonitoringArgs } from "./monitoring/teamMonitoring";
 import { childName } from "./naming";
 import { namespaceNameOf, SecurityBaseline, SecurityBaselineArgs } from "./security/securityBaseline";
 
@@ -62,15 +60,8 @@ export class Platform extends pulumi.ComponentResource {
     this.namespaceName = this.baseline.namespaceName;
     const guardrails = [this.baseline.resourceQuota, this.baseline.limitRange];
     const tierName = childName(name, "appTier");
-    const podLabelsOf = (app: AppTierApp) => selectorLabels({ name: AppTier.objectNameOf(tierName, app), partOf });
     if (args.data) {
-      // An app's migration Job reaches the database as the app does.
-      const clientsOf = (service: string) => args.apps
-        .filter((app) => app.dependsOn?.includes(service))
-        .flatMap((app) => [
-          { podLabels: podLabelsOf(app) },
-          ...(app.migrations ? [{ podLabels: selectorLabels({ name: `${AppTier.objectNameOf(tierName, app)}-migrate`, partOf }) }] : []),
-        ]);
+      const clientsOf = (service: string) => AppTier.callersOf(tierName, partOf, args.apps, service);
       this.data = new DataTier(childName(name, "dataTier"), {
         ...args.data,
         namespace: this.namespaceName,
@@ -91,19 +82,12 @@ export class Platform extends pulumi.ComponentResource {
     this.urls = this.apps.urls;
     if (args.monitoring) {
       const { cloudwatch, ...monitoring } = args.monitoring;
-      const scrapeTargets: ScrapeTarget[] = args.apps.filter((app) => app.metrics && app.port !== undefined).map((app) => ({
-        app: AppTier.objectNameOf(tierName, app),
-        podLabels: podLabelsOf(app),
-        portName: app.metrics!.port !== undefined && app.metrics!.port !== app.port ? "metrics" : "http",
-        port: app.metrics!.port ?? app.port!,
-        path: app.metrics!.path ?? WEB_SERVICE_DEFAULTS.metricsPath,
-      }));
       this.monitoring = new TeamMonitoring(childName(name, "monitoring"), {
         ...monitoring,
         partOf,
         namespace: this.namespaceName,
         namespaceName: namespace,
-        scrapeTargets: [...scrapeTargets, ...(this.data?.metricsTargets ?? [])],
+        scrapeTargets: [...this.apps.scrapeTargets, ...(this.data?.metricsTargets ?? [])],
         postgres: !!this.data?.postgres,
         backupCronJob: this.data?.backup?.objectName,
       }, { parent: this });

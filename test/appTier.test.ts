@@ -7,7 +7,7 @@ const NETPOL = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 
 function app(name: string, extra: Partial<AppTierApp> = {}): AppTierApp {
-  const { namespace: _ns, partOf: _p, ...base } = httpServiceArgs();
+  const { namespace: _ns, partOf: _p, replicas: _r, autoscaling: _a, ...base } = httpServiceArgs();
   return { ...base, name, ...extra };
 }
 

@@ -150,7 +150,7 @@ describe("WebService", () => {
 
   describe("overrides", () => {
     it("leaves replicas unset when an HPA owns them and scales on CPU and memory", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({ replicas: 5, autoscaling: { minReplicas: 3, maxReplicas: 9 } })));
+      const r = await render(() => new WebService("api", httpServiceArgs({ autoscaling: { minReplicas: 3, maxReplicas: 9 } })));
       assert.equal("replicas" in r.props(DEPLOYMENT, "api-deploy").spec, false);
       const hpa = r.props(HPA, "api-hpa").spec;
       assert.deepEqual(hpa.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: "api" });
@@ -171,8 +171,8 @@ describe("WebService", () => {
       assert.equal(r.props(DEPLOYMENT, "api-deploy").spec.replicas, 4);
     });
 
-    it("takes a minAvailable disruption budget", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({ disruptionBudget: { minAvailable: 2 } })));
+    it("takes a minAvailable disruption budget below the replica count", async () => {
+      const r = await render(() => new WebService("api", httpServiceArgs({ replicas: 3, disruptionBudget: { minAvailable: 2 } })));
       const pdb = r.props(PDB, "api-pdb").spec;
       assert.equal(pdb.minAvailable, 2);
       assert.equal(pdb.maxUnavailable, undefined);

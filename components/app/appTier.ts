@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DataEndpoint } from "../data/endpoint";
-import { selectorLabels } from "../kube/labels";
-import { WebService, WebServiceArgs, WebServiceIngress } from "./webService";
+import { NetworkPeer } from "../kube/network";
+import type { ScrapeTarget } from "../monitoring/teamMonitoring";
+import { WebService, WebServiceArgs, WebServiceCommonArgs, webServiceIdentity, WebServiceIdentity, WebServiceIngress, WebServiceScaling } from "./webService";
 
 /** Ingress settings every public app of a tier shares. */
 export type SharedIngress = Pick<WebServiceIngress, "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds">;
 
-/** One app of an {@link AppTier}: a {@link WebService} plus the apps and data services it calls. */
-export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "secretStore"> {
+/** What one app of an {@link AppTier} says besides how it scales. */
+export interface AppTierAppOptions extends Omit<WebServiceCommonArgs, "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "secretStore"> {
   /** App name, unique in the tier: the default host's first label and the name other apps list in `dependsOn`. */
   readonly name: string;
   /** Name of the app's Kubernetes objects. @default `<tier name>-<app name>`, unique per tier */
@@ -17,6 +18,9 @@ export interface AppTierApp extends Omit<WebServiceArgs, "namespace" | "partOf" 
   /** Names of apps and data services this one calls; NetworkPolicies admit exactly these paths. @default [] */
   readonly dependsOn?: readonly string[];
 }
+
+/** One app of an {@link AppTier}: a {@link WebService} plus the apps and data services it calls. */
+export type AppTierApp = AppTierAppOptions & WebServiceScaling;
 
 /** Arguments of {@link AppTier}. */
 export interface AppTierArgs {
@@ -45,16 +49,31 @@ export class AppTier extends pulumi.ComponentResource {
   public readonly services: Record<string, WebService> = {};
   /** Public URLs, by app name. */
   public readonly urls: Record<string, pulumi.Output<string>> = {};
+  /** What the shared Prometheus scrapes: each app's with metrics and a port, in the order of the apps. */
+  public readonly scrapeTargets: ScrapeTarget[] = [];
 
   /** The Kubernetes name an app of the tier `tierName` gets (its own `objectName`, else `<tier>-<app>`). */
   static objectNameOf(tierName: string, app: Pick<AppTierApp, "name" | "objectName">): string {
     return app.objectName ?? `${tierName}-${app.name}`;
   }
 
+  /** The names and pod labels the WebService of `app` in the tier `tierName` gets; known before the tier exists. */
+  static identityOf(tierName: string, partOf: string, app: Pick<AppTierApp, "name" | "objectName" | "migrations">): WebServiceIdentity {
+    return webServiceIdentity(`${tierName}-${app.name}`, { objectName: AppTier.objectNameOf(tierName, app), partOf, migrations: app.migrations });
+  }
+
+  /** The pods of every app that lists `target` in `dependsOn`, with its migration Job's: what `target` must admit. */
+  static callersOf(tierName: string, partOf: string, apps: readonly AppTierApp[], target: string): NetworkPeer[] {
+    return apps.filter((app) => app.dependsOn?.includes(target)).flatMap((app) => {
+      const id = AppTier.identityOf(tierName, partOf, app);
+      return [{ podLabels: id.selectorLabels }, ...(id.migration ? [{ podLabels: id.migration.selectorLabels }] : [])];
+    });
+  }
+
   constructor(name: string, args: AppTierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:app:AppTier", name, {}, opts);
     const byName = new Map(args.apps.map((app) => [app.name, app]));
-    const podLabels = (app: AppTierApp) => selectorLabels({ name: AppTier.objectNameOf(name, app), partOf: args.partOf });
+    const podLabels = (app: AppTierApp) => AppTier.identityOf(name, args.partOf, app).selectorLabels;
     const data: Readonly<Record<string, DataEndpoint>> = args.dataServices ?? {};
     const callersOf = new Map<string, AppTierApp[]>();
     for (const app of args.apps) {
@@ -82,6 +101,7 @@ export class AppTier extends pulumi.ComponentResource {
       }, { parent: this, dependsOn: opts?.dependsOn });
       this.services[appName] = service;
       if (service.url) this.urls[appName] = service.url;
+      if (service.scrapeTarget) this.scrapeTargets.push(service.scrapeTarget);
     }
     this.registerOutputs({ urls: this.urls });
   }

@@ -4,12 +4,20 @@ import {
   secretConfigKey, seconds,
 } from "../config/primitives";
 import { probesSchema } from "../kube/probeSchema";
-import { WEB_SERVICE_DEFAULTS as D } from "./webService";
+import { WEB_SERVICE_DEFAULTS as D } from "./webService/defaults";
+import {
+  appFieldProblems, autoscalingBoundsProblem, destinationProblem, disruptionBudgetProblem, hasOneScaling, isOneBudget, isOneDestination, Problem, scalingProblem,
+} from "./webService/rules";
 
 /**
  * The config fragment of {@link WebService}: what a stack file may say about one app, with the
  * component's own defaults documented (and applied only by the component).
  */
+
+/** Refinement params whose message is what `rule` says about the refused value. */
+function reportedBy<T>(rule: (value: T) => Problem | undefined): { error: (issue: { input?: unknown }) => string | undefined } {
+  return { error: (issue) => rule(issue.input as T)?.message };
+}
 
 /** Ingress settings every public app of a stack shares (`<project>:ingress`). */
 export const ingressSettingsSchema = z.strictObject({
@@ -48,7 +56,7 @@ const autoscalingSchema = z.strictObject({
     scaleUp: scalingRules.optional().describe("How fast pods are added; Kubernetes' default when unset."),
     scaleDown: scalingRules.optional().describe(`How fast pods are removed; a ${D.autoscaling.scaleDownStabilizationSeconds} s stabilization window when unset.`),
   }).optional().describe("Scaling speed per direction (HPA behavior)."),
-}).refine((a) => a.maxReplicas >= a.minReplicas, { error: "expected maxReplicas >= minReplicas", path: ["maxReplicas"] });
+}).refine((a) => !autoscalingBoundsProblem(a), { ...reportedBy(autoscalingBoundsProblem), path: ["maxReplicas"] });
 
 const bounds = z.strictObject({ cpu: cpuQuantity.optional(), memory: memoryQuantity.optional() });
 
@@ -64,9 +72,7 @@ const disruptionBudgetSchema = z
     minAvailable: z.int().min(0).optional().describe("Pods that must stay up during voluntary disruptions (below the replica floor)."),
     maxUnavailable: z.int().min(1).optional().describe(`Pods that may be down at once; the default is ${D.disruptionBudget.maxUnavailable}.`),
   })
-  .refine((b) => (b.minAvailable === undefined) !== (b.maxUnavailable === undefined), {
-    error: "expected exactly one of \"minAvailable\" or \"maxUnavailable\"",
-  });
+  .refine(isOneBudget, reportedBy(disruptionBudgetProblem));
 
 /** One secret environment value: a secret config key of the project, or a Secrets Manager secret synced by External Secrets. */
 export const secretSourceSchema = z.union([
@@ -82,7 +88,7 @@ const externalEndpointSchema = z.strictObject({
   cidr: cidr.optional().describe("Its address range; exactly one of cidr and host."),
   host: hostname.optional().describe("Its DNS name; NetworkPolicies match addresses, so this opens the port to public addresses only."),
   port: port.describe("TCP port."),
-}).refine((e) => (e.cidr === undefined) !== (e.host === undefined), { error: "expected exactly one of \"cidr\" or \"host\"" });
+}).refine(isOneDestination, reportedBy(destinationProblem));
 
 const migrationSchema = z.strictObject({
   command: z.array(z.string()).min(1).describe("Migration command, e.g. [alembic, upgrade, head]."),
@@ -92,8 +98,8 @@ const migrationSchema = z.strictObject({
   activeDeadlineSeconds: defaultedBy(seconds.max(7200), D.migrations.activeDeadlineSeconds).describe("Seconds the Job may run."),
 });
 
-/** Everything a stack file may set for one app, as the WebService options. */
-export const webServiceOptionsSchema = z.strictObject({
+/** The fields of {@link webServiceOptionsSchema}, before the rule across them that shapes its type. */
+export const webServiceOptionsFields = z.strictObject({
   image: imageRef.describe("Image pinned to a version tag or digest; \":latest\" is refused in prod."),
   component: z.enum(["frontend", "backend", "worker"]).optional().describe("app.kubernetes.io/component label."),
   port: port.optional().describe("Container port served as \"http\"; without it the app gets no Service, Ingress or ingress rule (a worker)."),
@@ -124,26 +130,13 @@ export const webServiceOptionsSchema = z.strictObject({
   egress: z.array(externalEndpointSchema).optional().describe("Destinations outside the cluster the app may reach: {name, cidr | host, port}."),
 });
 
-/** Rules across an app's own fields, with the component's defaults. */
+/** What the refinement making an app's options one way of scaling (a fixed count or an autoscaler) reports. */
+export const oneScalingIssue = { ...reportedBy(scalingProblem), path: ["replicas"] };
+
+/** Everything a stack file may set for one app, as the WebService options. */
+export const webServiceOptionsSchema = webServiceOptionsFields.refine(hasOneScaling, oneScalingIssue);
+
+/** Rules across an app's own fields, with the component's defaults (each from `webService/rules.ts`). */
 export function checkWebServiceOptions(app: z.output<typeof webServiceOptionsSchema>, at: (string | number)[], issue: (path: (string | number)[], message: string) => void): void {
-  if (app.ingress && app.port === undefined) issue([...at, "ingress"], "expected \"port\" to be set on an app with an ingress");
-  if (app.metrics && app.port === undefined && app.metrics.port === undefined) issue([...at, "metrics", "port"], "expected a metrics port (the app has no \"port\")");
-  for (const kind of ["liveness", "readiness", "startup"] as const) {
-    const probe = app.probes[kind];
-    if (probe?.path && app.port === undefined && probe.port === undefined) issue([...at, "probes", kind, "port"], "expected a port for an HTTP probe (the app has no \"port\")");
-  }
-  if (app.port !== undefined && !app.probes.readiness) issue([...at, "probes", "readiness"], "expected a readiness probe on an app that serves a port");
-  if (app.replicas !== undefined && app.autoscaling) issue([...at, "replicas"], "expected either \"replicas\" or \"autoscaling\", not both (the autoscaler owns replicas)");
-  const minPods = app.autoscaling?.minReplicas ?? app.replicas ?? D.replicas;
-  const minAvailable = app.disruptionBudget?.minAvailable;
-  if (minAvailable !== undefined && minAvailable >= minPods) {
-    issue([...at, "disruptionBudget", "minAvailable"], `expected fewer than the minimum replica count (${minPods}), or no node could ever be drained`);
-  }
-  const vpa = app.verticalAutoscaling;
-  if (vpa && app.autoscaling && vpa.updateMode !== "Off") {
-    const both = (vpa.controlledResources ?? D.verticalAutoscaling.controlledResources).join(" and ");
-    issue([...at, "verticalAutoscaling", "updateMode"], `expected "Off" while autoscaling scales on CPU and memory: a VPA resizing ${both} under an HPA scaling on them makes both fight`);
-  }
-  const overlap = Object.keys(app.env ?? {}).filter((k) => k in (app.secretEnv ?? {}));
-  if (overlap.length) issue([...at, "secretEnv", overlap[0]], "expected each variable in env or secretEnv, not both");
+  for (const p of appFieldProblems(app)) issue([...at, ...p.path], p.message);
 }
