@@ -40,3 +40,43 @@ describe("docs: the generated references", () => {
     for (const command of ["check", "plan", "preview", "up", "destroy", "refresh", "outputs"]) assert.ok(fs.readFileSync(CLI_REFERENCE_FILE, "utf8").includes(`Usage: platform ${command} [options]`), command);
   });
 });
+
+/** Every Markdown file of the docs, and the README. */
+function markdownFiles(): string[] {
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : []));
+  return [path.join(REPO_ROOT, "README.md"), ...walk(path.join(REPO_ROOT, "docs"))];
+}
+
+describe("docs: the pages a team navigates", () => {
+  it("keeps the README at most 16 KB, its two first commands first", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    assert.ok(Buffer.byteLength(readme) <= 16 * 1024, `README.md is ${Buffer.byteLength(readme)} bytes`);
+    const first = /```bash\n([\s\S]*?)```/.exec(readme)![1];
+    assert.match(first, /^npm ci && npm run platform -- check --stack staging/);
+    assert.match(first, /\nnpm test/);
+  });
+
+  it("has the get-started, concepts, guides and reference pages", () => {
+    const pages = [
+      "get-started/install.md", "get-started/first-stack.md", "get-started/first-check.md",
+      "concepts/components-and-overrides.md", "concepts/guardrails-and-enforcement.md", "concepts/secrets.md", "concepts/monitoring-model.md",
+      "guides/data-tier.md", "guides/aws-runtime.md", "guides/monitoring.md", "guides/own-policy-pack.md", "guides/add-a-component.md", "guides/add-a-policy.md", "guides/ci.md",
+      "reference/config.md", "reference/policies.md", "reference/cli.md", "reference/report.md", "reference/automation-api.md",
+    ];
+    for (const page of pages) assert.ok(fs.existsSync(path.join(REPO_ROOT, "docs", page)), page);
+  });
+
+  it("links only to files that exist (relative links of the README and every page)", () => {
+    const broken: string[] = [];
+    for (const file of markdownFiles()) {
+      const text = fs.readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target) || target.startsWith("#")) continue;
+        const resolved = path.resolve(path.dirname(file), decodeURIComponent(target.split("#")[0]));
+        // report.schema.json is written by the report's owner; the link is expected before the file lands.
+        if (!fs.existsSync(resolved) && !resolved.endsWith("report.schema.json")) broken.push(`${path.relative(REPO_ROOT, file)}: ${target}`);
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+});

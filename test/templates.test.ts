@@ -1,0 +1,104 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { REPO_ROOT } from "./fixtures/paths";
+import { markdownBlock, npmInstall, packPlatform, run } from "./fixtures/teamProject";
+
+const TEMPLATE = path.join(REPO_ROOT, "templates", "team-stack");
+const FILES = [".gitignore", "Pulumi.prod.yaml", "Pulumi.staging.yaml", "Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"];
+const read = (file: string) => fs.readFileSync(path.join(TEMPLATE, file), "utf8");
+
+describe("templates/team-stack: the project a team copies to start", () => {
+  it("has the project file, its program with its tsconfig, package.json, .gitignore and a staging and a prod stack", () => {
+    assert.deepEqual(fs.readdirSync(TEMPLATE).filter((f) => f !== "node_modules").sort(), FILES);
+  });
+
+  it("imports only the package's public entry point and zod, and depends on both", () => {
+    const imports = [...read("index.ts").matchAll(/from "([^"]+)"/g)].map(([, m]) => m);
+    assert.deepEqual([...new Set(imports)].sort(), ["@acme/platform", "zod"]);
+    const deps = JSON.parse(read("package.json")).dependencies;
+    assert.ok("zod" in deps && "@pulumi/pulumi" in deps && "@pulumi/kubernetes" in deps);
+  });
+
+  it("is the README's quick start, block for block (index.ts, tsconfig.json, Pulumi.yaml, the staging stack)", () => {
+    const section = "## Quick start";
+    assert.equal(markdownBlock("README.md", section, "ts index.ts"), read("index.ts"));
+    assert.equal(markdownBlock("README.md", section, "json tsconfig.json"), read("tsconfig.json"));
+    assert.equal(markdownBlock("README.md", section, "yaml Pulumi.yaml"), read("Pulumi.yaml"));
+    assert.equal(markdownBlock("README.md", section, "yaml Pulumi.staging.yaml"), read("Pulumi.staging.yaml"));
+  });
+
+  describe("copied, with the packed SDK installed from its tarball as a team installs it", function () {
+    this.timeout(300_000);
+    let work: string;
+    let project: string;
+    let tsc: string;
+
+    before(async () => {
+      work = fs.mkdtempSync(path.join(os.tmpdir(), "platform-template-"));
+      project = path.join(work, "payments");
+      fs.cpSync(TEMPLATE, project, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
+      const tarball = await packPlatform(work);
+      // The template names this version's tarball beside its package.json; a team copies it there (or
+      // points the dependency at the bank's registry).
+      assert.equal(JSON.parse(read("package.json")).dependencies["@acme/platform"], `file:${path.basename(tarball)}`, "the template depends on this version's tarball");
+      fs.copyFileSync(tarball, path.join(project, path.basename(tarball)));
+      await npmInstall(project);
+      tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
+    });
+
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    it("type-checks with its own tsconfig.json against the installed declarations", async () => {
+      const result = await run(process.execPath, [tsc, "--noEmit", "-p", "."], project);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+    });
+
+    for (const stack of ["staging", "prod"]) {
+      it(`passes the installed \`platform check --stack ${stack}\` at the levels its stack declares: exit 0`, async () => {
+        const result = await run(path.join(project, "node_modules", ".bin", "platform"), ["check", "--stack", stack, "--json"], project);
+        assert.equal(result.code, 0, result.stdout.slice(0, 3000) + result.stderr);
+        const report = JSON.parse(result.stdout);
+        assert.match(report.enforcement.source, new RegExp(`guardrails:policyConfig ${stack}`));
+        assert.deepEqual([report.summary.mandatory, report.summary.schemaErrors, report.summary.duplicates], [0, 0, 0]);
+        assert.ok(report.resources.some((r: any) => r.type === "kubernetes:networking.k8s.io/v1:Ingress" && r.props.metadata.name === "payments-api"));
+      });
+    }
+
+    it("compiles the docs' snippets as written with the template's tsconfig.json: a team's own pack, the Automation API", async () => {
+      const snippets = {
+        "pack.ts": markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "ts index.ts"),
+        "deploy.ts": markdownBlock("docs/reference/automation-api.md", "## Example", "ts deploy.ts"),
+      };
+      for (const [file, code] of Object.entries(snippets)) fs.writeFileSync(path.join(project, file), code);
+      const config = { extends: "./tsconfig.json", files: Object.keys(snippets) };
+      fs.writeFileSync(path.join(project, "tsconfig.snippets.json"), JSON.stringify(config));
+      const result = await run(process.execPath, [tsc, "--noEmit", "-p", "tsconfig.snippets.json"], project);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+    });
+
+    it("runs a team's own pack, the platform's policies plus its own (docs/guides/own-policy-pack.md)", async () => {
+      const packDir = path.join(project, "payments-policy");
+      fs.mkdirSync(packDir);
+      fs.writeFileSync(path.join(packDir, "PulumiPolicy.yaml"), markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "yaml PulumiPolicy.yaml"));
+      fs.writeFileSync(path.join(packDir, "package.json"), markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "json package.json"));
+      fs.writeFileSync(path.join(packDir, "index.ts"), markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "ts index.ts"));
+      fs.writeFileSync(path.join(project, "Pulumi.hosts.yaml"), "config:\n  guardrails:policyPack: ./payments-policy\n");
+      const pod = (hostAliases: unknown[]) => ({
+        type: "kubernetes:core/v1:Pod", name: "p", props: {
+          metadata: { name: "p", namespace: "payments" },
+          spec: { hostAliases, containers: [{ name: "c", image: "registry.example/c:1.0.0", securityContext: { privileged: true } }] },
+        },
+      });
+      fs.writeFileSync(path.join(project, "pods.json"), JSON.stringify([pod([{ ip: "10.0.0.1", hostnames: ["ledger"] }])]));
+      const result = await run(path.join(project, "node_modules", ".bin", "platform"), ["check", "--stack", "hosts", "--input", "pods.json", "--json"], project);
+      assert.equal(result.code, 1, result.stderr);
+      const report = JSON.parse(result.stdout);
+      const policies = report.violations.map((v: any) => v.policy);
+      assert.ok(policies.includes("payments-no-host-aliases"), "the team's policy ran");
+      assert.ok(policies.includes("pss-privileged"), "the platform's policies ran in the same pack");
+      assert.match(report.enforcement.source, /pack \.\/payments-policy$/);
+    });
+  });
+});
