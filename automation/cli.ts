@@ -29,6 +29,12 @@ function firstLine(err: unknown): string {
   return msg.split("\n")[0].replace(/^error: /, "");
 }
 
+/** What an error says, one line each: every problem a usage error lists (a line of its message each), else the first line. */
+function errorLines(err: unknown): string[] {
+  const lines = err instanceof UsageError ? err.message.split("\n").filter((l) => l.trim()) : [];
+  return lines.length ? lines : [firstLine(err)];
+}
+
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to its exit code:
  * 0 success, 1 violations/schema errors or an operation failure, 2 usage or config error.
@@ -89,8 +95,8 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
   }
 
   const fail = (code: number, err: unknown): number => {
-    const message = firstLine(err);
-    if (json) io.out(JSON.stringify({ error: message, exitCode: code }, null, 2));
+    const [message, ...more] = errorLines(err);
+    if (json) io.out(JSON.stringify({ error: message, ...(more.length ? { errors: [message, ...more] } : {}), exitCode: code }, null, 2));
     return code;
   };
   try {
@@ -103,7 +109,7 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       if (err.code === "commander.help") return err.exitCode === 0 ? 0 : fail(2, err);
       return fail(2, err);
     }
-    io.err(`error: ${firstLine(err)}`);
+    for (const line of errorLines(err)) io.err(`error: ${line}`);
     return fail(err instanceof UsageError ? 2 : 1, err);
   }
 }

@@ -150,7 +150,7 @@ describe("check runs any Pulumi project", () => {
 
     it("refuses an unknown guardrails key, an unknown preset and a missing file, naming the stack file", async () => {
       for (const [config, expected] of [
-        [{ "guardrails:policyConfg": "prod" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfg: unknown key \(expected one of: guardrails:policyConfig, guardrails:policies, guardrails:policyPack, guardrails:crds, guardrails:accepted, guardrails:unknowns\)$/],
+        [{ "guardrails:policyConfg": "prod" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfg: unknown key \(did you mean "policyConfig"\?\)$/],
         [{ "guardrails:policyConfig": "strict" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfig: expected one of prod, staging or a path to a \.json file, got "strict"$/],
         [{ "guardrails:policyConfig": "levels/missing.json" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfig: no file \S+missing\.json/],
       ] as const) {

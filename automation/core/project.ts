@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readUserFile, UsageError } from "./errors";
-import { checkProviderKeys } from "./providerConfig";
+import { guardrailsProblems } from "../policy/guardrailsSchema";
+import { throwProblems } from "./configProblems";
+import { providerKeyProblems } from "./providerConfig";
 import { readYamlDocuments } from "./yamlFiles";
 import { isObject } from "./resourceModel";
 
@@ -43,14 +45,18 @@ const STACK_PART = /^[A-Za-z0-9_.-]+$/;
 
 /**
  * The stack a `--stack` value names, as the Pulumi CLI reads it: `stack`, `org/stack` or
- * `org/project/stack`; the stack file is always `Pulumi.<stack part>.yaml`.
- * @throws UsageError for anything else (path separators, `..`, empty parts).
+ * `org/project/stack`; the stack file is always `Pulumi.<stack part>.yaml`. Given the project's
+ * name, a project part must be it: the stack file of another project is not this one's.
+ * @throws UsageError for anything else (path separators, `..`, empty parts, another project).
  */
-export function stackPart(value: string): string {
+export function stackPart(value: string, project?: string): string {
   const parts = value.split("/");
   const bad = parts.length > 3 || parts.some((p) => !STACK_PART.test(p) || p === "." || p === "..");
   if (bad) {
     throw new UsageError(`--stack: "${value}" is not a stack name (expected <stack>, <org>/<stack> or <org>/<project>/<stack>, each part letters, digits, "-", "_" or ".")`);
+  }
+  if (project !== undefined && parts.length === 3 && parts[1] !== project) {
+    throw new UsageError(`--stack: "${value}" names project "${parts[1]}", but the project here is "${project}" (Pulumi.yaml); give ${parts[0]}/${project}/${parts[2]}, or --project-dir of the "${parts[1]}" project`);
   }
   return parts[parts.length - 1];
 }
@@ -138,7 +144,7 @@ export function listStacks(projectDir: string): string[] {
  * @throws UsageError when there is none, listing the stacks there are.
  */
 export function stackFilePath(project: PulumiProject, stack: string): string {
-  const name = stackPart(stack);
+  const name = stackPart(stack, project.name);
   const found = [".yaml", ".yml"].map((ext) => path.join(project.dir, `Pulumi.${name}${ext}`)).find((f) => fs.existsSync(f));
   if (!found) {
     const known = listStacks(project.dir);
@@ -150,8 +156,9 @@ export function stackFilePath(project: PulumiProject, stack: string): string {
 /**
  * Reads the stack's config the way the CLI does before it starts a program: project defaults
  * first, stack values over them, bare keys namespaced by the project name, `secure:` values
- * marked secret.
- * @throws UsageError naming the file and what is wrong.
+ * marked secret. The keys the program does not read are checked here, all at once: the engine's
+ * and providers' keys (`pulumi:`, `aws:`, `kubernetes:`) and the guardrails (`guardrails:`).
+ * @throws UsageError naming the file and what is wrong; ConfigProblemsError listing every bad key.
  */
 export function readProgramConfig(project: PulumiProject, stack: string): ProgramConfig {
   const file = stackFilePath(project, stack);
@@ -176,8 +183,12 @@ export function readProgramConfig(project: PulumiProject, stack: string): Progra
     config[full] = encode(plain);
     if (secret) secretKeys.push(full);
   }
-  checkProviderKeys(Object.keys(stackConfig).map(qualify), stackFile, project.dir);
-  return { project: project.name, stack: stackPart(stack), stackFile, config, secretKeys };
+  const read = { project: project.name, stack: stackPart(stack, project.name), stackFile, config, secretKeys };
+  throwProblems([
+    ...providerKeyProblems(Object.keys(stackConfig).map(qualify), stackFile, project.dir),
+    ...guardrailsProblems(read, project.dir).problems,
+  ]);
+  return read;
 }
 
 function isSecure(value: unknown): boolean {

@@ -1,5 +1,7 @@
 import * as path from "node:path";
 import Ajv from "ajv";
+import { z } from "zod";
+import { ConfigProblemsError } from "../core/configProblems";
 import { MAX_NESTING, readUserFile, tooDeep, UsageError } from "../core/errors";
 
 /** Enforcement levels a policy can run at. */
@@ -57,29 +59,54 @@ export function readPolicyConfigFile(file: string): PolicyConfigFile {
 }
 
 /**
- * Validates a policy config document (a file's content, or a stack's inline `guardrails:policies`).
- * @throws UsageError naming `source` and the offending key.
+ * The `--policy-pack-config` format (a file's content, or a stack's inline `guardrails:policies`):
+ * policy name → an enforcement level, or an object with an optional `enforcementLevel` and
+ * properties. Each bad entry is an issue of its own, at the document's root, naming the policy.
  */
-export function parsePolicyConfig(doc: unknown, source: string): PolicyConfigFile {
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new UsageError(`${source}: expected a JSON object of policy names`);
-  const out: PolicyConfigFile = {};
+export const policyConfigDocumentSchema = z.unknown().superRefine((doc, ctx) => {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    ctx.addIssue({ code: "custom", message: "expected a JSON object of policy names" });
+    return;
+  }
+  const levels = ENFORCEMENT_LEVELS.join(", ");
   for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
     if (key === "environments") continue;
     if (typeof value === "string") {
-      if (!isLevel(value)) throw new UsageError(`${source}: "${key}": "${value}" is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
-      out[key] = { enforcementLevel: value };
+      if (!isLevel(value)) ctx.addIssue({ code: "custom", message: `"${key}": "${value}" is not a valid enforcement level (expected one of ${levels})` });
     } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+      const { enforcementLevel } = value as Record<string, unknown>;
       if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-        throw new UsageError(`${source}: "${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${ENFORCEMENT_LEVELS.join(", ")})`);
+        ctx.addIssue({ code: "custom", message: `"${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${levels})` });
       }
-      if (enforcementLevel === undefined && Object.keys(properties).length === 0) continue;
-      out[key] = { enforcementLevel: enforcementLevel as EnforcementLevel | undefined, properties: Object.keys(properties).length ? properties : undefined };
     } else {
-      throw new UsageError(`${source}: "${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}`);
+      ctx.addIssue({ code: "custom", message: `"${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}` });
     }
   }
+}).transform((doc) => toPolicyConfigFile(doc as Record<string, unknown>));
+
+function toPolicyConfigFile(doc: Record<string, unknown>): PolicyConfigFile {
+  const out: PolicyConfigFile = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === "environments") continue;
+    if (typeof value === "string") {
+      out[key] = { enforcementLevel: value as EnforcementLevel };
+      continue;
+    }
+    const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+    if (enforcementLevel === undefined && Object.keys(properties).length === 0) continue;
+    out[key] = { enforcementLevel: enforcementLevel as EnforcementLevel | undefined, properties: Object.keys(properties).length ? properties : undefined };
+  }
   return out;
+}
+
+/**
+ * Validates a policy config document (see {@link policyConfigDocumentSchema}).
+ * @throws UsageError naming `source` and each offending key, one line each.
+ */
+export function parsePolicyConfig(doc: unknown, source: string): PolicyConfigFile {
+  const result = policyConfigDocumentSchema.safeParse(doc);
+  if (!result.success) throw new ConfigProblemsError(result.error.issues.map((i) => `${source}: ${i.message}`));
+  return result.data;
 }
 
 /** `base` with `over` laid on it: a level replaces, properties merge key by key. */

@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { looksSecret } from "../../policy/lib/credentials";
 import { StackConfigError } from "./errors";
+import { keysAt } from "./schemaKeys";
 import { StackConfig, stackConfigSchema } from "./schema";
+import { nearestKey } from "./suggest";
 
 /** The config namespace of the repository's own program (its project name in `Pulumi.yaml`). */
 export const CONFIG_NAMESPACE = "platform";
@@ -43,52 +45,98 @@ export interface ProjectConfigOptions {
   readonly ignoredKeys?: readonly string[];
 }
 
+/** Namespaces that are never a project's: the engine's and the checker's own. */
+const NOT_A_PROJECT = new Set(["pulumi", "guardrails"]);
+
 /**
  * Validates the raw config values of a project's namespace (as the Pulumi runtime holds them:
  * `"<namespace>:key"` → string, structured values as JSON text) against an object schema of its
- * keys, and returns the typed values. A secret value in a structured key is refused, since its
- * parts would reach resources as plain text.
- * @throws StackConfigError naming `stackFile`, the key path and what was expected; never a secret's value.
+ * keys, and returns the typed values. Every problem of the stack file is reported at once, one
+ * line each: an unknown key at any depth with the nearest known one, keys written under another
+ * project's namespace, a secret value in a structured key (its parts would reach resources as
+ * plain text), a named secret key that is missing or not a secret.
+ * @throws StackConfigError carrying every problem, each naming `stackFile`, the key path and what was expected; never a secret's value.
  */
 export function parseProjectConfig<S extends z.ZodObject>(raw: Record<string, string>, source: ConfigSource, schema: S, opts: ProjectConfigOptions = {}): z.output<S> {
+  const problems = projectConfigProblems(raw, source, schema, opts);
+  if (problems.problems.length) throw new StackConfigError(problems.problems);
+  return problems.data as z.output<S>;
+}
+
+/** What validating a project's config found: the typed values when there is no problem. */
+export interface ProjectConfigResult<T> {
+  /** Every problem, one line each (stack file, key path, what was expected). */
+  problems: string[];
+  /** The typed values, when `problems` is empty. */
+  data?: T;
+}
+
+/**
+ * The checks of {@link parseProjectConfig}, returning every problem instead of throwing, so a
+ * caller can report them together with the problems of the stack file's other namespaces.
+ */
+export function projectConfigProblems<S extends z.ZodObject>(raw: Record<string, string>, source: ConfigSource, schema: S, opts: ProjectConfigOptions = {}): ProjectConfigResult<z.output<S>> {
   const { stackFile, namespace = CONFIG_NAMESPACE, isSecret = () => false } = source;
+  const problems: string[] = [];
+  const problem = (text: string) => problems.push(`${stackFile}: ${text}`);
   const own: Record<string, string> = {};
+  const foreign = new Map<string, string[]>();
   for (const [fullKey, text] of Object.entries(raw)) {
     const sep = fullKey.indexOf(":");
-    if (fullKey.slice(0, sep) === namespace) own[fullKey.slice(sep + 1)] = text;
+    const ns = fullKey.slice(0, sep);
+    const key = fullKey.slice(sep + 1);
+    if (ns === namespace) own[key] = text;
+    else if (!NOT_A_PROJECT.has(ns) && key in schema.shape) foreign.set(ns, [...(foreign.get(ns) ?? []), key]);
+  }
+  const misplaced = new Set<string>();
+  for (const [ns, keys] of foreign) {
+    if (keys.every((k) => k in own)) continue;
+    keys.forEach((k) => misplaced.add(k));
+    problem(`${ns}:${keys[0]}: keys under ${ns}: belong to a project named ${ns}; this project is ${namespace} — rename them to ${namespace}:… (${keys.map((k) => `${ns}:${k}`).join(", ")})`);
   }
   const valueOf = (key: string) => {
     const keySchema = schema.shape[key] as z.ZodType | undefined;
     return keySchema && isText(keySchema) ? own[key] : parseStructured(own[key]);
   };
-  const uses = typeof opts.secretKeys === "function"
+  const named = typeof opts.secretKeys === "function"
     ? opts.secretKeys(Object.fromEntries(Object.keys(own).map((k) => [k, valueOf(k)])))
     : opts.secretKeys ?? [];
+  const uses: SecretUse[] = [];
+  for (const use of named) {
+    const sep = use.key.indexOf(":");
+    if (sep < 0) uses.push(use);
+    else if (use.key.slice(0, sep) === namespace) uses.push({ ...use, key: use.key.slice(sep + 1) });
+    else problem(`${configKeyPath(use.namedBy, namespace)}: expected a secret key of this project ("<name>" or "${namespace}:<name>"), got one of project ${JSON.stringify(use.key.slice(0, sep))}`);
+  }
   const skipped = new Set<string>([...(opts.ignoredKeys ?? []), ...uses.map((u) => u.key)]);
   const values: Record<string, unknown> = {};
   for (const key of Object.keys(own)) {
     if (skipped.has(key)) continue;
     const fullKey = `${namespace}:${key}`;
     if (isSecret(fullKey) && key in schema.shape) {
-      throw new StackConfigError(`${stackFile}: ${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by the config that uses it)`);
+      problem(`${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by the config that uses it)`);
+      continue;
     }
     values[key] = valueOf(key);
   }
   const result = schema.safeParse(values, { reportInput: true });
   if (!result.success) {
-    const [first, ...rest] = result.error.issues;
-    const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""})` : "";
-    throw new StackConfigError(`${stackFile}: ${describeIssue(first, namespace)}${more}`);
+    for (const iss of result.error.issues) {
+      const missingTopLevel = iss.path.length === 1 && (iss as { input?: unknown }).input === undefined;
+      if (missingTopLevel && misplaced.has(String(iss.path[0]))) continue;
+      for (const line of describeConfigIssue(iss, namespace, schema)) problem(line);
+    }
   }
+  const seen = new Set<string>();
   for (const use of uses) {
     const key = `${namespace}:${use.key}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const how = `run "pulumi config set --secret ${key} <${use.what}>"`;
-    if (raw[key] === undefined) {
-      throw new StackConfigError(`${stackFile}: ${key}: required key is missing (expected the secret named by ${configKeyPath(use.namedBy, namespace)}; ${how})`);
-    }
-    if (!isSecret(key)) throw new StackConfigError(`${stackFile}: ${key}: expected a secret value (${how}), got plain text (value not shown)`);
+    if (raw[key] === undefined) problem(`${key}: required key is missing (expected the secret named by ${configKeyPath(use.namedBy, namespace)}; ${how})`);
+    else if (!isSecret(key)) problem(`${key}: expected a secret value (${how}), got plain text (value not shown)`);
   }
-  return result.data as z.output<S>;
+  return problems.length ? { problems } : { problems, data: result.data as z.output<S> };
 }
 
 /** Whether a key's value is used as its text (a string or enum), not parsed as JSON or YAML scalars. */
@@ -188,13 +236,30 @@ function show(value: unknown, path: readonly PropertyKey[] = []): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function describeIssue(iss: z.core.$ZodIssue, namespace: string): string {
+/**
+ * One config issue as the lines a stack file's author reads: the full key path and what was
+ * expected; an unknown key (one line each) with the nearest key the schema has at that level.
+ */
+export function describeConfigIssue(iss: z.core.$ZodIssue, namespace: string, schema: z.ZodType): string[] {
   const key = (path: readonly PropertyKey[]) => configKeyPath(path, namespace);
+  if (iss.code === "unrecognized_keys") {
+    const known = keysAt(schema, iss.path);
+    return iss.keys.map((unknown) => {
+      const near = nearestKey(unknown, known);
+      const name = /^[A-Za-z0-9_-]*$/.test(unknown) ? unknown : JSON.stringify(unknown);
+      const at = key([...iss.path, name]);
+      return near ? `${at}: unknown key (did you mean "${near}"?)` : `${at}: unknown key; expected only the keys documented in the config reference${known.length ? ` (${known.join(", ")})` : ""}`;
+    });
+  }
+  return [describeOne(iss, key)];
+}
+
+function describeOne(iss: z.core.$ZodIssue, key: (path: readonly PropertyKey[]) => string): string {
   const input = (iss as { input?: unknown }).input;
   const shown = (value: unknown) => show(value, iss.path);
   // The schema's own messages say what is expected; zod's generic ones are rephrased below.
-  if (iss.message.startsWith("expected") && iss.code !== "custom" && input !== undefined) {
-    return `${key(iss.path)}: ${iss.message}, got ${shown(input)}`;
+  if (iss.message.startsWith("expected") && iss.code !== "custom") {
+    return `${key(iss.path)}: ${iss.message}${input === undefined ? " (the key is missing)" : `, got ${shown(input)}`}`;
   }
   switch (iss.code) {
     case "invalid_union": {
@@ -205,11 +270,6 @@ function describeIssue(iss: z.core.$ZodIssue, namespace: string): string {
       }
       return `${key(iss.path)}: ${iss.message}`;
     }
-    case "unrecognized_keys": {
-      const [unknown] = iss.keys;
-      const extra = iss.keys.length > 1 ? ` (also ${iss.keys.slice(1).map((k) => `"${k}"`).join(", ")})` : "";
-      return `${key([...iss.path, unknown])}: unknown key${extra}; expected only the keys documented in the config reference`;
-    }
     case "invalid_type":
       if (input === undefined) return `${key(iss.path)}: required key is missing (expected ${article(iss.expected)})`;
       return `${key(iss.path)}: expected ${article(iss.expected)}, got ${shown(input)}`;
@@ -218,9 +278,11 @@ function describeIssue(iss: z.core.$ZodIssue, namespace: string): string {
     case "too_big":
       return `${key(iss.path)}: expected ${bound(iss.origin, "<=", iss.maximum, iss.inclusive)}, got ${shown(input)}`;
     case "invalid_value":
+      if (input === undefined) return `${key(iss.path)}: required key is missing (expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")})`;
       return `${key(iss.path)}: expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(input)}`;
     default: {
-      const got = input !== undefined && typeof input !== "object" ? `, got ${shown(input)}` : "";
+      const says = iss.message.startsWith("expected") && !iss.message.includes(", got ");
+      const got = says && input !== undefined && typeof input !== "object" ? `, got ${shown(input)}` : "";
       return `${key(iss.path)}: ${iss.message}${got}`;
     }
   }

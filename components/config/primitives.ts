@@ -54,10 +54,19 @@ export const nonRootId = z.int().min(1, { error: "expected a numeric non-root id
 /** An environment variable name. */
 export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected an environment variable name (letters, digits, '_')" });
 
-/** A secret config key of the project, named in config as `<key>` and read as `<project>:<key>`. */
-export const secretConfigKey = z.string().regex(/^[a-z][A-Za-z0-9]*$/, {
-  error: "expected the name of a secret config key, such as \"apiJwtKey\" (set with pulumi config set --secret)",
-});
+/**
+ * A secret config key of the project, named in config as `<key>` or `<project>:<key>` and read as
+ * `<project>:<key>`; the validated value is the key without the project, as Pulumi's config getters
+ * take it. That the project is this one is checked where the project is known (the config loader).
+ */
+export function secretKeyReference(example: string) {
+  return z.string().regex(/^([A-Za-z0-9_.-]+:)?[a-z][A-Za-z0-9]*$/, {
+    error: `expected the name of a secret config key, such as "${example}" or "<project>:${example}" (set with pulumi config set --secret)`,
+  }).transform((ref) => ref.slice(ref.indexOf(":") + 1));
+}
+
+/** A secret config key of the project holding an app's value (see {@link secretKeyReference}). */
+export const secretConfigKey = secretKeyReference("apiJwtKey");
 
 /** `<org>/<project>/<stack>`. */
 export const stackReference = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {

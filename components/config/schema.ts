@@ -45,6 +45,7 @@ export type AppConfig = z.output<typeof appSchema>;
 function checkCrossFieldRules(config: StackConfig, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", message, path });
   const names = new Map<string, number>();
+  const domainValid = hostname.safeParse(config.domain).success;
   config.apps.forEach((app, i) => {
     const at = (...rest: (string | number)[]) => ["apps", i, ...rest];
     if (names.has(app.name)) issue(at("name"), `expected a unique app name, but "${app.name}" is also apps[${names.get(app.name)}]`);
@@ -52,7 +53,7 @@ function checkCrossFieldRules(config: StackConfig, ctx: z.RefinementCtx): void {
     checkWebServiceOptions(app, at(), issue);
     const image = parseImage(app.image);
     if (config.environment === "prod" && image?.tag === "latest" && !image.digest) issue(at("image"), "expected a version tag in prod, got \":latest\"");
-    if (app.ingress?.host && app.ingress.host !== config.domain && !app.ingress.host.endsWith(`.${config.domain}`)) {
+    if (domainValid && app.ingress?.host && app.ingress.host !== config.domain && !app.ingress.host.endsWith(`.${config.domain}`)) {
       issue(at("ingress", "host"), `expected a host under the stack domain "${config.domain}"`);
     }
     const max = config.limitRange.max;

@@ -30,7 +30,7 @@ export const POSTGRES_DEFAULTS = {
     storageGb: 20,
     maxStorageFactor: 5,
     multiAz: true,
-    backupRetentionDays: 7,
+    backupRetentionDays: 30,
     readReplica: false,
     monitoringIntervalSeconds: 60,
     performanceInsightsRetentionDays: 7,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultedBy, dnsLabel } from "../config/primitives";
+import { defaultedBy, dnsLabel, secretKeyReference } from "../config/primitives";
 import { alertRuleSchema, promqlExpression } from "./alertRuleSchema";
 import { DEFAULT_THRESHOLDS as A } from "./alertRules";
 import { DEFAULT_CLOUDWATCH_THRESHOLDS as C } from "./dataAlarms";
@@ -14,8 +14,8 @@ export const receiverSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: "expected a lower-case receiver name" }).describe("Receiver name."),
   type: z.enum(["slack", "pagerduty", "webhook"]).describe("Integration: slack (webhook URL), pagerduty (Events v2 routing key) or webhook (URL)."),
   severities: z.array(z.enum(["critical", "warning", "info"])).min(1).describe("Severities routed to it."),
-  secret: z.string().regex(/^[a-z][A-Za-z0-9]*$/, { error: "expected the name of a secret config key, such as \"alertSlackWebhook\"" })
-    .describe("Secret config key (<project>:<secret>) holding the webhook URL or routing key; set it with `pulumi config set --secret`."),
+  secret: secretKeyReference("alertSlackWebhook")
+    .describe("Secret config key (<secret> or <project>:<secret>) holding the webhook URL or routing key; set it with `pulumi config set --secret`."),
   channel: z.string().optional().describe("Slack channel; the webhook's own when unset."),
 });
 
