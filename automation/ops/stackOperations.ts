@@ -77,9 +77,10 @@ async function cliOrThrow(given?: PulumiCommand): Promise<PulumiCommand> {
 }
 
 async function openStack(stack: string, opts: OperationOptions): Promise<Stack> {
-  const pulumiCommand = await cliOrThrow(opts.pulumiCommand);
+  // Offline checks first: a missing stack file or bad config is reported without a Pulumi CLI.
   const project = readProject(opts.projectDir ?? process.cwd());
   readProgramConfig(project, stack);
+  const pulumiCommand = await cliOrThrow(opts.pulumiCommand);
   try {
     return await LocalWorkspace.selectStack({ stackName: stack, workDir: project.dir }, { workDir: project.dir, pulumiCommand });
   } catch (err) {
