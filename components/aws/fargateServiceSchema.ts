@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { defaultedBy, envName, imageRef, percentage, port } from "../config/primitives";
 import { awsArn, logRetentionDays, policyStatement } from "./awsPrimitives";
-import { FARGATE_SERVICE_DEFAULTS as D, FargateServiceArgs } from "./fargateService";
+import { FargateServiceArgs, FargateServiceCommonArgs } from "./fargate/args";
+import { FARGATE_SERVICE_DEFAULTS as D } from "./fargate/defaults";
+import { hasOneTaskCount, Problem, taskBoundsProblem, taskCountProblem, taskSizeProblem, variableOverlapProblem } from "./fargate/rules";
 import { LoadBalancerAttachment } from "./loadBalancer";
 import { PolicyStatement } from "./taskRoles";
-import { FARGATE_CPU_UNITS, fargateSizeProblem } from "./fargateSize";
+import { FARGATE_CPU_UNITS } from "./fargateSize";
 
 /**
  * The config fragment of {@link FargateService}: what a stack file may say about one service,
@@ -42,7 +44,7 @@ const autoscaling = z.strictObject({
   requestsPerTarget: z.int().min(1).optional().describe("Target load balancer requests per task per minute; not scaled on when unset."),
   scaleInCooldownSeconds: defaultedBy(z.int().min(0), D.autoscaling.scaleInCooldownSeconds).describe("Seconds between scale-ins."),
   scaleOutCooldownSeconds: defaultedBy(z.int().min(0), D.autoscaling.scaleOutCooldownSeconds).describe("Seconds between scale-outs."),
-}).refine((a) => a.maxTasks >= a.minTasks, { error: "expected maxTasks >= minTasks", path: ["maxTasks"] });
+}).refine((a) => !taskBoundsProblem(a), { error: (issue) => taskBoundsProblem(issue.input as { minTasks: number; maxTasks: number })?.message, path: ["maxTasks"] });
 
 const routing = z.strictObject({
   priority: defaultedBy(z.int().min(1).max(50000), D.routing.priority).describe("Listener rule priority, unique per load balancer."),
@@ -75,18 +77,18 @@ export const fargateServiceSchema = z.strictObject({
   executeCommand: defaultedBy(z.boolean(), D.executeCommand).describe("ECS Exec into running tasks (audited through SSM)."),
   logRetentionDays: defaultedBy(logRetentionDays, D.logRetentionDays).describe("Days log events are kept."),
 }).superRefine((s, ctx) => {
-  const problem = fargateSizeProblem(s.cpu ?? D.cpu, s.memory ?? D.memory);
-  if (problem) ctx.addIssue({ code: "custom", path: ["memory"], message: problem, input: undefined });
-  const refs = Object.keys(s.secretRefs ?? {});
-  const both = Object.keys(s.env ?? {}).find((k) => refs.includes(k));
-  if (both) ctx.addIssue({ code: "custom", path: ["secretRefs", both], message: "expected each variable in env or secretRefs, not both", input: undefined });
-});
+  const report = (p: Problem | undefined) => {
+    if (p) ctx.addIssue({ code: "custom", path: [...p.path], message: p.message, input: undefined });
+  };
+  report(taskSizeProblem({ cpu: s.cpu ?? D.cpu, memory: s.memory ?? D.memory }));
+  report(variableOverlapProblem(s));
+}).refine(hasOneTaskCount, { error: (issue) => taskCountProblem(issue.input as { desiredCount?: number; autoscaling?: object })?.message, path: ["desiredCount"] });
 
 /** One service as a stack file gives it. */
 export type FargateServiceConfig = z.output<typeof fargateServiceSchema>;
 
 /** What a program adds to a configured service: where it runs, what it connects to, values other resources compute. */
-export interface FargateWiring extends Omit<FargateServiceArgs, keyof FargateServiceConfig | "loadBalancer"> {
+export interface FargateWiring extends Omit<FargateServiceCommonArgs, keyof FargateServiceConfig | "loadBalancer"> {
   /** The load balancer it sits behind, routed as the config's `routing` says. @default none */
   readonly loadBalancer?: LoadBalancerAttachment;
   /** Statements added to the config's `taskPolicyStatements`. @default none */

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { FARGATE_SERVICE_DEFAULTS, FargateService, FargateServiceArgs } from "../../components/aws/fargateService";
+import { FARGATE_SERVICE_DEFAULTS, FargateService, FargateServiceArgs, FargateServiceCommonArgs } from "../../components/aws/fargateService";
 import { LoadBalancer } from "../../components/aws/loadBalancer";
 import { PostgresDatabase } from "../../components/data/postgresDatabase";
 import { isSecretEnvelope, UNKNOWN_VALUE } from "../../automation/core/resourceModel";
@@ -21,7 +21,7 @@ const known = {
     : computedOutputs(type, name, inputs),
 };
 
-const base: FargateServiceArgs = { network: PRIVATE, image: "registry.example/nexum/api:1.0.0", port: 8090 };
+const base: FargateServiceCommonArgs = { network: PRIVATE, image: "registry.example/nexum/api:1.0.0", port: 8090 };
 
 function containers(r: Rendered, name = "api-task"): any[] {
   const defs = r.props(TASK, name).containerDefinitions;
@@ -208,7 +208,7 @@ describe("FargateService", () => {
     const fails = async (args: Partial<FargateServiceArgs>, message: RegExp) => {
       await assert.rejects(render(() => new FargateService("api", { ...base, ...args })), message);
     };
-    it("a root user", () => fails({ user: "0:0" }, /user "0:0": expected a non-root uid/));
+    it("a root user", () => fails({ user: "0:0" }, /user: expected a non-root uid\[:gid\] such as "10001:10001", got "0:0"/));
     it("a task size Fargate does not offer", () => fails({ cpu: 1024, memory: 1024 }, /memory between 2048 and 8192 MiB/));
     it("a variable set twice", () => fails({ env: { A: "1" }, secretEnv: { A: "x" } }, /A is set more than once/));
   });
