@@ -36,7 +36,7 @@ export async function cliReferenceDocument(): Promise<string> {
     "",
     "Exit codes of `check`: **0** clean; **1** a mandatory violation, a schema error, a duplicate identity, a resource",
     "not inspected or a mandatory policy stopped by an unknown value, and not accepted; **2** a usage, config or input",
-    "error (one line naming the flag, file or key; with `--json` also one `{ \"error\", \"exitCode\" }` document on",
+    'error (one line naming the flag, file or key; with `--json` also one `{ "error", "exitCode" }` document on',
     "stdout). Stack operations: **0** ok; **1** the operation",
     "failed or mandatory policies blocked it; **2** a usage or config error, an unconfirmed `up` or `destroy`, or no",
     "Pulumi CLI. `--help` and `--version` exit 0.",

@@ -11,13 +11,29 @@ const PRESET_DIR = path.resolve(__dirname, "..", "policy", "config");
 
 /** The groups, in report order, with what a reader needs to know about the group as a whole. */
 const GROUPS: [string, string, string][] = [
-  ["api-versions", "API versions", "Objects of an API version Kubernetes no longer serves; the object's pod is still judged by the other policies."],
-  ["pod-security", "Pod security", "The Pod Security Standards, baseline and restricted, on every workload kind (pod templates and pod-shaped specs, init and ephemeral containers), pod and container settings combined as Kubernetes resolves them."],
-  ["containers", "Containers on ECS and ECR", "Every container of an ECS task definition; a task whose `containerDefinitions` cannot be read is reported, never passed."],
+  [
+    "api-versions",
+    "API versions",
+    "Objects of an API version Kubernetes no longer serves; the object's pod is still judged by the other policies.",
+  ],
+  [
+    "pod-security",
+    "Pod security",
+    "The Pod Security Standards, baseline and restricted, on every workload kind (pod templates and pod-shaped specs, init and ephemeral containers), pod and container settings combined as Kubernetes resolves them.",
+  ],
+  [
+    "containers",
+    "Containers on ECS and ECR",
+    "Every container of an ECS task definition; a task whose `containerDefinitions` cannot be read is reported, never passed.",
+  ],
   ["resources", "Resource limits", "Requests and limits on every container, quota and limit range on every namespace."],
   ["tls", "TLS", "Encryption in transit (and RDS storage encryption) on Kubernetes and AWS."],
   ["data", "Data", "Data stores: exposure, backups, encryption at rest, authentication."],
-  ["hardening", "Hardening", "Defence in depth: read-only roots, pinned images, probes, credentials, disruption budgets, spread. The `staging` preset runs this group advisory."],
+  [
+    "hardening",
+    "Hardening",
+    "Defence in depth: read-only roots, pinned images, probes, credentials, disruption budgets, spread. The `staging` preset runs this group advisory.",
+  ],
   ["rbac", "RBAC", "Roles and bindings; the platform's own deployer and auditor Roles comply."],
 ];
 
@@ -26,20 +42,29 @@ type PresetEntry = string | { enforcementLevel?: string; [property: string]: unk
 
 /** Each preset's file: `{ "all": level, "<policy>": level | { enforcementLevel?, ...properties } }`. */
 function presets(): [string, Record<string, PresetEntry>][] {
-  return fs.readdirSync(PRESET_DIR).filter((f) => f.endsWith(".json")).sort().reverse()
+  return fs
+    .readdirSync(PRESET_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .reverse()
     .map((f) => [path.basename(f, ".json"), JSON.parse(fs.readFileSync(path.join(PRESET_DIR, f), "utf8"))]);
 }
 
 /** The level and the properties a preset gives one policy: `"all"` first, then the policy's own entry. */
-function presetSetting(preset: Record<string, PresetEntry>, name: string): { level: Level; properties: Record<string, unknown> } {
+function presetSetting(
+  preset: Record<string, PresetEntry>,
+  name: string,
+): { level: Level; properties: Record<string, unknown> } {
   const levelOf = (e: PresetEntry | undefined): Level | undefined => (typeof e === "string" ? e : e?.enforcementLevel);
   const own = preset[name];
   const level = levelOf(own) ?? levelOf(preset.all) ?? "advisory";
-  const properties = typeof own === "object" ? Object.fromEntries(Object.entries(own).filter(([k]) => k !== "enforcementLevel")) : {};
+  const properties =
+    typeof own === "object" ? Object.fromEntries(Object.entries(own).filter(([k]) => k !== "enforcementLevel")) : {};
   return { level, properties };
 }
 
-const groupOf = (p: Policy): string => (p.tags ?? []).find((t) => t.startsWith("group:"))?.slice("group:".length) ?? "other";
+const groupOf = (p: Policy): string =>
+  (p.tags ?? []).find((t) => t.startsWith("group:"))?.slice("group:".length) ?? "other";
 const escape = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (v: unknown): string => `\`${JSON.stringify(v)}\``;
 
@@ -48,22 +73,39 @@ function policySection(p: Policy, presetList: [string, Record<string, PresetEntr
   const remediates = typeof (p as { remediateResource?: unknown }).remediateResource === "function";
   const lines = [`### \`${p.name}\``, "", p.description, "", "| | |", "| --- | --- |"];
   lines.push(`| Severity | ${p.severity ?? "—"} |`);
-  lines.push(`| Kind | ${stack ? "stack policy (judges the resources of the stack together)" : "resource policy"}${remediates ? "; can `remediate`" : ""} |`);
+  lines.push(
+    `| Kind | ${stack ? "stack policy (judges the resources of the stack together)" : "resource policy"}${remediates ? "; can `remediate`" : ""} |`,
+  );
   const fw = p.framework;
-  if (fw) lines.push(`| Framework | ${escape(fw.name ?? "")}${fw.version ? ` ${escape(fw.version)}` : ""}${fw.specification ? `: ${escape(fw.specification)}` : ""}${fw.reference ? ` ([source](${fw.reference}))` : ""} |`);
+  if (fw)
+    lines.push(
+      `| Framework | ${escape(fw.name ?? "")}${fw.version ? ` ${escape(fw.version)}` : ""}${fw.specification ? `: ${escape(fw.specification)}` : ""}${fw.reference ? ` ([source](${fw.reference}))` : ""} |`,
+    );
   const other = (p.tags ?? []).filter((t) => !t.startsWith("group:"));
   if (other.length) lines.push(`| Tags | ${other.map((t) => `\`${t}\``).join(", ")} |`);
   for (const [preset, file] of presetList) {
     const { level, properties } = presetSetting(file, p.name);
-    const props = Object.entries(properties).map(([k, v]) => `\`${k}\`: ${code(v)}`).join(", ");
+    const props = Object.entries(properties)
+      .map(([k, v]) => `\`${k}\`: ${code(v)}`)
+      .join(", ");
     lines.push(`| Level in \`${preset}\` | ${level}${props ? ` (${props})` : ""} |`);
   }
   lines.push(`| Remediation | ${escape(p.remediationSteps ?? "—")} |`);
   if (p.url) lines.push(`| Documentation | <${p.url}> |`);
-  const properties = Object.entries<{ type?: string; default?: unknown; description?: string }>((p.configSchema?.properties ?? {}) as Record<string, any>);
+  type PropertySchema = { type?: string; default?: unknown; description?: string };
+  const properties = Object.entries((p.configSchema?.properties ?? {}) as Record<string, PropertySchema>);
   if (properties.length) {
-    lines.push("", "Config properties (`guardrails:policies` in a stack file, or a policy config file):", "", "| Property | Type | Default | Description |", "| --- | --- | --- | --- |");
-    for (const [key, s] of properties) lines.push(`| \`${key}\` | ${s.type ?? "any"} | ${"default" in s ? code(s.default) : "—"} | ${escape(s.description ?? "")} |`);
+    lines.push(
+      "",
+      "Config properties (`guardrails:policies` in a stack file, or a policy config file):",
+      "",
+      "| Property | Type | Default | Description |",
+      "| --- | --- | --- | --- |",
+    );
+    for (const [key, s] of properties)
+      lines.push(
+        `| \`${key}\` | ${s.type ?? "any"} | ${"default" in s ? code(s.default) : "—"} | ${escape(s.description ?? "")} |`,
+      );
   }
   lines.push("");
   return lines;
@@ -73,7 +115,12 @@ function policySection(p: Policy, presetList: [string, Record<string, PresetEntr
 export function policyReferenceDocument(): string {
   const presetList = presets();
   const known = new Set(GROUPS.map(([g]) => g));
-  const groups = [...GROUPS, ...[...new Set(policies.map(groupOf))].filter((g) => !known.has(g)).map((g): [string, string, string] => [g, g, ""])];
+  const groups = [
+    ...GROUPS,
+    ...[...new Set(policies.map(groupOf))]
+      .filter((g) => !known.has(g))
+      .map((g): [string, string, string] => [g, g, ""]),
+  ];
   const out = [
     "# Policy reference",
     "",
@@ -88,7 +135,16 @@ export function policyReferenceDocument(): string {
     "",
     "| Group | Policies |",
     "| --- | --- |",
-    ...groups.map(([g, title]) => `| [${title}](#${title.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-")}) | ${policies.filter((p) => groupOf(p) === g).map((p) => `\`${p.name}\``).join(", ")} |`),
+    ...groups.map(
+      ([g, title]) =>
+        `| [${title}](#${title
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, "")
+          .replace(/ /g, "-")}) | ${policies
+          .filter((p) => groupOf(p) === g)
+          .map((p) => `\`${p.name}\``)
+          .join(", ")} |`,
+    ),
     "",
   ];
   for (const [g, title, about] of groups) {

@@ -20,14 +20,21 @@ describe("docs: the generated references", () => {
       const section = doc.slice(start, doc.indexOf("\n### ", start + 1) >>> 0 || undefined);
       assert.ok(section.includes(`| Severity | ${p.severity} |`), p.name);
       assert.ok(section.includes(p.remediationSteps!), p.name);
-      for (const preset of ["staging", "prod"]) assert.match(section, new RegExp(`\\| Level in \`${preset}\` \\| (mandatory|advisory|remediate|disabled)`), `${p.name} ${preset}`);
+      for (const preset of ["staging", "prod"])
+        assert.match(
+          section,
+          new RegExp(`\\| Level in \`${preset}\` \\| (mandatory|advisory|remediate|disabled)`),
+          `${p.name} ${preset}`,
+        );
     }
   });
 
   it("gives each policy the level its preset file gives it (the staging preset's advisory hardening group)", () => {
     const doc = fs.readFileSync(POLICY_REFERENCE_FILE, "utf8");
     const staging = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "staging.json"), "utf8"));
-    const advisory = Object.entries(staging).filter(([k, v]) => k !== "all" && v === "advisory").map(([k]) => k);
+    const advisory = Object.entries(staging)
+      .filter(([k, v]) => k !== "all" && v === "advisory")
+      .map(([k]) => k);
     assert.ok(advisory.length > 5);
     for (const name of advisory) {
       const section = doc.slice(doc.indexOf(`\n### \`${name}\`\n`));
@@ -37,13 +44,19 @@ describe("docs: the generated references", () => {
 
   it("docs/reference/cli.md is the CLI's own help, command by command", async () => {
     assert.equal(fs.readFileSync(CLI_REFERENCE_FILE, "utf8"), await cliReferenceDocument(), "run `npm run docs`");
-    for (const command of ["check", "plan", "preview", "up", "destroy", "refresh", "outputs"]) assert.ok(fs.readFileSync(CLI_REFERENCE_FILE, "utf8").includes(`Usage: platform ${command} [options]`), command);
+    for (const command of ["check", "plan", "preview", "up", "destroy", "refresh", "outputs"])
+      assert.ok(fs.readFileSync(CLI_REFERENCE_FILE, "utf8").includes(`Usage: platform ${command} [options]`), command);
   });
 });
 
 /** Every Markdown file of the docs, and the README. */
 function markdownFiles(): string[] {
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : []));
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : [],
+      );
   return [path.join(REPO_ROOT, "README.md"), ...walk(path.join(REPO_ROOT, "docs"))];
 }
 
@@ -58,10 +71,25 @@ describe("docs: the pages a team navigates", () => {
 
   it("has the get-started, concepts, guides and reference pages", () => {
     const pages = [
-      "get-started/install.md", "get-started/first-stack.md", "get-started/first-check.md",
-      "concepts/components-and-overrides.md", "concepts/guardrails-and-enforcement.md", "concepts/secrets.md", "concepts/monitoring-model.md",
-      "guides/data-tier.md", "guides/aws-runtime.md", "guides/monitoring.md", "guides/own-policy-pack.md", "guides/add-a-component.md", "guides/add-a-policy.md", "guides/ci.md",
-      "reference/config.md", "reference/policies.md", "reference/cli.md", "reference/report.md", "reference/automation-api.md",
+      "get-started/install.md",
+      "get-started/first-stack.md",
+      "get-started/first-check.md",
+      "concepts/components-and-overrides.md",
+      "concepts/guardrails-and-enforcement.md",
+      "concepts/secrets.md",
+      "concepts/monitoring-model.md",
+      "guides/data-tier.md",
+      "guides/aws-runtime.md",
+      "guides/monitoring.md",
+      "guides/own-policy-pack.md",
+      "guides/add-a-component.md",
+      "guides/add-a-policy.md",
+      "guides/ci.md",
+      "reference/config.md",
+      "reference/policies.md",
+      "reference/cli.md",
+      "reference/report.md",
+      "reference/automation-api.md",
     ];
     for (const page of pages) assert.ok(fs.existsSync(path.join(REPO_ROOT, "docs", page)), page);
   });
@@ -74,7 +102,8 @@ describe("docs: the pages a team navigates", () => {
         if (/^[a-z]+:/.test(target) || target.startsWith("#")) continue;
         const resolved = path.resolve(path.dirname(file), decodeURIComponent(target.split("#")[0]));
         // report.schema.json is written by the report's owner; the link is expected before the file lands.
-        if (!fs.existsSync(resolved) && !resolved.endsWith("report.schema.json")) broken.push(`${path.relative(REPO_ROOT, file)}: ${target}`);
+        if (!fs.existsSync(resolved) && !resolved.endsWith("report.schema.json"))
+          broken.push(`${path.relative(REPO_ROOT, file)}: ${target}`);
       }
     }
     assert.deepEqual(broken, []);

@@ -3,15 +3,30 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "./fixtures/paths";
+import type { CheckReport } from "../automation/check/report";
 import { markdownBlock, npmInstall, packPlatform, run } from "./fixtures/teamProject";
 
 const TEMPLATE = path.join(REPO_ROOT, "templates", "team-stack");
-const FILES = [".gitignore", "Pulumi.prod.yaml", "Pulumi.staging.yaml", "Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"];
+const FILES = [
+  ".gitignore",
+  "Pulumi.prod.yaml",
+  "Pulumi.staging.yaml",
+  "Pulumi.yaml",
+  "index.ts",
+  "package.json",
+  "tsconfig.json",
+];
 const read = (file: string) => fs.readFileSync(path.join(TEMPLATE, file), "utf8");
 
 describe("templates/team-stack: the project a team copies to start", () => {
   it("has the project file, its program with its tsconfig, package.json, .gitignore and a staging and a prod stack", () => {
-    assert.deepEqual(fs.readdirSync(TEMPLATE).filter((f) => f !== "node_modules").sort(), FILES);
+    assert.deepEqual(
+      fs
+        .readdirSync(TEMPLATE)
+        .filter((f) => f !== "node_modules")
+        .sort(),
+      FILES,
+    );
   });
 
   it("imports only the package's public entry point and zod, and depends on both", () => {
@@ -42,7 +57,11 @@ describe("templates/team-stack: the project a team copies to start", () => {
       const tarball = await packPlatform(work);
       // The template names this version's tarball beside its package.json; a team copies it there (or
       // points the dependency at the bank's registry).
-      assert.equal(JSON.parse(read("package.json")).dependencies["@acme/platform"], `file:${path.basename(tarball)}`, "the template depends on this version's tarball");
+      assert.equal(
+        JSON.parse(read("package.json")).dependencies["@acme/platform"],
+        `file:${path.basename(tarball)}`,
+        "the template depends on this version's tarball",
+      );
       fs.copyFileSync(tarball, path.join(project, path.basename(tarball)));
       await npmInstall(project);
       tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
@@ -57,12 +76,22 @@ describe("templates/team-stack: the project a team copies to start", () => {
 
     for (const stack of ["staging", "prod"]) {
       it(`passes the installed \`platform check --stack ${stack}\` at the levels its stack declares: exit 0`, async () => {
-        const result = await run(path.join(project, "node_modules", ".bin", "platform"), ["check", "--stack", stack, "--json"], project);
+        const result = await run(
+          path.join(project, "node_modules", ".bin", "platform"),
+          ["check", "--stack", stack, "--json"],
+          project,
+        );
         assert.equal(result.code, 0, result.stdout.slice(0, 3000) + result.stderr);
-        const report = JSON.parse(result.stdout);
+        const report: CheckReport = JSON.parse(result.stdout);
         assert.match(report.enforcement.source, new RegExp(`guardrails:policyConfig ${stack}`));
         assert.deepEqual([report.summary.mandatory, report.summary.schemaErrors, report.summary.duplicates], [0, 0, 0]);
-        assert.ok(report.resources.some((r: any) => r.type === "kubernetes:networking.k8s.io/v1:Ingress" && r.props.metadata.name === "payments-api"));
+        assert.ok(
+          report.resources.some(
+            (r) =>
+              r.type === "kubernetes:networking.k8s.io/v1:Ingress" &&
+              (r.props.metadata as { name?: string })?.name === "payments-api",
+          ),
+        );
       });
     }
 
@@ -81,21 +110,45 @@ describe("templates/team-stack: the project a team copies to start", () => {
     it("runs a team's own pack, the platform's policies plus its own (docs/guides/own-policy-pack.md)", async () => {
       const packDir = path.join(project, "payments-policy");
       fs.mkdirSync(packDir);
-      fs.writeFileSync(path.join(packDir, "PulumiPolicy.yaml"), markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "yaml PulumiPolicy.yaml"));
-      fs.writeFileSync(path.join(packDir, "package.json"), markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "json package.json"));
-      fs.writeFileSync(path.join(packDir, "index.ts"), markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "ts index.ts"));
-      fs.writeFileSync(path.join(project, "Pulumi.hosts.yaml"), "config:\n  guardrails:policyPack: ./payments-policy\n");
+      fs.writeFileSync(
+        path.join(packDir, "PulumiPolicy.yaml"),
+        markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "yaml PulumiPolicy.yaml"),
+      );
+      fs.writeFileSync(
+        path.join(packDir, "package.json"),
+        markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "json package.json"),
+      );
+      fs.writeFileSync(
+        path.join(packDir, "index.ts"),
+        markdownBlock("docs/guides/own-policy-pack.md", "## The pack", "ts index.ts"),
+      );
+      fs.writeFileSync(
+        path.join(project, "Pulumi.hosts.yaml"),
+        "config:\n  guardrails:policyPack: ./payments-policy\n",
+      );
       const pod = (hostAliases: unknown[]) => ({
-        type: "kubernetes:core/v1:Pod", name: "p", props: {
+        type: "kubernetes:core/v1:Pod",
+        name: "p",
+        props: {
           metadata: { name: "p", namespace: "payments" },
-          spec: { hostAliases, containers: [{ name: "c", image: "registry.example/c:1.0.0", securityContext: { privileged: true } }] },
+          spec: {
+            hostAliases,
+            containers: [{ name: "c", image: "registry.example/c:1.0.0", securityContext: { privileged: true } }],
+          },
         },
       });
-      fs.writeFileSync(path.join(project, "pods.json"), JSON.stringify([pod([{ ip: "10.0.0.1", hostnames: ["ledger"] }])]));
-      const result = await run(path.join(project, "node_modules", ".bin", "platform"), ["check", "--stack", "hosts", "--input", "pods.json", "--json"], project);
+      fs.writeFileSync(
+        path.join(project, "pods.json"),
+        JSON.stringify([pod([{ ip: "10.0.0.1", hostnames: ["ledger"] }])]),
+      );
+      const result = await run(
+        path.join(project, "node_modules", ".bin", "platform"),
+        ["check", "--stack", "hosts", "--input", "pods.json", "--json"],
+        project,
+      );
       assert.equal(result.code, 1, result.stderr);
-      const report = JSON.parse(result.stdout);
-      const policies = report.violations.map((v: any) => v.policy);
+      const report: CheckReport = JSON.parse(result.stdout);
+      const policies = report.violations.map((v) => v.policy);
       assert.ok(policies.includes("payments-no-host-aliases"), "the team's policy ran");
       assert.ok(policies.includes("pss-privileged"), "the platform's policies ran in the same pack");
       assert.match(report.enforcement.source, /pack \.\/payments-policy$/);
