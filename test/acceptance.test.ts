@@ -3,12 +3,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { policyConfigDocument } from "../automation/policy/policyConfig";
+import { PolicyAnalyzer } from "../automation/policy/analyzer";
+import { servePack } from "../automation/policy/packLoader";
+import { policyConfigDocument, reconcilePolicyConfig } from "../automation/policy/policyConfig";
 import { declaredPolicySettings } from "../automation/policy/stackPolicy";
 import { readProgramConfig, readProject } from "../automation/core/project";
+import { UNKNOWN_VALUE } from "../automation/core/resourceModel";
 import { policyPackDefinition } from "../policy/packDefinition";
 import { typeOf } from "../policy/lib/typed";
 import { runCli } from "./fixtures/cli";
+import { captured } from "./policy/harness";
 import { REPO_ROOT } from "./fixtures/paths";
 
 /** A project whose program makes a privileged pod (`agent`), a Helm chart (`charts`) and a clean ConfigMap. */
@@ -59,6 +63,7 @@ describe("accepting findings by name (guardrails:accepted)", () => {
     assert.equal(report.violations.some((v: any) => v.policy === "pss-privileged"), false);
     assert.deepEqual(report.accepted.map((a: any) => [a.policy, a.name, a.reason]), [["pss-privileged", "agent", REASON]]);
     assert.match(report.accepted[0].message, /privileged/);
+    assert.deepEqual([report.accepted[0].category, report.accepted[0].level, report.accepted[0].type], ["security", "mandatory", "kubernetes:core/v1:Pod"], "the finding it would have been");
     assert.deepEqual([report.notInspected[0].accepted, report.notInspected[0].acceptedBecause], [true, "its values are tested elsewhere"]);
     assert.deepEqual([report.summary.accepted, report.summary.notInspected], [1, 0]);
     assert.match(report.enforcement.source, /2 acceptances \(guardrails:accepted\)/);
@@ -99,6 +104,54 @@ describe("accepting findings by name (guardrails:accepted)", () => {
       const doc = policyConfigDocument(settings.config) as Record<string, any>;
       assert.deepEqual(doc["pss-privileged"], { enforcementLevel: "mandatory", accepted: { agent: REASON } });
       assert.deepEqual(doc["pss-run-as-non-root"], { accepted: { agent: REASON } }, "the level stays the preset's");
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it("is honoured by the pack itself as the engine runs it: configured with `accepted`, it reports nothing on that resource", async () => {
+    const analyzer = new PolicyAnalyzer(servePack());
+    const { policies, initialConfig } = await analyzer.info();
+    const file = { all: { enforcementLevel: "disabled" as const }, "pss-privileged": { enforcementLevel: "mandatory" as const, properties: { accepted: { agent: REASON } } } };
+    await analyzer.configure(reconcilePolicyConfig(policies, file, "test", initialConfig));
+    await analyzer.configureStack("ops", "agents", true);
+    const pod = (name: string) => captured([{ type: "kubernetes:core/v1:Pod", name, props: { spec: { containers: [{ name: "a", image: "registry.example/a:1.0.0", securityContext: { privileged: true } }] } } }])[0];
+    assert.deepEqual(await analyzer.analyze(pod("agent")), []);
+    assert.deepEqual((await analyzer.analyze(pod("other"))).map((d) => d.policy), ["pss-privileged"]);
+    assert.deepEqual((await analyzer.analyze(pod("constructor"))).map((d) => d.policy), ["pss-privileged"], "a name is accepted only when listed");
+  });
+
+  it("is honoured from an explicit --policy-config file too, and listed with its reason", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accepted-config-"));
+    try {
+      const input = path.join(dir, "input.json");
+      const config = path.join(dir, "policy.json");
+      const pod = (name: string) => ({ type: "kubernetes:core/v1:Pod", name, props: { metadata: { name, namespace: "ops" }, spec: { containers: [{ name: "a", image: "registry.example/a:1.0.0", securityContext: { privileged: true } }] } } });
+      fs.writeFileSync(input, JSON.stringify([pod("agent"), pod("other")]));
+      fs.writeFileSync(config, JSON.stringify({ all: "disabled", "pss-privileged": { enforcementLevel: "mandatory", accepted: { agent: REASON } } }));
+      const run = await runCli(["check", "--input", input, "--policy-config", config, "--json"]);
+      const report = JSON.parse(run.stdout);
+      assert.equal(run.code, 1);
+      assert.deepEqual(report.violations.map((v: any) => v.name), ["other"]);
+      assert.deepEqual(report.accepted.map((a: any) => [a.name, a.reason]), [["agent", REASON]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("accepts a stack policy's unknown value on the one resource it names, not on the others it stopped at", async () => {
+    const p = project({
+      "guardrails:policies": { all: "disabled", "aws-rds-force-ssl": "mandatory" },
+      "guardrails:accepted": [{ name: "restored-db", unknowns: true, reason: "restored from a snapshot; the engine is postgres" }],
+    });
+    try {
+      const input = path.join(p.dir, "input.json");
+      const db = (name: string) => ({ type: "aws:rds/instance:Instance", name, props: { engine: UNKNOWN_VALUE, parameterGroupName: "pg" } });
+      fs.writeFileSync(input, JSON.stringify([{ type: "aws:rds/parameterGroup:ParameterGroup", name: "pg", props: { name: "pg", family: "postgres16", parameters: [] } }, db("restored-db"), db("other-db")]));
+      const run = await runCli(["check", "--project-dir", p.dir, "--stack", "ops", "--input", input, "--json"]);
+      const report = JSON.parse(run.stdout);
+      assert.deepEqual(report.unknowns.map((u: any) => [u.name, u.type, u.accepted]), [["restored-db", "aws:rds/instance:Instance", true], ["other-db", "aws:rds/instance:Instance", false]]);
+      assert.deepEqual([run.code, report.summary.unknowns], [1, 1]);
     } finally {
       p.cleanup();
     }

@@ -1,8 +1,9 @@
 import { AcceptedFinding, DEFAULT_CATEGORY, Finding, findingLevel, ResourceRef, severityOf, UnjudgedFinding } from "../core/findings";
-import { CapturedResource, isSecretEnvelope, SECRET_TEXT, urnName } from "../core/resourceModel";
+import { CapturedResource, urnName } from "../core/resourceModel";
 import { UNKNOWN_DIAGNOSTIC } from "../../policy/lib/unknowns";
 import { acceptanceReason, splitAcceptances } from "./acceptedFindings";
 import { AnalyzerDiagnostic, PolicyAnalyzer } from "./analyzer";
+import { redactor } from "./messageRedaction";
 import { servePack, PackDefinition } from "./packLoader";
 import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
 
@@ -47,51 +48,6 @@ export interface PolicyRunResult {
 /** The analyzer's diagnostic message is `description\nfinding`; reports keep the finding. */
 function withoutDescription(message: string, description: string | undefined): string {
   return description && message.startsWith(`${description}\n`) ? message.slice(description.length + 1) : message;
-}
-
-/** Secret leaves of a value: strings of four characters or more, and every number and boolean. */
-function secretLeaves(value: unknown, inSecret: boolean, out: { strings: Set<string>; scalars: Set<string> }): void {
-  if (typeof value === "string") {
-    if (inSecret && value.length >= 4) out.strings.add(value);
-  } else if (typeof value === "number" || typeof value === "boolean") {
-    if (inSecret) out.scalars.add(String(value));
-  } else if (Array.isArray(value)) {
-    value.forEach((v) => secretLeaves(v, inSecret, out));
-  } else if (value && typeof value === "object") {
-    const secret = inSecret || isSecretEnvelope(value);
-    for (const v of Object.values(value)) secretLeaves(v, secret, out);
-  }
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * Replaces any secret value a policy message quoted with `"[secret]"`: secret strings of any
- * resource, and the secret numbers and booleans of the resource the message is about (as whole
- * tokens, so `containers[0]` stays readable). Secrets are collected on the first message, so a
- * clean run never walks the resources for them.
- */
-function redactor(resources: CapturedResource[]): (text: string, urn: string) => string {
-  let strings: string[] | undefined;
-  const scalarsOf = new Map<string, RegExp | null>();
-  return (text, urn) => {
-    if (!strings) {
-      const all = { strings: new Set<string>(), scalars: new Set<string>() };
-      for (const r of resources) secretLeaves(r.inputs, false, all);
-      strings = [...all.strings].sort((a, b) => b.length - a.length);
-    }
-    let out = strings.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
-    if (!scalarsOf.has(urn)) {
-      const own = { strings: new Set<string>(), scalars: new Set<string>() };
-      const r = resources.find((x) => x.urn === urn);
-      if (r) secretLeaves(r.inputs, false, own);
-      const tokens = [...own.scalars].sort((a, b) => b.length - a.length).map(escape);
-      scalarsOf.set(urn, tokens.length ? new RegExp(`(?<![\\w.\\[-])(?:${tokens.join("|")})(?![\\w\\]]|\\.\\d)`, "g") : null);
-    }
-    const scalars = scalarsOf.get(urn);
-    if (scalars) out = out.replace(scalars, SECRET_TEXT);
-    return out;
-  };
 }
 
 /**

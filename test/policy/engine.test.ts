@@ -4,7 +4,10 @@ import { UNKNOWN_VALUE, SECRET_SIG, SECRET_SIG_KEY, unwrap } from "../../automat
 import { POLICY_PRESETS_DIR } from "../../automation/core/paths";
 import { readPolicyConfigFile } from "../../automation/policy/policyConfig";
 import { UsageError } from "../../automation/core/errors";
+import { PolicyAnalyzer } from "../../automation/policy/analyzer";
 import { evaluatePolicies } from "../../automation/policy/evaluate";
+import { servePack } from "../../automation/policy/packLoader";
+import { UNKNOWN_DIAGNOSTIC } from "../../policy/lib/unknowns";
 import { PolicyInfo, reconcilePolicyConfig } from "../../automation/policy/policyConfig";
 import { captured, runPolicy, violations } from "./harness";
 import { deploymentWith, workload } from "./workloads";
@@ -67,6 +70,21 @@ describe("policy evaluation (the analyzer path)", () => {
       assert.deepEqual([u.policy, u.level, u.name], ["pss-privileged", "mandatory", "subject"]);
       assert.equal(u.reason, "string value at .spec.template.spec.containers.0.securityContext.privileged can't be known during preview");
       assert.equal((await runPolicy("pss-privileged", d, { level: "advisory" })).unknowns[0].level, "advisory");
+    });
+
+    it("has a stack policy tell the engine each resource it could not judge, on that resource's URN, at advisory level as the engine would", async () => {
+      const analyzer = new PolicyAnalyzer(servePack());
+      const { policies, initialConfig } = await analyzer.info();
+      await analyzer.configure(reconcilePolicyConfig(policies, { all: { enforcementLevel: "disabled" }, "aws-rds-force-ssl": { enforcementLevel: "mandatory" } }, "test", initialConfig));
+      await analyzer.configureStack("test", "platform", true);
+      const resources = captured([
+        { type: "aws:rds/parameterGroup:ParameterGroup", name: "pg", props: { name: "pg", family: "postgres16", parameters: [] } },
+        ...["a", "b"].map((name) => ({ type: "aws:rds/instance:Instance", name, props: { engine: UNKNOWN_VALUE, parameterGroupName: "pg" } })),
+      ]);
+      analyzer.register(resources);
+      const found = await analyzer.analyzeStack(resources);
+      assert.deepEqual(found.map((d) => [d.policy, d.level, d.urn]), [["aws-rds-force-ssl", "advisory", resources[1].urn], ["aws-rds-force-ssl", "advisory", resources[2].urn]]);
+      assert.deepEqual(found.map((d) => UNKNOWN_DIAGNOSTIC.exec(d.message)?.[1]), Array(2).fill("string value at .engine can't be known during preview"));
     });
 
     it("still checks the known parts of a resource that has unknowns elsewhere", async () => {
