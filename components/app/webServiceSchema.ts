@@ -6,18 +6,13 @@ import {
 import { probesSchema } from "../kube/probeSchema";
 import { WEB_SERVICE_DEFAULTS as D } from "./webService/defaults";
 import {
-  appFieldProblems, autoscalingBoundsProblem, destinationProblem, disruptionBudgetProblem, hasOneScaling, isOneBudget, isOneDestination, Problem, scalingProblem,
+  appFieldProblems, autoscalingBoundsProblem, destinationProblem, disruptionBudgetProblem, hasOneScaling, isOneBudget, isOneDestination, reportedBy, scalingProblem,
 } from "./webService/rules";
 
 /**
  * The config fragment of {@link WebService}: what a stack file may say about one app, with the
  * component's own defaults documented (and applied only by the component).
  */
-
-/** Refinement params whose message is what `rule` says about the refused value. */
-function reportedBy<T>(rule: (value: T) => Problem | undefined): { error: (issue: { input?: unknown }) => string | undefined } {
-  return { error: (issue) => rule(issue.input as T)?.message };
-}
 
 /** Ingress settings every public app of a stack shares (`<project>:ingress`). */
 export const ingressSettingsSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { defaultedBy, envName, imageRef, percentage, port } from "../config/prim
 import { awsArn, logRetentionDays, policyStatement } from "./awsPrimitives";
 import { FargateServiceArgs, FargateServiceCommonArgs } from "./fargate/args";
 import { FARGATE_SERVICE_DEFAULTS as D } from "./fargate/defaults";
-import { hasOneTaskCount, Problem, taskBoundsProblem, taskCountProblem, taskSizeProblem, variableOverlapProblem } from "./fargate/rules";
+import { hasOneTaskCount, Problem, reportedBy, taskBoundsProblem, taskCountProblem, taskSizeProblem, variableOverlapProblem } from "./fargate/rules";
 import { LoadBalancerAttachment } from "./loadBalancer";
 import { PolicyStatement } from "./taskRoles";
 import { FARGATE_CPU_UNITS } from "./fargateSize";
@@ -44,7 +44,7 @@ const autoscaling = z.strictObject({
   requestsPerTarget: z.int().min(1).optional().describe("Target load balancer requests per task per minute; not scaled on when unset."),
   scaleInCooldownSeconds: defaultedBy(z.int().min(0), D.autoscaling.scaleInCooldownSeconds).describe("Seconds between scale-ins."),
   scaleOutCooldownSeconds: defaultedBy(z.int().min(0), D.autoscaling.scaleOutCooldownSeconds).describe("Seconds between scale-outs."),
-}).refine((a) => !taskBoundsProblem(a), { error: (issue) => taskBoundsProblem(issue.input as { minTasks: number; maxTasks: number })?.message, path: ["maxTasks"] });
+}).refine((a) => !taskBoundsProblem(a), { ...reportedBy(taskBoundsProblem), path: ["maxTasks"] });
 
 const routing = z.strictObject({
   priority: defaultedBy(z.int().min(1).max(50000), D.routing.priority).describe("Listener rule priority, unique per load balancer."),
@@ -82,7 +82,7 @@ export const fargateServiceSchema = z.strictObject({
   };
   report(taskSizeProblem({ cpu: s.cpu ?? D.cpu, memory: s.memory ?? D.memory }));
   report(variableOverlapProblem(s));
-}).refine(hasOneTaskCount, { error: (issue) => taskCountProblem(issue.input as { desiredCount?: number; autoscaling?: object })?.message, path: ["desiredCount"] });
+}).refine(hasOneTaskCount, { ...reportedBy(taskCountProblem), path: ["desiredCount"] });
 
 /** One service as a stack file gives it. */
 export type FargateServiceConfig = z.output<typeof fargateServiceSchema>;

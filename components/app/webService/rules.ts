@@ -13,10 +13,15 @@ export interface Problem {
   readonly message: string;
 }
 
+/** Refinement params (zod's `error`) whose message is what `rule` says about the refused value. */
+export function reportedBy<T>(rule: (value: T) => Problem | undefined): { error: (issue: { input?: unknown }) => string | undefined } {
+  return { error: (issue) => rule(issue.input as T)?.message };
+}
+
 /** Either a fixed replica count or an autoscaler. */
-export type OneScaling<A = object> =
+export type OneScaling =
   | { readonly replicas?: number; readonly autoscaling?: undefined }
-  | { readonly replicas?: undefined; readonly autoscaling?: A };
+  | { readonly replicas?: undefined; readonly autoscaling?: object };
 
 /** `replicas` and `autoscaling` given together: the autoscaler would silently own the count. */
 export function scalingProblem(app: { readonly replicas?: number; readonly autoscaling?: object }): Problem | undefined {
@@ -63,17 +68,27 @@ export function isOneDestination(e: { readonly cidr?: string; readonly host?: st
   return destinationProblem(e) === undefined;
 }
 
-/** What the rules across an app's own fields read. */
+/** What the rules across an app's own fields read: the fields of the same names in `WebServiceArgs` and in config. */
 export interface AppFields {
+  /** The app port. */
   readonly port?: number;
+  /** Public exposure. */
   readonly ingress?: object;
+  /** The metrics endpoint. */
   readonly metrics?: { readonly port?: number };
+  /** The probes. */
   readonly probes: Readonly<Partial<Record<"liveness" | "readiness" | "startup", { readonly path?: string; readonly port?: number }>>>;
+  /** Fixed replicas. */
   readonly replicas?: number;
+  /** The HPA's floor. */
   readonly autoscaling?: { readonly minReplicas: number };
+  /** The budget's floor. */
   readonly disruptionBudget?: { readonly minAvailable?: number };
+  /** The VPA's mode and resources. */
   readonly verticalAutoscaling?: { readonly updateMode: string; readonly controlledResources?: readonly string[] };
+  /** Plain variables. */
   readonly env?: Readonly<Record<string, unknown>>;
+  /** Secret variables. */
   readonly secretEnv?: Readonly<Record<string, unknown>>;
 }
 

@@ -1,4 +1,4 @@
-import type { Problem } from "../../app/webService/rules";
+import { Problem, reportedBy } from "../../app/webService/rules";
 import { fargateSizeProblem, FARGATE_CPU_UNITS } from "../fargateSize";
 
 /**
@@ -6,12 +6,13 @@ import { fargateSizeProblem, FARGATE_CPU_UNITS } from "../fargateSize";
  * refines with them and its `resolve` throws them, so code and config refuse the same things.
  */
 
+export { reportedBy };
 export type { Problem };
 
 /** Either a fixed task count or target tracking. */
-export type OneTaskCount<A = object> =
+export type OneTaskCount =
   | { readonly desiredCount?: number; readonly autoscaling?: undefined }
-  | { readonly desiredCount?: undefined; readonly autoscaling?: A };
+  | { readonly desiredCount?: undefined; readonly autoscaling?: object };
 
 /** `desiredCount` and `autoscaling` given together: the scaler would silently own the count. */
 export function taskCountProblem(s: { readonly desiredCount?: number; readonly autoscaling?: object }): Problem | undefined {
