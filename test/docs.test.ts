@@ -101,9 +101,7 @@ describe("docs: the pages a team navigates", () => {
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^[a-z]+:/.test(target) || target.startsWith("#")) continue;
         const resolved = path.resolve(path.dirname(file), decodeURIComponent(target.split("#")[0]));
-        // report.schema.json is written by the report's owner; the link is expected before the file lands.
-        if (!fs.existsSync(resolved) && !resolved.endsWith("report.schema.json"))
-          broken.push(`${path.relative(REPO_ROOT, file)}: ${target}`);
+        if (!fs.existsSync(resolved)) broken.push(`${path.relative(REPO_ROOT, file)}: ${target}`);
       }
     }
     assert.deepEqual(broken, []);
