@@ -1,38 +1,58 @@
-// Kubernetes building blocks every component is made of.
-export { hardenedContainer, hardenedPodSpec } from "./kube/podSpec";
-export type { ContainerResources, HardenedContainerInputs, HardenedPodInputs, ScratchDir, SecretKeyRef } from "./kube/podSpec";
-export { restrictedContainerContext, restrictedPodContext } from "./kube/securityContext";
-export { renderProbe, PROBE_TIMING } from "./kube/probes";
-export type { ProbeCheck, ProbeKind } from "./kube/probes";
-export { MANAGED_BY, ownerLabels, recommendedLabels, selectorLabels, versionFromImage } from "./kube/labels";
-export type { WorkloadIdentity } from "./kube/labels";
-export { peerSelector, trafficPolicySpec } from "./kube/network";
-export type { NetworkPeer, WorkloadTraffic } from "./kube/network";
-export { credentialsSecret } from "./kube/credentialsSecret";
-export type { CredentialsSecretSpec } from "./kube/credentialsSecret";
-export { generatedPassword } from "./kube/password";
-export { serviceCertificate } from "./kube/certificate";
+/**
+ * The platform SDK (`@acme/platform`): the components, their args types, their defaults objects
+ * and the config schemas (zod fragments) a team composes into its own stack config, plus what a
+ * config-driven program needs (read and validate config, map it to args, build the cluster
+ * provider). Every function exported here is part of the config program: `read…Config` /
+ * `parse…Config`, `…FromConfig` / `…Args`, `…Program`, `is…Error`, and the wiring a program
+ * builds from its config (`kubernetesProvider`, `clusterKubeconfig`, `serviceNetwork`,
+ * `dataNetwork`, `receiverSecretUses`). The building blocks the components are made of are in
+ * `@acme/platform/internal`. Compose schemas with your own `zod` (`import { z } from "zod"`).
+ */
+
+// Kubernetes building blocks the components' args are made of.
+export type { ContainerResources, ScratchDir, SecretKeyRef } from "./kube/podSpec";
+export type { ProbeCheck } from "./kube/probes";
+export type { NetworkPeer } from "./kube/network";
 export type { IssuerRef } from "./kube/certificate";
 export type { ChildOption } from "./childOption";
-export { deepMerge } from "./merge";
 export type { DeepOverride } from "./merge";
-export { childName, CHILD_ROLES } from "./naming";
-export type { ChildRole } from "./naming";
 
 // Apps.
-export { WebService, WEB_SERVICE_DEFAULTS, externalPeers } from "./app/webService";
+export { WebService, WEB_SERVICE_DEFAULTS } from "./app/webService";
 export type {
-  AutoscalingArgs, ExternalEndpoint, ExternalSecretRef, MigrationArgs, ScalingRules, VerticalAutoscalingArgs, WebServiceArgs, WebServiceIngress,
+  AutoscalingArgs,
+  ExternalEndpoint,
+  ExternalSecretRef,
+  MigrationArgs,
+  ScalingRules,
+  VerticalAutoscalingArgs,
+  WebServiceArgs,
+  WebServiceIngress,
   WebServiceOverrides,
+  WebServiceCommonArgs,
+  WebServiceScaling,
+  WebServiceIdentity,
+  DisruptionBudget,
+  MetricsArgs,
+  ExternalEndpointPort,
+  ExternalCidr,
+  ExternalHost,
 } from "./app/webService";
-export { webServiceOptionsSchema, ingressSettingsSchema, appIngressSchema, checkWebServiceOptions } from "./app/webServiceSchema";
+export type { OneBudget, OneDestination, OneScaling } from "./app/webService/rules";
+export { webServiceOptionsSchema, ingressSettingsSchema, appIngressSchema } from "./app/webServiceSchema";
 export { AppTier } from "./app/appTier";
-export type { AppTierArgs, AppTierApp, SharedIngress } from "./app/appTier";
+export type { AppTierArgs, AppTierApp, AppTierAppOptions, SharedIngress } from "./app/appTier";
 export { appSchema } from "./app/appTierSchema";
 
 // Namespace guardrails.
-export { SecurityBaseline, SECURITY_BASELINE_DEFAULTS, namespaceNameOf } from "./security/securityBaseline";
-export type { SecurityBaselineArgs, SecurityBaselineOverrides, QuotaArgs, LimitRangeArgs, CpuMemory } from "./security/securityBaseline";
+export { SecurityBaseline, SECURITY_BASELINE_DEFAULTS } from "./security/securityBaseline";
+export type {
+  SecurityBaselineArgs,
+  SecurityBaselineOverrides,
+  QuotaArgs,
+  LimitRangeArgs,
+  CpuMemory,
+} from "./security/securityBaseline";
 export type { RbacSubjects } from "./security/rbac";
 export { quotaSchema, limitRangeSchema, rbacSchema } from "./security/securityBaselineSchema";
 export { CertificateIssuers, CERTIFICATE_ISSUERS_DEFAULTS } from "./security/certificateIssuers";
@@ -49,7 +69,7 @@ export { DataTier } from "./data/dataTier";
 export type { DataTierArgs, PostgresSettings, RedisSettings } from "./data/dataTier";
 export { dataSchema } from "./data/dataTierSchema";
 export type { DataConfig } from "./data/dataTierSchema";
-export { PostgresDatabase, POSTGRES_DEFAULTS, postgresMajor, parameterGroupFamily } from "./data/postgresDatabase";
+export { PostgresDatabase, POSTGRES_DEFAULTS } from "./data/postgresDatabase";
 export type { PostgresDatabaseArgs, ManagedPostgres, InClusterPostgres } from "./data/postgresDatabase";
 export { postgresSchema, managedPostgresSchema } from "./data/postgresDatabaseSchema";
 export { RedisCache, REDIS_DEFAULTS } from "./data/redisCache";
@@ -57,7 +77,7 @@ export type { RedisCacheArgs, ManagedRedis, InClusterRedis } from "./data/redisC
 export { redisSchema, managedRedisSchema } from "./data/redisCacheSchema";
 export { PgBouncer, PGBOUNCER_DEFAULTS } from "./data/pgBouncer";
 export type { PgBouncerArgs } from "./data/pgBouncer";
-export { PostgresBackup, BACKUP_DEFAULTS, BACKUP_SCRIPT } from "./data/postgresBackup";
+export { PostgresBackup, BACKUP_DEFAULTS } from "./data/postgresBackup";
 export type { PostgresBackupArgs, ExistingBucket } from "./data/postgresBackup";
 export { backupsSchema } from "./data/postgresBackupSchema";
 export { dataNetwork } from "./data/network";
@@ -65,16 +85,23 @@ export type { DataNetwork } from "./data/network";
 export { networkSchema, awsSchema } from "./data/networkSchema";
 export type { DataNetworkConfig } from "./data/networkSchema";
 export type { DataEndpoint } from "./data/endpoint";
+export type { DataServiceCommon, DistributiveOmit, KubernetesClients, ManagedNetworking } from "./data/serviceArgs";
+export type { MetricsEndpoint } from "./data/stateful";
 export type { KmsKeyOption } from "./aws/kmsKey";
 
 // AWS runtime: services on ECS Fargate, load balancing, static sites, Kafka, images, metrics.
 export { FargateService, FARGATE_SERVICE_DEFAULTS } from "./aws/fargateService";
-export type { FargateServiceArgs, FargateAutoscalingArgs, FargateRouting, FargateMetrics, FargateHealthCheckArgs, SecretRef } from "./aws/fargateService";
+export type {
+  FargateServiceArgs,
+  FargateAutoscalingArgs,
+  FargateRouting,
+  FargateMetrics,
+  FargateHealthCheckArgs,
+  SecretRef,
+} from "./aws/fargateService";
 export { fargateServiceSchema, fargateServiceArgs } from "./aws/fargateServiceSchema";
 export type { FargateServiceConfig, FargateWiring } from "./aws/fargateServiceSchema";
-export { fargateSizeProblem, FARGATE_CPU_UNITS } from "./aws/fargateSize";
-export { hardenedContainerDefinition } from "./aws/containerDefinition";
-export type { ContainerSpec, ContainerHealthCheck } from "./aws/containerDefinition";
+export type { ContainerHealthCheck } from "./aws/containerDefinition";
 export { LoadBalancer, LOAD_BALANCER_DEFAULTS } from "./aws/loadBalancer";
 export type { LoadBalancerArgs, LoadBalancerAttachment, AccessLogOption } from "./aws/loadBalancer";
 export { loadBalancerSchema, loadBalancerArgs } from "./aws/loadBalancerSchema";
@@ -99,38 +126,32 @@ export { serviceNetwork } from "./aws/serviceNetwork";
 export type { ServiceNetwork } from "./aws/serviceNetwork";
 export { serviceNetworkSchema } from "./aws/serviceNetworkSchema";
 export type { ServiceNetworkConfig } from "./aws/serviceNetworkSchema";
-export { logRetentionDays, awsArn, policyStatement, CLOUDWATCH_RETENTION_DAYS } from "./aws/awsPrimitives";
+export { logRetentionDays, awsArn, policyStatement } from "./aws/awsPrimitives";
 export type { ClientAccess } from "./aws/securityGroups";
 export type { PolicyStatement } from "./aws/taskRoles";
 export type { AlertTopicOption } from "./aws/alertTopic";
-export { accountContext } from "./aws/accountContext";
-export type { AccountContext } from "./aws/accountContext";
 
 // Monitoring.
 export { TeamMonitoring, TEAM_MONITORING_DEFAULTS } from "./monitoring/teamMonitoring";
 export type { TeamMonitoringArgs, ScrapeTarget } from "./monitoring/teamMonitoring";
 export { monitoringSchema, receiverSchema, dashboardSchema } from "./monitoring/teamMonitoringSchema";
 export type { MonitoringConfig } from "./monitoring/teamMonitoringSchema";
-export { ClusterMonitoring, CLUSTER_MONITORING_DEFAULTS, RECEIVERS_SECRET, GRAFANA_ADMIN_SECRET } from "./monitoring/clusterMonitoring";
+export { ClusterMonitoring, CLUSTER_MONITORING_DEFAULTS } from "./monitoring/clusterMonitoring";
 export type { ClusterMonitoringArgs } from "./monitoring/clusterMonitoring";
+export type { MonitoringResources } from "./monitoring/chartValues";
 export { clusterMonitoringSchema } from "./monitoring/clusterMonitoringSchema";
 export type { ClusterMonitoringConfig } from "./monitoring/clusterMonitoringSchema";
-export { SHARED_MONITORING } from "./monitoring/sharedMonitoring";
 export { LogShipping, LOG_SHIPPING_DEFAULTS } from "./monitoring/logShipping";
 export type { LogShippingArgs } from "./monitoring/logShipping";
 export { logShippingSchema } from "./monitoring/logShippingSchema";
 export type { LogShippingConfig } from "./monitoring/logShippingSchema";
-export { KUBE_PROMETHEUS_STACK_VERSION } from "./monitoring/chartValues";
 export { DataAlarms, DEFAULT_CLOUDWATCH_THRESHOLDS } from "./monitoring/dataAlarms";
 export type { DataAlarmsArgs, CloudWatchThresholds } from "./monitoring/dataAlarms";
-export { alertRuleGroups, DEFAULT_THRESHOLDS } from "./monitoring/alertRules";
-export type { AlertThresholds, AlertRule } from "./monitoring/alertRules";
-export { platformOverview, dataDashboard, customDashboard } from "./monitoring/dashboards";
-export type { Dashboard, DashboardSpec } from "./monitoring/dashboards";
-export { alertmanagerConfig, teamAlertmanagerConfigSpec } from "./monitoring/alertmanagerConfig";
-export { alertRuleSchema, promqlExpression, promDuration, prometheusRule } from "./monitoring/alertRuleSchema";
-export type { AlertRuleConfig, PrometheusRule } from "./monitoring/alertRuleSchema";
-export { promqlProblem } from "./monitoring/promql";
+export { DEFAULT_THRESHOLDS } from "./monitoring/alertRules";
+export type { AlertThresholds } from "./monitoring/alertRules";
+export type { Dashboard, DashboardSpec, Panel } from "./monitoring/dashboards";
+export { alertRuleSchema, promqlExpression, promDuration } from "./monitoring/alertRuleSchema";
+export type { AlertRuleConfig } from "./monitoring/alertRuleSchema";
 export type { AlertReceiver } from "./monitoring/alertmanagerConfig";
 
 // The platform and the config-driven program.
@@ -141,12 +162,16 @@ export { clusterSchema } from "./clusterSchema";
 export type { ClusterSource } from "./clusterSchema";
 export { platformProgram } from "./program";
 export type { PlatformOutputs } from "./program";
-/** The zod the fragments are written with: compose a project's own config schema from this one instance. */
-export { z } from "zod";
 export { stackConfigSchema } from "./config/schema";
 export type { StackConfig, AppConfig } from "./config/schema";
-export { parseStackConfig, readStackConfig, parseProjectConfig, readProjectConfig, receiverSecretUses, stackFileName, configKeyPath, CONFIG_NAMESPACE } from "./config/load";
+export {
+  parseStackConfig,
+  readStackConfig,
+  parseProjectConfig,
+  readProjectConfig,
+  receiverSecretUses,
+} from "./config/load";
 export type { ConfigSource, ProjectConfigOptions, SecretUse } from "./config/load";
 export { StackConfigError, isStackConfigError } from "./config/errors";
-export { platformArgsFromConfig, appFromConfig, CONFIG_OBJECT_NAMES } from "./config/platformArgs";
+export { platformArgsFromConfig, appFromConfig } from "./config/platformArgs";
 export type { SecretReader } from "./config/platformArgs";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { deepMerge } from "../components";
+import { deepMerge } from "../components/internal";
 
 describe("deepMerge (overrides over secure defaults)", () => {
   it("merges nested objects key by key without touching the inputs", () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { CHILD_ROLES, childName } from "../components";
+import { CHILD_ROLES, childName } from "../components/internal";
 import { isDnsLabel } from "../components/naming";
 
 describe("child naming", () => {

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   awsArn, CertificateIssuers, certificateIssuersSchema, ClusterMonitoring, clusterMonitoringSchema, clusterSchema, IngressControllerSettings,
-  ingressControllerSettingsSchema, kubernetesProvider, LogShipping, logShippingSchema, readProjectConfig, receiverSecretUses, z,
+  ingressControllerSettingsSchema, kubernetesProvider, LogShipping, logShippingSchema, readProjectConfig, receiverSecretUses,
 } from "@acme/platform";
+import { z } from "zod";
 
 /*
  * The platform team's cluster services: the one monitoring stack every team stack on the cluster

@@ -1,8 +1,9 @@
 import {
   alertRuleSchema, DataAlarms, EcrRepository, FargateService, fargateServiceArgs, fargateServiceSchema, KafkaCluster, kafkaClusterSchema, LoadBalancer,
   loadBalancerArgs, loadBalancerSchema, managedPostgresSchema, managedRedisSchema, PostgresDatabase, PrometheusWorkspace, readProjectConfig, RedisCache, REDIS_DEFAULTS,
-  serviceNetwork, serviceNetworkSchema, z,
+  serviceNetwork, serviceNetworkSchema,
 } from "@acme/platform";
+import { z } from "zod";
 
 /*
  * Nexum core banking on AWS (guide 003): the API on ECS Fargate behind an ALB, RDS PostgreSQL 15,

@@ -1,8 +1,9 @@
 import {
   DatabaseBackupPlan, databaseBackupPlanSchema, DataAlarms, EcrRepository, FargateService, fargateServiceArgs, fargateServiceSchema, LoadBalancer,
   loadBalancerArgs, loadBalancerSchema, managedPostgresSchema, PostgresDatabase, readProjectConfig, serviceNetwork, serviceNetworkSchema, StaticSite,
-  staticSiteArgs, staticSiteSchema, z,
+  staticSiteArgs, staticSiteSchema,
 } from "@acme/platform";
+import { z } from "zod";
 
 /*
  * NEXIS on AWS (guide 000, option 3): the FastAPI API on ECS Fargate behind an ALB, the React
