@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { UsageError } from "./core/errors";
+import { EvaluationError, UsageError } from "./core/errors";
 import { packageVersion } from "./core/packageInfo";
 import { reportExitCode } from "./check/buildReport";
 import { formatHumanReport } from "./check/formatReport";
@@ -37,7 +37,8 @@ function errorLines(err: unknown): string[] {
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to its exit code:
- * 0 success, 1 violations/schema errors or an operation failure, 2 usage or config error.
+ * 0 success, 1 violations/schema errors or an operation failure, 2 usage or config error,
+ * 3 the program could not be evaluated.
  * With `--json`, stdout always carries exactly one JSON document, an `{ "error": … }` one on failure.
  */
 export async function main(argv: string[], io: CliIo = processIo, context: CliContext = {}): Promise<number> {
@@ -110,7 +111,7 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       return fail(2, err);
     }
     for (const line of errorLines(err)) io.err(`error: ${line}`);
-    return fail(err instanceof UsageError ? 2 : 1, err);
+    return fail(err instanceof UsageError ? 2 : err instanceof EvaluationError ? 3 : 1, err);
   }
 }
 

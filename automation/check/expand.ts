@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { UsageError } from "../core/errors";
 import { CapturedResource, defaultOptions, isObject, isSecretEnvelope, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../core/resourceModel";
 import { parseYamlDocuments, readYamlDocuments } from "../core/yamlFiles";
+import { withProviderDefaults } from "./providerDefaults";
 
 /** YAML the provider expands into child resources during a real preview; offline the checker expands it. */
 const MANIFEST_TYPES = ["kubernetes:yaml/v2:ConfigGroup", "kubernetes:yaml/v2:ConfigFile"];
@@ -32,21 +33,32 @@ function flatten(items: unknown[]): unknown[] {
 }
 
 /**
- * Adds the objects of every ConfigGroup and ConfigFile (yaml/v2) that has no children of its own
- * — as under the mock engine, where the provider never expands them — so policies and schemas
- * see them: inline `objs` and `yaml`, and `files`/`file` read from the project. Children are
- * named as the provider names them (`<prefix>:<name>`, `<prefix>:<namespace>/<name>` when the
- * namespace is written). URLs, globs and values unknown offline cannot be read here and are
- * returned in `unexpanded`.
+ * Whether `child` is an object the provider rendered for `parent` in a real run: not registered
+ * by the program, and named as the provider names them (`<prefix>:…`).
+ */
+export function renderedChildOf(parent: CapturedResource, child: CapturedResource): boolean {
+  const prefix = String(plain(parent.inputs.resourcePrefix).value ?? parent.name);
+  return child.parent === parent.urn && !child.registeredByProgram && child.custom && child.type.startsWith("kubernetes:") && child.name.startsWith(`${prefix}:`);
+}
+
+/**
+ * Adds the objects of every ConfigGroup and ConfigFile (yaml/v2) by what it holds, whatever is
+ * parented to it — under the mock engine the provider never expands them — so policies and
+ * schemas see them: inline `objs` and `yaml`, and `files`/`file` read from the project. Children
+ * are named as the provider names them (`<prefix>:<name>`, `<prefix>:<namespace>/<name>` when the
+ * namespace is written); an object already present under that URN (a preview digest, where the
+ * provider expanded it) is not added again. URLs, globs and values unknown offline cannot be read
+ * here and are returned in `unexpanded`, unless the provider's own children are present. A child
+ * with no namespace gets its manifest's explicit provider's default namespace.
  * @throws UsageError for a manifest file that cannot be read or is not valid YAML.
  */
 export function expandManifests(resources: CapturedResource[], projectDir: string): Expansion {
-  const parents = new Set(resources.map((r) => r.parent).filter(Boolean));
+  const present = new Set(resources.map((r) => r.urn));
   const out: CapturedResource[] = [];
   const unexpanded = new Map<string, string>();
   for (const r of resources) {
     out.push(r);
-    if (!MANIFEST_TYPES.includes(r.type) || parents.has(r.urn)) continue;
+    if (!MANIFEST_TYPES.includes(r.type)) continue;
     const objects: { object: unknown; secret: boolean }[] = [];
     const missed: string[] = [];
     const inputs = r.inputs;
@@ -78,7 +90,7 @@ export function expandManifests(resources: CapturedResource[], projectDir: strin
         return readYamlDocuments(abs, `${r.name}: ${file}`, "the manifest");
       });
     }
-    if (missed.length) unexpanded.set(r.urn, missed.join("; "));
+    if (missed.length && !resources.some((child) => renderedChildOf(r, child))) unexpanded.set(r.urn, missed.join("; "));
     const prefix = String(plain(inputs.resourcePrefix).value ?? r.name);
     const typePrefix = r.urn.slice(0, r.urn.lastIndexOf("::"));
     for (const { object, secret } of objects.flatMap((o) => flatten([o.object]).map((object) => ({ object, secret: o.secret })))) {
@@ -92,8 +104,11 @@ export function expandManifests(resources: CapturedResource[], projectDir: strin
       const type = kubernetesTypeToken(apiVersion, kind);
       const namespace = object.metadata?.namespace;
       const childName = `${prefix}:${typeof namespace === "string" && namespace ? `${namespace}/` : ""}${name}`;
+      const urn = `${typePrefix}$${type}::${childName}`;
+      if (present.has(urn)) continue;
+      present.add(urn);
       out.push({
-        urn: `${typePrefix}$${type}::${childName}`,
+        urn,
         type,
         name: childName,
         custom: true,
@@ -105,5 +120,5 @@ export function expandManifests(resources: CapturedResource[], projectDir: strin
       });
     }
   }
-  return { resources: out, unexpanded };
+  return { resources: withProviderDefaults(out), unexpanded };
 }

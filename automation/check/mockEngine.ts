@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, defaultOptions } from "../core/resourceModel";
+import { builtinInvokeResult } from "./invokes";
+import { TransformRunner } from "./transforms";
 
 /* The SDK's settings module is internal; the checker reads the monitor it installed to see what
    the engine would: parents, dependencies and options, which MockResourceArgs leaves out. */
@@ -49,6 +51,7 @@ interface MonitorLike {
   registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
   readResource(req: ReadRequest, cb: Callback): Promise<void>;
   registerResourceOutputs(req: OutputsRequest, cb: (err: unknown, resp?: unknown) => void): void;
+  registerStackTransform(req: { getToken(): string }, cb: (err: unknown, resp?: unknown) => void): void;
 }
 
 /** Outputs a StackReference returns under the mock engine, by referenced stack name. */
@@ -66,6 +69,12 @@ export interface MockEngineOptions {
   stackReferenceOutputs?: StackReferenceOutputs;
   /** Provider-computed outputs to return besides the inputs (tests of values known only after apply). @default none */
   computedOutputs?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+  /**
+   * The result of a provider function (invoke or method call), `undefined` when there is none:
+   * the invoke then fails, naming the function.
+   * @default the built-in results ({@link builtinInvokeResult}), else an empty result
+   */
+  invokeResult?: (token: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
 /** What the mock engine recorded. */
@@ -79,28 +88,7 @@ export interface MockEngine {
 }
 
 /** The account every offline invoke answers for. */
-export const OFFLINE_ACCOUNT_ID = "000000000000";
-
-/**
- * Invokes are answered by the cloud in a real preview; offline, the account-context lookups get
- * placeholders (the region is the stack's `aws:region`, else `us-east-1`) and every other invoke
- * an empty result.
- */
-function offlineInvokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const region = String(inputs.region ?? new pulumi.Config("aws").get("region") ?? "us-east-1");
-  switch (token) {
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: OFFLINE_ACCOUNT_ID, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline-check`, userId: "offline-check", id: OFFLINE_ACCOUNT_ID };
-    case "aws:index/getRegion:getRegion":
-      return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
-    case "aws:index/getPartition:getPartition":
-      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
-    case "aws:elb/getServiceAccount:getServiceAccount":
-      return { arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:root`, id: OFFLINE_ACCOUNT_ID, region };
-    default:
-      return {};
-  }
-}
+export { OFFLINE_ACCOUNT_ID } from "./invokes";
 
 function optionalBool(fn: (() => boolean | undefined) | undefined, self: unknown): boolean {
   return fn ? !!fn.call(self) : false;
@@ -115,8 +103,9 @@ function timeouts(req: RegisterRequest): CapturedResource["options"]["customTime
 
 /**
  * Installs Pulumi's own mock monitor (`pulumi.runtime.setMocks`) and records every resource with
- * its inputs, parent, dependencies and options. Mocked providers echo inputs back as outputs,
- * as a preview does for new resources; ids stay unknown in preview.
+ * its inputs, parent, dependencies and options, after running every `transforms` callback the
+ * engine would run on it. Mocked providers echo inputs back as outputs, as a preview does for
+ * new resources; ids stay unknown in preview.
  */
 export function installMockEngine(opts: MockEngineOptions): MockEngine {
   const preview = opts.preview ?? true;
@@ -130,7 +119,9 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
       return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) } };
     },
     call(args) {
-      return offlineInvokeResult(args.token, args.inputs);
+      const result = opts.invokeResult ? opts.invokeResult(args.token, args.inputs) : (builtinInvokeResult(args.token, args.inputs) ?? {});
+      if (result === undefined) throw new Error(`${args.token} has no result offline`);
+      return result;
     },
   }, opts.project, opts.stack, preview);
 
@@ -144,9 +135,16 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
   };
   const register = monitor.registerResource.bind(monitor);
   const read = monitor.readResource.bind(monitor);
+  const registerStackTransform = monitor.registerStackTransform.bind(monitor);
+  const transforms = new TransformRunner();
+  monitor.registerStackTransform = (req, cb) => {
+    transforms.addStackTransform(req.getToken());
+    registerStackTransform(req, cb);
+  };
 
-  monitor.registerResource = (req, cb) => register(req, (err, resp) => {
+  monitor.registerResource = (req, cb) => transforms.apply(req).then(() => register(req, (err, resp) => {
     if (!err && resp) {
+      transforms.registered(resp.getUrn(), req);
       const propertyDependencies: Record<string, string[]> = {};
       req.getPropertydependenciesMap().forEach((value, key) => {
         propertyDependencies[key] = value.getUrnsList();
@@ -175,7 +173,7 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
       });
     }
     cb(err, resp);
-  });
+  }), (err) => cb(err));
 
   monitor.readResource = (req, cb) => read(req, (err, resp) => {
     if (!err && resp) {

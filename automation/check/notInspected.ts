@@ -1,4 +1,5 @@
 import { CapturedResource } from "../core/resourceModel";
+import { renderedChildOf } from "./expand";
 import type { Acceptance } from "../policy/stackPolicy";
 
 /** A resource whose contents no policy or schema sees offline. */
@@ -17,7 +18,7 @@ export interface NotInspected {
   acceptedBecause?: string;
 }
 
-/** Types whose objects the checker never sees unless they come as children (a preview digest of a real run), and why. */
+/** Types whose objects the checker never sees unless the provider's rendered children come with them (a preview digest of a real run), and why. */
 const UNSEEN: Record<string, string> = {
   "kubernetes:helm.sh/v4:Chart": "a Helm chart: the provider renders its objects in a real preview (where the pack judges them); offline there is no helm to render them",
   "kubernetes:helm.sh/v3:Chart": "a Helm chart rendered through helm template, which offline cannot run",
@@ -32,15 +33,18 @@ const NEVER_SEEN = new Set(["kubernetes:helm.sh/v3:Release"]);
 
 /**
  * The resources of a run whose contents are not inspected — charts, releases, kustomizations,
- * and manifests `expandManifests` could not read (`unexpanded`) — with the stack's acceptances applied.
+ * and manifests `expandManifests` could not read (`unexpanded`) — with the stack's acceptances
+ * applied. A chart or kustomization counts as inspected by what came with it, not by having
+ * children: only objects the provider rendered for it (named `<prefix>:…`) do; a resource the
+ * program parented to it does not.
  */
 export function findNotInspected(resources: CapturedResource[], acceptances: Acceptance[], unexpanded: ReadonlyMap<string, string> = new Map()): NotInspected[] {
   const accepted = new Map(acceptances.filter((a) => a.notInspected).map((a) => [a.name, a.reason]));
-  const parents = new Set(resources.map((r) => r.parent));
+  const rendered = (r: CapturedResource) => resources.some((child) => renderedChildOf(r, child));
   const reasonOf = (r: CapturedResource): string | undefined => {
     if (unexpanded.has(r.urn)) return `manifests check could not read: ${unexpanded.get(r.urn)}`;
     if (!(r.type in UNSEEN)) return undefined;
-    return NEVER_SEEN.has(r.type) || !parents.has(r.urn) ? UNSEEN[r.type] : undefined;
+    return NEVER_SEEN.has(r.type) || !rendered(r) ? UNSEEN[r.type] : undefined;
   };
   return resources.flatMap((r) => {
     const reason = reasonOf(r);

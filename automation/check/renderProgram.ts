@@ -1,9 +1,16 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { UsageError } from "../core/errors";
 import { ProgramConfig, programEntry, PulumiProject, readProgramConfig, readProject } from "../core/project";
 import { CapturedResource } from "../core/resourceModel";
+import { watchApplies } from "./applies";
+import { evaluationFailure } from "./evaluationFailure";
+import { OfflineInvokes, readInvokeResults } from "./invokes";
 import { installMockEngine, StackReferenceOutputs } from "./mockEngine";
+import { redirectStdoutToStderr } from "./programOutput";
+import { defaultProviderSettings, withProviderDefaults } from "./providerDefaults";
+import { withReferencesResolved } from "./references";
 import { registerTypeScript } from "./typescriptLoader";
 
 /** Options of {@link renderProgram}. */
@@ -52,53 +59,131 @@ function assertSharedSdk(project: PulumiProject): void {
   }
 }
 
-/**
- * Runs the project's program under Pulumi's mock monitor with the stack's config, as
- * `pulumi preview --stack <stack>` would run it, and returns what it registered.
- * Config and program errors propagate unchanged.
- */
-export async function renderProgram(opts: RenderOptions): Promise<RenderedStack> {
-  const { project, config } = opts;
-  assertSharedSdk(project);
-  if (project.typescript) registerTypeScript();
-  const entry = opts.program ?? programEntry(project);
-  let program: string;
+/** Settles every `pulumi.runtime` state the SDK keeps between runs (its callback server). */
+const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { callbacks?: { shutdown(): void } } };
+
+/** The file `require` would run for `entry`: a directory as Pulumi's runtime requires it (`dir/`), never a sibling `dir.js`. */
+function resolveProgram(entry: string, project: PulumiProject): string {
+  const target = fs.existsSync(entry) && fs.statSync(entry).isDirectory() && !entry.endsWith(path.sep) ? entry + path.sep : entry;
   try {
-    program = require.resolve(entry);
+    return require.resolve(target);
   } catch {
     throw new UsageError(`Pulumi.yaml: no program to run in ${project.dir} (expected main in Pulumi.yaml or package.json, or an index.ts / index.js)`);
   }
+}
+
+/** Forgets the project's own modules, so the next run executes every one of them again. */
+function forgetProjectModules(dir: string): void {
+  const root = dir + path.sep;
+  for (const file of Object.keys(require.cache)) {
+    if (file.startsWith(root) && !file.slice(root.length).split(path.sep).includes("node_modules")) delete require.cache[file];
+  }
+}
+
+/** What one run of the program registered, and the first error it raised anywhere. */
+interface Run {
+  resources: CapturedResource[];
+  outputs: Record<string, unknown>;
+  error?: { error: unknown };
+  appliesSkipped: boolean;
+}
+
+/**
+ * One run of the program under the mock engine: its stdout sent to stderr, errors thrown
+ * anywhere (the program, a rejected promise, a callback) caught rather than crashing the
+ * process, long stack traces so the failure can be placed in the project's files.
+ */
+async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInvokes, preview: boolean): Promise<Run> {
+  const { project, config } = opts;
   const engine = installMockEngine({
     project: project.name,
     stack: config.stack,
-    preview: true,
+    preview,
     stackReferenceOutputs: opts.stackReferenceOutputs ?? offlineStackReferenceOutputs,
+    invokeResult: (token, inputs) => invokes.result(token, inputs),
   });
   pulumi.runtime.setAllConfig(config.config, config.secretKeys);
-  // A program that throws would leave rejected promises inside the SDK's stack resource; catch
-  // the error here, let the stack complete empty, and rethrow it once registrations settle.
   let programError: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    programError ??= { error };
+  };
+  const events = ["unhandledRejection", "uncaughtException"] as const;
+  const listeners = events.map((event) => [event, process.listeners(event as "uncaughtException")] as const);
+  for (const event of events) {
+    process.removeAllListeners(event);
+    process.on(event as "uncaughtException", fail);
+  }
+  const restoreStdout = redirectStdoutToStderr();
+  const stopWatchingInvokes = invokes.watch();
+  const applies = watchApplies();
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
   const cwd = process.cwd();
   process.chdir(project.dir);
   try {
+    forgetProjectModules(project.dir);
+    // A program that throws would leave rejected promises inside the SDK's stack resource; catch
+    // the error here, let the stack complete empty, and report it once registrations settle.
     await pulumi.runtime.runInPulumiStack(async () => {
-      delete require.cache[program];
       try {
         // As Pulumi's runtime does: an exported function is the program; its result the outputs.
         const exported = require(program);
         return typeof exported === "function" ? await exported() : exported;
       } catch (error) {
-        programError = { error };
+        fail(error);
         return {};
       }
-    });
-    await engine.settle();
+    }).catch(fail);
+    await engine.settle().catch(fail);
+    // Rejections Node reports only after the microtask queue drains.
+    await new Promise((resolve) => setImmediate(resolve));
   } finally {
     process.chdir(cwd);
+    Error.stackTraceLimit = stackTraceLimit;
+    applies.restore();
+    stopWatchingInvokes();
+    restoreStdout();
+    for (const [event, previous] of listeners) {
+      process.removeAllListeners(event);
+      for (const listener of previous) process.on(event as "uncaughtException", listener as (err: Error) => void);
+    }
+    state.getStore().callbacks?.shutdown();
   }
-  if (programError) throw programError.error;
   const stackUrn = engine.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-  return { project: project.name, stack: config.stack, resources: engine.resources, outputs: (stackUrn && engine.outputs.get(stackUrn)) || {} };
+  return { resources: engine.resources, outputs: (stackUrn && engine.outputs.get(stackUrn)) || {}, error: programError, appliesSkipped: applies.skipped() };
+}
+
+/**
+ * Runs the project's program under Pulumi's mock monitor with the stack's config, as the engine
+ * would: first as `pulumi preview --stack <stack>` runs it, then — when some `apply` callback
+ * did not run because its value was unknown — again as an update with mock values, adding what
+ * only that run registered (marked `createdInApply`). Resource references become ids or URNs and
+ * provider defaults are applied, as the engine hands inputs to a policy pack.
+ * @throws EvaluationError when the program throws or calls an invoke with no result offline;
+ *   config errors (stack config, stack references) unchanged.
+ */
+export async function renderProgram(opts: RenderOptions): Promise<RenderedStack> {
+  const { project, config } = opts;
+  assertSharedSdk(project);
+  if (project.typescript) registerTypeScript(project.dir);
+  const program = resolveProgram(opts.program ?? programEntry(project), project);
+  const invokes = new OfflineInvokes(readInvokeResults(project.dir), project.dir);
+  const previewRun = await runOnce(opts, program, invokes, true);
+  const failed = (run: Run) => {
+    const error = evaluationFailure(run.error?.error, project.dir, invokes.missing);
+    if (error !== undefined) throw error;
+  };
+  failed(previewRun);
+  let resources = previewRun.resources;
+  if (previewRun.appliesSkipped) {
+    const updateRun = await runOnce(opts, program, invokes, false);
+    failed(updateRun);
+    const seen = new Set(resources.map((r) => r.urn));
+    resources = [...resources, ...updateRun.resources.filter((r) => !seen.has(r.urn)).map((r) => ({ ...r, createdInApply: true }))];
+  }
+  resources = withProviderDefaults(resources, defaultProviderSettings(config.config))
+    .map((r) => ({ ...r, inputs: withReferencesResolved(r.inputs) as Record<string, unknown>, registeredByProgram: true }));
+  return { project: project.name, stack: config.stack, resources, outputs: previewRun.outputs };
 }
 
 /** Reads the project in `projectDir` and renders `stack` with that stack's config. */

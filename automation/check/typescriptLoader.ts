@@ -1,11 +1,74 @@
+import * as fs from "node:fs";
+import Module from "node:module";
+import * as path from "node:path";
+
+type Compile = (module: NodeModule & { _compile(code: string, file: string): void }, file: string) => void;
+
+/** Project directories whose `.ts` files this loader compiles. */
+const roots = new Set<string>();
+/** Source maps of the files compiled here, by absolute file name. */
+const sourceMaps = new Map<string, Module.SourceMap>();
+
 /**
- * Lets `require` load a team's TypeScript program, as Pulumi's Node.js runtime does with ts-node:
- * transpiled in memory by tsx (esbuild), not type-checked — run `tsc --noEmit` for that. tsx's
- * on-disk cache is turned off, so parallel checks never read each other's half-written files and
- * nothing is written anywhere.
+ * The compiler options Pulumi's Node.js runtime hands ts-node (`ES2020`, CommonJS), under the
+ * project's own `tsconfig.json` `compilerOptions` when it has one in its directory. The module
+ * format is always CommonJS: Pulumi runs TypeScript as CommonJS unless ts-node/esm is installed
+ * and the package is `"type": "module"`, which the checker does not support.
  */
-export function registerTypeScript(): void {
-  if (require.extensions[".ts"]) return;
-  process.env.TSX_DISABLE_CACHE = "1";
-  (require("tsx/cjs/api") as { register(): void }).register();
+function compilerOptions(ts: typeof import("typescript"), projectDir: string): import("typescript").CompilerOptions {
+  let own: Record<string, unknown> = {};
+  const tsconfig = path.join(projectDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
+  if (fs.existsSync(tsconfig)) {
+    const parsed = ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config as { compilerOptions?: Record<string, unknown> } | undefined;
+    own = parsed?.compilerOptions ?? {};
+  }
+  const { options } = ts.convertCompilerOptionsFromJson({ target: "ES2020", ...own }, projectDir);
+  return {
+    ...options,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: undefined,
+    sourceMap: true,
+    inlineSourceMap: false,
+    declaration: false,
+    noEmit: false,
+    isolatedModules: false,
+    verbatimModuleSyntax: false,
+  };
+}
+
+function inProject(file: string): boolean {
+  if (file.split(path.sep).includes("node_modules")) return false;
+  for (const root of roots) if (file.startsWith(root + path.sep)) return true;
+  return false;
+}
+
+/**
+ * Lets `require` load a project's TypeScript program as Pulumi's Node.js runtime does: compiled
+ * by the `typescript` package to CommonJS with Pulumi's default compiler options and the
+ * project's `tsconfig.json`, so `export const` is `exports.x = …` and a circular import sees
+ * `undefined` rather than a "before initialization" error. Not type-checked (run `tsc --noEmit`
+ * for that). Files outside `projectDir` (and under `node_modules`) keep the loader they had,
+ * if any. A pack folder registers with no directory.
+ */
+export function registerTypeScript(projectDir?: string): void {
+  if (projectDir) roots.add(path.resolve(projectDir));
+  const extensions = (Module as unknown as { _extensions: Record<string, Compile> })._extensions;
+  if ((extensions[".ts"] as { platformCheck?: true } | undefined)?.platformCheck) return;
+  const previous = extensions[".ts"];
+  const load: Compile & { platformCheck?: true } = (module, file) => {
+    if (!inProject(file) && previous) return previous(module, file);
+    const ts = require(require.resolve("typescript", { paths: [path.dirname(file), __dirname] })) as typeof import("typescript");
+    const root = [...roots].find((r) => file.startsWith(r + path.sep)) ?? path.dirname(file);
+    const out = ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, compilerOptions: compilerOptions(ts, root), reportDiagnostics: false });
+    if (out.sourceMapText) sourceMaps.set(file, new Module.SourceMap(JSON.parse(out.sourceMapText)));
+    module._compile(out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ""), file);
+  };
+  load.platformCheck = true;
+  extensions[".ts"] = load;
+}
+
+/** The line and column in the TypeScript source of a position in the JavaScript compiled from it (1-based), when known. */
+export function originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined {
+  const entry = sourceMaps.get(file)?.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number } | undefined;
+  return entry && entry.originalLine !== undefined ? { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 } : undefined;
 }

@@ -11,6 +11,25 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * The program (or something it called) could not be evaluated offline: it threw, or an invoke
+ * had no result. The CLI prints the message as one line — the cause, the resource if any, the
+ * program file and line — and exits with code 3.
+ */
+export class EvaluationError extends Error {
+  constructor(
+    /** What went wrong, one line. */
+    readonly reason: string,
+    /** Where in the project's files, as `file:line`. @default unknown */
+    readonly location?: string,
+    /** The resource being evaluated, as `name [type]`. @default none */
+    readonly resource?: string,
+  ) {
+    super(`could not evaluate the program: ${reason}${resource ? ` (resource ${resource})` : ""}${location ? ` at ${location}` : ""}`);
+    this.name = "EvaluationError";
+  }
+}
+
 /** The largest file the CLI reads (stack files, --input, --policy-config, CRDs, manifests). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 

@@ -45,6 +45,18 @@ export interface CapturedResource {
    * secrets as `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`, unknowns as {@link UNKNOWN_VALUE}.
    */
   inputs: Record<string, unknown>;
+  /**
+   * Registered only when the program ran as an update: inside an `apply` callback whose value a
+   * preview does not know, so `pulumi preview` never shows it and its policies first run at `up`.
+   * @default false (absent)
+   */
+  createdInApply?: boolean;
+  /**
+   * Registered by the program's own process under the offline mock engine: no provider rendered
+   * it, whatever it is named or parented to.
+   * @default false (absent: read from a preview digest or stack export, or expanded by the checker)
+   */
+  registeredByProgram?: boolean;
 }
 
 /** The property key that marks a special value on the wire. */
