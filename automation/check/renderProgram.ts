@@ -72,11 +72,19 @@ function resolveProgram(entry: string, project: PulumiProject): string {
   }
 }
 
-/** Forgets the project's own modules, so the next run executes every one of them again. */
-function forgetProjectModules(dir: string): void {
-  const root = dir + path.sep;
+/** Modules a run of a program loaded first, outside `node_modules`: the program's own files. */
+const programModules = new Set<string>();
+
+/** Forgets the program and the modules an earlier run of it loaded, so the next run executes them again. */
+function forgetProgramModules(program: string): void {
+  delete require.cache[program];
+  for (const file of programModules) delete require.cache[file];
+}
+
+/** Remembers the modules a run loaded that were not loaded before it, except packages. */
+function rememberProgramModules(before: ReadonlySet<string>): void {
   for (const file of Object.keys(require.cache)) {
-    if (file.startsWith(root) && !file.slice(root.length).split(path.sep).includes("node_modules")) delete require.cache[file];
+    if (!before.has(file) && !file.split(path.sep).includes("node_modules")) programModules.add(file);
   }
 }
 
@@ -119,9 +127,10 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 50;
   const cwd = process.cwd();
+  const loaded = new Set(Object.keys(require.cache));
   process.chdir(project.dir);
   try {
-    forgetProjectModules(project.dir);
+    forgetProgramModules(program);
     // A program that throws would leave rejected promises inside the SDK's stack resource; catch
     // the error here, let the stack complete empty, and report it once registrations settle.
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -138,6 +147,7 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
     // Rejections Node reports only after the microtask queue drains.
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
+    rememberProgramModules(loaded);
     process.chdir(cwd);
     Error.stackTraceLimit = stackTraceLimit;
     applies.restore();
@@ -157,7 +167,8 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
  * Runs the project's program under Pulumi's mock monitor with the stack's config, as the engine
  * would: first as `pulumi preview --stack <stack>` runs it, then — when some `apply` callback
  * did not run because its value was unknown — again as an update with mock values, adding what
- * only that run registered (marked `createdInApply`). Resource references become ids or URNs and
+ * only that run registered (marked `createdInApply`); when that run fails on a mock value, the
+ * preview's resources stand and a warning on stderr says so. Resource references become ids or URNs and
  * provider defaults are applied, as the engine hands inputs to a policy pack.
  * @throws EvaluationError when the program throws or calls an invoke with no result offline;
  *   config errors (stack config, stack references) unchanged.
@@ -177,9 +188,15 @@ export async function renderProgram(opts: RenderOptions): Promise<RenderedStack>
   let resources = previewRun.resources;
   if (previewRun.appliesSkipped) {
     const updateRun = await runOnce(opts, program, invokes, false);
-    failed(updateRun);
-    const seen = new Set(resources.map((r) => r.urn));
-    resources = [...resources, ...updateRun.resources.filter((r) => !seen.has(r.urn)).map((r) => ({ ...r, createdInApply: true }))];
+    const failure = evaluationFailure(updateRun.error?.error, project.dir, invokes.missing);
+    if (failure === undefined) {
+      const seen = new Set(resources.map((r) => r.urn));
+      resources = [...resources, ...updateRun.resources.filter((r) => !seen.has(r.urn)).map((r) => ({ ...r, createdInApply: true }))];
+    } else {
+      // Mock values are not the cloud's (a computed output such as an ARN is undefined): a program
+      // may fail on them where the preview passed. Its verdict stands; say what was not seen.
+      process.stderr.write(`warning: resources created inside apply callbacks are not judged: running the program as an update with mock values failed (${failure instanceof Error ? failure.message : String(failure)})\n`);
+    }
   }
   resources = withProviderDefaults(resources, defaultProviderSettings(config.config))
     .map((r) => ({ ...r, inputs: withReferencesResolved(r.inputs) as Record<string, unknown>, registeredByProgram: true }));
