@@ -65,5 +65,8 @@ if (require.main === module) {
   measureCeiling(shape).then((r) => {
     if (process.argv.includes("--json")) console.log(JSON.stringify(r));
     else console.log(`analyzer ceiling (${r.shape}, ${r.policies} no-op policies): ${r.perSecond} resources/s`);
+  }).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
   });
 }

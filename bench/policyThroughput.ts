@@ -43,5 +43,8 @@ if (require.main === module) {
   measurePolicyThroughput(count).then((r) => {
     if (process.argv.includes("--json")) console.log(JSON.stringify(r));
     else console.log(`policy evaluation: ${r.resources} resources, median ${r.medianMs} ms, ${r.perSecond} resources/s (${r.violations} violations)`);
+  }).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
   });
 }

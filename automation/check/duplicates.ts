@@ -67,7 +67,7 @@ function providerOf(r: CapturedResource): string {
 function identityOf(r: CapturedResource, providerNamespaces: Map<string, string>): string | undefined {
   const gvk = parseKubernetesType(r.type);
   if (gvk) {
-    const props = unwrap(r.inputs) as Record<string, any>;
+    const props = unwrap(r.inputs) as { metadata?: { name?: unknown; namespace?: unknown } };
     const name = props.metadata?.name;
     if (!known(name)) return undefined;
     const provider = providerOf(r);

@@ -30,7 +30,7 @@ export function normaliseValue(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseValue(v)]));
 }
 
-function fromState(state: Record<string, any>, where: string, file: string): CapturedResource {
+function fromState(state: Record<string, unknown>, where: string, file: string): CapturedResource {
   if (typeof state.urn !== "string" || typeof state.type !== "string") {
     throw new UsageError(`--input ${file}: ${where}: expected "urn" and "type" strings`);
   }
@@ -82,8 +82,9 @@ export function readInputFile(file: string, stack = "input"): CapturedResource[]
   if (isObject(doc) && Array.isArray(doc.steps)) {
     return doc.steps
       .map((step: unknown, i: number) => ({ step, i }))
-      .filter(({ step }: { step: any }) => isObject(step) && isObject(step.newState))
-      .map(({ step, i }: { step: any; i: number }) => fromState(step.newState, `steps[${i}].newState`, file));
+      .flatMap(({ step, i }: { step: unknown; i: number }) =>
+        isObject(step) && isObject(step.newState) ? [fromState(step.newState, `steps[${i}].newState`, file)] : [],
+      );
   }
   if (isObject(doc) && isObject(doc.deployment)) {
     const list = doc.deployment.resources ?? [];

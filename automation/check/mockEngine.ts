@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, defaultOptions } from "../core/resourceModel";
 import { builtinInvokeResult } from "./invokes";
 import { TransformRunner } from "./transforms";
+import type * as ResourceProto from "@pulumi/pulumi/proto/resource_pb";
 
 /* The SDK's settings module is internal; the checker reads the monitor it installed to see what
    the engine would: parents, dependencies and options, which MockResourceArgs leaves out. */
@@ -10,25 +11,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
   waitForRPCs(): Promise<void>;
 };
 
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getCustom(): boolean;
-  getParent(): string;
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-  getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
-  getProtect?(): boolean | undefined;
-  getRetainondelete?(): boolean | undefined;
-  getIgnorechangesList(): string[];
-  getDeletebeforereplace(): boolean;
-  getAdditionalsecretoutputsList(): string[];
-  getReplaceonchangesList(): string[];
-  getDeletedwith(): string;
-  getProvider(): string;
-  getVersion(): string;
-  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
-}
+type RegisterRequest = ResourceProto.RegisterResourceRequest;
 
 interface ReadRequest {
   getType(): string;
@@ -110,7 +93,8 @@ function timeouts(req: RegisterRequest): CapturedResource["options"]["customTime
 export function installMockEngine(opts: MockEngineOptions): MockEngine {
   const preview = opts.preview ?? true;
   const refs = opts.stackReferenceOutputs ?? (() => ({}));
-  pulumi.runtime.setMocks({
+  // setMocks does its work before its first await; nothing is left pending.
+  void pulumi.runtime.setMocks({
     newResource(args) {
       if (args.type === "pulumi:pulumi:StackReference") {
         const outputs = refs(String(args.inputs.name ?? args.name));

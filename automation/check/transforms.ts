@@ -2,12 +2,14 @@
    by calling back into the program; Pulumi's mock monitor only records them. The checker makes
    the same callbacks, with the same protobuf messages, through the SDK's own callback server.
    Legacy `transformations` need nothing here: the SDK applies them itself before registering. */
+import type * as ResourceProto from "@pulumi/pulumi/proto/resource_pb";
+
 const resproto = require("@pulumi/pulumi/proto/resource_pb");
 const gstruct = require("google-protobuf/google/protobuf/struct_pb");
 const settings = require("@pulumi/pulumi/runtime/settings") as { getCallbacks(): CallbackServerLike | undefined };
 
-type Message = any;
-type TransformCallback = (bytes: Uint8Array) => Promise<Message>;
+type Registration = ResourceProto.RegisterResourceRequest;
+type TransformCallback = (bytes: Uint8Array) => Promise<ResourceProto.TransformResponse>;
 
 interface CallbackServerLike {
   _callbacks: Map<string, TransformCallback>;
@@ -26,13 +28,13 @@ export class TransformRunner {
   }
 
   /** Records what a registered resource contributes to its children's transforms. */
-  registered(urn: string, req: Message): void {
-    this.byUrn.set(urn, { own: req.getTransformsList().map((cb: Message) => cb.getToken()), parent: req.getParent() });
+  registered(urn: string, req: Registration): void {
+    this.byUrn.set(urn, { own: req.getTransformsList().map((cb) => cb.getToken()), parent: req.getParent() });
   }
 
   /** The engine's order: the resource's own transforms, then each ancestor's, nearest first, then the stack's. */
-  private chain(req: Message): string[] {
-    const tokens: string[] = req.getTransformsList().map((cb: Message) => cb.getToken());
+  private chain(req: Registration): string[] {
+    const tokens: string[] = req.getTransformsList().map((cb) => cb.getToken());
     const seen = new Set<string>();
     for (let parent: string = req.getParent(); parent && !seen.has(parent); parent = this.byUrn.get(parent)?.parent ?? "") {
       seen.add(parent);
@@ -46,7 +48,7 @@ export class TransformRunner {
    * transformed properties and options back into the request.
    * @throws Error naming the resource when a transform throws.
    */
-  async apply(req: Message): Promise<void> {
+  async apply(req: Registration): Promise<void> {
     const tokens = this.chain(req);
     if (!tokens.length) return;
     const callbacks = settings.getCallbacks()?._callbacks;
@@ -62,7 +64,7 @@ export class TransformRunner {
       request.setParent(req.getParent());
       request.setProperties(properties);
       request.setOptions(options);
-      let response: Message;
+      let response: ResourceProto.TransformResponse;
       try {
         response = await callback(request.serializeBinary());
       } catch (err) {
@@ -77,10 +79,10 @@ export class TransformRunner {
 }
 
 /** The transform options of a registration, as the engine builds them from the request. */
-function optionsOf(req: Message): Message {
+function optionsOf(req: Registration): ResourceProto.TransformResourceOptions {
   const o = new resproto.TransformResourceOptions();
   o.setDependsOnList(req.getDependenciesList());
-  o.setProtect(req.getProtect?.() ?? false);
+  o.setProtect(req.getProtect() ?? false);
   o.setIgnoreChangesList(req.getIgnorechangesList());
   o.setReplaceOnChangesList(req.getReplaceonchangesList());
   o.setVersion(req.getVersion());
@@ -90,7 +92,7 @@ function optionsOf(req: Message): Message {
   req.getProvidersMap().forEach((value: string, key: string) => providers.set(key, value));
   if (req.getCustomtimeouts()) o.setCustomTimeouts(req.getCustomtimeouts());
   o.setPluginDownloadUrl(req.getPlugindownloadurl());
-  o.setRetainOnDelete(req.getRetainondelete?.() ?? false);
+  o.setRetainOnDelete(req.getRetainondelete() ?? false);
   o.setDeletedWith(req.getDeletedwith());
   o.setReplaceWithList(req.getReplaceWithList());
   o.setDeleteBeforeReplace(req.getDeletebeforereplace());
@@ -102,9 +104,11 @@ function optionsOf(req: Message): Message {
 }
 
 /** Writes transformed options back into the registration. */
-function writeOptions(req: Message, o: Message): void {
+function writeOptions(req: Registration, o: ResourceProto.TransformResourceOptions): void {
   req.setDependenciesList([...new Set([...req.getDependenciesList(), ...o.getDependsOnList()])]);
-  req.setProtect(o.getProtect());
+  const protect = o.getProtect();
+  if (protect === undefined) req.clearProtect();
+  else req.setProtect(protect);
   req.setIgnorechangesList(o.getIgnoreChangesList());
   req.setReplaceonchangesList(o.getReplaceOnChangesList());
   req.setVersion(o.getVersion());
@@ -115,10 +119,12 @@ function writeOptions(req: Message, o: Message): void {
   o.getProvidersMap().forEach((value: string, key: string) => providers.set(key, value));
   if (o.getCustomTimeouts()) req.setCustomtimeouts(o.getCustomTimeouts());
   req.setPlugindownloadurl(o.getPluginDownloadUrl());
-  req.setRetainondelete(o.getRetainOnDelete());
+  const retainOnDelete = o.getRetainOnDelete();
+  if (retainOnDelete === undefined) req.clearRetainondelete();
+  else req.setRetainondelete(retainOnDelete);
   req.setDeletedwith(o.getDeletedWith());
   req.setReplaceWithList(o.getReplaceWithList());
-  req.setDeletebeforereplace(o.getDeleteBeforeReplace());
+  req.setDeletebeforereplace(o.getDeleteBeforeReplace() ?? false);
   req.setAdditionalsecretoutputsList(o.getAdditionalSecretOutputsList());
   req.setImportid(o.getImport());
 }

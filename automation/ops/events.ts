@@ -68,7 +68,7 @@ export class EventCollector {
 
   /** Handles one engine event. */
   readonly onEvent = (event: EngineEvent): void => {
-    const e = event as EngineEvent & Record<string, any>;
+    const e = event;
     if (e.resourcePreEvent) {
       const urn: string = e.resourcePreEvent.metadata?.urn;
       if (urn && !this.seen.has(urn) && e.resourcePreEvent.metadata?.op !== "same") {

@@ -1,4 +1,5 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type * as AnalyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { CapturedResource } from "../core/resourceModel";
 import { AnalyzerHandlers, invoke } from "./packLoader";
 import { EnforcementLevel, PolicyConfig, PolicyConfigFile, PolicyInfo } from "./policyConfig";
@@ -34,7 +35,7 @@ export interface Remediation {
   diagnostic?: string;
 }
 
-function struct(value: Record<string, unknown> | undefined): any {
+function struct(value: Record<string, unknown> | undefined): Struct {
   return Struct.fromJavaScript((value ?? {}) as never);
 }
 
@@ -89,8 +90,8 @@ function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): 
   return ref ? byUrn.get(ref.slice(0, ref.lastIndexOf("::"))) : undefined;
 }
 
-function diagnostics(response: any): AnalyzerDiagnostic[] {
-  return response.getDiagnosticsList().map((d: any) => ({
+function diagnostics(response: AnalyzerProto.AnalyzeResponse): AnalyzerDiagnostic[] {
+  return response.getDiagnosticsList().map((d) => ({
     policy: d.getPolicyname(),
     level: ENUM_TO_LEVEL[d.getEnforcementlevel()] ?? "advisory",
     severity: SEVERITY[d.getSeverity()],
@@ -110,19 +111,19 @@ export class PolicyAnalyzer {
 
   /** The pack's policies and its programmatic initial config. */
   async info(): Promise<{ policies: PolicyInfo[]; initialConfig: PolicyConfigFile }> {
-    const info: any = await invoke(this.handlers.getAnalyzerInfo, new emptyProto.Empty());
-    const policies: PolicyInfo[] = info.getPoliciesList().map((p: any) => {
+    const info = await invoke<AnalyzerProto.AnalyzerInfo>(this.handlers.getAnalyzerInfo, new emptyProto.Empty());
+    const policies: PolicyInfo[] = info.getPoliciesList().map((p) => {
       const schema = p.getConfigschema();
       return {
         name: p.getName(),
         description: p.getDescription(),
         enforcementLevel: ENUM_TO_LEVEL[p.getEnforcementlevel()] ?? "advisory",
         severity: SEVERITY[p.getSeverity()],
-        configSchema: schema ? { properties: schema.getProperties()?.toJavaScript() ?? {}, required: schema.getRequiredList() } : undefined,
+        configSchema: schema ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() } : undefined,
       };
     });
     const initialConfig: PolicyConfigFile = {};
-    info.getInitialconfigMap().forEach((v: any, k: string) => {
+    info.getInitialconfigMap().forEach((v, k) => {
       initialConfig[k] = { enforcementLevel: ENUM_TO_LEVEL[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() };
     });
     return { policies, initialConfig };
@@ -161,8 +162,8 @@ export class PolicyAnalyzer {
 
   /** Runs every remediate-level policy over one resource. */
   async remediate(r: CapturedResource): Promise<Remediation[]> {
-    const response: any = await invoke(this.handlers.remediate, this.request(r));
-    return response.getRemediationsList().map((x: any) => ({
+    const response = await invoke<AnalyzerProto.RemediateResponse>(this.handlers.remediate, this.request(r));
+    return response.getRemediationsList().map((x) => ({
       policy: x.getPolicyname(),
       properties: x.getProperties()?.toJavaScript(),
       diagnostic: x.getDiagnostic() || undefined,
@@ -171,13 +172,13 @@ export class PolicyAnalyzer {
 
   /** Runs every resource policy over one resource's (possibly remediated) inputs. */
   async analyze(r: CapturedResource): Promise<AnalyzerDiagnostic[]> {
-    return diagnostics(await invoke(this.handlers.analyze, this.request(r)));
+    return diagnostics(await invoke<AnalyzerProto.AnalyzeResponse>(this.handlers.analyze, this.request(r)));
   }
 
   /** Runs every stack policy over all resources, with parents and dependencies linked. */
   async analyzeStack(resources: CapturedResource[]): Promise<AnalyzerDiagnostic[]> {
     const list = resources.map((r) => this.request(r));
     const req = { getResourcesList: () => list };
-    return diagnostics(await invoke(this.handlers.analyzeStack, req));
+    return diagnostics(await invoke<AnalyzerProto.AnalyzeResponse>(this.handlers.analyzeStack, req));
   }
 }

@@ -16,7 +16,7 @@ export interface AnalyzerHandlers {
 }
 
 /** A gRPC unary handler: `(call, callback)`. */
-export type Handler = (call: { request: unknown }, callback: (err: unknown, response?: any) => void) => unknown;
+export type Handler = (call: { request: unknown }, callback: (err: unknown, response?: unknown) => void) => unknown;
 
 /** A pack's policies and identity. */
 export interface PackDefinition {

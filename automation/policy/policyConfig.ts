@@ -20,7 +20,7 @@ export interface PolicyInfo {
   /** Severity it declares. */
   severity?: "low" | "medium" | "high" | "critical";
   /** Config JSON schema. */
-  configSchema?: { properties: Record<string, any>; required?: string[] };
+  configSchema?: { properties: Record<string, Record<string, unknown>>; required?: string[] };
 }
 
 /** One policy's resolved config: level plus properties. */

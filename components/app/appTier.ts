@@ -85,7 +85,7 @@ export class AppTier extends pulumi.ComponentResource {
       for (const dep of dependsOn) {
         if (!byName.has(dep) && !data[dep]) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
-      const appDeps = dependsOn.filter((dep) => byName.has(dep)).map((dep) => byName.get(dep)!);
+      const appDeps = dependsOn.flatMap((dep) => byName.get(dep) ?? []);
       const dataDeps = dependsOn.filter((dep) => !byName.has(dep)).map((dep) => data[dep]);
       const service = new WebService(`${name}-${appName}`, {
         ...rest,

@@ -104,7 +104,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
     const clusterName = args.clusterName ?? name;
     const port = D.iamPort;
     const { securityGroup, access } = portSecurityGroup(this, name, { vpcId: args.network.vpcId, port, service: `${name} Kafka`, clientGroup: true });
-    this.access = access!;
+    this.access = access;
     if (args.mode === "serverless") {
       const cluster = new msk.ServerlessCluster(childName(name, "kafkaCluster"), {
         clusterName,

@@ -44,6 +44,8 @@ export interface PortGuard {
  * client group (when asked for), sends nothing. The client group's only rule is its egress to
  * that port, so a workload that joins it gains that one path.
  */
+export function portSecurityGroup(parent: pulumi.Resource, parentName: string, guard: PortGuard & { clientGroup: true }): { securityGroup: ec2.SecurityGroup; access: ClientAccess };
+export function portSecurityGroup(parent: pulumi.Resource, parentName: string, guard: PortGuard): { securityGroup: ec2.SecurityGroup; access?: ClientAccess };
 export function portSecurityGroup(parent: pulumi.Resource, parentName: string, guard: PortGuard): { securityGroup: ec2.SecurityGroup; access?: ClientAccess } {
   const child = { parent };
   const { port, service } = guard;

@@ -24,5 +24,9 @@ export function serviceNetwork(config: ServiceNetworkConfig, opts?: pulumi.Custo
       publicSubnetIds: ref.requireOutput("publicSubnetIds") as pulumi.Output<string[]>,
     };
   }
-  return { vpcId: config.vpcId!, vpcCidr: config.vpcCidr!, privateSubnetIds: config.privateSubnetIds!, publicSubnetIds: config.publicSubnetIds! };
+  const { vpcId, vpcCidr, privateSubnetIds, publicSubnetIds } = config;
+  if (vpcId === undefined || vpcCidr === undefined || privateSubnetIds === undefined || publicSubnetIds === undefined) {
+    throw new Error("service network: expected stackReference, or vpcId, vpcCidr, privateSubnetIds and publicSubnetIds");
+  }
+  return { vpcId, vpcCidr, privateSubnetIds, publicSubnetIds };
 }

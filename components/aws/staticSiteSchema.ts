@@ -23,5 +23,7 @@ export type StaticSiteConfig = z.output<typeof staticSiteSchema>;
 /** The site's args from its config. */
 export function staticSiteArgs(config: StaticSiteConfig, protect?: boolean): StaticSiteArgs {
   const { certificateArn, hostedZoneId, ...rest } = config;
-  return { ...rest, hostedZoneId, protect, certificate: certificateArn !== undefined ? { arn: certificateArn } : { hostedZoneId: hostedZoneId! } };
+  if (certificateArn !== undefined) return { ...rest, hostedZoneId, protect, certificate: { arn: certificateArn } };
+  if (hostedZoneId === undefined) throw new Error("static site: expected certificateArn or hostedZoneId (to request one)");
+  return { ...rest, hostedZoneId, protect, certificate: { hostedZoneId } };
 }

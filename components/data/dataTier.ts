@@ -5,7 +5,7 @@ import { selectorLabels } from "../kube/labels";
 import { childName } from "../naming";
 import type { ScrapeTarget } from "../monitoring/teamMonitoring";
 import { DataEndpoint } from "./endpoint";
-import { dataNetwork } from "./network";
+import { DataNetwork, dataNetwork } from "./network";
 import { DataNetworkConfig } from "./networkSchema";
 import { PostgresBackup, PostgresBackupArgs } from "./postgresBackup";
 import { PostgresDatabase, PostgresDatabaseArgs } from "./postgresDatabase";
@@ -70,7 +70,8 @@ export class DataTier extends pulumi.ComponentResource {
     super("platform:data:DataTier", name, {}, opts);
     const managed = [args.postgres, args.redis].some((s) => s?.mode === "managed");
     if (managed && !args.network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
-    if (args.backups && (!args.postgres || !args.oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
+    const oidcProviderArn = args.oidcProviderArn;
+    if (args.backups && (!args.postgres || !oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
     if (managed || args.backups) {
       this.kmsKeyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: data at rest (databases, caches, credentials, backups)`, protect: args.protect });
       if (args.kmsKey?.existing === undefined) {
@@ -78,7 +79,11 @@ export class DataTier extends pulumi.ComponentResource {
       }
     }
     const kmsKey = this.kmsKeyArn === undefined ? undefined : { existing: this.kmsKeyArn };
-    const network = managed ? dataNetwork(args.network!, { parent: this }) : undefined;
+    const network = managed && args.network ? dataNetwork(args.network, { parent: this }) : undefined;
+    const managedNetwork = (): DataNetwork => {
+      if (!network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
+      return network;
+    };
     const common = { namespace: args.namespace, partOf: args.partOf, protect: args.protect };
     const backupName = args.backups?.objectName ?? childName(name, "backup");
 
@@ -87,7 +92,7 @@ export class DataTier extends pulumi.ComponentResource {
       const clients = [...(args.clients?.postgres ?? []), ...backupClients];
       const pg = args.postgres;
       this.postgres = new PostgresDatabase(childName(name, "postgres"), pg.mode === "managed"
-        ? { ...pg, ...common, clients, network: network!, kmsKey }
+        ? { ...pg, ...common, clients, network: managedNetwork(), kmsKey }
         : { ...pg, ...common, clients }, { parent: this });
       this.endpoints.postgres = servesNamespace(this.postgres.endpoint, this);
     }
@@ -95,14 +100,14 @@ export class DataTier extends pulumi.ComponentResource {
       const r = args.redis;
       const clients = args.clients?.redis ?? [];
       this.redis = new RedisCache(childName(name, "redis"), r.mode === "managed"
-        ? { ...r, ...common, clients, network: network!, kmsKey }
+        ? { ...r, ...common, clients, network: managedNetwork(), kmsKey }
         : { ...r, ...common, clients }, { parent: this });
       this.endpoints.redis = servesNamespace(this.redis.endpoint, this);
     }
     for (const metrics of [this.postgres?.metrics, this.redis?.metrics]) {
       if (metrics) this.metricsTargets.push({ app: `${metrics.podLabels["app.kubernetes.io/name"]}-exporter`, ...metrics, path: "/metrics", via: "pod" });
     }
-    if (args.backups && this.postgres && this.kmsKeyArn !== undefined) {
+    if (args.backups && this.postgres && this.kmsKeyArn !== undefined && oidcProviderArn) {
       this.backup = new PostgresBackup(childName(name, "backup"), {
         ...args.backups,
         objectName: backupName,
@@ -112,7 +117,7 @@ export class DataTier extends pulumi.ComponentResource {
         credentialsSecret: servesNamespace(this.postgres.credentialsSecretName, this),
         database: servesNamespace(this.postgres.serverPeer, this),
         kmsKeyArn: this.kmsKeyArn,
-        oidcProviderArn: args.oidcProviderArn!,
+        oidcProviderArn,
         protect: args.protect,
       }, { parent: this, dependsOn: [...servesNamespace(this.postgres.endpoint, this).readyAfter] });
     }

@@ -24,10 +24,9 @@ export function dataNetwork(config: DataNetworkConfig, opts?: pulumi.CustomResou
       vpcCidr: ref.requireOutput("vpcCidr") as pulumi.Output<string>,
     };
   }
-  return {
-    vpcId: config.vpcId!,
-    subnetIds: config.privateSubnetIds!,
-    clientSecurityGroupId: config.clusterSecurityGroupId!,
-    vpcCidr: config.vpcCidr!,
-  };
+  const { vpcId, privateSubnetIds, clusterSecurityGroupId, vpcCidr } = config;
+  if (vpcId === undefined || privateSubnetIds === undefined) {
+    throw new Error("data network: expected stackReference, or vpcId and privateSubnetIds");
+  }
+  return { vpcId, subnetIds: privateSubnetIds, clientSecurityGroupId: clusterSecurityGroupId, vpcCidr };
 }

@@ -10,6 +10,11 @@ export const networkSchema = z.strictObject({
   clusterSecurityGroupId: z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: "expected a security group id such as \"sg-0a1b2c3d\"" }).optional()
     .describe("Security group of the cluster's nodes/pods, the only source admitted to the data services."),
   vpcCidr: cidr.optional().describe("CIDR of the VPC; app NetworkPolicies allow egress to the data ports there."),
+}).superRefine((n, ctx) => {
+  if (n.stackReference) return;
+  for (const key of ["vpcId", "privateSubnetIds"] as const) {
+    if (n[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "required key is missing (expected it, or stackReference)", input: undefined });
+  }
 });
 
 /** Network values as stack config gives them. */

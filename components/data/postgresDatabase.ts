@@ -218,7 +218,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     }
     this.host = host;
     this.connectionUrl = pulumi.secret(pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`);
-    if (args.namespace !== undefined && args.partOf !== undefined) {
+    const peer = this.pooler ? this.pooler.peer : server.peer;
+    if (args.namespace !== undefined && args.partOf !== undefined && peer) {
       this.credentialsSecretName = `${objectName}-credentials`;
       const secret = credentialsSecret(this, childName(name, "credentials"), {
         name: this.credentialsSecretName,
@@ -238,7 +239,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       });
       this.endpoint = {
         secretEnv: { DATABASE_URL: { secretName: this.credentialsSecretName, key: "DATABASE_URL" } },
-        peer: this.pooler ? this.pooler.peer : server.peer!,
+        peer,
         readyAfter: [secret, ...server.serving, ...(this.pooler ? [this.pooler.deployment] : [])],
       };
     }

@@ -33,10 +33,13 @@ export const PROBE_TIMING: Record<ProbeKind, Required<Pick<ProbeCheck, "initialD
 
 /** Renders a Kubernetes probe of the given kind. */
 export function renderProbe(kind: ProbeKind, check: ProbeCheck): k8s.types.input.core.v1.Probe {
-  const timing = { ...PROBE_TIMING[kind] };
-  for (const key of Object.keys(timing) as (keyof typeof timing)[]) {
-    if (check[key] !== undefined) timing[key] = check[key]!;
-  }
+  const defaults = PROBE_TIMING[kind];
+  const timing = {
+    initialDelaySeconds: check.initialDelaySeconds ?? defaults.initialDelaySeconds,
+    periodSeconds: check.periodSeconds ?? defaults.periodSeconds,
+    timeoutSeconds: check.timeoutSeconds ?? defaults.timeoutSeconds,
+    failureThreshold: check.failureThreshold ?? defaults.failureThreshold,
+  };
   const handler = check.exec
     ? { exec: { command: [...check.exec] } }
     : { httpGet: { path: check.path ?? "/", port: check.port ?? "http", scheme: "HTTP" } };

@@ -97,6 +97,7 @@ export function resolveFargateService(name: string, args: FargateServiceArgs, pa
     throw new pulumi.ResourceError(`FargateService "${name}": ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`, parent);
   }
   const objectName = args.objectName ?? name;
+  const metricsPort = args.metrics?.port ?? args.port;
   const a = args.autoscaling;
   return {
     name,
@@ -130,13 +131,13 @@ export function resolveFargateService(name: string, args: FargateServiceArgs, pa
       healthPath: args.loadBalancer.healthPath ?? args.healthCheck?.path ?? D.healthCheck.path,
       matcher: args.loadBalancer.matcher ?? D.routing.matcher,
     } : undefined,
-    metrics: args.metrics && {
+    metrics: args.metrics && metricsPort !== undefined ? {
       ...args.metrics,
-      port: (args.metrics.port ?? args.port)!,
+      port: metricsPort,
       path: args.metrics.path ?? D.collector.path,
       scrapeIntervalSeconds: args.metrics.scrapeIntervalSeconds ?? D.collector.scrapeIntervalSeconds,
       labels: args.metrics.labels ?? {},
-    },
+    } : undefined,
     executeCommand: args.executeCommand ?? D.executeCommand,
     clusterName: args.cluster?.existing?.name ?? objectName,
   };
