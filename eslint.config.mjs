@@ -6,7 +6,17 @@ import { importX } from "eslint-plugin-import-x";
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "node_modules/**", "examples/*/node_modules/**", "templates/*/node_modules/**", "**/*.cjs", "**/*.js", "**/*.mjs", "test/fixtures/**/node_modules/**", "test/fixtures/programs/**"],
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "examples/*/node_modules/**",
+      "templates/*/node_modules/**",
+      "**/*.cjs",
+      "**/*.js",
+      "**/*.mjs",
+      "test/fixtures/**/node_modules/**",
+      "test/fixtures/programs/**",
+    ],
   },
   ...tseslint.configs.recommended,
   {

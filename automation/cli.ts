@@ -45,7 +45,9 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
   const json = argv.includes("--json");
   let exitCode = 0;
   const program = new Command("platform")
-    .description("Platform SDK tooling: check any Pulumi project offline, and run its stack operations with the guardrails attached")
+    .description(
+      "Platform SDK tooling: check any Pulumi project offline, and run its stack operations with the guardrails attached",
+    )
     .version(packageVersion(), "-V, --version", "print the package version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s.trimEnd()) })
@@ -53,51 +55,89 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
 
   program
     .command("check")
-    .description("render a project's program offline (or read --input), run the policy pack, validate Kubernetes objects")
-    .option("--stack <name>", "stack whose Pulumi.<name>.yaml configures the run and declares its policy config (with --input: only the policy config)")
-    .option("--input <file>", "check resources from a JSON array, a `pulumi preview --json` digest or a `pulumi stack export`")
+    .description(
+      "render a project's program offline (or read --input), run the policy pack, validate Kubernetes objects",
+    )
+    .option(
+      "--stack <name>",
+      "stack whose Pulumi.<name>.yaml configures the run and declares its policy config (with --input: only the policy config)",
+    )
+    .option(
+      "--input <file>",
+      "check resources from a JSON array, a `pulumi preview --json` digest or a `pulumi stack export`",
+    )
     .option("--policy-config <file>", "policy pack config to run instead of the one the stack declares")
     .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
     .option("--json", "print exactly one JSON document on stdout")
-    .action(async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
-      if (opts.input && !opts.stack && opts.projectDir) {
-        throw new UsageError("--project-dir: not used with --input alone (expected --stack too, to take that project's stack levels, or no --project-dir)");
-      }
-      const report = await runCheck({ stack: opts.stack, input: opts.input, policyConfig: opts.policyConfig, projectDir: opts.projectDir ?? context.projectDir });
-      io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
-      exitCode = reportExitCode(report);
-    });
+    .action(
+      async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
+        if (opts.input && !opts.stack && opts.projectDir) {
+          throw new UsageError(
+            "--project-dir: not used with --input alone (expected --stack too, to take that project's stack levels, or no --project-dir)",
+          );
+        }
+        const report = await runCheck({
+          stack: opts.stack,
+          input: opts.input,
+          policyConfig: opts.policyConfig,
+          projectDir: opts.projectDir ?? context.projectDir,
+        });
+        io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
+        exitCode = reportExitCode(report);
+      },
+    );
 
   program
     .command("plan")
-    .description("estimate a first deploy of a stack from its dependency graph: the critical path and when each app is ready")
+    .description(
+      "estimate a first deploy of a stack from its dependency graph: the critical path and when each app is ready",
+    )
     .requiredOption("--stack <name>", "stack to render (Pulumi.<name>.yaml)")
     .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
-    .option("--times <file>", "JSON object of type token (or \"*\") → seconds, laid over the default create times")
+    .option("--times <file>", 'JSON object of type token (or "*") → seconds, laid over the default create times')
     .option("--json", "print exactly one JSON document on stdout")
     .action(async (opts: { stack: string; projectDir?: string; times?: string; json?: boolean }) => {
-      const plan = await runPlan({ stack: opts.stack, projectDir: opts.projectDir ?? context.projectDir, times: opts.times });
+      const plan = await runPlan({
+        stack: opts.stack,
+        projectDir: opts.projectDir ?? context.projectDir,
+        times: opts.times,
+      });
       io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
     });
 
   for (const operation of ["preview", "up", "destroy", "refresh", "outputs"] as const) {
     program
       .command(operation)
-      .description(`${operation} a stack through the Pulumi Automation API${operation === "preview" || operation === "up" ? ", with the policy pack attached" : ""}`)
+      .description(
+        `${operation} a stack through the Pulumi Automation API${operation === "preview" || operation === "up" ? ", with the policy pack attached" : ""}`,
+      )
       .requiredOption("--stack <name>", "stack to operate on (Pulumi.<name>.yaml)")
-      .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
+      .option(
+        "--project-dir <dir>",
+        "directory holding Pulumi.yaml and the stack files (default: the current directory)",
+      )
       .option("--json", "print exactly one JSON result document on stdout")
       .option("--yes", "skip the confirmation up and destroy ask for on a terminal (required when there is none)")
       .action(async (opts: { stack: string; projectDir?: string; json?: boolean; yes?: boolean }) => {
         // Loaded on demand: the Automation API and its gRPC stack are not needed by `check`.
         const { runOpsCommand } = require("./opsCommand") as typeof import("./opsCommand");
-        exitCode = await runOpsCommand(operation, opts, io, { ...context, projectDir: opts.projectDir ?? context.projectDir });
+        exitCode = await runOpsCommand(operation, opts, io, {
+          ...context,
+          projectDir: opts.projectDir ?? context.projectDir,
+        });
       });
   }
 
   const fail = (code: number, err: unknown): number => {
     const [message, ...more] = errorLines(err);
-    if (json) io.out(JSON.stringify({ error: message, ...(more.length ? { errors: [message, ...more] } : {}), exitCode: code }, null, 2));
+    if (json)
+      io.out(
+        JSON.stringify(
+          { error: message, ...(more.length ? { errors: [message, ...more] } : {}), exitCode: code },
+          null,
+          2,
+        ),
+      );
     return code;
   };
   try {
@@ -119,7 +159,8 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
 export function runAsProcess(): void {
   Error.stackTraceLimit = 1;
   // Exit only once everything written has been flushed: a pipe takes large writes asynchronously.
-  const exitAfterFlush = (code: number) => process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+  const exitAfterFlush = (code: number) =>
+    process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   main(process.argv.slice(2)).then(exitAfterFlush, (err) => {
     process.stderr.write(`error: ${firstLine(err)}\n`);
     exitAfterFlush(1);

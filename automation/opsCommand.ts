@@ -49,7 +49,9 @@ function bar(p: Progress, width = 24): string {
 
 /** One line per change kind: `create 3, same 12`. */
 export function formatChanges(changes: Record<string, number>): string {
-  const parts = Object.entries(changes).filter(([, n]) => n > 0).map(([op, n]) => `${op} ${n}`);
+  const parts = Object.entries(changes)
+    .filter(([, n]) => n > 0)
+    .map(([op, n]) => `${op} ${n}`);
   return parts.length ? parts.join(", ") : "no changes";
 }
 
@@ -58,14 +60,25 @@ export function formatChanges(changes: Record<string, number>): string {
  * stack's name for a protected one; without a terminal, `--yes` is required.
  * @throws UsageError when not confirmed.
  */
-async function confirmChange(operation: OperationName, stack: string, projectDir: string, tty: boolean, ask: (q: string) => Promise<string>): Promise<void> {
-  if (!tty) throw new UsageError(`--yes: ${operation} on stack "${stack}" changes real resources; give --yes when there is no terminal to confirm on`);
+async function confirmChange(
+  operation: OperationName,
+  stack: string,
+  projectDir: string,
+  tty: boolean,
+  ask: (q: string) => Promise<string>,
+): Promise<void> {
+  if (!tty)
+    throw new UsageError(
+      `--yes: ${operation} on stack "${stack}" changes real resources; give --yes when there is no terminal to confirm on`,
+    );
   if (isProtectedStack(stack, projectDir)) {
     const typed = await ask(`"${stack}" is protected. Type its name to ${operation} it: `);
     if (typed.trim() !== stack) throw new UsageError(`${operation} on "${stack}" not confirmed`);
     return;
   }
-  const answer = await ask(`${operation === "up" ? "Apply these changes to" : "Destroy every resource of"} "${stack}"? [y/N] `);
+  const answer = await ask(
+    `${operation === "up" ? "Apply these changes to" : "Destroy every resource of"} "${stack}"? [y/N] `,
+  );
   if (!/^y(es)?$/i.test(answer.trim())) throw new UsageError(`${operation} on "${stack}" not confirmed`);
 }
 
@@ -92,22 +105,32 @@ export async function runOpsCommand(
     projectDir,
     pulumiCommand: ctx.pulumiCommand,
     signal: controller.signal,
-    onProgress: opts.json ? undefined : (p) => {
-      if (tty) progressOut(`\r${bar(p)}\u001b[K`);
-      else {
-        const line = `${p.done}/${p.planned} done${p.current ? `, ${p.current}` : ""}`;
-        if (line !== lastPlain) progressOut(`${line}\n`);
-        lastPlain = line;
-      }
-    },
-    onDiagnostic: opts.json ? undefined : (d) => { if (d.severity !== "info") io.err(`${d.severity}: ${d.message}`); },
+    onProgress: opts.json
+      ? undefined
+      : (p) => {
+          if (tty) progressOut(`\r${bar(p)}\u001b[K`);
+          else {
+            const line = `${p.done}/${p.planned} done${p.current ? `, ${p.current}` : ""}`;
+            if (line !== lastPlain) progressOut(`${line}\n`);
+            lastPlain = line;
+          }
+        },
+    onDiagnostic: opts.json
+      ? undefined
+      : (d) => {
+          if (d.severity !== "info") io.err(`${d.severity}: ${d.message}`);
+        },
   };
   const report = (result: OperationResult) => {
     if (tty && !opts.json) progressOut("\n");
     if (opts.json) return;
-    for (const v of result.violations) io.out(`${v.level} ${v.policy}: ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} — ${v.message}`);
-    for (const [key, value] of Object.entries(result.outputs)) io.out(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
-    io.out(`${result.operation} ${opts.stack}: ${formatChanges(result.changes)} (${(result.durationMs / 1000).toFixed(1)} s)`);
+    for (const v of result.violations)
+      io.out(`${v.level} ${v.policy}: ${v.urn.slice(v.urn.lastIndexOf("::") + 2)} — ${v.message}`);
+    for (const [key, value] of Object.entries(result.outputs))
+      io.out(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+    io.out(
+      `${result.operation} ${opts.stack}: ${formatChanges(result.changes)} (${(result.durationMs / 1000).toFixed(1)} s)`,
+    );
   };
   try {
     if ((operation === "up" || operation === "destroy") && !opts.yes) {

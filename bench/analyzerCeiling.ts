@@ -32,7 +32,10 @@ export function noOpPack(shape: CeilingShape, pack: PackDefinition = platformPac
       continue;
     }
     const type = shape === "all-skipped" ? NO_RESOURCE_HAS_THIS_TYPE : typeOf(p.validateResource);
-    policies.push({ ...meta, validateResource: type ? forType(type, noOp()) : noOp() } satisfies ResourceValidationPolicy);
+    policies.push({
+      ...meta,
+      validateResource: type ? forType(type, noOp()) : noOp(),
+    } satisfies ResourceValidationPolicy);
   }
   return { name: `${pack.name}-${shape}`, version: pack.version, policies };
 }
@@ -62,11 +65,13 @@ if (require.main === module) {
     console.error(`analyzerCeiling: expected one of ${CEILING_SHAPES.join(", ")}, got ${shape ?? "nothing"}`);
     process.exit(2);
   }
-  measureCeiling(shape).then((r) => {
-    if (process.argv.includes("--json")) console.log(JSON.stringify(r));
-    else console.log(`analyzer ceiling (${r.shape}, ${r.policies} no-op policies): ${r.perSecond} resources/s`);
-  }).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  measureCeiling(shape)
+    .then((r) => {
+      if (process.argv.includes("--json")) console.log(JSON.stringify(r));
+      else console.log(`analyzer ceiling (${r.shape}, ${r.policies} no-op policies): ${r.perSecond} resources/s`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }

@@ -11,14 +11,24 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const phases: Partial<PhaseTimes> = {};
-  await runCheck({ projectDir, stack, policyConfig, onPhase: (phase, ms) => { phases[phase] = Math.round(ms); } });
+  await runCheck({
+    projectDir,
+    stack,
+    policyConfig,
+    onPhase: (phase, ms) => {
+      phases[phase] = Math.round(ms);
+    },
+  });
   console.log(JSON.stringify(phases));
 }
 
 if (require.main === module) {
   Error.stackTraceLimit = 1;
-  main().then(() => process.exit(0), (err) => {
-    console.error(`checkPhases: ${(err as Error).message}`);
-    process.exit(1);
-  });
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(`checkPhases: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
 }

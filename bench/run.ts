@@ -30,10 +30,14 @@ function measure(args: string[], runs: number, okCodes = [0]): Measured {
     const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}-${i}`);
     const start = performance.now();
     const r = spawnSync(process.execPath, ["--require", RSS_HOOK, ...args], {
-      cwd: REPO_ROOT, env: { ...process.env, BENCH_RSS_FILE: rssFile }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024,
+      cwd: REPO_ROOT,
+      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
     });
     walls.push(performance.now() - start);
-    if (!okCodes.includes(r.status ?? -1)) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    if (!okCodes.includes(r.status ?? -1))
+      throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
     rss.push(Number(fs.readFileSync(rssFile, "utf8")) / 1024);
     fs.rmSync(rssFile, { force: true });
     stdout = r.stdout;
@@ -49,7 +53,11 @@ const BENCH_TABLE_TEST = "keeps the README's table in step";
 
 const LAUNCH = [path.join(REPO_ROOT, "dist", "automation", "cli.js")];
 
-function checkStack(stack: string, runs: number, extra: string[] = []): { wallMs: number; peakRssMb: number; resources: number } {
+function checkStack(
+  stack: string,
+  runs: number,
+  extra: string[] = [],
+): { wallMs: number; peakRssMb: number; resources: number } {
   const m = measure([...LAUNCH, "check", "--stack", stack, "--json", ...extra], runs);
   return { wallMs: m.wallMs, peakRssMb: m.peakRssMb, resources: JSON.parse(m.stdout).summary.resources };
 }
@@ -58,14 +66,19 @@ async function main(): Promise<void> {
   const json = process.argv.includes("--json");
   const runsArg = process.argv.indexOf("--runs");
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-  const log = (text: string) => { if (!json) console.error(text); };
+  const log = (text: string) => {
+    if (!json) console.error(text);
+  };
 
   measure([...LAUNCH, "check", "--stack", "staging"], 1);
   log(`check, ${runs} runs each …`);
   const stacks = { staging: checkStack("staging", runs), prod: checkStack("prod", runs) };
 
   log("examples …");
-  const examples = EXAMPLES.map((example) => ({ example, ...checkStack("prod", runs, ["--project-dir", path.join(REPO_ROOT, "examples", example)]) }));
+  const examples = EXAMPLES.map((example) => ({
+    example,
+    ...checkStack("prod", runs, ["--project-dir", path.join(REPO_ROOT, "examples", example)]),
+  }));
 
   const scaling: ScalingPoint[] = [];
   let floor: { deployments: number; wallMs: number; peakRssMb: number } | undefined;
@@ -75,17 +88,44 @@ async function main(): Promise<void> {
     log(`scaling: ${apps} apps …`);
     const project = syntheticProject(apps);
     try {
-      const r = checkStack(project.stack, apps > 200 ? 1 : Math.min(runs, 3), ["--project-dir", project.dir, "--policy-config", stagingLevels]);
+      const r = checkStack(project.stack, apps > 200 ? 1 : Math.min(runs, 3), [
+        "--project-dir",
+        project.dir,
+        "--policy-config",
+        stagingLevels,
+      ]);
       scaling.push({ apps, resources: r.resources, wallMs: r.wallMs, peakRssMb: r.peakRssMb });
       if (apps === 100) {
         log(`SDK floor: ${r.resources} bare Deployments …`);
-        const m = measure(["--stack-trace-limit=1", path.join(__dirname, "sdkFloor.cjs"), String(r.resources)], Math.min(runs, 3));
+        const m = measure(
+          ["--stack-trace-limit=1", path.join(__dirname, "sdkFloor.cjs"), String(r.resources)],
+          Math.min(runs, 3),
+        );
         floor = { deployments: r.resources, wallMs: m.wallMs, peakRssMb: m.peakRssMb };
       }
       if (apps === 200) {
         log("phases of the 200-app check …");
-        const runsOf = Array.from({ length: Math.min(runs, 3) }, () => JSON.parse(measure(["--stack-trace-limit=1", "--import", "tsx", path.join(__dirname, "checkPhases.ts"), project.dir, project.stack, stagingLevels], 1).stdout) as PhaseTimes);
-        phases = Object.fromEntries(Object.keys(runsOf[0]).map((k) => [k, Math.round(median(runsOf.map((p) => p[k as keyof PhaseTimes])))])) as PhaseTimes;
+        const runsOf = Array.from(
+          { length: Math.min(runs, 3) },
+          () =>
+            JSON.parse(
+              measure(
+                [
+                  "--stack-trace-limit=1",
+                  "--import",
+                  "tsx",
+                  path.join(__dirname, "checkPhases.ts"),
+                  project.dir,
+                  project.stack,
+                  stagingLevels,
+                ],
+                1,
+              ).stdout,
+            ) as PhaseTimes,
+        );
+        phases = Object.fromEntries(
+          Object.keys(runsOf[0]).map((k) => [k, Math.round(median(runsOf.map((p) => p[k as keyof PhaseTimes])))]),
+        ) as PhaseTimes;
       }
     } finally {
       fs.rmSync(project.dir, { recursive: true, force: true });
@@ -96,14 +136,23 @@ async function main(): Promise<void> {
   const throughput = await measurePolicyThroughput(10000, runs);
   log("analyzer ceiling (no-op packs) …");
   const analyzerCeiling = CEILING_SHAPES.map((shape): CeilingResult => {
-    const m = measure(["--stack-trace-limit=1", "--import", "tsx", path.join(__dirname, "analyzerCeiling.ts"), shape, "--json"], 1);
+    const m = measure(
+      ["--stack-trace-limit=1", "--import", "tsx", path.join(__dirname, "analyzerCeiling.ts"), shape, "--json"],
+      1,
+    );
     return JSON.parse(m.stdout);
   });
   log("tsc --noEmit …");
-  const tsc = measure([path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", REPO_ROOT], Math.min(runs, 3));
+  const tsc = measure(
+    [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", REPO_ROOT],
+    Math.min(runs, 3),
+  );
   log("test suite …");
   // Less the one test that compares the README with this run's results, which are not written yet.
-  const tests = measure([path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--grep", BENCH_TABLE_TEST, "--invert"], Math.min(runs, 3));
+  const tests = measure(
+    [path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--grep", BENCH_TABLE_TEST, "--invert"],
+    Math.min(runs, 3),
+  );
 
   const result = {
     machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -125,14 +174,24 @@ async function main(): Promise<void> {
   if (json) {
     console.log(JSON.stringify(result));
   } else {
-    console.log(`check staging: ${stacks.staging.wallMs} ms, ${stacks.staging.peakRssMb} MB, ${stacks.staging.resources} resources`);
-    console.log(`check prod:    ${stacks.prod.wallMs} ms, ${stacks.prod.peakRssMb} MB, ${stacks.prod.resources} resources`);
+    console.log(
+      `check staging: ${stacks.staging.wallMs} ms, ${stacks.staging.peakRssMb} MB, ${stacks.staging.resources} resources`,
+    );
+    console.log(
+      `check prod:    ${stacks.prod.wallMs} ms, ${stacks.prod.peakRssMb} MB, ${stacks.prod.resources} resources`,
+    );
     for (const e of examples) console.log(`${e.example}: ${e.wallMs} ms, ${e.peakRssMb} MB, ${e.resources} resources`);
-    for (const s of scaling) console.log(`${String(s.apps).padStart(4)} apps:     ${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`);
-    console.log(`SDK floor:     ${floor!.wallMs} ms, ${floor!.peakRssMb} MB for ${floor!.deployments} bare Deployments`);
+    for (const s of scaling)
+      console.log(
+        `${String(s.apps).padStart(4)} apps:     ${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`,
+      );
+    console.log(
+      `SDK floor:     ${floor!.wallMs} ms, ${floor!.peakRssMb} MB for ${floor!.deployments} bare Deployments`,
+    );
     console.log(`200-app phases: ${JSON.stringify(phases)}`);
     console.log(`policy:        ${throughput.perSecond} resources/s over ${throughput.resources}`);
-    for (const c of analyzerCeiling) console.log(`no-op pack:    ${c.perSecond} resources/s (${c.shape}, ${c.policies} policies)`);
+    for (const c of analyzerCeiling)
+      console.log(`no-op pack:    ${c.perSecond} resources/s (${c.shape}, ${c.policies} policies)`);
     console.log(`tsc --noEmit:  ${tsc.wallMs} ms; test suite: ${tests.wallMs} ms`);
     console.log(`written: bench/results/bench.json, bench/results/scaling.svg, README.md (performance table)`);
   }

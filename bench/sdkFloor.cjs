@@ -11,13 +11,21 @@ if (!Number.isInteger(count) || count < 1) {
   process.exit(2);
 }
 Error.stackTraceLimit = 1;
-pulumi.runtime.setMocks({ newResource: (args) => ({ id: undefined, state: args.inputs }), call: (args) => args.inputs }, "floor", "bench", true);
+pulumi.runtime.setMocks(
+  { newResource: (args) => ({ id: undefined, state: args.inputs }), call: (args) => args.inputs },
+  "floor",
+  "bench",
+  true,
+);
 const k8s = require("@pulumi/kubernetes");
 for (let i = 0; i < count; i++) {
   const labels = { "app.kubernetes.io/name": `app-${i}` };
   new k8s.apps.v1.Deployment(`app-${i}`, {
     metadata: { name: `app-${i}`, namespace: "team", labels },
-    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "registry.example/app:1.0.0" }] } } },
+    spec: {
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "registry.example/app:1.0.0" }] } },
+    },
   });
 }
 settings.waitForRPCs().then(() => console.log(JSON.stringify({ deployments: count })));

@@ -12,7 +12,15 @@ export function syntheticProject(apps: number): { dir: string; stack: string } {
     name: `app-${i + 1}`,
     ingress: { host: `app-${i + 1}.${config["platform:domain"]}` },
   }));
-  config["platform:quota"] = { ...config["platform:quota"], pods: apps * 8, requestsCpu: String(apps), limitsCpu: String(apps * 4), requestsMemory: `${apps * 2}Gi`, limitsMemory: `${apps * 4}Gi`, services: apps * 2 + 10 };
+  config["platform:quota"] = {
+    ...config["platform:quota"],
+    pods: apps * 8,
+    requestsCpu: String(apps),
+    limitsCpu: String(apps * 4),
+    requestsMemory: `${apps * 2}Gi`,
+    limitsMemory: `${apps * 4}Gi`,
+    services: apps * 2 + 10,
+  };
   const stack = `bench-${apps}`;
   return { dir: tempProject(stack, config).dir, stack };
 }

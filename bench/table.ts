@@ -17,24 +17,71 @@ export function benchTable(r: any): string {
   const s2000 = r.scaling.find((s: any) => s.apps === 2000);
   const perResource = (s: any) => s.wallMs / s.resources;
   const sameShape = r.analyzerCeiling.find((c: any) => c.shape === "same-shape");
-  const appTarget = (apps: number) => (apps === 100 ? "≤ 10 s, ≤ 1 GB" : apps === 200 ? "≤ 2.3 × the 100-app time" : apps === 2000 ? "≤ 1.5 GB" : "—");
+  const appTarget = (apps: number) =>
+    apps === 100 ? "≤ 10 s, ≤ 1 GB" : apps === 200 ? "≤ 2.3 × the 100-app time" : apps === 2000 ? "≤ 1.5 GB" : "—";
   return [
     `Measured with \`npm run bench\` (medians of fresh processes) on ${r.machine.cpus} cores, ${r.machine.memoryGb} GiB, Node ${r.machine.node}; raw numbers in [bench/results/bench.json](bench/results/bench.json).`,
     "",
     "| What | Measured | Target |",
     "| --- | --- | --- |",
-    row("`check --stack staging`", `${r.stacks.staging.wallMs} ms, ${r.stacks.staging.peakRssMb} MB, ${r.stacks.staging.resources} resources`, "—"),
-    row("`check --stack prod`", `${r.stacks.prod.wallMs} ms, ${r.stacks.prod.peakRssMb} MB, ${r.stacks.prod.resources} resources`, "≤ 3 s, ≤ 400 MB"),
-    ...r.examples.map((e: any) => row(`\`check --stack prod\`, \`examples/${e.example}\``, `${e.wallMs} ms, ${e.peakRssMb} MB, ${e.resources} resources`, "—")),
-    ...r.scaling.map((s: any) => row(`${s.apps} apps (synthetic)`, `${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`, appTarget(s.apps))),
+    row(
+      "`check --stack staging`",
+      `${r.stacks.staging.wallMs} ms, ${r.stacks.staging.peakRssMb} MB, ${r.stacks.staging.resources} resources`,
+      "—",
+    ),
+    row(
+      "`check --stack prod`",
+      `${r.stacks.prod.wallMs} ms, ${r.stacks.prod.peakRssMb} MB, ${r.stacks.prod.resources} resources`,
+      "≤ 3 s, ≤ 400 MB",
+    ),
+    ...r.examples.map((e: any) =>
+      row(
+        `\`check --stack prod\`, \`examples/${e.example}\``,
+        `${e.wallMs} ms, ${e.peakRssMb} MB, ${e.resources} resources`,
+        "—",
+      ),
+    ),
+    ...r.scaling.map((s: any) =>
+      row(
+        `${s.apps} apps (synthetic)`,
+        `${s.wallMs} ms, ${s.peakRssMb} MB, ${s.resources} resources`,
+        appTarget(s.apps),
+      ),
+    ),
     row("200 / 100 apps", `${(s200.wallMs / s100.wallMs).toFixed(2)} ×`, "≤ 2.3 ×"),
-    row("time per resource, 2,000 / 200 apps", `${(perResource(s2000) / perResource(s200)).toFixed(2)} ×`, "≈ 1 × (linear)"),
-    row(`SDK floor: ${r.floor.deployments} bare Deployments under Pulumi mocks`, `${r.floor.wallMs} ms, ${r.floor.peakRssMb} MB`, "—"),
+    row(
+      "time per resource, 2,000 / 200 apps",
+      `${(perResource(s2000) / perResource(s200)).toFixed(2)} ×`,
+      "≈ 1 × (linear)",
+    ),
+    row(
+      `SDK floor: ${r.floor.deployments} bare Deployments under Pulumi mocks`,
+      `${r.floor.wallMs} ms, ${r.floor.peakRssMb} MB`,
+      "—",
+    ),
     row("100-app check / SDK floor", `${(s100.wallMs / r.floor.wallMs).toFixed(2)} ×`, "≤ 1.3 ×"),
-    row("policy evaluation (in-process)", `${r.policyThroughput.perSecond} resources/s over ${r.policyThroughput.resources}`, "—"),
-    row("policy evaluation / analyzer no-op ceiling (same shape)", `${(r.policyThroughput.perSecond / sameShape.perSecond).toFixed(2)}`, "≥ 0.6"),
-    row("policy share of the 200-app check", `${Math.round((100 * r.phases200.policies) / s200.wallMs)} % (${r.phases200.policies} of ${s200.wallMs} ms)`, "—"),
-    ...r.analyzerCeiling.map((c: any) => row(CEILING_LABELS[c.shape as CeilingShape](c.policies), `${c.perSecond} resources/s over ${c.resources}`, "— (upper bound of the policy row)")),
+    row(
+      "policy evaluation (in-process)",
+      `${r.policyThroughput.perSecond} resources/s over ${r.policyThroughput.resources}`,
+      "—",
+    ),
+    row(
+      "policy evaluation / analyzer no-op ceiling (same shape)",
+      `${(r.policyThroughput.perSecond / sameShape.perSecond).toFixed(2)}`,
+      "≥ 0.6",
+    ),
+    row(
+      "policy share of the 200-app check",
+      `${Math.round((100 * r.phases200.policies) / s200.wallMs)} % (${r.phases200.policies} of ${s200.wallMs} ms)`,
+      "—",
+    ),
+    ...r.analyzerCeiling.map((c: any) =>
+      row(
+        CEILING_LABELS[c.shape as CeilingShape](c.policies),
+        `${c.perSecond} resources/s over ${c.resources}`,
+        "— (upper bound of the policy row)",
+      ),
+    ),
     row("`tsc --noEmit`", `${r.tscMs} ms`, "≤ 20 s"),
     row("test suite", `${r.testMs} ms`, "≤ 60 s"),
     "",
@@ -48,5 +95,8 @@ export function writeBenchTable(readmePath: string, result: unknown): void {
   const start = text.indexOf(BENCH_MARKERS.start);
   const end = text.indexOf(BENCH_MARKERS.end);
   if (start < 0 || end < start) throw new Error(`${readmePath}: benchmark markers not found`);
-  fs.writeFileSync(readmePath, `${text.slice(0, start + BENCH_MARKERS.start.length)}\n${benchTable(result)}\n${text.slice(end)}`);
+  fs.writeFileSync(
+    readmePath,
+    `${text.slice(0, start + BENCH_MARKERS.start.length)}\n${benchTable(result)}\n${text.slice(end)}`,
+  );
 }

@@ -4,5 +4,4 @@
  * its own (`existing`) and the component makes none.
  */
 export type ChildOption<Args, Existing> =
-  | { readonly args?: Args; readonly existing?: undefined }
-  | { readonly existing: Existing; readonly args?: undefined };
+  { readonly args?: Args; readonly existing?: undefined } | { readonly existing: Existing; readonly args?: undefined };

@@ -27,9 +27,9 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
 export function clusterKubeconfig(source: ClusterSource, opts?: pulumi.CustomResourceOptions): pulumi.Output<string> {
   if (source.stackReference) {
     const ref = new pulumi.StackReference(source.stackReference, undefined, opts);
-    return pulumi.secret(ref.requireOutput(source.output ?? CLUSTER_DEFAULTS.output)).apply((v) =>
-      typeof v === "string" ? v : JSON.stringify(v),
-    );
+    return pulumi
+      .secret(ref.requireOutput(source.output ?? CLUSTER_DEFAULTS.output))
+      .apply((v) => (typeof v === "string" ? v : JSON.stringify(v)));
   }
   const config = new pulumi.Config();
   const key = `${config.name}:kubeconfig`;
@@ -47,6 +47,10 @@ export function clusterKubeconfig(source: ClusterSource, opts?: pulumi.CustomRes
 }
 
 /** A Kubernetes provider for the target cluster; every platform resource goes through it. */
-export function kubernetesProvider(name: string, source: ClusterSource, opts?: pulumi.CustomResourceOptions): k8s.Provider {
+export function kubernetesProvider(
+  name: string,
+  source: ClusterSource,
+  opts?: pulumi.CustomResourceOptions,
+): k8s.Provider {
   return new k8s.Provider(name, { kubeconfig: clusterKubeconfig(source, opts) }, opts);
 }

@@ -24,7 +24,10 @@ export interface PlatformArgs {
   /** The data tier; apps reach its services by listing `postgres` / `redis` in `dependsOn`. @default none */
   data?: Omit<DataTierArgs, "namespace" | "namespaceName" | "partOf" | "clients">;
   /** The team's monitoring on the cluster's shared stack; apps with `metrics` and in-cluster data exporters are scraped. @default none */
-  monitoring?: Omit<TeamMonitoringArgs, "namespace" | "namespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob"> & {
+  monitoring?: Omit<
+    TeamMonitoringArgs,
+    "namespace" | "namespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob"
+  > & {
     /** CloudWatch alarm thresholds for managed data services. @default the defaults of DataAlarms */
     cloudwatch?: Partial<CloudWatchThresholds>;
   };
@@ -62,44 +65,68 @@ export class Platform extends pulumi.ComponentResource {
     const tierName = childName(name, "appTier");
     if (args.data) {
       const clientsOf = (service: string) => AppTier.callersOf(tierName, partOf, args.apps, service);
-      this.data = new DataTier(childName(name, "dataTier"), {
-        ...args.data,
-        namespace: this.namespaceName,
-        namespaceName: namespace,
-        partOf,
-        clients: { postgres: clientsOf("postgres"), redis: clientsOf("redis") },
-      }, { parent: this, dependsOn: guardrails });
+      this.data = new DataTier(
+        childName(name, "dataTier"),
+        {
+          ...args.data,
+          namespace: this.namespaceName,
+          namespaceName: namespace,
+          partOf,
+          clients: { postgres: clientsOf("postgres"), redis: clientsOf("redis") },
+        },
+        { parent: this, dependsOn: guardrails },
+      );
     }
-    this.apps = new AppTier(tierName, {
-      namespace: this.namespaceName,
-      partOf,
-      domain: args.domain,
-      ingress: args.ingress,
-      apps: args.apps,
-      dataServices: this.data?.endpoints,
-      secretStore: args.secretStore,
-    }, { parent: this, dependsOn: guardrails });
+    this.apps = new AppTier(
+      tierName,
+      {
+        namespace: this.namespaceName,
+        partOf,
+        domain: args.domain,
+        ingress: args.ingress,
+        apps: args.apps,
+        dataServices: this.data?.endpoints,
+        secretStore: args.secretStore,
+      },
+      { parent: this, dependsOn: guardrails },
+    );
     this.urls = this.apps.urls;
     if (args.monitoring) {
       const { cloudwatch, ...monitoring } = args.monitoring;
-      this.monitoring = new TeamMonitoring(childName(name, "monitoring"), {
-        ...monitoring,
-        partOf,
-        namespace: this.namespaceName,
-        namespaceName: namespace,
-        scrapeTargets: [...this.apps.scrapeTargets, ...(this.data?.metricsTargets ?? [])],
-        postgres: !!this.data?.postgres,
-        backupCronJob: this.data?.backup?.objectName,
-      }, { parent: this });
+      this.monitoring = new TeamMonitoring(
+        childName(name, "monitoring"),
+        {
+          ...monitoring,
+          partOf,
+          namespace: this.namespaceName,
+          namespaceName: namespace,
+          scrapeTargets: [...this.apps.scrapeTargets, ...(this.data?.metricsTargets ?? [])],
+          postgres: !!this.data?.postgres,
+          backupCronJob: this.data?.backup?.objectName,
+        },
+        { parent: this },
+      );
       const db = this.data?.postgres;
       const cache = this.data?.redis?.replicationGroup;
       if (db?.instance || cache) {
-        this.dataAlarms = new DataAlarms(childName(name, "dataAlarms"), {
-          partOf,
-          rds: db?.instance ? { primary: db.instance.identifier, replica: db.replica?.identifier } : undefined,
-          cache: cache ? { replicationGroupId: cache.id, nodes: args.data?.redis?.mode === "managed" ? (args.data.redis.nodes ?? REDIS_DEFAULTS.managed.nodes) : REDIS_DEFAULTS.managed.nodes } : undefined,
-          thresholds: cloudwatch,
-        }, { parent: this });
+        this.dataAlarms = new DataAlarms(
+          childName(name, "dataAlarms"),
+          {
+            partOf,
+            rds: db?.instance ? { primary: db.instance.identifier, replica: db.replica?.identifier } : undefined,
+            cache: cache
+              ? {
+                  replicationGroupId: cache.id,
+                  nodes:
+                    args.data?.redis?.mode === "managed"
+                      ? (args.data.redis.nodes ?? REDIS_DEFAULTS.managed.nodes)
+                      : REDIS_DEFAULTS.managed.nodes,
+                }
+              : undefined,
+            thresholds: cloudwatch,
+          },
+          { parent: this },
+        );
       }
     }
     this.registerOutputs({ namespaceName: this.namespaceName, urls: this.urls });

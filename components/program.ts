@@ -31,7 +31,9 @@ export interface PlatformOutputs {
 export function platformProgram(): PlatformOutputs {
   const config = readStackConfig();
   const provider = kubernetesProvider(childName(config.namespace, "kubernetesProvider"), config.cluster);
-  const platform = new Platform(config.namespace, platformArgsFromConfig(config), { providers: { kubernetes: provider } });
+  const platform = new Platform(config.namespace, platformArgsFromConfig(config), {
+    providers: { kubernetes: provider },
+  });
   return {
     environment: config.environment,
     namespace: platform.namespaceName,

@@ -23,5 +23,6 @@ for (const file of fs.readdirSync(path.join(src, "config")).filter((f) => f.ends
 fs.chmodSync(path.join(root, "dist", "automation", "cli.js"), 0o755);
 const crds = path.join(root, "automation", "check", "crds");
 fs.mkdirSync(path.join(root, "dist", "automation", "check", "crds"), { recursive: true });
-for (const file of fs.readdirSync(crds)) fs.copyFileSync(path.join(crds, file), path.join(root, "dist", "automation", "check", "crds", file));
+for (const file of fs.readdirSync(crds))
+  fs.copyFileSync(path.join(crds, file), path.join(root, "dist", "automation", "check", "crds", file));
 fs.writeFileSync(path.join(root, "dist", ".build-stamp"), `${new Date().toISOString()}\n`);

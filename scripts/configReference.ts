@@ -41,7 +41,8 @@ function typeOf(s: JsonSchema): string {
   if (variantsOf(s)) return "object";
   if (s.anyOf) return s.anyOf.map(typeOf).join(" or ");
   if (s.type === "array") return `list of ${s.items ? typeOf(s.items) : "values"}`;
-  if (s.type === "object" && !s.properties && typeof s.additionalProperties === "object") return `map of ${typeOf(s.additionalProperties)}`;
+  if (s.type === "object" && !s.properties && typeof s.additionalProperties === "object")
+    return `map of ${typeOf(s.additionalProperties)}`;
   return s.type ?? "any";
 }
 
@@ -61,9 +62,12 @@ function rows(schema: JsonSchema, prefix: string, out: string[], only?: string):
   const required = new Set(schema.required ?? []);
   for (const [key, prop] of Object.entries(schema.properties ?? {})) {
     const keyPath = prefix ? `${prefix}.${key}` : key;
-    const need = "default" in prop ? `default \`${JSON.stringify(prop.default)}\`` : required.has(key) ? "required" : "optional";
+    const need =
+      "default" in prop ? `default \`${JSON.stringify(prop.default)}\`` : required.has(key) ? "required" : "optional";
     const scope = only && prop.const === undefined ? ` (${only} only)` : "";
-    out.push(`| \`${keyPath}\` | ${typeOf(prop)} | ${need}${scope} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`);
+    out.push(
+      `| \`${keyPath}\` | ${typeOf(prop)} | ${need}${scope} | ${(prop.description ?? "").replace(/\|/g, "\\|")} |`,
+    );
     if (prop.properties) rows(prop, keyPath, out, only);
     const variants = variantsOf(prop);
     if (variants) unionRows(variants, keyPath, out);
@@ -76,13 +80,34 @@ function unionRows(variants: JsonSchema[], prefix: string, out: string[]): void 
   const keysOf = (v: JsonSchema) => Object.keys(v.properties ?? {});
   const shared = keysOf(variants[0]).filter((k) => variants.every((v) => keysOf(v).includes(k)));
   const discriminator = shared.find((k) => variants.every((v) => v.properties![k].const !== undefined));
-  const pick = (v: JsonSchema, keys: string[]): JsonSchema => ({ ...v, properties: Object.fromEntries(keys.map((k) => [k, v.properties![k]])) });
+  const pick = (v: JsonSchema, keys: string[]): JsonSchema => ({
+    ...v,
+    properties: Object.fromEntries(keys.map((k) => [k, v.properties![k]])),
+  });
   if (discriminator) {
     const d = variants[0].properties![discriminator];
-    out.push(`| \`${prefix}.${discriminator}\` | ${variants.map((v) => JSON.stringify(v.properties![discriminator].const)).join(" \\| ")} | required | ${(d.description ?? "").replace(/\|/g, "\\|")} |`);
+    out.push(
+      `| \`${prefix}.${discriminator}\` | ${variants.map((v) => JSON.stringify(v.properties![discriminator].const)).join(" \\| ")} | required | ${(d.description ?? "").replace(/\|/g, "\\|")} |`,
+    );
   }
-  rows(pick(variants[0], shared.filter((k) => k !== discriminator)), prefix, out);
-  for (const v of variants) rows(pick(v, keysOf(v).filter((k) => !shared.includes(k))), prefix, out, variantName(v));
+  rows(
+    pick(
+      variants[0],
+      shared.filter((k) => k !== discriminator),
+    ),
+    prefix,
+    out,
+  );
+  for (const v of variants)
+    rows(
+      pick(
+        v,
+        keysOf(v).filter((k) => !shared.includes(k)),
+      ),
+      prefix,
+      out,
+      variantName(v),
+    );
 }
 
 /** A config reference table of an object schema (the stack config, or a fragment). */
@@ -99,13 +124,21 @@ export function configReferenceMarkdown(of: z.ZodType = stackConfigSchema): stri
 const AWS_FRAGMENTS: [string, string, z.ZodType][] = [
   ["serviceNetworkSchema", "The VPC (`serviceNetwork()`).", serviceNetworkSchema],
   ["loadBalancerSchema", "An Application Load Balancer (`loadBalancerArgs()` → `LoadBalancer`).", loadBalancerSchema],
-  ["fargateServiceSchema", "One ECS Fargate service (`fargateServiceArgs()` → `FargateService`).", fargateServiceSchema],
+  [
+    "fargateServiceSchema",
+    "One ECS Fargate service (`fargateServiceArgs()` → `FargateService`).",
+    fargateServiceSchema,
+  ],
   ["staticSiteSchema", "A static front end on S3 + CloudFront (`staticSiteArgs()` → `StaticSite`).", staticSiteSchema],
   ["kafkaClusterSchema", "Kafka on MSK (`KafkaCluster`).", kafkaClusterSchema],
   ["managedPostgresSchema", "RDS PostgreSQL (`PostgresDatabase` in managed mode).", managedPostgresSchema],
   ["managedRedisSchema", "ElastiCache Redis (`RedisCache` in managed mode).", managedRedisSchema],
   ["databaseBackupPlanSchema", "Nightly AWS Backup snapshots (`DatabaseBackupPlan`).", databaseBackupPlanSchema],
-  ["alertRuleSchema", "One alerting rule (`PrometheusWorkspace` rule groups); `expr` is parsed as PromQL.", alertRuleSchema],
+  [
+    "alertRuleSchema",
+    "One alerting rule (`PrometheusWorkspace` rule groups); `expr` is parsed as PromQL.",
+    alertRuleSchema,
+  ],
 ];
 
 /** The fragments of the platform team's cluster services project. */
@@ -113,11 +146,22 @@ const CLUSTER_FRAGMENTS: [string, string, z.ZodType][] = [
   ["clusterMonitoringSchema", "The cluster's one monitoring stack (`ClusterMonitoring`).", clusterMonitoringSchema],
   ["logShippingSchema", "Fluent Bit to CloudWatch Logs (`LogShipping`).", logShippingSchema],
   ["certificateIssuersSchema", "The cert-manager ClusterIssuers (`CertificateIssuers`).", certificateIssuersSchema],
-  ["ingressControllerSettingsSchema", "The ingress-nginx settings (`IngressControllerSettings`).", ingressControllerSettingsSchema],
+  [
+    "ingressControllerSettingsSchema",
+    "The ingress-nginx settings (`IngressControllerSettings`).",
+    ingressControllerSettingsSchema,
+  ],
 ];
 
 function fragmentSections(fragments: [string, string, z.ZodType][]): string[] {
-  return fragments.flatMap(([name, what, schema]) => [`### \`${name}\``, "", what, "", configReferenceMarkdown(schema), ""]);
+  return fragments.flatMap(([name, what, schema]) => [
+    `### \`${name}\``,
+    "",
+    what,
+    "",
+    configReferenceMarkdown(schema),
+    "",
+  ]);
 }
 
 /** The whole `docs/reference/config.md`: what the keys are, then the table. */

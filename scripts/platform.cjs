@@ -25,6 +25,8 @@ if (!fs.existsSync(stamp)) {
 }
 const built = fs.statSync(stamp).mtimeMs;
 if (["components", "automation", "policy"].some((dir) => newestSource(path.join(root, dir)) > built)) {
-  process.stderr.write("warning: sources changed since the last build; running the built CLI (npm run build refreshes it)\n");
+  process.stderr.write(
+    "warning: sources changed since the last build; running the built CLI (npm run build refreshes it)\n",
+  );
 }
 require(path.join(root, "dist", "automation", "cli.js")).runAsProcess();

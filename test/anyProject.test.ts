@@ -20,7 +20,10 @@ function project(files: Record<string, string | object>): { dir: string; cleanup
   for (const [rel, content] of Object.entries(files)) {
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, typeof content === "string" ? content : rel.endsWith(".json") ? JSON.stringify(content) : stringify(content));
+    fs.writeFileSync(
+      file,
+      typeof content === "string" ? content : rel.endsWith(".json") ? JSON.stringify(content) : stringify(content),
+    );
   }
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -31,9 +34,14 @@ const configMapProgram = (name: string) =>
 
 /** The staging config of the root program, moved into another project's namespace. */
 function configUnder(namespace: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(stackConfigOf("staging"))
-    .filter(([key]) => !key.startsWith("guardrails:"))
-    .map(([key, value]) => [key.startsWith("platform:") ? `${namespace}:${key.slice("platform:".length)}` : key, value]));
+  return Object.fromEntries(
+    Object.entries(stackConfigOf("staging"))
+      .filter(([key]) => !key.startsWith("guardrails:"))
+      .map(([key, value]) => [
+        key.startsWith("platform:") ? `${namespace}:${key.slice("platform:".length)}` : key,
+        value,
+      ]),
+  );
 }
 
 describe("check runs any Pulumi project", () => {
@@ -41,14 +49,24 @@ describe("check runs any Pulumi project", () => {
     it("is Pulumi.yaml's main, else package.json's exports or main, else the directory's index", () => {
       const p = project({
         "Pulumi.yaml": { name: "entries", runtime: "nodejs", main: "src/program.ts" },
-        "src/program.ts": "", "package.json": { name: "entries", main: "lib.ts" }, "lib.ts": "", "index.ts": "",
+        "src/program.ts": "",
+        "package.json": { name: "entries", main: "lib.ts" },
+        "lib.ts": "",
+        "index.ts": "",
       });
       try {
         assert.equal(programEntry(readProject(p.dir)), path.join(p.dir, "src", "program.ts"));
         fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), stringify({ name: "entries", runtime: "nodejs" }));
         assert.equal(programEntry(readProject(p.dir)), path.join(p.dir, "lib.ts"));
-        fs.writeFileSync(path.join(p.dir, "package.json"), JSON.stringify({ name: "entries", main: "lib.ts", exports: { ".": { default: "./index.ts" } } }));
-        assert.equal(programEntry(readProject(p.dir)), path.join(p.dir, "index.ts"), "exports come before main, as in Pulumi's runtime");
+        fs.writeFileSync(
+          path.join(p.dir, "package.json"),
+          JSON.stringify({ name: "entries", main: "lib.ts", exports: { ".": { default: "./index.ts" } } }),
+        );
+        assert.equal(
+          programEntry(readProject(p.dir)),
+          path.join(p.dir, "index.ts"),
+          "exports come before main, as in Pulumi's runtime",
+        );
         fs.rmSync(path.join(p.dir, "package.json"));
         assert.equal(programEntry(readProject(p.dir)), p.dir, "the directory itself: require finds its index");
       } finally {
@@ -68,7 +86,11 @@ describe("check runs any Pulumi project", () => {
         assert.equal(run.code, 0, run.stderr + run.stdout.slice(0, 2000));
         const report = JSON.parse(run.stdout);
         assert.equal(report.resources[0].urn, "urn:pulumi:qa::nexus::pulumi:pulumi:Stack::nexus-qa");
-        assert.ok(report.resources.some((r: any) => r.type === "kubernetes:apps/v1:Deployment" && r.props.metadata.name === "api"));
+        assert.ok(
+          report.resources.some(
+            (r: any) => r.type === "kubernetes:apps/v1:Deployment" && r.props.metadata.name === "api",
+          ),
+        );
       } finally {
         p.cleanup();
       }
@@ -78,9 +100,17 @@ describe("check runs any Pulumi project", () => {
       assert.equal(stackPart("acme-bank/nexus/nexus-prod"), "nexus-prod");
       assert.equal(stackPart("acme-bank/qa"), "qa");
       for (const bad of ["foo/../../x/Pulumi.staging", "..", "a/b/c/d", "pro d", ""]) {
-        assert.throws(() => stackPart(bad), (e: unknown) => e instanceof UsageError && e.message.startsWith(`--stack: "${bad}" is not a stack name`), bad);
+        assert.throws(
+          () => stackPart(bad),
+          (e: unknown) => e instanceof UsageError && e.message.startsWith(`--stack: "${bad}" is not a stack name`),
+          bad,
+        );
       }
-      const p = project({ "Pulumi.yaml": { name: "t", runtime: "nodejs", main: "index.ts" }, "index.ts": configMapProgram("one"), "Pulumi.nexus-prod.yaml": { config: {} } });
+      const p = project({
+        "Pulumi.yaml": { name: "t", runtime: "nodejs", main: "index.ts" },
+        "index.ts": configMapProgram("one"),
+        "Pulumi.nexus-prod.yaml": { config: {} },
+      });
       try {
         const run = await runCli(["check", "--project-dir", p.dir, "--stack", "acme-bank/t/nexus-prod", "--json"]);
         assert.equal(JSON.parse(run.stdout).stack, "nexus-prod");
@@ -94,8 +124,14 @@ describe("check runs any Pulumi project", () => {
       try {
         const run = await runCli(["check", "--project-dir", p.dir, "--stack", "dev"]);
         assert.equal(run.code, 2);
-        assert.equal(run.stderr, 'error: Pulumi.yaml: runtime: expected nodejs (the checker runs Node.js programs), got "python"\n');
-        fs.writeFileSync(path.join(p.dir, "Pulumi.yaml"), stringify({ name: "js", runtime: "nodejs", main: "missing.ts" }));
+        assert.equal(
+          run.stderr,
+          'error: Pulumi.yaml: runtime: expected nodejs (the checker runs Node.js programs), got "python"\n',
+        );
+        fs.writeFileSync(
+          path.join(p.dir, "Pulumi.yaml"),
+          stringify({ name: "js", runtime: "nodejs", main: "missing.ts" }),
+        );
         const missing = await runCli(["check", "--project-dir", p.dir, "--stack", "dev"]);
         assert.equal(missing.code, 2);
         assert.match(missing.stderr, /^error: Pulumi\.yaml: main: no program at \S+missing\.ts/);
@@ -112,11 +148,12 @@ describe("check runs any Pulumi project", () => {
       apps[0].env = { ...apps[0].env, JWT_SECRET: "not-a-secret-at-all" };
       return config;
     };
-    const teamProject = (stackFile: Record<string, unknown>) => project({
-      "Pulumi.yaml": { name: "team", runtime: "nodejs", main: "index.ts" },
-      "index.ts": 'import { platformProgram } from "@acme/platform";\nexport = platformProgram();\n',
-      "Pulumi.nexus-prod.yaml": { config: stackFile },
-    });
+    const teamProject = (stackFile: Record<string, unknown>) =>
+      project({
+        "Pulumi.yaml": { name: "team", runtime: "nodejs", main: "index.ts" },
+        "index.ts": 'import { platformProgram } from "@acme/platform";\nexport = platformProgram();\n',
+        "Pulumi.nexus-prod.yaml": { config: stackFile },
+      });
 
     it("runs every policy mandatory for a stack that declares no policy config, and says so", async () => {
       const p = teamProject(plaintextSecret());
@@ -124,25 +161,42 @@ describe("check runs any Pulumi project", () => {
         const run = await runCli(["check", "--project-dir", p.dir, "--stack", "nexus-prod", "--json"]);
         assert.equal(run.code, 1, "a plaintext JWT secret fails the check");
         const report = JSON.parse(run.stdout);
-        assert.equal(report.enforcement.source, "Pulumi.nexus-prod.yaml declares no policy config: every policy mandatory");
+        assert.equal(
+          report.enforcement.source,
+          "Pulumi.nexus-prod.yaml declares no policy config: every policy mandatory",
+        );
         assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"));
         const mandatory = report.violations.filter((v: any) => v.level === "mandatory");
         assert.deepEqual([...new Set(mandatory.map((v: any) => v.policy))], ["no-plaintext-secrets-in-env"]);
-        assert.deepEqual(mandatory.map((v: any) => v.name).sort(), ["lending-apps-api-deploy", "lending-apps-api-migrate"], "the Deployment and its migration Job");
+        assert.deepEqual(
+          mandatory.map((v: any) => v.name).sort(),
+          ["lending-apps-api-deploy", "lending-apps-api-migrate"],
+          "the Deployment and its migration Job",
+        );
       } finally {
         p.cleanup();
       }
     });
 
     it("takes the preset or file a stack declares, with inline overrides laid over it", async () => {
-      const p = teamProject({ ...plaintextSecret(), "guardrails:policyConfig": "prod", "guardrails:policies": { "no-plaintext-secrets-in-env": "advisory" } });
+      const p = teamProject({
+        ...plaintextSecret(),
+        "guardrails:policyConfig": "prod",
+        "guardrails:policies": { "no-plaintext-secrets-in-env": "advisory" },
+      });
       try {
         const run = await runCli(["check", "--project-dir", p.dir, "--stack", "nexus-prod", "--json"]);
         assert.equal(run.code, 0, run.stderr);
         const report = JSON.parse(run.stdout);
-        assert.equal(report.enforcement.source, "Pulumi.nexus-prod.yaml: guardrails:policyConfig prod (the platform's prod preset), with guardrails:policies over it");
+        assert.equal(
+          report.enforcement.source,
+          "Pulumi.nexus-prod.yaml: guardrails:policyConfig prod (the platform's prod preset), with guardrails:policies over it",
+        );
         assert.equal(report.enforcement.levels["no-plaintext-secrets-in-env"], "advisory");
-        assert.ok(report.summary.advisory > 0 && report.violations.every((v: any) => v.policy === "no-plaintext-secrets-in-env" && v.level === "advisory"));
+        assert.ok(
+          report.summary.advisory > 0 &&
+            report.violations.every((v: any) => v.policy === "no-plaintext-secrets-in-env" && v.level === "advisory"),
+        );
       } finally {
         p.cleanup();
       }
@@ -150,9 +204,18 @@ describe("check runs any Pulumi project", () => {
 
     it("refuses an unknown guardrails key, an unknown preset and a missing file, naming the stack file", async () => {
       for (const [config, expected] of [
-        [{ "guardrails:policyConfg": "prod" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfg: unknown key \(did you mean "policyConfig"\?\)$/],
-        [{ "guardrails:policyConfig": "strict" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfig: expected one of prod, staging or a path to a \.json file, got "strict"$/],
-        [{ "guardrails:policyConfig": "levels/missing.json" }, /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfig: no file \S+missing\.json/],
+        [
+          { "guardrails:policyConfg": "prod" },
+          /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfg: unknown key \(did you mean "policyConfig"\?\)$/,
+        ],
+        [
+          { "guardrails:policyConfig": "strict" },
+          /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfig: expected one of prod, staging or a path to a \.json file, got "strict"$/,
+        ],
+        [
+          { "guardrails:policyConfig": "levels/missing.json" },
+          /^error: Pulumi\.nexus-prod\.yaml: guardrails:policyConfig: no file \S+missing\.json/,
+        ],
       ] as const) {
         const p = teamProject({ ...configUnder("team"), ...config });
         try {
@@ -166,7 +229,12 @@ describe("check runs any Pulumi project", () => {
     });
 
     it("runs every policy mandatory for --input without --stack: a privileged pod fails", async () => {
-      const run = await runCli(["check", "--input", path.join(__dirname, "fixtures", "input", "resources.json"), "--json"]);
+      const run = await runCli([
+        "check",
+        "--input",
+        path.join(__dirname, "fixtures", "input", "resources.json"),
+        "--json",
+      ]);
       assert.equal(run.code, 1);
       const report = JSON.parse(run.stdout);
       assert.equal(report.enforcement.source, "--input without --stack: every policy mandatory");
@@ -200,12 +268,22 @@ describe("check runs any Pulumi project", () => {
       fs.utimesSync(source, new Date(), new Date());
       try {
         const before = listing(REPO_ROOT);
-        const runs = await Promise.all(Array.from({ length: 4 }, () => new Promise<{ code: number | null; stdout: string }>((resolve) => {
-          const child = spawn(process.execPath, [CLI, "check", "--stack", "staging", "--json"], { cwd: REPO_ROOT });
-          let stdout = "";
-          child.stdout.on("data", (d) => { stdout += d; });
-          child.on("exit", (code) => resolve({ code, stdout }));
-        })));
+        const runs = await Promise.all(
+          Array.from(
+            { length: 4 },
+            () =>
+              new Promise<{ code: number | null; stdout: string }>((resolve) => {
+                const child = spawn(process.execPath, [CLI, "check", "--stack", "staging", "--json"], {
+                  cwd: REPO_ROOT,
+                });
+                let stdout = "";
+                child.stdout.on("data", (d) => {
+                  stdout += d;
+                });
+                child.on("exit", (code) => resolve({ code, stdout }));
+              }),
+          ),
+        );
         for (const run of runs) {
           assert.equal(run.code, 0);
           assert.equal(JSON.parse(run.stdout).summary.mandatory, 0);
@@ -221,8 +299,15 @@ describe("check runs any Pulumi project", () => {
       const { atime, mtime } = fs.statSync(source);
       fs.utimesSync(source, new Date(Date.now() + 60000), new Date(Date.now() + 60000));
       try {
-        const { stdout, stderr } = await exec("npm", ["run", "-s", "platform", "--", "check", "--stack", "staging", "--json"], { cwd: REPO_ROOT });
-        assert.equal(stderr, "warning: sources changed since the last build; running the built CLI (npm run build refreshes it)\n");
+        const { stdout, stderr } = await exec(
+          "npm",
+          ["run", "-s", "platform", "--", "check", "--stack", "staging", "--json"],
+          { cwd: REPO_ROOT },
+        );
+        assert.equal(
+          stderr,
+          "warning: sources changed since the last build; running the built CLI (npm run build refreshes it)\n",
+        );
         assert.equal(JSON.parse(stdout).stack, "staging");
       } finally {
         fs.utimesSync(source, atime, mtime);
@@ -230,7 +315,11 @@ describe("check runs any Pulumi project", () => {
     });
 
     it("runs from any directory with --project-dir, as `npx platform` would", async () => {
-      const { stdout } = await exec(process.execPath, [CLI, "check", "--project-dir", REPO_ROOT, "--stack", "prod", "--json"], { cwd: os.tmpdir() });
+      const { stdout } = await exec(
+        process.execPath,
+        [CLI, "check", "--project-dir", REPO_ROOT, "--stack", "prod", "--json"],
+        { cwd: os.tmpdir() },
+      );
       assert.equal(JSON.parse(stdout).summary.schemaErrors, 0);
     });
   });

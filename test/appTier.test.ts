@@ -22,30 +22,48 @@ const tierArgs = (apps: AppTierApp[]) => ({
 describe("AppTier", () => {
   it("creates one WebService per app, named <tier>-<app>", async () => {
     const r = await render(() => new AppTier("lending-apps", tierArgs([app("api"), app("web")])));
-    assert.deepEqual(r.ofType("platform:app:WebService").map((s) => s.name), ["lending-apps-api", "lending-apps-web"]);
+    assert.deepEqual(
+      r.ofType("platform:app:WebService").map((s) => s.name),
+      ["lending-apps-api", "lending-apps-web"],
+    );
   });
 
   it("wires dependencies both ways: the caller may egress, the callee admits the caller", async () => {
-    const r = await render(() => new AppTier("t", tierArgs([
-      app("api", { port: 9000 }),
-      app("worker", { port: undefined, probes: { liveness: { exec: ["true"] } }, dependsOn: ["api"] }),
-    ])));
+    const r = await render(
+      () =>
+        new AppTier(
+          "t",
+          tierArgs([
+            app("api", { port: 9000 }),
+            app("worker", { port: undefined, probes: { liveness: { exec: ["true"] } }, dependsOn: ["api"] }),
+          ]),
+        ),
+    );
     const workerLabels = { "app.kubernetes.io/name": "t-worker", "app.kubernetes.io/part-of": "lending" };
     const apiLabels = { "app.kubernetes.io/name": "t-api", "app.kubernetes.io/part-of": "lending" };
-    assert.deepEqual(r.props(NETPOL, "t-worker-netpol").spec.egress, [{
-      to: [{ podSelector: { matchLabels: apiLabels } }],
-      ports: [{ protocol: "TCP", port: 9000 }],
-    }]);
-    assert.deepEqual(r.props(NETPOL, "t-api-netpol").spec.ingress, [{
-      from: [{ podSelector: { matchLabels: workerLabels } }],
-      ports: [{ protocol: "TCP", port: 9000 }],
-    }]);
+    assert.deepEqual(r.props(NETPOL, "t-worker-netpol").spec.egress, [
+      {
+        to: [{ podSelector: { matchLabels: apiLabels } }],
+        ports: [{ protocol: "TCP", port: 9000 }],
+      },
+    ]);
+    assert.deepEqual(r.props(NETPOL, "t-api-netpol").spec.ingress, [
+      {
+        from: [{ podSelector: { matchLabels: workerLabels } }],
+        ports: [{ protocol: "TCP", port: 9000 }],
+      },
+    ]);
     assert.deepEqual(r.props(NETPOL, "t-api-netpol").spec.egress, []);
   });
 
   it("defaults a public app's host to <app>.<domain> and reports its URL", async () => {
     let tier!: AppTier;
-    const r = await render(() => { tier = new AppTier("t", tierArgs([app("api", { ingress: {} }), app("web", { ingress: { host: "lending.example" } })])); });
+    const r = await render(() => {
+      tier = new AppTier(
+        "t",
+        tierArgs([app("api", { ingress: {} }), app("web", { ingress: { host: "lending.example" } })]),
+      );
+    });
     assert.equal(r.props(INGRESS, "t-api-ing").spec.rules[0].host, "api.lending.example");
     assert.equal(r.props(INGRESS, "t-web-ing").spec.rules[0].host, "lending.example");
     assert.equal(await promiseOf(tier.urls.web), "https://lending.example");

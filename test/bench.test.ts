@@ -29,7 +29,9 @@ describe("benchmark tooling", () => {
   });
 
   it("draws both series with one point per measurement", () => {
-    const svg = scalingChart([10, 50, 100].map((apps) => ({ apps, resources: apps * 11, wallMs: apps * 50, peakRssMb: 150 + apps })));
+    const svg = scalingChart(
+      [10, 50, 100].map((apps) => ({ apps, resources: apps * 11, wallMs: apps * 50, peakRssMb: 150 + apps })),
+    );
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.equal((svg.match(/<polyline/g) ?? []).length, 2);
     assert.equal((svg.match(/<circle/g) ?? []).length, 6);
@@ -38,12 +40,28 @@ describe("benchmark tooling", () => {
   it("builds the analyzer-ceiling packs from the real pack: same names, kinds and type tags, no work", () => {
     const real = platformPack().policies;
     const same = noOpPack("same-shape").policies;
-    assert.deepEqual(same.map((p) => p.name), real.map((p) => p.name));
-    assert.deepEqual(same.map((p) => "validateStack" in p), real.map((p) => "validateStack" in p));
-    assert.deepEqual(same.map((p: any) => typeOf(p.validateResource)), real.map((p: any) => typeOf(p.validateResource)));
-    assert.ok(real.some((p) => !("validateStack" in p) && !typeOf((p as any).validateResource)), "the real pack has untyped resource policies");
+    assert.deepEqual(
+      same.map((p) => p.name),
+      real.map((p) => p.name),
+    );
+    assert.deepEqual(
+      same.map((p) => "validateStack" in p),
+      real.map((p) => "validateStack" in p),
+    );
+    assert.deepEqual(
+      same.map((p: any) => typeOf(p.validateResource)),
+      real.map((p: any) => typeOf(p.validateResource)),
+    );
+    assert.ok(
+      real.some((p) => !("validateStack" in p) && !typeOf((p as any).validateResource)),
+      "the real pack has untyped resource policies",
+    );
     const report = () => assert.fail("a no-op policy reported");
-    for (const p of same) assert.equal(("validateStack" in p ? p.validateStack : (p as any).validateResource)({ props: {}, resources: [] }, report), undefined);
+    for (const p of same)
+      assert.equal(
+        ("validateStack" in p ? p.validateStack : (p as any).validateResource)({ props: {}, resources: [] }, report),
+        undefined,
+      );
 
     const skipped = noOpPack("all-skipped").policies;
     assert.equal(skipped.length, real.filter((p) => !("validateStack" in p)).length);
@@ -54,6 +72,17 @@ describe("benchmark tooling", () => {
     const result = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "bench", "results", "bench.json"), "utf8"));
     const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
     assert.ok(readme.includes(benchTable(result)), "run `npm run bench` to refresh both");
-    for (const key of ["stacks", "examples", "scaling", "floor", "phases200", "policyThroughput", "analyzerCeiling", "tscMs", "testMs"]) assert.ok(key in result, key);
+    for (const key of [
+      "stacks",
+      "examples",
+      "scaling",
+      "floor",
+      "phases200",
+      "policyThroughput",
+      "analyzerCeiling",
+      "tscMs",
+      "testMs",
+    ])
+      assert.ok(key in result, key);
   });
 });

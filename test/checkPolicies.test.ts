@@ -22,7 +22,12 @@ describe("platform check with the policy pack", () => {
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
     const found = report.violations.map((v: any) => `${v.level} ${v.policy} ${v.name}`);
-    for (const expected of ["mandatory pss-privileged legacy-batch", "mandatory image-pinned legacy-batch", "mandatory container-resources legacy-batch", "mandatory namespace-quota-and-limits legacy-batch"]) {
+    for (const expected of [
+      "mandatory pss-privileged legacy-batch",
+      "mandatory image-pinned legacy-batch",
+      "mandatory container-resources legacy-batch",
+      "mandatory namespace-quota-and-limits legacy-batch",
+    ]) {
       assert.ok(found.includes(expected), `${expected} in ${found.join(", ")}`);
     }
   });
@@ -35,13 +40,19 @@ describe("platform check with the policy pack", () => {
     assert.equal(level("image-pinned"), "advisory");
   });
 
-  it("reads a `pulumi preview --json` digest: what unknowns and \"[secret]\" hide fails the prod gate as not judged", async () => {
+  it('reads a `pulumi preview --json` digest: what unknowns and "[secret]" hide fails the prod gate as not judged', async () => {
     const run = await runCli(["check", "--input", path.join(INPUT, "preview.json"), "--stack", "prod", "--json"]);
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.resources.map((r: any) => r.name), ["api", "api"]);
+    assert.deepEqual(
+      report.resources.map((r: any) => r.name),
+      ["api", "api"],
+    );
     const byPolicy = (p: string) => report.violations.filter((v: any) => v.policy === p);
-    assert.deepEqual(byPolicy("ingress-tls").map((v: any) => [v.level, v.message]), [["mandatory", "spec.tls is empty: the Ingress serves plain HTTP."]]);
+    assert.deepEqual(
+      byPolicy("ingress-tls").map((v: any) => [v.level, v.message]),
+      [["mandatory", "spec.tls is empty: the Ingress serves plain HTTP."]],
+    );
     assert.deepEqual(byPolicy("pss-privileged"), [], "not judged is not a violation");
     const unknown = report.unknowns.find((u: any) => u.policy === "pss-privileged");
     assert.deepEqual([unknown.level, unknown.accepted], ["mandatory", false]);
@@ -56,10 +67,13 @@ describe("platform check with the policy pack", () => {
     const run = await runCli(["check", "--input", path.join(INPUT, "export.json"), "--stack", "prod", "--json"]);
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.violations.map((v: any) => [v.policy, v.name]), [
-      ["aws-elasticache-transit-encryption", "sessions"],
-      ["aws-elasticache-encryption-at-rest", "sessions"],
-    ]);
+    assert.deepEqual(
+      report.violations.map((v: any) => [v.policy, v.name]),
+      [
+        ["aws-elasticache-transit-encryption", "sessions"],
+        ["aws-elasticache-encryption-at-rest", "sessions"],
+      ],
+    );
     const rg = report.resources.find((r: any) => r.name === "sessions");
     assert.equal(rg.props.authToken, "[secret]");
     assert.ok(!run.stdout.includes("c2VjcmV0"));
@@ -70,7 +84,14 @@ describe("platform check with the policy pack", () => {
     const file = path.join(dir, "lenient.json");
     fs.writeFileSync(file, JSON.stringify({ all: "advisory" }));
     try {
-      const run = await runCli(["check", "--input", path.join(INPUT, "resources.json"), "--policy-config", file, "--json"]);
+      const run = await runCli([
+        "check",
+        "--input",
+        path.join(INPUT, "resources.json"),
+        "--policy-config",
+        file,
+        "--json",
+      ]);
       assert.equal(run.code, 0, "advisory violations do not fail the check");
       assert.ok(JSON.parse(run.stdout).violations.every((v: any) => v.level === "advisory"));
     } finally {
@@ -81,9 +102,21 @@ describe("platform check with the policy pack", () => {
   describe("bad input stops with exit 2 and one line", () => {
     const cases: [string, string | object, RegExp][] = [
       ["not JSON", "{ nope", /^error: --input \S+bad\.json: not valid JSON: /],
-      ["an unknown shape", { hello: "world" }, /^error: --input \S+bad\.json: expected a JSON array of \{type, name, props\}, a "pulumi preview --json" document \(steps\[\]\) or a "pulumi stack export" document \(deployment\.resources\[\]\)$/],
-      ["an entry without a type", [{ name: "x", props: {} }], /^error: --input \S+bad\.json: \[0\]: expected an object with "type" and "name" strings and a "props" object$/],
-      ["an export resource without a URN", { deployment: { resources: [{ type: "x" }] } }, /^error: --input \S+bad\.json: deployment\.resources\[0\]: expected "urn" and "type" strings$/],
+      [
+        "an unknown shape",
+        { hello: "world" },
+        /^error: --input \S+bad\.json: expected a JSON array of \{type, name, props\}, a "pulumi preview --json" document \(steps\[\]\) or a "pulumi stack export" document \(deployment\.resources\[\]\)$/,
+      ],
+      [
+        "an entry without a type",
+        [{ name: "x", props: {} }],
+        /^error: --input \S+bad\.json: \[0\]: expected an object with "type" and "name" strings and a "props" object$/,
+      ],
+      [
+        "an export resource without a URN",
+        { deployment: { resources: [{ type: "x" }] } },
+        /^error: --input \S+bad\.json: deployment\.resources\[0\]: expected "urn" and "type" strings$/,
+      ],
     ];
     for (const [what, content, expected] of cases) {
       it(what, async () => {
@@ -109,7 +142,10 @@ describe("platform check with the policy pack", () => {
       try {
         const run = await runCli(["check", "--stack", "staging", "--policy-config", file]);
         assert.equal(run.code, 2);
-        assert.match(run.stderr.trimEnd(), /^error: \S*cfg\.json: "pss-privileged": "strict" is not a valid enforcement level \(expected one of advisory, mandatory, remediate, disabled\)$/);
+        assert.match(
+          run.stderr.trimEnd(),
+          /^error: \S*cfg\.json: "pss-privileged": "strict" is not a valid enforcement level \(expected one of advisory, mandatory, remediate, disabled\)$/,
+        );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -118,7 +154,10 @@ describe("platform check with the policy pack", () => {
     it("an input whose --stack has no stack file in the project", async () => {
       const run = await runCli(["check", "--input", path.join(INPUT, "resources.json"), "--stack", "qa"]);
       assert.equal(run.code, 2);
-      assert.match(run.stderr.trimEnd(), /^error: --stack: unknown stack "qa": no Pulumi\.qa\.yaml in \S+ \(expected one of: prod, staging\)$/);
+      assert.match(
+        run.stderr.trimEnd(),
+        /^error: --stack: unknown stack "qa": no Pulumi\.qa\.yaml in \S+ \(expected one of: prod, staging\)$/,
+      );
     });
   });
 });

@@ -18,46 +18,105 @@ describe("platform check (CLI)", () => {
     const [, count] = /^Stack staging: (\d+) resources$/.exec(lines[0]) ?? [];
     assert.ok(Number(count) > 0, lines[0]);
     assert.match(run.stdout, /^ {2}kubernetes:apps\/v1:Deployment\s+3$/m);
-    const advisory = Object.values(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "staging.json"), "utf8"))).filter((v) => v === "advisory").length;
-    assert.match(lines[1], new RegExp(`^Enforcement: Pulumi\\.staging\\.yaml: guardrails:policyConfig staging \\(the platform's staging preset\\) \\(\\d+ mandatory, ${advisory} advisory\\)$`));
+    const advisory = Object.values(
+      JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "staging.json"), "utf8")),
+    ).filter((v) => v === "advisory").length;
+    assert.match(
+      lines[1],
+      new RegExp(
+        `^Enforcement: Pulumi\\.staging\\.yaml: guardrails:policyConfig staging \\(the platform's staging preset\\) \\(\\d+ mandatory, ${advisory} advisory\\)$`,
+      ),
+    );
     const typeLines = lines.slice(2, lines.indexOf(""));
-    assert.equal(typeLines.reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0), Number(count), "per-type counts add up");
+    assert.equal(
+      typeLines.reduce((sum, l) => sum + Number(l.trim().split(/\s+/).pop()), 0),
+      Number(count),
+      "per-type counts add up",
+    );
     assert.ok(run.stdout.indexOf("Mandatory violations (0)") < run.stdout.indexOf("Advisory violations (0)"));
-    assert.equal(lines[lines.length - 1], `PASS: ${count} resources, 0 mandatory, 0 advisory, 0 schema errors, 0 duplicate identities`);
+    assert.equal(
+      lines[lines.length - 1],
+      `PASS: ${count} resources, 0 mandatory, 0 advisory, 0 schema errors, 0 duplicate identities`,
+    );
   });
 
   it("prints exactly one JSON document with --json", async () => {
     const run = await runCli(["check", "--stack", "prod", "--json"]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(Object.keys(report), ["stack", "enforcement", "resources", "violations", "accepted", "remediations", "schemaErrors", "notValidated", "duplicates", "notInspected", "unknowns", "unusedAcceptances", "summary"]);
+    assert.deepEqual(Object.keys(report), [
+      "stack",
+      "enforcement",
+      "resources",
+      "violations",
+      "accepted",
+      "remediations",
+      "schemaErrors",
+      "notValidated",
+      "duplicates",
+      "notInspected",
+      "unknowns",
+      "unusedAcceptances",
+      "summary",
+    ]);
     assert.equal(report.stack, "prod");
     assert.match(report.enforcement.source, /^Pulumi\.prod\.yaml: guardrails:policyConfig prod/);
-    assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"), "prod runs every policy mandatory");
+    assert.ok(
+      Object.values(report.enforcement.levels).every((l) => l === "mandatory"),
+      "prod runs every policy mandatory",
+    );
     assert.deepEqual(report.violations, []);
-    assert.deepEqual(report.summary, { resources: report.resources.length, mandatory: 0, advisory: 0, accepted: 0, schemaErrors: 0, notValidated: 0, notInspected: 0, unknowns: 0, duplicates: 0 });
+    assert.deepEqual(report.summary, {
+      resources: report.resources.length,
+      mandatory: 0,
+      advisory: 0,
+      accepted: 0,
+      schemaErrors: 0,
+      notValidated: 0,
+      notInspected: 0,
+      unknowns: 0,
+      duplicates: 0,
+    });
     const deployment = report.resources.find((r: { name: string }) => r.name === "lending-apps-api-deploy");
     assert.equal(deployment.type, "kubernetes:apps/v1:Deployment");
-    assert.equal(deployment.parent, "urn:pulumi:prod::platform::platform:app:AppTier$platform:app:WebService::lending-apps-api");
+    assert.equal(
+      deployment.parent,
+      "urn:pulumi:prod::platform::platform:app:AppTier$platform:app:WebService::lending-apps-api",
+    );
     assert.equal(deployment.urn.split("::").pop(), deployment.name);
-    assert.equal(deployment.props.spec.template.spec.containers[0].image, "registry.acme-bank.example/lending/api:1.14.2");
+    assert.equal(
+      deployment.props.spec.template.spec.containers[0].image,
+      "registry.acme-bank.example/lending/api:1.14.2",
+    );
     assert.equal(typeof deployment.options.protect, "boolean");
-    assert.ok(deployment.dependencies.some((d: string) => d.endsWith("::lending-baseline-limits")), "waits for the LimitRange");
+    assert.ok(
+      deployment.dependencies.some((d: string) => d.endsWith("::lending-baseline-limits")),
+      "waits for the LimitRange",
+    );
   });
 
-  const invalid = () => tempProject("staging", stackConfigOf("staging"), path.join(__dirname, "fixtures", "invalidProgram.ts"));
+  const invalid = () =>
+    tempProject("staging", stackConfigOf("staging"), path.join(__dirname, "fixtures", "invalidProgram.ts"));
 
   it("exits 1 and lists schema errors when an object breaks its Kubernetes schema", async () => {
     const project = invalid();
     const run = await runCli(["check", "--stack", "staging"], { projectDir: project.dir }).finally(project.cleanup);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/);
-    assert.match(run.stdout.trimEnd(), /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema error, 0 duplicate identities$/);
+    assert.match(
+      run.stdout,
+      /Schema errors \(1\)\n {2}kubernetes:apps\/v1:Deployment broken\n {6}\/spec\/replicas: must be integer; \/spec\/template\/spec\/containers\/0\/resources\/limits\/memory: must be number or must match format "quantity"/,
+    );
+    assert.match(
+      run.stdout.trimEnd(),
+      /FAIL: 2 resources, \d+ mandatory, \d+ advisory, 1 schema error, 0 duplicate identities$/,
+    );
   });
 
   it("reports schema errors in the JSON document too", async () => {
     const project = invalid();
-    const run = await runCli(["check", "--stack", "staging", "--json"], { projectDir: project.dir }).finally(project.cleanup);
+    const run = await runCli(["check", "--stack", "staging", "--json"], { projectDir: project.dir }).finally(
+      project.cleanup,
+    );
     assert.equal(run.code, 1);
     const report = JSON.parse(run.stdout);
     assert.equal(report.summary.schemaErrors, 1);
@@ -86,7 +145,9 @@ describe("platform check (CLI)", () => {
 
   it("runs as `npm run platform -- check` in its own process", async function () {
     this.timeout(60000);
-    const { stdout } = await exec("npm", ["run", "-s", "platform", "--", "check", "--stack", "prod", "--json"], { cwd: REPO_ROOT });
+    const { stdout } = await exec("npm", ["run", "-s", "platform", "--", "check", "--stack", "prod", "--json"], {
+      cwd: REPO_ROOT,
+    });
     const report = JSON.parse(stdout);
     assert.equal(report.stack, "prod");
     assert.equal(report.summary.schemaErrors, 0);

@@ -11,11 +11,18 @@ const DIR = path.join(REPO_ROOT, "examples", "cluster-services");
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const reports: Record<string, CheckReport> = {};
 const of = (stack: string, type: string) => reports[stack].resources.filter((r) => r.type === type);
-const props = (stack: string, type: string, name: string) => reports[stack].resources.find((r) => r.type === type && r.name === name)!.props as any;
+const props = (stack: string, type: string, name: string) =>
+  reports[stack].resources.find((r) => r.type === type && r.name === name)!.props as any;
 
 /** Every Pulumi project of the repository: the root program and each example. */
 function projects(): string[] {
-  return [REPO_ROOT, ...fs.readdirSync(path.join(REPO_ROOT, "examples")).map((d) => path.join(REPO_ROOT, "examples", d)).filter((d) => fs.existsSync(path.join(d, "Pulumi.yaml")))];
+  return [
+    REPO_ROOT,
+    ...fs
+      .readdirSync(path.join(REPO_ROOT, "examples"))
+      .map((d) => path.join(REPO_ROOT, "examples", d))
+      .filter((d) => fs.existsSync(path.join(d, "Pulumi.yaml"))),
+  ];
 }
 
 describe("examples/cluster-services: the cluster's shared services", function () {
@@ -30,7 +37,8 @@ describe("examples/cluster-services: the cluster's shared services", function ()
     for (const dir of projects()) {
       for (const stack of ["staging", "prod"]) {
         const report = dir === DIR ? reports[stack] : await runCheck({ projectDir: dir, stack });
-        if (report.resources.some((r) => r.type === CHART && (r.props as any).chart === "kube-prometheus-stack")) withChart.push(`${path.relative(REPO_ROOT, dir) || "."} ${stack}`);
+        if (report.resources.some((r) => r.type === CHART && (r.props as any).chart === "kube-prometheus-stack"))
+          withChart.push(`${path.relative(REPO_ROOT, dir) || "."} ${stack}`);
       }
     }
     assert.deepEqual(withChart, ["examples/cluster-services staging", "examples/cluster-services prod"]);
@@ -39,9 +47,17 @@ describe("examples/cluster-services: the cluster's shared services", function ()
   it("passes at prod levels, the chart and the log shipper accepted by name with their reasons, nothing else", () => {
     for (const stack of ["staging", "prod"]) {
       const r = reports[stack];
-      assert.deepEqual([r.summary.mandatory, r.summary.advisory, r.summary.schemaErrors, r.summary.notInspected, r.summary.duplicates], [0, 0, 0, 0, 0], stack);
+      assert.deepEqual(
+        [r.summary.mandatory, r.summary.advisory, r.summary.schemaErrors, r.summary.notInspected, r.summary.duplicates],
+        [0, 0, 0, 0, 0],
+        stack,
+      );
       assert.deepEqual([...new Set(r.accepted.map((a) => a.name))], ["logs-ds"], stack);
-      assert.deepEqual(r.notInspected.map((n) => [n.name, n.accepted]), [["monitoring-chart", true]], stack);
+      assert.deepEqual(
+        r.notInspected.map((n) => [n.name, n.accepted]),
+        [["monitoring-chart", true]],
+        stack,
+      );
       assert.match(r.notInspected[0].acceptedBecause!, /values keep every component non-root/);
       assert.deepEqual(r.unusedAcceptances, []);
     }
@@ -51,21 +67,48 @@ describe("examples/cluster-services: the cluster's shared services", function ()
     const values = (stack: string) => props(stack, CHART, "monitoring-chart").values;
 
     it("keep every component non-root, with RuntimeDefault seccomp, requests and limits, and node-exporter off", () => {
-      for (const v of [values("prod"), chartValues({ retention: "1d", storage: "1Gi", resources: DEFAULT_MONITORING_RESOURCES, alertmanagerConfig: {}, receiversSecret: "r", grafanaAdminSecret: "g" }) as any]) {
+      for (const v of [
+        values("prod"),
+        chartValues({
+          retention: "1d",
+          storage: "1Gi",
+          resources: DEFAULT_MONITORING_RESOURCES,
+          alertmanagerConfig: {},
+          receiversSecret: "r",
+          grafanaAdminSecret: "g",
+        }) as any,
+      ]) {
         assert.equal(v.nodeExporter.enabled, false);
         const contexts = [
-          v.prometheusOperator.securityContext, v.prometheusOperator.admissionWebhooks.patch.securityContext, v.prometheus.prometheusSpec.securityContext,
-          v.alertmanager.alertmanagerSpec.securityContext, v.grafana.securityContext, v["kube-state-metrics"].securityContext,
+          v.prometheusOperator.securityContext,
+          v.prometheusOperator.admissionWebhooks.patch.securityContext,
+          v.prometheus.prometheusSpec.securityContext,
+          v.alertmanager.alertmanagerSpec.securityContext,
+          v.grafana.securityContext,
+          v["kube-state-metrics"].securityContext,
         ];
         for (const ctx of contexts) {
           assert.equal(ctx.runAsNonRoot, true);
           assert.ok(ctx.runAsUser > 0);
           assert.equal(ctx.seccompProfile.type, "RuntimeDefault");
         }
-        for (const ctx of [v.prometheusOperator.containerSecurityContext, v.grafana.containerSecurityContext, v["kube-state-metrics"].containerSecurityContext]) {
-          assert.deepEqual([ctx.allowPrivilegeEscalation, ctx.readOnlyRootFilesystem, ctx.capabilities.drop], [false, true, ["ALL"]]);
+        for (const ctx of [
+          v.prometheusOperator.containerSecurityContext,
+          v.grafana.containerSecurityContext,
+          v["kube-state-metrics"].containerSecurityContext,
+        ]) {
+          assert.deepEqual(
+            [ctx.allowPrivilegeEscalation, ctx.readOnlyRootFilesystem, ctx.capabilities.drop],
+            [false, true, ["ALL"]],
+          );
         }
-        for (const r of [v.prometheusOperator.resources, v.prometheus.prometheusSpec.resources, v.alertmanager.alertmanagerSpec.resources, v.grafana.resources, v["kube-state-metrics"].resources]) {
+        for (const r of [
+          v.prometheusOperator.resources,
+          v.prometheus.prometheusSpec.resources,
+          v.alertmanager.alertmanagerSpec.resources,
+          v.grafana.resources,
+          v["kube-state-metrics"].resources,
+        ]) {
           assert.ok(r.requests.cpu && r.requests.memory && r.limits.memory);
         }
       }
@@ -78,7 +121,9 @@ describe("examples/cluster-services: the cluster's shared services", function ()
         assert.deepEqual(spec[`${key}Selector`], { matchLabels: SHARED_MONITORING.selector }, key);
         assert.deepEqual(spec[`${key}NamespaceSelector`], {}, key);
       }
-      assert.deepEqual(v.alertmanager.alertmanagerSpec.alertmanagerConfigSelector, { matchLabels: SHARED_MONITORING.selector });
+      assert.deepEqual(v.alertmanager.alertmanagerSpec.alertmanagerConfigSelector, {
+        matchLabels: SHARED_MONITORING.selector,
+      });
       assert.deepEqual(v.alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy, { type: "OnNamespace" });
       assert.deepEqual(v.commonLabels, SHARED_MONITORING.selector, "the chart's own monitors are selected too");
       assert.equal(v.grafana.sidecar.dashboards.searchNamespace, "ALL");
@@ -87,11 +132,20 @@ describe("examples/cluster-services: the cluster's shared services", function ()
 
     it("carry no secret, and size Prometheus per cluster", () => {
       const v = values("prod");
-      assert.deepEqual(v.grafana.admin, { existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+      assert.deepEqual(v.grafana.admin, {
+        existingSecret: "grafana-admin",
+        userKey: "admin-user",
+        passwordKey: "admin-password",
+      });
       assert.match(JSON.stringify(v.alertmanager.config), /routing_key_file/);
-      assert.deepEqual([v.prometheus.prometheusSpec.retention, values("staging").prometheus.prometheusSpec.retention], ["30d", "7d"]);
+      assert.deepEqual(
+        [v.prometheus.prometheusSpec.retention, values("staging").prometheus.prometheusSpec.retention],
+        ["30d", "7d"],
+      );
       for (const name of ["grafana-admin", "alertmanager-receivers"]) {
-        const secret = reports.prod.resources.find((r) => r.type === "kubernetes:core/v1:Secret" && (r.props as any).metadata.name === name)!;
+        const secret = reports.prod.resources.find(
+          (r) => r.type === "kubernetes:core/v1:Secret" && (r.props as any).metadata.name === name,
+        )!;
         assert.equal((secret.props as any).stringData, "[secret]", name);
       }
     });
@@ -103,12 +157,27 @@ describe("examples/cluster-services: the cluster's shared services", function ()
     it("reads the node's logs read-only, as root without capabilities, escalation or a writable root filesystem", () => {
       const [c] = ds().containers;
       assert.deepEqual(c.securityContext.capabilities, { drop: ["ALL"] });
-      assert.deepEqual([c.securityContext.allowPrivilegeEscalation, c.securityContext.readOnlyRootFilesystem, c.securityContext.privileged], [false, true, false]);
-      assert.deepEqual(c.volumeMounts.find((m: any) => m.name === "logs"), { name: "logs", mountPath: "/var/log", readOnly: true });
+      assert.deepEqual(
+        [
+          c.securityContext.allowPrivilegeEscalation,
+          c.securityContext.readOnlyRootFilesystem,
+          c.securityContext.privileged,
+        ],
+        [false, true, false],
+      );
+      assert.deepEqual(
+        c.volumeMounts.find((m: any) => m.name === "logs"),
+        { name: "logs", mountPath: "/var/log", readOnly: true },
+      );
       assert.ok(c.resources.requests.cpu && c.resources.limits.memory);
       assert.match(c.image, /:\d+\.\d+\.\d+$/);
-      const ns = of("prod", "kubernetes:core/v1:Namespace").find((n) => (n.props as any).metadata.name === "logging")!.props as any;
-      assert.equal(ns.metadata.labels["pod-security.kubernetes.io/enforce"], "privileged", "the only namespace a node agent may run in");
+      const ns = of("prod", "kubernetes:core/v1:Namespace").find((n) => (n.props as any).metadata.name === "logging")!
+        .props as any;
+      assert.equal(
+        ns.metadata.labels["pod-security.kubernetes.io/enforce"],
+        "privileged",
+        "the only namespace a node agent may run in",
+      );
     });
 
     it("writes to an encrypted log group with retention, through a role only its ServiceAccount assumes", () => {
@@ -116,7 +185,10 @@ describe("examples/cluster-services: the cluster's shared services", function ()
       assert.deepEqual([group.name, group.retentionInDays], ["/eks/prod/containers", 365]);
       assert.ok(group.kmsKeyId);
       const trust = JSON.parse(props("prod", "aws:iam/role:Role", "logs-role").assumeRolePolicy).Statement[0];
-      assert.deepEqual(Object.values(trust.Condition.StringEquals), ["system:serviceaccount:logging:fluent-bit", "sts.amazonaws.com"]);
+      assert.deepEqual(Object.values(trust.Condition.StringEquals), [
+        "system:serviceaccount:logging:fluent-bit",
+        "sts.amazonaws.com",
+      ]);
       const config = props("prod", "kubernetes:core/v1:ConfigMap", "logs-settings").data["fluent-bit.conf"];
       assert.match(config, /log_group_name\s+\/eks\/prod\/containers/);
       assert.match(config, /Name\s+kubernetes/);
@@ -125,10 +197,17 @@ describe("examples/cluster-services: the cluster's shared services", function ()
 
   it("makes the ClusterIssuers team stacks name: the ACME issuer and the internal CA behind in-cluster TLS", () => {
     const issuers = of("prod", "kubernetes:cert-manager.io/v1:ClusterIssuer").map((r) => r.props as any);
-    assert.deepEqual(issuers.map((i) => i.metadata.name).sort(), ["letsencrypt-prod", "platform-internal-ca", "platform-internal-ca-root"]);
+    assert.deepEqual(issuers.map((i) => i.metadata.name).sort(), [
+      "letsencrypt-prod",
+      "platform-internal-ca",
+      "platform-internal-ca-root",
+    ]);
     const ca = issuers.find((i) => i.metadata.name === "platform-internal-ca");
     const root = props("prod", "kubernetes:cert-manager.io/v1:Certificate", "issuers-cert");
-    assert.deepEqual([root.spec.isCA, root.spec.secretName, ca.spec.ca.secretName], [true, "platform-internal-ca-key-pair", "platform-internal-ca-key-pair"]);
+    assert.deepEqual(
+      [root.spec.isCA, root.spec.secretName, ca.spec.ca.secretName],
+      [true, "platform-internal-ca-key-pair", "platform-internal-ca-key-pair"],
+    );
     assert.equal(root.metadata.namespace, "cert-manager");
   });
 

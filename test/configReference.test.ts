@@ -7,7 +7,10 @@ import { REPO_ROOT } from "./fixtures/paths";
 import { stackConfigSchema } from "../components";
 
 /** Every project in the repository that reads platform config, with its namespace. */
-const PROJECTS = [{ dir: REPO_ROOT, namespace: "platform" }, { dir: path.join(REPO_ROOT, "examples", "exams"), namespace: "nexus" }];
+const PROJECTS = [
+  { dir: REPO_ROOT, namespace: "platform" },
+  { dir: path.join(REPO_ROOT, "examples", "exams"), namespace: "nexus" },
+];
 
 describe("config reference", () => {
   it("declares in the root Pulumi.yaml every required key and every key its stacks set, and only schema keys, each with a type and a description", () => {
@@ -15,11 +18,24 @@ describe("config reference", () => {
     assert.equal(project.name, "platform", "keys are namespaced by the project name");
     const declared = Object.keys(project.config);
     const schemaKeys = Object.keys(stackConfigSchema.shape);
-    assert.deepEqual(declared.filter((k) => !schemaKeys.includes(k)), [], "declared but not in the schema");
-    const required = Object.entries(stackConfigSchema.shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
-    const set = ["staging", "prod"].flatMap((stack) => Object.keys(parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")).config)
-      .filter((k) => k.startsWith("platform:") && schemaKeys.includes(k.slice(9))).map((k) => k.slice(9)));
-    assert.deepEqual([...new Set([...required, ...set])].filter((k) => !declared.includes(k)), [], "a Pulumi CLI run needs these declared");
+    assert.deepEqual(
+      declared.filter((k) => !schemaKeys.includes(k)),
+      [],
+      "declared but not in the schema",
+    );
+    const required = Object.entries(stackConfigSchema.shape)
+      .filter(([, s]) => !s.safeParse(undefined).success)
+      .map(([k]) => k);
+    const set = ["staging", "prod"].flatMap((stack) =>
+      Object.keys(parse(fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")).config)
+        .filter((k) => k.startsWith("platform:") && schemaKeys.includes(k.slice(9)))
+        .map((k) => k.slice(9)),
+    );
+    assert.deepEqual(
+      [...new Set([...required, ...set])].filter((k) => !declared.includes(k)),
+      [],
+      "a Pulumi CLI run needs these declared",
+    );
     for (const [key, decl] of Object.entries<any>(project.config)) {
       assert.ok(["string", "object", "array"].includes(decl.type), key);
       assert.ok(typeof decl.description === "string" && decl.description.length > 20, key);
@@ -31,7 +47,12 @@ describe("config reference", () => {
   });
 
   it("documents every key of every stack file in the repository", () => {
-    const documented = new Set(configReferenceMarkdown().split("\n").map((line) => /^\| `([^`]+)`/.exec(line)?.[1]).filter(Boolean));
+    const documented = new Set(
+      configReferenceMarkdown()
+        .split("\n")
+        .map((line) => /^\| `([^`]+)`/.exec(line)?.[1])
+        .filter(Boolean),
+    );
     for (const { dir, namespace } of PROJECTS) {
       for (const file of fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
         const config = parse(fs.readFileSync(path.join(dir, file), "utf8")).config;
@@ -42,7 +63,11 @@ describe("config reference", () => {
         };
         const walkObject = (value: unknown, prefix: string): void => {
           if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-          if (/\.(env|secretEnv|parameters|controllerPodLabels|minAllowed|maxAllowed)$/.test(prefix) || /^monitoring\.resources\./.test(prefix)) return;
+          if (
+            /\.(env|secretEnv|parameters|controllerPodLabels|minAllowed|maxAllowed)$/.test(prefix) ||
+            /^monitoring\.resources\./.test(prefix)
+          )
+            return;
           for (const [k, v] of Object.entries(value)) walk(v, `${prefix}.${k}`);
         };
         for (const [key, value] of Object.entries<any>(config)) {

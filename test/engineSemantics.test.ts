@@ -35,7 +35,10 @@ async function builtCli(args: string[]): Promise<{ code: number; stdout: string;
 function copyOf(program: string, skip: string[] = []): { dir: string; cleanup(): void } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "engine-semantics-"));
   const dir = path.join(root, program);
-  fs.cpSync(path.join(PROGRAMS, program), dir, { recursive: true, filter: (src) => !skip.includes(path.basename(src)) });
+  fs.cpSync(path.join(PROGRAMS, program), dir, {
+    recursive: true,
+    filter: (src) => !skip.includes(path.basename(src)),
+  });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
   return { dir, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
@@ -51,7 +54,11 @@ describe("check runs a program with the engine's semantics", () => {
       assert.equal(props(report, name).role, UNKNOWN_VALUE, "a preview does not know the role's id yet");
     }
     const ref = (extra: object) => ({ [SECRET_SIG_KEY]: RESOURCE_SIG, urn: "urn:pulumi:s::p::t::n", ...extra });
-    assert.deepEqual(withReferencesResolved({ a: ref({ id: "role-id" }), b: [ref({})], c: ref({ id: "" }) }), { a: "role-id", b: ["urn:pulumi:s::p::t::n"], c: "urn:pulumi:s::p::t::n" });
+    assert.deepEqual(withReferencesResolved({ a: ref({ id: "role-id" }), b: [ref({})], c: ref({ id: "" }) }), {
+      a: "role-id",
+      b: ["urn:pulumi:s::p::t::n"],
+      c: "urn:pulumi:s::p::t::n",
+    });
   });
 
   it("runs TypeScript as CommonJS, as Pulumi does: a circular import reads undefined instead of throwing", async () => {
@@ -79,8 +86,15 @@ describe("check runs a program with the engine's semantics", () => {
     assert.equal(code, 1);
     assert.deepEqual(violations(report), ["no-credentials-in-configmaps shipper"]);
     const rendered = await renderStack(path.join(PROGRAMS, "apply-resources"), "prod");
-    assert.deepEqual(rendered.resources.filter((r) => r.createdInApply).map((r) => r.name), ["shipper"]);
-    assert.equal(rendered.resources.find((r) => r.name === "shipper")!.inputs.data && (rendered.resources.find((r) => r.name === "shipper")!.inputs.data as any).group, "app-id");
+    assert.deepEqual(
+      rendered.resources.filter((r) => r.createdInApply).map((r) => r.name),
+      ["shipper"],
+    );
+    assert.equal(
+      rendered.resources.find((r) => r.name === "shipper")!.inputs.data &&
+        (rendered.resources.find((r) => r.name === "shipper")!.inputs.data as any).group,
+      "app-id",
+    );
   });
 
   it("puts a namespace-less object in its provider's default namespace", async () => {
@@ -95,7 +109,10 @@ describe("check runs a program with the engine's semantics", () => {
   it("expands a ConfigGroup and reports a Helm chart by what they hold, whatever the program parented to them", async () => {
     const { code, report } = await check("parented-to-manifests");
     assert.equal(code, 1);
-    assert.deepEqual(report.notInspected.map((n: any) => [n.name, n.type, n.accepted]), [["agent", "kubernetes:helm.sh/v4:Chart", false]]);
+    assert.deepEqual(
+      report.notInspected.map((n: any) => [n.name, n.type, n.accepted]),
+      [["agent", "kubernetes:helm.sh/v4:Chart", false]],
+    );
     assert.deepEqual(violations(report), ["no-credentials-in-configmaps manifests:team/db"]);
   });
 
@@ -103,7 +120,11 @@ describe("check runs a program with the engine's semantics", () => {
     it("answers the common lookups built in and the rest from the project's platform-invokes.json", async () => {
       const { code, report, stderr } = await check("invokes");
       assert.equal(code, 0, stderr);
-      assert.deepEqual(props(report, "placement").data, { zone: "use1-az1", zoneName: "us-east-1b", image: "ami-0abcdef1234567890" });
+      assert.deepEqual(props(report, "placement").data, {
+        zone: "use1-az1",
+        zoneName: "us-east-1b",
+        image: "ami-0abcdef1234567890",
+      });
     });
 
     it("stops with exit 3 naming the function and the program line when one has no result", async () => {
@@ -112,7 +133,8 @@ describe("check runs a program with the engine's semantics", () => {
         const run = await runCli(["check", "--project-dir", p.dir, "--stack", "prod", "--json"]);
         assert.equal(run.code, 3);
         assert.deepEqual(JSON.parse(run.stdout), {
-          error: "could not evaluate the program: invoke aws:ec2/getAmi:getAmi has no result offline (add its result to platform-invokes.json) at index.ts:6",
+          error:
+            "could not evaluate the program: invoke aws:ec2/getAmi:getAmi has no result offline (add its result to platform-invokes.json) at index.ts:6",
           exitCode: 3,
         });
       } finally {
@@ -138,8 +160,18 @@ describe("check runs a program with the engine's semantics", () => {
       assert.equal(run.code, 3);
       assert.equal(run.stdout, "");
       assert.equal(run.stderr, "error: could not evaluate the program: no settings for second at settings.ts:4\n");
-      const json = await builtCli(["check", "--project-dir", path.join(PROGRAMS, "throws"), "--stack", "prod", "--json"]);
-      assert.deepEqual(JSON.parse(json.stdout), { error: "could not evaluate the program: no settings for second at settings.ts:4", exitCode: 3 });
+      const json = await builtCli([
+        "check",
+        "--project-dir",
+        path.join(PROGRAMS, "throws"),
+        "--stack",
+        "prod",
+        "--json",
+      ]);
+      assert.deepEqual(JSON.parse(json.stdout), {
+        error: "could not evaluate the program: no settings for second at settings.ts:4",
+        exitCode: 3,
+      });
     });
   });
 

@@ -33,7 +33,16 @@ describe("hostile input: every refusal one exit-2 line naming the file, never a 
   this.timeout(60_000);
 
   it("a stack file that expands YAML aliases without bound (an alias bomb)", async () => {
-    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)];
+    const lines = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(", ")}]`,
+      ),
+    ];
     const p = tempProject("staging", `config:\n  platform:bomb:\n${lines.map((l) => `    ${l}`).join("\n")}\n`);
     try {
       const { code, line } = await refusal(["check", "--project-dir", p.dir, "--stack", "staging"]);
@@ -60,7 +69,10 @@ describe("hostile input: every refusal one exit-2 line naming the file, never a 
   it("a stack file that is not UTF-8", async () => {
     const p = tempProject("staging", "config: {}\n");
     try {
-      fs.writeFileSync(path.join(p.dir, "Pulumi.staging.yaml"), Buffer.from([0x63, 0x6f, 0x6e, 0x66, 0x69, 0x67, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
+      fs.writeFileSync(
+        path.join(p.dir, "Pulumi.staging.yaml"),
+        Buffer.from([0x63, 0x6f, 0x6e, 0x66, 0x69, 0x67, 0x3a, 0x20, 0xff, 0xfe, 0x0a]),
+      );
       const { code, line } = await refusal(["check", "--project-dir", p.dir, "--stack", "staging"]);
       assert.equal(code, 2);
       assert.match(line, /Pulumi\.staging\.yaml: cannot read the stack file at \S+ \(not UTF-8 text\)$/);
@@ -72,7 +84,10 @@ describe("hostile input: every refusal one exit-2 line naming the file, never a 
   it("an --input file nested 10,000 levels deep, and one larger than the limit", async () => {
     const s = scratch();
     try {
-      const deep = s.file("deep.json", `[{"type":"kubernetes:core/v1:ConfigMap","name":"x","props":{"data":${"[".repeat(10000)}${"]".repeat(10000)}}}]`);
+      const deep = s.file(
+        "deep.json",
+        `[{"type":"kubernetes:core/v1:ConfigMap","name":"x","props":{"data":${"[".repeat(10000)}${"]".repeat(10000)}}}]`,
+      );
       const nested = await refusal(["check", "--input", deep]);
       assert.equal(nested.code, 2);
       assert.match(nested.line, /--input \S+deep\.json: nested deeper than 64 levels$/);
@@ -81,7 +96,10 @@ describe("hostile input: every refusal one exit-2 line naming the file, never a 
       fs.truncateSync(huge, 65 * 1024 * 1024);
       const big = await refusal(["check", "--input", huge]);
       assert.equal(big.code, 2);
-      assert.match(big.line, /--input: cannot read \S+huge\.json \(65\.0 MiB, more than the 64\.0 MiB a file may have\)$/);
+      assert.match(
+        big.line,
+        /--input: cannot read \S+huge\.json \(65\.0 MiB, more than the 64\.0 MiB a file may have\)$/,
+      );
     } finally {
       s.cleanup();
     }
@@ -94,16 +112,31 @@ describe("hostile input: every refusal one exit-2 line naming the file, never a 
   });
 
   it("--project-dir with --input alone, which one of them would silently lose", async () => {
-    const { code, line } = await refusal(["check", "--input", path.join(REPO_ROOT, "test", "fixtures", "input", "resources.json"), "--project-dir", REPO_ROOT]);
+    const { code, line } = await refusal([
+      "check",
+      "--input",
+      path.join(REPO_ROOT, "test", "fixtures", "input", "resources.json"),
+      "--project-dir",
+      REPO_ROOT,
+    ]);
     assert.equal(code, 2);
     assert.match(line, /^error: --project-dir: not used with --input alone/);
   });
 
   it("a typo in a provider's or the engine's config namespace, with the key it meant", async () => {
     for (const [key, expected] of [
-      ["aws:regoin", /Pulumi\.staging\.yaml: aws:regoin: unknown key \(the aws provider takes no such key, and would ignore it; did you mean aws:region\?\)$/],
-      ["kubernetes:enableServerSideAply", /kubernetes:enableServerSideAply: unknown key \(the kubernetes provider takes no such key, and would ignore it; did you mean kubernetes:enableServerSideApply\?\)$/],
-      ["pulumi:disable-default-provider", /pulumi:disable-default-provider: unknown key \(the Pulumi engine takes no such key, and would ignore it; did you mean pulumi:disable-default-providers\?\)$/],
+      [
+        "aws:regoin",
+        /Pulumi\.staging\.yaml: aws:regoin: unknown key \(the aws provider takes no such key, and would ignore it; did you mean aws:region\?\)$/,
+      ],
+      [
+        "kubernetes:enableServerSideAply",
+        /kubernetes:enableServerSideAply: unknown key \(the kubernetes provider takes no such key, and would ignore it; did you mean kubernetes:enableServerSideApply\?\)$/,
+      ],
+      [
+        "pulumi:disable-default-provider",
+        /pulumi:disable-default-provider: unknown key \(the Pulumi engine takes no such key, and would ignore it; did you mean pulumi:disable-default-providers\?\)$/,
+      ],
     ] as const) {
       const p = tempProject("staging", { ...stackConfigOf("staging"), [key]: "x" });
       try {
@@ -130,7 +163,17 @@ describe("redaction by type, not only by flag", () => {
   };
 
   it("never prints a Kubernetes Secret's data or stringData, marked secret or not", async () => {
-    const i = input([{ type: "kubernetes:core/v1:Secret", name: "db", props: { metadata: { name: "db", namespace: "team" }, data: { password: "aHVudGVyMg==" }, stringData: { token: "plain-token-value" } } }]);
+    const i = input([
+      {
+        type: "kubernetes:core/v1:Secret",
+        name: "db",
+        props: {
+          metadata: { name: "db", namespace: "team" },
+          data: { password: "aHVudGVyMg==" },
+          stringData: { token: "plain-token-value" },
+        },
+      },
+    ]);
     try {
       const run = await runCli(["check", "--input", i.file, "--json"]);
       assert.doesNotMatch(run.stdout, /aHVudGVyMg==|plain-token-value/);
@@ -142,18 +185,34 @@ describe("redaction by type, not only by flag", () => {
   });
 
   it("never echoes a secret number or boolean in a policy message, and keeps the rest of the message readable", async () => {
-    const secret = (value: unknown) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
-    const i = input([{
-      type: "kubernetes:core/v1:Pod",
-      name: "leaky",
-      props: {
-        metadata: { name: "leaky", namespace: "team" },
-        spec: { containers: [{ name: "c", image: "r/c:1.0.0", ports: [{ containerPort: 80, hostPort: secret(31337) }], securityContext: { runAsUser: secret(0) } }] },
+    const secret = (value: unknown) => ({
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      value,
+    });
+    const i = input([
+      {
+        type: "kubernetes:core/v1:Pod",
+        name: "leaky",
+        props: {
+          metadata: { name: "leaky", namespace: "team" },
+          spec: {
+            containers: [
+              {
+                name: "c",
+                image: "r/c:1.0.0",
+                ports: [{ containerPort: 80, hostPort: secret(31337) }],
+                securityContext: { runAsUser: secret(0) },
+              },
+            ],
+          },
+        },
       },
-    }]);
+    ]);
     try {
       const run = await runCli(["check", "--input", i.file, "--json"]);
-      const messages = JSON.parse(run.stdout).violations.map((v: any) => v.message).join("\n");
+      const messages = JSON.parse(run.stdout)
+        .violations.map((v: any) => v.message)
+        .join("\n");
       assert.doesNotMatch(messages, /31337/);
       assert.match(messages, /hostPort/);
       const runAsUser = JSON.parse(run.stdout).violations.find((v: any) => v.policy === "pss-run-as-user").message;
@@ -166,14 +225,30 @@ describe("redaction by type, not only by flag", () => {
 });
 
 describe("the prod gate: what a mandatory policy could not judge fails the run", () => {
-  const unknownPrivileged = [{
-    type: "kubernetes:apps/v1:Deployment",
-    name: "api",
-    props: {
-      metadata: { name: "api", namespace: "team" },
-      spec: { selector: { matchLabels: { app: "api" } }, template: { metadata: { labels: { app: "api" } }, spec: { containers: [{ name: "api", image: "r/api:1.0.0", securityContext: { privileged: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }] } } },
+  const unknownPrivileged = [
+    {
+      type: "kubernetes:apps/v1:Deployment",
+      name: "api",
+      props: {
+        metadata: { name: "api", namespace: "team" },
+        spec: {
+          selector: { matchLabels: { app: "api" } },
+          template: {
+            metadata: { labels: { app: "api" } },
+            spec: {
+              containers: [
+                {
+                  name: "api",
+                  image: "r/api:1.0.0",
+                  securityContext: { privileged: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+                },
+              ],
+            },
+          },
+        },
+      },
     },
-  }];
+  ];
 
   it("lists the unknown value and exits 1 under mandatory enforcement; a stack may report only, or accept one resource", async () => {
     const s = scratch();
@@ -188,18 +263,28 @@ describe("the prod gate: what a mandatory policy could not judge fails the run",
 
       const project = (extra: Record<string, unknown>) => {
         fs.writeFileSync(path.join(s.dir, "Pulumi.yaml"), stringify({ name: "gate", runtime: "nodejs" }));
-        fs.writeFileSync(path.join(s.dir, "Pulumi.ci.yaml"), stringify({ config: { "guardrails:policies": { all: "disabled", "pss-privileged": "mandatory" }, ...extra } }));
+        fs.writeFileSync(
+          path.join(s.dir, "Pulumi.ci.yaml"),
+          stringify({
+            config: { "guardrails:policies": { all: "disabled", "pss-privileged": "mandatory" }, ...extra },
+          }),
+        );
       };
       project({ "guardrails:unknowns": "report" });
       const reported = await runCli(["check", "--input", file, "--stack", "ci", "--project-dir", s.dir, "--json"]);
       assert.equal(reported.code, 0, reported.stderr);
       assert.equal(JSON.parse(reported.stdout).unknowns.length, 1, "still listed");
-      project({ "guardrails:accepted": [{ name: "api", unknowns: true, reason: "the image digest comes from the build stage" }] });
+      project({
+        "guardrails:accepted": [{ name: "api", unknowns: true, reason: "the image digest comes from the build stage" }],
+      });
       const accepted = await runCli(["check", "--input", file, "--stack", "ci", "--project-dir", s.dir, "--json"]);
       assert.equal(accepted.code, 0, accepted.stderr);
       assert.equal(JSON.parse(accepted.stdout).unknowns[0].accepted, true);
       project({ "guardrails:unknowns": "warn" });
-      assert.match((await runCli(["check", "--input", file, "--stack", "ci", "--project-dir", s.dir])).stderr, /guardrails:unknowns: expected fail .* or report/);
+      assert.match(
+        (await runCli(["check", "--input", file, "--stack", "ci", "--project-dir", s.dir])).stderr,
+        /guardrails:unknowns: expected fail .* or report/,
+      );
     } finally {
       s.cleanup();
     }

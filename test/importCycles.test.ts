@@ -26,7 +26,11 @@ function importsOf(file: string): string[] {
   return importedFiles
     .filter((f) => f.fileName.startsWith("."))
     .map((f) => path.resolve(path.dirname(file), f.fileName))
-    .flatMap((base) => [`${base}.ts`, path.join(base, "index.ts"), base].filter((c) => c.endsWith(".ts") && fs.existsSync(c)).slice(0, 1));
+    .flatMap((base) =>
+      [`${base}.ts`, path.join(base, "index.ts"), base]
+        .filter((c) => c.endsWith(".ts") && fs.existsSync(c))
+        .slice(0, 1),
+    );
 }
 
 /** Every elementary cycle's first occurrence, found by depth-first search over the import graph. */
@@ -51,7 +55,10 @@ function findCycles(files: string[]): string[][] {
 
 describe("import graph", () => {
   it("has no cycle among the project's files, type-only imports included", () => {
-    const files = [path.join(REPO_ROOT, "index.ts"), ...SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(REPO_ROOT, d)))];
+    const files = [
+      path.join(REPO_ROOT, "index.ts"),
+      ...SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(REPO_ROOT, d))),
+    ];
     const cycles = findCycles(files).map((c) => c.map((f) => path.relative(REPO_ROOT, f)).join(" → "));
     assert.deepEqual(cycles, []);
   });

@@ -11,7 +11,12 @@ describe("deepMerge (overrides over secure defaults)", () => {
 
   it("merges lists of named items by name and appends new names", () => {
     const base = { containers: [{ name: "app", image: "a:1", securityContext: { runAsNonRoot: true } }] };
-    const merged = deepMerge(base, { containers: [{ name: "app", image: "a:2" }, { name: "sidecar", image: "s:1" }] } as never);
+    const merged = deepMerge(base, {
+      containers: [
+        { name: "app", image: "a:2" },
+        { name: "sidecar", image: "s:1" },
+      ],
+    } as never);
     assert.deepEqual(merged, {
       containers: [
         { name: "app", image: "a:2", securityContext: { runAsNonRoot: true } },

@@ -30,7 +30,10 @@ export class Rendered {
   get(type: string, name: string): CapturedResource {
     const found = this.resources.find((r) => r.type === type && r.name === name);
     if (!found) {
-      const names = this.ofType(type).map((r) => r.name).join(", ") || "none";
+      const names =
+        this.ofType(type)
+          .map((r) => r.name)
+          .join(", ") || "none";
       throw new Error(`no ${type} named ${name} (have: ${names})`);
     }
     return found;
@@ -48,7 +51,11 @@ export class Rendered {
  */
 export async function render(
   build: () => void,
-  opts: { preview?: boolean; computedOutputs?: MockEngineOptions["computedOutputs"]; stackReferenceOutputs?: MockEngineOptions["stackReferenceOutputs"] } = {},
+  opts: {
+    preview?: boolean;
+    computedOutputs?: MockEngineOptions["computedOutputs"];
+    stackReferenceOutputs?: MockEngineOptions["stackReferenceOutputs"];
+  } = {},
 ): Promise<Rendered> {
   // No config of an earlier test's stack (an aws:region, say) leaks into this one.
   pulumi.runtime.setAllConfig({}, []);
@@ -73,8 +80,16 @@ export async function render(
  */
 export async function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   const known = await (output as unknown as { isKnown: Promise<boolean> }).isKnown;
-  if (!known) throw new Error("promiseOf: the output is unknown in this render (render with { preview: false } and computedOutputs)");
-  return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
+  if (!known)
+    throw new Error(
+      "promiseOf: the output is unknown in this render (render with { preview: false } and computedOutputs)",
+    );
+  return new Promise((resolve) =>
+    output.apply((v) => {
+      resolve(v);
+      return v;
+    }),
+  );
 }
 
 /** Whether an Output is marked secret. */

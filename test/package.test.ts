@@ -31,14 +31,38 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
   it("ships the built library only: dist with declarations, no TypeScript sources, the @pulumi packages as peers", async () => {
     const installed = path.join(team, "node_modules", "@acme", "platform");
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
-    assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), ["@pulumi/aws", "@pulumi/kubernetes", "@pulumi/pulumi", "@pulumi/random"]);
-    for (const tool of ["typescript", "mocha", "esbuild", "@types/node"]) assert.ok(!(tool in pkg.dependencies), `${tool} is not a runtime dependency`);
+    assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), [
+      "@pulumi/aws",
+      "@pulumi/kubernetes",
+      "@pulumi/pulumi",
+      "@pulumi/random",
+    ]);
+    for (const tool of ["typescript", "mocha", "esbuild", "@types/node"])
+      assert.ok(!(tool in pkg.dependencies), `${tool} is not a runtime dependency`);
     const files: string[] = [];
-    const walk = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : files.push(path.relative(installed, path.join(dir, e.name)))));
+    const walk = (dir: string) =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .forEach((e) =>
+          e.isDirectory() ? walk(path.join(dir, e.name)) : files.push(path.relative(installed, path.join(dir, e.name))),
+        );
     walk(installed);
-    assert.deepEqual(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), []);
-    assert.ok(files.every((f) => f.startsWith("dist/") || f.startsWith("docs/") || ["package.json", "README.md"].includes(f)), files.filter((f) => !f.startsWith("dist/")).join(", "));
-    for (const entry of ["dist/components/index.d.ts", "dist/policy/index.d.ts", "dist/automation/index.d.ts", "dist/policy/pack.js", "dist/policy/PulumiPolicy.yaml", "dist/policy/config/prod.json"]) {
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+      [],
+    );
+    assert.ok(
+      files.every((f) => f.startsWith("dist/") || f.startsWith("docs/") || ["package.json", "README.md"].includes(f)),
+      files.filter((f) => !f.startsWith("dist/")).join(", "),
+    );
+    for (const entry of [
+      "dist/components/index.d.ts",
+      "dist/policy/index.d.ts",
+      "dist/automation/index.d.ts",
+      "dist/policy/pack.js",
+      "dist/policy/PulumiPolicy.yaml",
+      "dist/policy/config/prod.json",
+    ]) {
       assert.ok(files.includes(entry), entry);
     }
   });
@@ -55,8 +79,28 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
     assert.equal(result.stderr, "");
     const names: string[] = JSON.parse(result.stdout);
     for (const cls of [
-      "Platform", "SecurityBaseline", "AppTier", "WebService", "DataTier", "PostgresDatabase", "RedisCache", "PostgresBackup", "TeamMonitoring", "ClusterMonitoring", "LogShipping", "DataAlarms", "platformProgram",
-      "readStackConfig", "FargateService", "LoadBalancer", "StaticSite", "KafkaCluster", "EcrRepository", "PrometheusWorkspace", "DatabaseBackupPlan", "readProjectConfig",
+      "Platform",
+      "SecurityBaseline",
+      "AppTier",
+      "WebService",
+      "DataTier",
+      "PostgresDatabase",
+      "RedisCache",
+      "PostgresBackup",
+      "TeamMonitoring",
+      "ClusterMonitoring",
+      "LogShipping",
+      "DataAlarms",
+      "platformProgram",
+      "readStackConfig",
+      "FargateService",
+      "LoadBalancer",
+      "StaticSite",
+      "KafkaCluster",
+      "EcrRepository",
+      "PrometheusWorkspace",
+      "DatabaseBackupPlan",
+      "readProjectConfig",
     ]) {
       assert.ok(names.includes(cls), cls);
     }
@@ -65,20 +109,46 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
 
   it("checks examples/exams at prod levels with the installed bin: exit 0, nothing mandatory, no schema error", async () => {
     for (const stack of ["prod", "staging"]) {
-      const levels = stack === "prod" ? [] : ["--policy-config", path.join(team, "node_modules", "@acme", "platform", "dist", "policy", "config", "prod.json")];
-      const result = await run(platformBin, ["check", "--project-dir", ".", "--stack", stack, "--json", ...levels], team);
+      const levels =
+        stack === "prod"
+          ? []
+          : [
+              "--policy-config",
+              path.join(team, "node_modules", "@acme", "platform", "dist", "policy", "config", "prod.json"),
+            ];
+      const result = await run(
+        platformBin,
+        ["check", "--project-dir", ".", "--stack", stack, "--json", ...levels],
+        team,
+      );
       assert.equal(result.code, 0, result.stdout.slice(0, 3000) + result.stderr);
       const report = JSON.parse(result.stdout);
-      assert.deepEqual([report.summary.mandatory, report.summary.advisory, report.summary.schemaErrors, report.summary.duplicates], [0, 0, 0, 0], stack);
-      assert.ok(Object.values(report.enforcement.levels).every((l) => l === "mandatory"), `${stack} at prod levels`);
-      assert.ok(report.resources.some((r: any) => r.type === "kubernetes:apps/v1:Deployment" && r.props.metadata.name === "backend"), stack);
+      assert.deepEqual(
+        [report.summary.mandatory, report.summary.advisory, report.summary.schemaErrors, report.summary.duplicates],
+        [0, 0, 0, 0],
+        stack,
+      );
+      assert.ok(
+        Object.values(report.enforcement.levels).every((l) => l === "mandatory"),
+        `${stack} at prod levels`,
+      );
+      assert.ok(
+        report.resources.some(
+          (r: any) => r.type === "kubernetes:apps/v1:Deployment" && r.props.metadata.name === "backend",
+        ),
+        stack,
+      );
     }
   });
 
   describe("the other examples, each in its own project directory beside the installed package", () => {
     const projects: Record<string, string> = {};
     /** A resource type each example must render. */
-    const RUNS: Record<string, string> = { "core-banking": "aws:ecs/service:Service", "lending-aws": "aws:ecs/service:Service", "cluster-services": "kubernetes:apps/v1:DaemonSet" };
+    const RUNS: Record<string, string> = {
+      "core-banking": "aws:ecs/service:Service",
+      "lending-aws": "aws:ecs/service:Service",
+      "cluster-services": "kubernetes:apps/v1:DaemonSet",
+    };
 
     before(() => {
       for (const name of Object.keys(RUNS)) {
@@ -96,12 +166,38 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
         const typed = await run(process.execPath, [tsc, "--noEmit", "-p", "."], projects[name]);
         assert.equal(typed.code, 0, typed.stdout + typed.stderr);
         for (const stack of ["prod", "staging"]) {
-          const prodLevels = path.join(team, "node_modules", "@acme", "platform", "dist", "policy", "config", "prod.json");
-          const result = await run(platformBin, ["check", "--project-dir", projects[name], "--stack", stack, "--json", "--policy-config", prodLevels], team);
+          const prodLevels = path.join(
+            team,
+            "node_modules",
+            "@acme",
+            "platform",
+            "dist",
+            "policy",
+            "config",
+            "prod.json",
+          );
+          const result = await run(
+            platformBin,
+            ["check", "--project-dir", projects[name], "--stack", stack, "--json", "--policy-config", prodLevels],
+            team,
+          );
           assert.equal(result.code, 0, result.stdout.slice(0, 3000) + result.stderr);
           const report = JSON.parse(result.stdout);
-          assert.deepEqual([report.summary.mandatory, report.summary.advisory, report.summary.schemaErrors, report.summary.notInspected, report.summary.duplicates], [0, 0, 0, 0, 0], `${name} ${stack}`);
-          assert.ok(report.resources.some((r: any) => r.type === RUNS[name]), `${name} ${stack} renders ${RUNS[name]}`);
+          assert.deepEqual(
+            [
+              report.summary.mandatory,
+              report.summary.advisory,
+              report.summary.schemaErrors,
+              report.summary.notInspected,
+              report.summary.duplicates,
+            ],
+            [0, 0, 0, 0, 0],
+            `${name} ${stack}`,
+          );
+          assert.ok(
+            report.resources.some((r: any) => r.type === RUNS[name]),
+            `${name} ${stack} renders ${RUNS[name]}`,
+          );
         }
       });
     }

@@ -93,8 +93,10 @@ function inventory(report: CheckReport): Record<string, number> {
 function podSpecs(report: CheckReport): { name: string; spec: any }[] {
   return report.resources.flatMap((r) => {
     const p = r.props as any;
-    if (r.type === "kubernetes:apps/v1:Deployment" || r.type === "kubernetes:apps/v1:StatefulSet") return [{ name: r.name, spec: p.spec.template.spec }];
-    if (r.type === "kubernetes:batch/v1:CronJob") return [{ name: r.name, spec: p.spec.jobTemplate.spec.template.spec }];
+    if (r.type === "kubernetes:apps/v1:Deployment" || r.type === "kubernetes:apps/v1:StatefulSet")
+      return [{ name: r.name, spec: p.spec.template.spec }];
+    if (r.type === "kubernetes:batch/v1:CronJob")
+      return [{ name: r.name, spec: p.spec.jobTemplate.spec.template.spec }];
     return [];
   });
 }
@@ -151,9 +153,11 @@ describe("the program (index.ts) per stack", () => {
 
       it("leaves replicas to the HPA wherever one exists", () => {
         const report = reports[stack];
-        const scaled = new Set(report.resources
-          .filter((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
-          .map((r) => (r.props as any).spec.scaleTargetRef.name));
+        const scaled = new Set(
+          report.resources
+            .filter((r) => r.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler")
+            .map((r) => (r.props as any).spec.scaleTargetRef.name),
+        );
         for (const r of report.resources.filter((x) => x.type === "kubernetes:apps/v1:Deployment")) {
           const props = r.props as any;
           assert.equal("replicas" in props.spec, !scaled.has(props.metadata.name), r.name);
@@ -164,18 +168,38 @@ describe("the program (index.ts) per stack", () => {
 
   for (const stack of ["staging", "prod"]) {
     it(`${stack}: gives apps that list postgres and redis their URLs through secretKeyRef, never as plain values`, () => {
-      const byApp = Object.fromEntries(podSpecs(reports[stack]).map(({ name, spec }) => [name, spec.containers[0].env]));
+      const byApp = Object.fromEntries(
+        podSpecs(reports[stack]).map(({ name, spec }) => [name, spec.containers[0].env]),
+      );
       const api = byApp["lending-apps-api-deploy"];
-      assert.deepEqual(api.find((e: any) => e.name === "DATABASE_URL"), { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "postgres-credentials", key: "DATABASE_URL" } } });
-      assert.deepEqual(api.find((e: any) => e.name === "REDIS_URL"), { name: "REDIS_URL", valueFrom: { secretKeyRef: { name: "redis-credentials", key: "REDIS_URL" } } });
-      assert.equal(byApp["lending-apps-web-deploy"].some((e: any) => /DATABASE|REDIS/.test(e.name)), false, "web lists neither");
+      assert.deepEqual(
+        api.find((e: any) => e.name === "DATABASE_URL"),
+        { name: "DATABASE_URL", valueFrom: { secretKeyRef: { name: "postgres-credentials", key: "DATABASE_URL" } } },
+      );
+      assert.deepEqual(
+        api.find((e: any) => e.name === "REDIS_URL"),
+        { name: "REDIS_URL", valueFrom: { secretKeyRef: { name: "redis-credentials", key: "REDIS_URL" } } },
+      );
+      assert.equal(
+        byApp["lending-apps-web-deploy"].some((e: any) => /DATABASE|REDIS/.test(e.name)),
+        false,
+        "web lists neither",
+      );
       for (const env of Object.values(byApp)) {
-        for (const e of env as any[]) assert.ok(!/_URL$|PASSWORD/.test(e.name) || e.valueFrom, `${e.name} comes from a Secret`);
+        for (const e of env as any[])
+          assert.ok(!/_URL$|PASSWORD/.test(e.name) || e.valueFrom, `${e.name} comes from a Secret`);
       }
-      assert.deepEqual(api.find((e: any) => e.name === "SECRET_KEY"), { name: "SECRET_KEY", valueFrom: { secretKeyRef: { name: "api-secrets", key: "SECRET_KEY" } } }, "the JWT key from secret config");
+      assert.deepEqual(
+        api.find((e: any) => e.name === "SECRET_KEY"),
+        { name: "SECRET_KEY", valueFrom: { secretKeyRef: { name: "api-secrets", key: "SECRET_KEY" } } },
+        "the JWT key from secret config",
+      );
       const secrets = reports[stack].resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
       const inCluster = stack === "staging" ? ["postgres-server", "redis-config"] : [];
-      assert.deepEqual(secrets.map((s) => (s.props as any).metadata.name).sort(), ["api-secrets", "platform-alert-receivers", "postgres-credentials", ...inCluster, "redis-credentials"].sort());
+      assert.deepEqual(
+        secrets.map((s) => (s.props as any).metadata.name).sort(),
+        ["api-secrets", "platform-alert-receivers", "postgres-credentials", ...inCluster, "redis-credentials"].sort(),
+      );
       for (const s of secrets) assert.equal((s.props as any).stringData, "[secret]", (s.props as any).metadata.name);
     });
 
@@ -184,18 +208,37 @@ describe("the program (index.ts) per stack", () => {
       const apiEgress = netpol("lending-apps-api-netpol").spec.egress;
       const ports = apiEgress.map((e: any) => e.ports?.[0]?.port).sort();
       assert.deepEqual(ports, [5432, 6379]);
-      if (stack === "prod") assert.ok(apiEgress.every((e: any) => e.to[0].ipBlock?.cidr === "10.40.0.0/16"), "managed services live in the VPC");
-      else assert.deepEqual(netpol("lending-data-postgres-netpol").spec.ingress[0].from.map((f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"]), ["api", "api-migrate", "worker", "postgres-backup"], "the api's migration Job too");
+      if (stack === "prod")
+        assert.ok(
+          apiEgress.every((e: any) => e.to[0].ipBlock?.cidr === "10.40.0.0/16"),
+          "managed services live in the VPC",
+        );
+      else
+        assert.deepEqual(
+          netpol("lending-data-postgres-netpol").spec.ingress[0].from.map(
+            (f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"],
+          ),
+          ["api", "api-migrate", "worker", "postgres-backup"],
+          "the api's migration Job too",
+        );
       assert.deepEqual(netpol("lending-apps-web-netpol").spec.egress, []);
     });
   }
 
   it("protects and retains prod's stateful resources, visible in the report's options", () => {
-    const stateful = ["aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"];
+    const stateful = [
+      "aws:rds/instance:Instance",
+      "aws:elasticache/replicationGroup:ReplicationGroup",
+      "aws:kms/key:Key",
+      "aws:s3/bucket:Bucket",
+      "aws:secretsmanager/secret:Secret",
+    ];
     const prod = reports.prod.resources.filter((r) => stateful.includes(r.type) && r.name.startsWith("lending-data"));
     assert.equal(prod.length, 7);
     for (const r of prod) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [true, true], r.name);
-    const staging = reports.staging.resources.filter((r) => [...stateful, "kubernetes:apps/v1:StatefulSet"].includes(r.type));
+    const staging = reports.staging.resources.filter((r) =>
+      [...stateful, "kubernetes:apps/v1:StatefulSet"].includes(r.type),
+    );
     for (const r of staging) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [false, false], r.name);
   });
 
@@ -221,7 +264,10 @@ describe("the program (index.ts) per stack", () => {
       environment: "staging",
       namespace: "lending",
       apps: ["api", "web", "worker"],
-      publicUrls: { api: "https://api.lending.staging.acme-bank.example", web: "https://lending.staging.acme-bank.example" },
+      publicUrls: {
+        api: "https://api.lending.staging.acme-bank.example",
+        web: "https://lending.staging.acme-bank.example",
+      },
       postgresHost: "postgres.lending.svc.cluster.local",
       redisHost: "redis.lending.svc.cluster.local",
       backupBucket: "acme-lending-staging-pg-backups",

@@ -33,10 +33,17 @@ describe("the report's published JSON Schema (docs/reference/report.schema.json)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-schema-"));
     try {
       const config = path.join(dir, "policy.json");
-      fs.writeFileSync(config, JSON.stringify({ all: "mandatory", [violation.policy]: { accepted: { [violation.name]: "accepted to exercise the schema" } } }));
+      fs.writeFileSync(
+        config,
+        JSON.stringify({
+          all: "mandatory",
+          [violation.policy]: { accepted: { [violation.name]: "accepted to exercise the schema" } },
+        }),
+      );
       const { code, doc } = await checkJson(["--input", GAPS, "--policy-config", config]);
       assert.equal(code, 1);
-      for (const list of ["violations", "accepted", "notInspected", "unknowns"]) assert.ok(doc[list].length > 0, `${list} is exercised`);
+      for (const list of ["violations", "accepted", "notInspected", "unknowns"])
+        assert.ok(doc[list].length > 0, `${list} is exercised`);
       assert.ok([...doc.violations, ...doc.accepted].every((v: { category: string }) => v.category === "security"));
       assertValid(doc);
     } finally {
@@ -66,6 +73,7 @@ describe("the report's published JSON Schema (docs/reference/report.schema.json)
       { error: "boom" },
       { error: "boom", exitCode: 0 },
     ];
-    for (const bad of broken) assert.equal(validate(JSON.parse(JSON.stringify(bad))), false, JSON.stringify(bad).slice(0, 200));
+    for (const bad of broken)
+      assert.equal(validate(JSON.parse(JSON.stringify(bad))), false, JSON.stringify(bad).slice(0, 200));
   });
 });

@@ -13,7 +13,9 @@ const BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
 describe("SecurityBaseline", () => {
   it("labels the namespace for Pod Security Standards restricted: enforce, audit and warn", async () => {
     let baseline!: SecurityBaseline;
-    const r = await render(() => { baseline = new SecurityBaseline("team-baseline", baselineArgs()); });
+    const r = await render(() => {
+      baseline = new SecurityBaseline("team-baseline", baselineArgs());
+    });
     const labels = r.props(NS, "team-baseline-ns").metadata.labels;
     for (const mode of ["enforce", "audit", "warn"]) {
       assert.equal(labels[`pod-security.kubernetes.io/${mode}`], "restricted", mode);
@@ -23,7 +25,9 @@ describe("SecurityBaseline", () => {
   });
 
   it("takes a different Pod Security level and version", async () => {
-    const r = await render(() => new SecurityBaseline("b", baselineArgs({ podSecurityLevel: "baseline", podSecurityVersion: "v1.33" })));
+    const r = await render(
+      () => new SecurityBaseline("b", baselineArgs({ podSecurityLevel: "baseline", podSecurityVersion: "v1.33" })),
+    );
     const labels = r.props(NS, "b-ns").metadata.labels;
     assert.equal(labels["pod-security.kubernetes.io/enforce"], "baseline");
     assert.equal(labels["pod-security.kubernetes.io/warn-version"], "v1.33");
@@ -32,20 +36,29 @@ describe("SecurityBaseline", () => {
   it("sizes the ResourceQuota from args and allows no LoadBalancer or NodePort Services by default", async () => {
     const r = await render(() => new SecurityBaseline("b", baselineArgs()));
     assert.deepEqual(r.props(QUOTA, "b-quota").spec.hard, {
-      "requests.cpu": "4", "requests.memory": "8Gi", "limits.cpu": "8", "limits.memory": "16Gi",
-      pods: "30", services: "20", persistentvolumeclaims: "10", "services.loadbalancers": "0", "services.nodeports": "0",
+      "requests.cpu": "4",
+      "requests.memory": "8Gi",
+      "limits.cpu": "8",
+      "limits.memory": "16Gi",
+      pods: "30",
+      services: "20",
+      persistentvolumeclaims: "10",
+      "services.loadbalancers": "0",
+      "services.nodeports": "0",
     });
     assert.equal(r.props(QUOTA, "b-quota").metadata.namespace, "team");
   });
 
   it("sets container defaults and a ceiling in the LimitRange", async () => {
     const r = await render(() => new SecurityBaseline("b", baselineArgs()));
-    assert.deepEqual(r.props(LIMITS, "b-limits").spec.limits, [{
-      type: "Container",
-      defaultRequest: { cpu: "100m", memory: "128Mi" },
-      default: { cpu: "500m", memory: "512Mi" },
-      max: { cpu: "2", memory: "2Gi" },
-    }]);
+    assert.deepEqual(r.props(LIMITS, "b-limits").spec.limits, [
+      {
+        type: "Container",
+        defaultRequest: { cpu: "100m", memory: "128Mi" },
+        default: { cpu: "500m", memory: "512Mi" },
+        max: { cpu: "2", memory: "2Gi" },
+      },
+    ]);
   });
 
   it("denies all ingress and egress by default and allows DNS egress only to kube-dns on 53", async () => {
@@ -54,15 +67,22 @@ describe("SecurityBaseline", () => {
     assert.deepEqual(deny, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     const dns = r.props(NETPOL, "b-allow-dns").spec;
     assert.deepEqual(dns.policyTypes, ["Egress"]);
-    assert.deepEqual(dns.egress[0].to, [{
-      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
-      podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-    }]);
-    assert.deepEqual(dns.egress[0].ports, [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }]);
+    assert.deepEqual(dns.egress[0].to, [
+      {
+        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+        podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+      },
+    ]);
+    assert.deepEqual(dns.egress[0].ports, [
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+    ]);
   });
 
   it("points DNS egress at another resolver when told", async () => {
-    const r = await render(() => new SecurityBaseline("b", baselineArgs({ dns: { namespace: "dns", podLabels: { app: "coredns" } } })));
+    const r = await render(
+      () => new SecurityBaseline("b", baselineArgs({ dns: { namespace: "dns", podLabels: { app: "coredns" } } })),
+    );
     assert.deepEqual(r.props(NETPOL, "b-allow-dns").spec.egress[0].to[0].podSelector.matchLabels, { app: "coredns" });
   });
 
@@ -72,7 +92,13 @@ describe("SecurityBaseline", () => {
     const resources = rules.flatMap((rule) => rule.resources);
     assert.ok(resources.includes("deployments") && resources.includes("secrets"));
     for (const forbidden of ["roles", "rolebindings", "resourcequotas", "limitranges", "namespaces"]) {
-      assert.ok(!rules.some((rule) => rule.resources.includes(forbidden) && rule.verbs.some((v) => v !== "get" && v !== "list" && v !== "watch")), forbidden);
+      assert.ok(
+        !rules.some(
+          (rule) =>
+            rule.resources.includes(forbidden) && rule.verbs.some((v) => v !== "get" && v !== "list" && v !== "watch"),
+        ),
+        forbidden,
+      );
     }
   });
 
@@ -86,25 +112,40 @@ describe("SecurityBaseline", () => {
   it("binds the roles to the groups and users given, and creates no empty binding", async () => {
     const none = await render(() => new SecurityBaseline("b", baselineArgs()));
     assert.equal(none.ofType(BINDING).length, 0);
-    const r = await render(() => new SecurityBaseline("b", baselineArgs({
-      rbac: { deployers: { groups: ["ci"] }, auditors: { groups: ["audit"], users: ["alice@bank.example"] } },
-    })));
+    const r = await render(
+      () =>
+        new SecurityBaseline(
+          "b",
+          baselineArgs({
+            rbac: { deployers: { groups: ["ci"] }, auditors: { groups: ["audit"], users: ["alice@bank.example"] } },
+          }),
+        ),
+    );
     const deployer = r.props(BINDING, "b-deployer-binding");
     assert.deepEqual(deployer.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "b-deployer" });
     assert.deepEqual(deployer.subjects, [{ kind: "Group", name: "ci", apiGroup: "rbac.authorization.k8s.io" }]);
-    assert.deepEqual(r.props(BINDING, "b-auditor-binding").subjects.map((s: any) => `${s.kind}:${s.name}`), ["Group:audit", "User:alice@bank.example"]);
+    assert.deepEqual(
+      r.props(BINDING, "b-auditor-binding").subjects.map((s: any) => `${s.kind}:${s.name}`),
+      ["Group:audit", "User:alice@bank.example"],
+    );
   });
 
   it("merges overrides into its children", async () => {
-    const r = await render(() => new SecurityBaseline("b", baselineArgs({
-      quota: { ...baselineArgs().quota, loadBalancers: 1 },
-      overrides: {
-        namespace: { metadata: { annotations: { owner: "lending" } } },
-        resourceQuota: { spec: { hard: { "count/jobs.batch": "5" } } },
-        limitRange: { spec: { limits: [{ type: "Container", min: { cpu: "10m" } }] } },
-        defaultDenyPolicy: { metadata: { labels: { extra: "yes" } } },
-      },
-    })));
+    const r = await render(
+      () =>
+        new SecurityBaseline(
+          "b",
+          baselineArgs({
+            quota: { ...baselineArgs().quota, loadBalancers: 1 },
+            overrides: {
+              namespace: { metadata: { annotations: { owner: "lending" } } },
+              resourceQuota: { spec: { hard: { "count/jobs.batch": "5" } } },
+              limitRange: { spec: { limits: [{ type: "Container", min: { cpu: "10m" } }] } },
+              defaultDenyPolicy: { metadata: { labels: { extra: "yes" } } },
+            },
+          }),
+        ),
+    );
     assert.equal(r.props(NS, "b-ns").metadata.annotations.owner, "lending");
     assert.equal(r.props(NS, "b-ns").metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
     const hard = r.props(QUOTA, "b-quota").spec.hard;

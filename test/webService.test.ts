@@ -21,14 +21,27 @@ describe("WebService", () => {
       const pod = r.props(DEPLOYMENT, "api-deploy").spec.template.spec;
       assert.equal(pod.automountServiceAccountToken, false);
       assert.deepEqual(pod.securityContext, {
-        runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" },
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        fsGroup: 10001,
+        seccompProfile: { type: "RuntimeDefault" },
       });
       const [c] = pod.containers;
       assert.deepEqual(c.securityContext, {
-        runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, allowPrivilegeEscalation: false, privileged: false,
-        readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" },
+        runAsNonRoot: true,
+        runAsUser: 10001,
+        runAsGroup: 10001,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
       });
-      assert.deepEqual(c.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+      assert.deepEqual(c.resources, {
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "500m", memory: "256Mi" },
+      });
       assert.deepEqual(c.volumeMounts, [{ name: "tmp", mountPath: "/tmp" }]);
       assert.deepEqual(pod.volumes, [{ name: "tmp", emptyDir: { sizeLimit: "64Mi" } }]);
     });
@@ -48,7 +61,10 @@ describe("WebService", () => {
       assert.deepEqual(spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
       const keys = spec.template.spec.topologySpreadConstraints.map((t: { topologyKey: string }) => t.topologyKey);
       assert.deepEqual(keys, ["topology.kubernetes.io/zone", "kubernetes.io/hostname"]);
-      assert.deepEqual(spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels, spec.selector.matchLabels);
+      assert.deepEqual(
+        spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels,
+        spec.selector.matchLabels,
+      );
     });
 
     it("labels everything with the recommended app.kubernetes.io labels and selects on identity only", async () => {
@@ -62,7 +78,10 @@ describe("WebService", () => {
         "app.kubernetes.io/component": "backend",
         "app.kubernetes.io/managed-by": "pulumi-platform-sdk",
       });
-      assert.deepEqual(d.spec.selector.matchLabels, { "app.kubernetes.io/name": "api", "app.kubernetes.io/part-of": "team" });
+      assert.deepEqual(d.spec.selector.matchLabels, {
+        "app.kubernetes.io/name": "api",
+        "app.kubernetes.io/part-of": "team",
+      });
       assert.deepEqual(d.spec.template.metadata.labels, d.metadata.labels);
     });
 
@@ -89,9 +108,16 @@ describe("WebService", () => {
     });
 
     it("creates no Service, Ingress or ingress rule for a worker without a port", async () => {
-      const r = await render(() => new WebService("worker", httpServiceArgs({
-        port: undefined, probes: { liveness: { exec: ["python", "-m", "health"] } },
-      })));
+      const r = await render(
+        () =>
+          new WebService(
+            "worker",
+            httpServiceArgs({
+              port: undefined,
+              probes: { liveness: { exec: ["python", "-m", "health"] } },
+            }),
+          ),
+      );
       assert.equal(r.ofType(SERVICE).length, 0);
       assert.equal(r.ofType(INGRESS).length, 0);
       assert.deepEqual(r.props(NETPOL, "worker-netpol").spec.ingress, []);
@@ -111,7 +137,9 @@ describe("WebService", () => {
   describe("public ingress", () => {
     it("terminates TLS for the host with a cert-manager certificate, forces HTTPS and sends HSTS", async () => {
       let svc!: WebService;
-      const r = await render(() => { svc = new WebService("api", httpServiceArgs({ ingress: publicIngress })); });
+      const r = await render(() => {
+        svc = new WebService("api", httpServiceArgs({ ingress: publicIngress }));
+      });
       const ing = r.props(INGRESS, "api-ing");
       assert.equal(ing.spec.ingressClassName, "nginx");
       assert.deepEqual(ing.spec.tls, [{ hosts: ["api.team.example"], secretName: "api-tls" }]);
@@ -127,21 +155,40 @@ describe("WebService", () => {
 
     it("admits only the ingress controller's pods on the app port", async () => {
       const r = await render(() => new WebService("api", httpServiceArgs({ ingress: publicIngress })));
-      assert.deepEqual(r.props(NETPOL, "api-netpol").spec.ingress, [{
-        from: [{
-          podSelector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx" } },
-          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
-        }],
-        ports: [{ protocol: "TCP", port: 8080 }],
-      }]);
+      assert.deepEqual(r.props(NETPOL, "api-netpol").spec.ingress, [
+        {
+          from: [
+            {
+              podSelector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx" } },
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+            },
+          ],
+          ports: [{ protocol: "TCP", port: 8080 }],
+        },
+      ]);
     });
 
     it("takes the ingress class, controller and HSTS age from args", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({
-        ingress: { ...publicIngress, className: "internal", controllerNamespace: "edge", controllerPodLabels: { app: "edge" }, hstsMaxAgeSeconds: 600 },
-      })));
+      const r = await render(
+        () =>
+          new WebService(
+            "api",
+            httpServiceArgs({
+              ingress: {
+                ...publicIngress,
+                className: "internal",
+                controllerNamespace: "edge",
+                controllerPodLabels: { app: "edge" },
+                hstsMaxAgeSeconds: 600,
+              },
+            }),
+          ),
+      );
       assert.equal(r.props(INGRESS, "api-ing").spec.ingressClassName, "internal");
-      assert.equal(r.props(CONFIGMAP, "api-security-headers").data["Strict-Transport-Security"], "max-age=600; includeSubDomains");
+      assert.equal(
+        r.props(CONFIGMAP, "api-security-headers").data["Strict-Transport-Security"],
+        "max-age=600; includeSubDomains",
+      );
       const from = r.props(NETPOL, "api-netpol").spec.ingress[0].from[0];
       assert.deepEqual(from.namespaceSelector.matchLabels, { "kubernetes.io/metadata.name": "edge" });
       assert.deepEqual(from.podSelector.matchLabels, { app: "edge" });
@@ -150,20 +197,37 @@ describe("WebService", () => {
 
   describe("overrides", () => {
     it("leaves replicas unset when an HPA owns them and scales on CPU and memory", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({ autoscaling: { minReplicas: 3, maxReplicas: 9 } })));
+      const r = await render(
+        () => new WebService("api", httpServiceArgs({ autoscaling: { minReplicas: 3, maxReplicas: 9 } })),
+      );
       assert.equal("replicas" in r.props(DEPLOYMENT, "api-deploy").spec, false);
       const hpa = r.props(HPA, "api-hpa").spec;
       assert.deepEqual(hpa.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: "api" });
       assert.equal(hpa.minReplicas, 3);
       assert.equal(hpa.maxReplicas, 9);
-      assert.deepEqual(hpa.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization]), [["cpu", 70], ["memory", 80]]);
+      assert.deepEqual(
+        hpa.metrics.map((m: any) => [m.resource.name, m.resource.target.averageUtilization]),
+        [
+          ["cpu", 70],
+          ["memory", 80],
+        ],
+      );
     });
 
     it("takes custom autoscaling targets", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({
-        autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 55, memoryUtilization: 65 },
-      })));
-      assert.deepEqual(r.props(HPA, "api-hpa").spec.metrics.map((m: any) => m.resource.target.averageUtilization), [55, 65]);
+      const r = await render(
+        () =>
+          new WebService(
+            "api",
+            httpServiceArgs({
+              autoscaling: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 55, memoryUtilization: 65 },
+            }),
+          ),
+      );
+      assert.deepEqual(
+        r.props(HPA, "api-hpa").spec.metrics.map((m: any) => m.resource.target.averageUtilization),
+        [55, 65],
+      );
     });
 
     it("takes a fixed replica count", async () => {
@@ -172,7 +236,9 @@ describe("WebService", () => {
     });
 
     it("takes a minAvailable disruption budget below the replica count", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({ replicas: 3, disruptionBudget: { minAvailable: 2 } })));
+      const r = await render(
+        () => new WebService("api", httpServiceArgs({ replicas: 3, disruptionBudget: { minAvailable: 2 } })),
+      );
       const pdb = r.props(PDB, "api-pdb").spec;
       assert.equal(pdb.minAvailable, 2);
       assert.equal(pdb.maxUnavailable, undefined);
@@ -187,23 +253,40 @@ describe("WebService", () => {
     });
 
     it("serves metrics on a separate named port when asked", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({ metrics: { path: "/metrics", port: 9090 } })));
+      const r = await render(
+        () => new WebService("api", httpServiceArgs({ metrics: { path: "/metrics", port: 9090 } })),
+      );
       const [c] = r.props(DEPLOYMENT, "api-deploy").spec.template.spec.containers;
-      assert.deepEqual(c.ports.map((p: any) => [p.name, p.containerPort]), [["http", 8080], ["metrics", 9090]]);
-      assert.deepEqual(r.props(SERVICE, "api-svc").spec.ports.map((p: any) => p.name), ["http", "metrics"]);
+      assert.deepEqual(
+        c.ports.map((p: any) => [p.name, p.containerPort]),
+        [
+          ["http", 8080],
+          ["metrics", 9090],
+        ],
+      );
+      assert.deepEqual(
+        r.props(SERVICE, "api-svc").spec.ports.map((p: any) => p.name),
+        ["http", "metrics"],
+      );
     });
 
     it("deep-merges a deployment override over the defaults, container by name", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({
-        overrides: {
-          deployment: {
-            spec: {
-              minReadySeconds: 10,
-              template: { spec: { containers: [{ name: "api", securityContext: { runAsUser: 20000 } }] } },
-            },
-          },
-        },
-      })));
+      const r = await render(
+        () =>
+          new WebService(
+            "api",
+            httpServiceArgs({
+              overrides: {
+                deployment: {
+                  spec: {
+                    minReadySeconds: 10,
+                    template: { spec: { containers: [{ name: "api", securityContext: { runAsUser: 20000 } }] } },
+                  },
+                },
+              },
+            }),
+          ),
+      );
       const spec = r.props(DEPLOYMENT, "api-deploy").spec;
       assert.equal(spec.minReadySeconds, 10);
       const [c] = spec.template.spec.containers;
@@ -213,23 +296,37 @@ describe("WebService", () => {
     });
 
     it("removes a default with null (topology spread here)", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({
-        overrides: { deployment: { spec: { template: { spec: { topologySpreadConstraints: null } } } } },
-      })));
+      const r = await render(
+        () =>
+          new WebService(
+            "api",
+            httpServiceArgs({
+              overrides: { deployment: { spec: { template: { spec: { topologySpreadConstraints: null } } } } },
+            }),
+          ),
+      );
       assert.equal("topologySpreadConstraints" in r.props(DEPLOYMENT, "api-deploy").spec.template.spec, false);
     });
 
     it("merges overrides into the Service, Ingress, PDB and NetworkPolicy", async () => {
-      const r = await render(() => new WebService("api", httpServiceArgs({
-        ingress: publicIngress,
-        overrides: {
-          service: { metadata: { annotations: { team: "payments" } } },
-          ingress: { metadata: { annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "8m" } } },
-          disruptionBudget: { spec: { unhealthyPodEvictionPolicy: "IfHealthyBudget" } },
-          networkPolicy: { spec: { policyTypes: ["Ingress"] } },
-        },
-        serviceAccount: { args: { metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x" } } } },
-      })));
+      const r = await render(
+        () =>
+          new WebService(
+            "api",
+            httpServiceArgs({
+              ingress: publicIngress,
+              overrides: {
+                service: { metadata: { annotations: { team: "payments" } } },
+                ingress: { metadata: { annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "8m" } } },
+                disruptionBudget: { spec: { unhealthyPodEvictionPolicy: "IfHealthyBudget" } },
+                networkPolicy: { spec: { policyTypes: ["Ingress"] } },
+              },
+              serviceAccount: {
+                args: { metadata: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::1:role/x" } } },
+              },
+            }),
+          ),
+      );
       assert.equal(r.props(SERVICE, "api-svc").metadata.annotations.team, "payments");
       const ann = r.props(INGRESS, "api-ing").metadata.annotations;
       assert.equal(ann["nginx.ingress.kubernetes.io/proxy-body-size"], "8m");
@@ -240,13 +337,23 @@ describe("WebService", () => {
     });
 
     it("lets callers in and the app out to its dependencies only", async () => {
-      const r = await render(() => new WebService("web", httpServiceArgs({
-        allowFrom: [{ podLabels: { app: "edge" } }],
-        allowTo: [{ podLabels: { app: "api" }, port: 9000 }],
-      })));
+      const r = await render(
+        () =>
+          new WebService(
+            "web",
+            httpServiceArgs({
+              allowFrom: [{ podLabels: { app: "edge" } }],
+              allowTo: [{ podLabels: { app: "api" }, port: 9000 }],
+            }),
+          ),
+      );
       const spec = r.props(NETPOL, "web-netpol").spec;
-      assert.deepEqual(spec.ingress, [{ from: [{ podSelector: { matchLabels: { app: "edge" } } }], ports: [{ protocol: "TCP", port: 8080 }] }]);
-      assert.deepEqual(spec.egress, [{ to: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ protocol: "TCP", port: 9000 }] }]);
+      assert.deepEqual(spec.ingress, [
+        { from: [{ podSelector: { matchLabels: { app: "edge" } } }], ports: [{ protocol: "TCP", port: 8080 }] },
+      ]);
+      assert.deepEqual(spec.egress, [
+        { to: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ protocol: "TCP", port: 9000 }] },
+      ]);
     });
   });
 

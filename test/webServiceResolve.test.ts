@@ -20,41 +20,68 @@ describe("WebService resolves its args once", () => {
     it("replicas together with autoscaling, in the type, in resolve and in the schema, with one message", async () => {
       // @ts-expect-error: the type admits one way of scaling
       const both: WebServiceArgs = httpServiceArgs({ replicas: 5, autoscaling: { minReplicas: 3, maxReplicas: 9 } });
-      await assert.rejects(render(() => new WebService("api", both)), /WebService "api": replicas: expected either "replicas" or "autoscaling", not both/);
-      const parsed = webServiceOptionsSchema.safeParse({ ...appConfig, replicas: 5, autoscaling: { minReplicas: 3, maxReplicas: 9 } });
+      await assert.rejects(
+        render(() => new WebService("api", both)),
+        /WebService "api": replicas: expected either "replicas" or "autoscaling", not both/,
+      );
+      const parsed = webServiceOptionsSchema.safeParse({
+        ...appConfig,
+        replicas: 5,
+        autoscaling: { minReplicas: 3, maxReplicas: 9 },
+      });
       assert.equal(parsed.success, false);
       const issue = parsed.error!.issues.find((i) => i.path.join(".") === "replicas");
       assert.ok(issue, "the schema names replicas");
-      assert.throws(() => resolveWebService("api", both), (e: Error) => e.message.includes(issue.message));
+      assert.throws(
+        () => resolveWebService("api", both),
+        (e: Error) => e.message.includes(issue.message),
+      );
     });
 
     it("a disruption budget with both fields", () => {
       // @ts-expect-error: the type admits one field
       const budget: WebServiceArgs["disruptionBudget"] = { minAvailable: 1, maxUnavailable: 1 };
-      assert.throws(() => resolveWebService("api", httpServiceArgs({ disruptionBudget: budget })),
-        /disruptionBudget: expected exactly one of "minAvailable" or "maxUnavailable"/);
+      assert.throws(
+        () => resolveWebService("api", httpServiceArgs({ disruptionBudget: budget })),
+        /disruptionBudget: expected exactly one of "minAvailable" or "maxUnavailable"/,
+      );
     });
 
     it("an egress endpoint with both a CIDR and a host", () => {
-      // @ts-expect-error: the type admits one destination
-      const egress: WebServiceArgs["egress"] = [{ name: "kafka", cidr: "10.20.0.0/24", host: "kafka.example", port: 9094 }];
-      assert.throws(() => resolveWebService("api", httpServiceArgs({ egress })), /egress\.0: expected exactly one of "cidr" or "host"/);
+      const egress: WebServiceArgs["egress"] = [
+        // @ts-expect-error: the type admits one destination
+        { name: "kafka", cidr: "10.20.0.0/24", host: "kafka.example", port: 9094 },
+      ];
+      assert.throws(
+        () => resolveWebService("api", httpServiceArgs({ egress })),
+        /egress\.0: expected exactly one of "cidr" or "host"/,
+      );
     });
 
     it("an ingress, metrics or HTTP probes on an app without a port, and every problem at once", () => {
       assert.throws(
         () => resolveWebService("worker", httpServiceArgs({ port: undefined, ingress: publicIngress, metrics: {} })),
-        (e: Error) => ["ingress: expected \"port\"", "metrics.port: expected a metrics port", "probes.liveness.port: expected a port for an HTTP probe"]
-          .every((m) => e.message.includes(m)),
+        (e: Error) =>
+          [
+            'ingress: expected "port"',
+            "metrics.port: expected a metrics port",
+            "probes.liveness.port: expected a port for an HTTP probe",
+          ].every((m) => e.message.includes(m)),
       );
     });
 
     it("an autoscaler whose ceiling is below its floor", () => {
-      assert.throws(() => resolveWebService("api", httpServiceArgs({ autoscaling: { minReplicas: 5, maxReplicas: 3 } })), /autoscaling\.maxReplicas: expected maxReplicas >= minReplicas/);
+      assert.throws(
+        () => resolveWebService("api", httpServiceArgs({ autoscaling: { minReplicas: 5, maxReplicas: 3 } })),
+        /autoscaling\.maxReplicas: expected maxReplicas >= minReplicas/,
+      );
     });
 
     it("a minAvailable that leaves no pod to drain", () => {
-      assert.throws(() => resolveWebService("api", httpServiceArgs({ replicas: 2, disruptionBudget: { minAvailable: 2 } })), /disruptionBudget\.minAvailable: expected fewer than the minimum replica count \(2\)/);
+      assert.throws(
+        () => resolveWebService("api", httpServiceArgs({ replicas: 2, disruptionBudget: { minAvailable: 2 } })),
+        /disruptionBudget\.minAvailable: expected fewer than the minimum replica count \(2\)/,
+      );
     });
   });
 
@@ -71,29 +98,52 @@ describe("WebService resolves its args once", () => {
     });
 
     it("fills the autoscaler's targets, the ingress and the migration Job", () => {
-      const r = resolveWebService("api", httpServiceArgs({
-        autoscaling: { minReplicas: 2, maxReplicas: 4 },
-        ingress: publicIngress,
-        migrations: { command: ["alembic", "upgrade", "head"] },
-      }));
+      const r = resolveWebService(
+        "api",
+        httpServiceArgs({
+          autoscaling: { minReplicas: 2, maxReplicas: 4 },
+          ingress: publicIngress,
+          migrations: { command: ["alembic", "upgrade", "head"] },
+        }),
+      );
       assert.equal(r.scaling.mode, "autoscaled");
       if (r.scaling.mode !== "autoscaled") return;
-      assert.deepEqual([r.scaling.autoscaling.cpuUtilization, r.scaling.autoscaling.memoryUtilization], [D.autoscaling.cpuUtilization, D.autoscaling.memoryUtilization]);
+      assert.deepEqual(
+        [r.scaling.autoscaling.cpuUtilization, r.scaling.autoscaling.memoryUtilization],
+        [D.autoscaling.cpuUtilization, D.autoscaling.memoryUtilization],
+      );
       assert.deepEqual(
         [r.ingress?.path, r.ingress?.className, r.ingress?.controllerNamespace, r.ingress?.hstsMaxAgeSeconds],
         [D.ingress.path, D.ingress.className, D.ingress.controllerNamespace, D.ingress.hstsMaxAgeSeconds],
       );
-      assert.deepEqual([r.migration?.backoffLimit, r.migration?.activeDeadlineSeconds, r.migration?.image], [D.migrations.backoffLimit, D.migrations.activeDeadlineSeconds, "registry.example/team/api:1.2.3"]);
+      assert.deepEqual(
+        [r.migration?.backoffLimit, r.migration?.activeDeadlineSeconds, r.migration?.image],
+        [D.migrations.backoffLimit, D.migrations.activeDeadlineSeconds, "registry.example/team/api:1.2.3"],
+      );
     });
   });
 
   describe("exposes what others need", () => {
     it("its scrape target: the metrics port by name, its number and the default path", async () => {
       let app!: WebService;
-      const r = await render(() => { app = new WebService("api", httpServiceArgs({ metrics: { port: 9090 } })); });
-      assert.deepEqual(app.scrapeTarget, { app: "api", podLabels: app.selectorLabels, portName: "metrics", port: 9090, path: D.metricsPath });
+      const r = await render(() => {
+        app = new WebService("api", httpServiceArgs({ metrics: { port: 9090 } }));
+      });
+      assert.deepEqual(app.scrapeTarget, {
+        app: "api",
+        podLabels: app.selectorLabels,
+        portName: "metrics",
+        port: 9090,
+        path: D.metricsPath,
+      });
       const ports = r.props("kubernetes:core/v1:Service", "api-svc").spec.ports;
-      assert.ok(ports.some((p: { name: string; port: number }) => p.name === app.scrapeTarget!.portName && p.port === app.scrapeTarget!.port), "the Service serves the scraped port");
+      assert.ok(
+        ports.some(
+          (p: { name: string; port: number }) =>
+            p.name === app.scrapeTarget!.portName && p.port === app.scrapeTarget!.port,
+        ),
+        "the Service serves the scraped port",
+      );
     });
 
     it("no scrape target for an app without metrics", () => {
@@ -102,15 +152,26 @@ describe("WebService resolves its args once", () => {
 
     it("its migration Job's name and pod labels, which its Job carries", async () => {
       let app!: WebService;
-      const r = await render(() => { app = new WebService("api", httpServiceArgs({ migrations: { command: ["migrate"] } })); });
+      const r = await render(() => {
+        app = new WebService("api", httpServiceArgs({ migrations: { command: ["migrate"] } }));
+      });
       const job = r.props("kubernetes:batch/v1:Job", "api-migrate");
       assert.equal(job.metadata.name, app.migrationJobName);
-      for (const [k, v] of Object.entries(app.migrationLabels!)) assert.equal(job.spec.template.metadata.labels[k], v, k);
+      for (const [k, v] of Object.entries(app.migrationLabels!))
+        assert.equal(job.spec.template.metadata.labels[k], v, k);
     });
 
     it("the Secrets its pods read, by variable", async () => {
       let app!: WebService;
-      await render(() => { app = new WebService("api", httpServiceArgs({ secretEnv: { TOKEN: "s3cr3t" }, secretRefs: { DATABASE_URL: { secretName: "pg-credentials", key: "url" } } })); });
+      await render(() => {
+        app = new WebService(
+          "api",
+          httpServiceArgs({
+            secretEnv: { TOKEN: "s3cr3t" },
+            secretRefs: { DATABASE_URL: { secretName: "pg-credentials", key: "url" } },
+          }),
+        );
+      });
       assert.deepEqual(app.secretNames, { DATABASE_URL: "pg-credentials", TOKEN: "api-secrets" });
     });
   });

@@ -22,10 +22,14 @@ export function watchApplies(): ApplyWatch {
   let ran = 0;
   proto.apply = function (func, runWithUnknowns) {
     registered++;
-    return original.call(this, (value) => {
-      ran++;
-      return func(value);
-    }, runWithUnknowns);
+    return original.call(
+      this,
+      (value) => {
+        ran++;
+        return func(value);
+      },
+      runWithUnknowns,
+    );
   };
   return {
     skipped: () => ran < registered,

@@ -32,12 +32,32 @@ export interface RunFindings {
 }
 
 /** Builds the report from what was rendered and found. */
-export function buildReport(stack: string, enforcement: Enforcement, resources: CapturedResource[], findings: RunFindings): CheckReport {
-  const { violations, schemaErrors, notValidated, duplicates, remediations, accepted = [], notInspected = [], acceptances = [], unknownsFail = true } = findings;
+export function buildReport(
+  stack: string,
+  enforcement: Enforcement,
+  resources: CapturedResource[],
+  findings: RunFindings,
+): CheckReport {
+  const {
+    violations,
+    schemaErrors,
+    notValidated,
+    duplicates,
+    remediations,
+    accepted = [],
+    notInspected = [],
+    acceptances = [],
+    unknownsFail = true,
+  } = findings;
   const acceptsUnknowns = new Set(acceptances.filter((a) => a.unknowns).map((a) => a.name));
   const unknowns = (findings.unknowns ?? []).map((u) => ({ ...u, accepted: acceptsUnknowns.has(u.name) }));
   const unusedAcceptances = acceptances
-    .filter((a) => !accepted.some((f) => f.name === a.name) && !notInspected.some((n) => n.accepted && n.name === a.name) && !unknowns.some((u) => u.accepted && u.name === a.name))
+    .filter(
+      (a) =>
+        !accepted.some((f) => f.name === a.name) &&
+        !notInspected.some((n) => n.accepted && n.name === a.name) &&
+        !unknowns.some((u) => u.accepted && u.name === a.name),
+    )
     .map((a) => ({ name: a.name, policies: a.policies, notInspected: a.notInspected, unknowns: a.unknowns }));
   return {
     stack,

@@ -23,15 +23,22 @@ export class CrdSchemas {
     if (!isObject(crd) || crd.kind !== "CustomResourceDefinition" || !isObject(crd.spec)) return false;
     const { group, names, versions } = crd.spec;
     if (typeof group !== "string" || !isObject(names) || typeof names.kind !== "string" || !Array.isArray(versions)) {
-      throw new UsageError(`${where}: expected a CustomResourceDefinition with spec.group, spec.names.kind and spec.versions`);
+      throw new UsageError(
+        `${where}: expected a CustomResourceDefinition with spec.group, spec.names.kind and spec.versions`,
+      );
     }
     for (const v of versions) {
       const schema = v?.schema?.openAPIV3Schema;
       if (typeof v?.name !== "string" || !isObject(schema)) continue;
       try {
-        this.validators.set(`${group}/${v.name}/${names.kind}`, this.ajv.compile(jsonSchemaOf(schema) as Record<string, unknown>));
+        this.validators.set(
+          `${group}/${v.name}/${names.kind}`,
+          this.ajv.compile(jsonSchemaOf(schema) as Record<string, unknown>),
+        );
       } catch (err) {
-        throw new UsageError(`${where}: the schema of ${group}/${v.name} ${names.kind} does not compile (${(err as Error).message})`);
+        throw new UsageError(
+          `${where}: the schema of ${group}/${v.name} ${names.kind} does not compile (${(err as Error).message})`,
+        );
       }
     }
     return true;
@@ -53,7 +60,8 @@ export const BUNDLED_CRD_DIR = path.join(__dirname, "crds");
 /** A fresh set holding the bundled CRDs. */
 export function bundledCrdSchemas(): CrdSchemas {
   const schemas = new CrdSchemas();
-  for (const file of fs.readdirSync(BUNDLED_CRD_DIR).filter((f) => /\.ya?ml$/.test(f))) schemas.addFile(path.join(BUNDLED_CRD_DIR, file));
+  for (const file of fs.readdirSync(BUNDLED_CRD_DIR).filter((f) => /\.ya?ml$/.test(f)))
+    schemas.addFile(path.join(BUNDLED_CRD_DIR, file));
   return schemas;
 }
 
@@ -68,9 +76,10 @@ function jsonSchemaOf(node: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith("x-kubernetes-") || key === "nullable" || key === "format") continue;
-    out[key] = ["properties", "patternProperties"].includes(key) && isObject(value)
-      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSchemaOf(v)]))
-      : jsonSchemaOf(value);
+    out[key] =
+      ["properties", "patternProperties"].includes(key) && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSchemaOf(v)]))
+        : jsonSchemaOf(value);
   }
   if (node["x-kubernetes-int-or-string"] === true) {
     delete out.type;
@@ -79,6 +88,7 @@ function jsonSchemaOf(node: unknown): unknown {
   }
   if (node.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
   const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
-  if (out.type === "object" && isObject(out.properties) && out.additionalProperties === undefined && !preserve) out.additionalProperties = false;
+  if (out.type === "object" && isObject(out.properties) && out.additionalProperties === undefined && !preserve)
+    out.additionalProperties = false;
   return out;
 }

@@ -13,10 +13,28 @@ export interface DuplicateIdentity {
 
 /** Kubernetes kinds that live outside namespaces. */
 const CLUSTER_SCOPED = new Set([
-  "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass",
-  "PriorityClass", "IngressClass", "RuntimeClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "CSIDriver", "CSINode", "VolumeAttachment",
-  "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "ClusterIssuer",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "APIService",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+  "CertificateSigningRequest",
+  "FlowSchema",
+  "PriorityLevelConfiguration",
+  "ClusterIssuer",
 ]);
 
 /**
@@ -34,7 +52,10 @@ const AWS_NAMES: Record<string, { property: string; what: string; global?: boole
   "aws:rds/parameterGroup:ParameterGroup": { property: "name", what: "RDS parameter group" },
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": { property: "name", what: "RDS cluster parameter group" },
   "aws:rds/subnetGroup:SubnetGroup": { property: "name", what: "RDS subnet group" },
-  "aws:elasticache/replicationGroup:ReplicationGroup": { property: "replicationGroupId", what: "ElastiCache replication group" },
+  "aws:elasticache/replicationGroup:ReplicationGroup": {
+    property: "replicationGroupId",
+    what: "ElastiCache replication group",
+  },
   "aws:elasticache/subnetGroup:SubnetGroup": { property: "name", what: "ElastiCache subnet group" },
   "aws:cloudwatch/logGroup:LogGroup": { property: "name", what: "CloudWatch log group" },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { property: "name", what: "CloudWatch alarm" },
@@ -103,9 +124,11 @@ export function findDuplicates(resources: CapturedResource[]): DuplicateIdentity
     if (!identity) continue;
     byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), r.urn]);
   }
-  return [...byIdentity.entries()].filter(([, urns]) => urns.length > 1).map(([identity, urns]) => ({
-    identity,
-    urns,
-    message: `${urns.length} resources create ${identity}: the second create fails during pulumi up, after others have changed. Give each its own name (components derive names from their own name; set objectName or the name argument).`,
-  }));
+  return [...byIdentity.entries()]
+    .filter(([, urns]) => urns.length > 1)
+    .map(([identity, urns]) => ({
+      identity,
+      urns,
+      message: `${urns.length} resources create ${identity}: the second create fails during pulumi up, after others have changed. Give each its own name (components derive names from their own name; set objectName or the name argument).`,
+    }));
 }

@@ -24,12 +24,23 @@ function isConfigProblem(err: unknown): boolean {
 export function evaluationFailure(err: unknown, projectDir: string, missing: readonly MissingInvoke[] = []): unknown {
   if (missing.length) {
     const [first] = missing;
-    const more = missing.length > 1 ? ` (and ${missing.slice(1).map((m) => m.token).join(", ")})` : "";
-    return new EvaluationError(`invoke ${first.token} has no result offline (add its result to ${INVOKES_FILE})${more}`, first.location);
+    const more =
+      missing.length > 1
+        ? ` (and ${missing
+            .slice(1)
+            .map((m) => m.token)
+            .join(", ")})`
+        : "";
+    return new EvaluationError(
+      `invoke ${first.token} has no result offline (add its result to ${INVOKES_FILE})${more}`,
+      first.location,
+    );
   }
   if (err === undefined || isConfigProblem(err)) return err;
   const error = err instanceof Error ? err : new Error(String(err));
-  let reason = String(error.message ?? "").split("\n")[0].replace(SERIALIZATION_PREFIX, "");
+  let reason = String(error.message ?? "")
+    .split("\n")[0]
+    .replace(SERIALIZATION_PREFIX, "");
   const registration = REGISTRATION.exec(reason);
   let resource: string | undefined;
   if (registration) {
@@ -37,5 +48,9 @@ export function evaluationFailure(err: unknown, projectDir: string, missing: rea
     reason = reason.slice(registration[0].length);
   }
   const kind = error.name && error.name !== "Error" ? `${error.name}: ` : "";
-  return new EvaluationError(`${kind}${reason || "the program failed with no message"}`, programLocation(error.stack, projectDir), resource);
+  return new EvaluationError(
+    `${kind}${reason || "the program failed with no message"}`,
+    programLocation(error.stack, projectDir),
+    resource,
+  );
 }

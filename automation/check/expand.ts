@@ -1,7 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../core/errors";
-import { CapturedResource, defaultOptions, isObject, isSecretEnvelope, SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../core/resourceModel";
+import {
+  CapturedResource,
+  defaultOptions,
+  isObject,
+  isSecretEnvelope,
+  SECRET_SIG,
+  SECRET_SIG_KEY,
+  UNKNOWN_VALUE,
+} from "../core/resourceModel";
 import { parseYamlDocuments, readYamlDocuments } from "../core/yamlFiles";
 import { withProviderDefaults } from "./providerDefaults";
 
@@ -29,7 +37,11 @@ export function kubernetesTypeToken(apiVersion: string, kind: string): string {
 
 /** The objects of a list of items, where a `kind: List` (or `…List`) holds more. */
 function flatten(items: unknown[]): unknown[] {
-  return items.flatMap((item) => (isObject(item) && Array.isArray(item.items) && String(item.kind ?? "").endsWith("List") ? flatten(item.items) : [item]));
+  return items.flatMap((item) =>
+    isObject(item) && Array.isArray(item.items) && String(item.kind ?? "").endsWith("List")
+      ? flatten(item.items)
+      : [item],
+  );
 }
 
 /**
@@ -38,7 +50,13 @@ function flatten(items: unknown[]): unknown[] {
  */
 export function renderedChildOf(parent: CapturedResource, child: CapturedResource): boolean {
   const prefix = String(plain(parent.inputs.resourcePrefix).value ?? parent.name);
-  return child.parent === parent.urn && !child.registeredByProgram && child.custom && child.type.startsWith("kubernetes:") && child.name.startsWith(`${prefix}:`);
+  return (
+    child.parent === parent.urn &&
+    !child.registeredByProgram &&
+    child.custom &&
+    child.type.startsWith("kubernetes:") &&
+    child.name.startsWith(`${prefix}:`)
+  );
 }
 
 /**
@@ -72,8 +90,13 @@ export function expandManifests(resources: CapturedResource[], projectDir: strin
       for (const object of read(v)) objects.push({ object, secret });
     };
     take(inputs.objs, "objs", (v) => (Array.isArray(v) ? v.flatMap((o) => (Array.isArray(o) ? o : [o])) : [v]));
-    take(inputs.yaml, "yaml", (v) => (Array.isArray(v) ? v : [v]).flatMap((text) => parseYamlDocuments(String(text), `${r.name}: yaml`)));
-    const files = [...(Array.isArray(plain(inputs.files).value) ? (plain(inputs.files).value as unknown[]) : []), ...(inputs.file !== undefined ? [inputs.file] : [])];
+    take(inputs.yaml, "yaml", (v) =>
+      (Array.isArray(v) ? v : [v]).flatMap((text) => parseYamlDocuments(String(text), `${r.name}: yaml`)),
+    );
+    const files = [
+      ...(Array.isArray(plain(inputs.files).value) ? (plain(inputs.files).value as unknown[]) : []),
+      ...(inputs.file !== undefined ? [inputs.file] : []),
+    ];
     for (const entry of files) {
       take(entry, "a file", (v) => {
         const file = String(v);
@@ -86,20 +109,26 @@ export function expandManifests(resources: CapturedResource[], projectDir: strin
           return [];
         }
         const abs = path.resolve(projectDir, file);
-        if (!fs.existsSync(abs)) throw new UsageError(`${r.name}: no manifest file ${abs} (the provider would fail on it too)`);
+        if (!fs.existsSync(abs))
+          throw new UsageError(`${r.name}: no manifest file ${abs} (the provider would fail on it too)`);
         return readYamlDocuments(abs, `${r.name}: ${file}`, "the manifest");
       });
     }
-    if (missed.length && !resources.some((child) => renderedChildOf(r, child))) unexpanded.set(r.urn, missed.join("; "));
+    if (missed.length && !resources.some((child) => renderedChildOf(r, child)))
+      unexpanded.set(r.urn, missed.join("; "));
     const prefix = String(plain(inputs.resourcePrefix).value ?? r.name);
     const typePrefix = r.urn.slice(0, r.urn.lastIndexOf("::"));
-    for (const { object, secret } of objects.flatMap((o) => flatten([o.object]).map((object) => ({ object, secret: o.secret })))) {
+    for (const { object, secret } of objects.flatMap((o) =>
+      flatten([o.object]).map((object) => ({ object, secret: o.secret })),
+    )) {
       if (!isObject(object)) continue;
       const apiVersion = String(object.apiVersion ?? "");
       const kind = String(object.kind ?? "");
       const name = object.metadata?.name;
       if (!apiVersion || !kind || typeof name !== "string") {
-        throw new UsageError(`${r.name}: every object needs apiVersion, kind and metadata.name (got ${apiVersion || "no apiVersion"} ${kind || "no kind"})`);
+        throw new UsageError(
+          `${r.name}: every object needs apiVersion, kind and metadata.name (got ${apiVersion || "no apiVersion"} ${kind || "no kind"})`,
+        );
       }
       const type = kubernetesTypeToken(apiVersion, kind);
       const namespace = object.metadata?.namespace;
@@ -116,7 +145,16 @@ export function expandManifests(resources: CapturedResource[], projectDir: strin
         dependencies: [],
         propertyDependencies: {},
         options: { ...defaultOptions(), provider: r.options.provider },
-        inputs: secret ? { ...object, ...Object.fromEntries(Object.entries(object).filter(([k]) => !["apiVersion", "kind", "metadata"].includes(k)).map(([k, v]) => [k, { [SECRET_SIG_KEY]: SECRET_SIG, value: v }])) } : object,
+        inputs: secret
+          ? {
+              ...object,
+              ...Object.fromEntries(
+                Object.entries(object)
+                  .filter(([k]) => !["apiVersion", "kind", "metadata"].includes(k))
+                  .map(([k, v]) => [k, { [SECRET_SIG_KEY]: SECRET_SIG, value: v }]),
+              ),
+            }
+          : object,
       });
     }
   }

@@ -5,7 +5,10 @@ import type { CheckReport, Enforcement } from "./report";
 export function levelCounts(enforcement: Enforcement): string {
   const counts = new Map<string, number>();
   for (const level of Object.values(enforcement.levels)) counts.set(level, (counts.get(level) ?? 0) + 1);
-  return ["mandatory", "remediate", "advisory", "disabled"].filter((l) => counts.has(l)).map((l) => `${counts.get(l)} ${l}`).join(", ");
+  return ["mandatory", "remediate", "advisory", "disabled"]
+    .filter((l) => counts.has(l))
+    .map((l) => `${counts.get(l)} ${l}`)
+    .join(", ");
 }
 
 /** The human-readable report: resources by type, violations by level, schema errors, a total. */
@@ -32,7 +35,11 @@ export function formatHumanReport(report: CheckReport): string {
     lines.push("", `Accepted by the stack (${report.accepted.length})`);
     for (const name of [...new Set(report.accepted.map((a) => a.name))]) {
       const own = report.accepted.filter((a) => a.name === name);
-      lines.push(`  ${own[0].type} ${name}`, ...own.map((a) => `      ${a.policy}: ${a.message}`), `      accepted: ${own[0].reason}`);
+      lines.push(
+        `  ${own[0].type} ${name}`,
+        ...own.map((a) => `      ${a.policy}: ${a.message}`),
+        `      accepted: ${own[0].reason}`,
+      );
     }
   }
   if (report.remediations.length) {
@@ -47,11 +54,23 @@ export function formatHumanReport(report: CheckReport): string {
   }
   if (report.notInspected.length) {
     lines.push("", `Not inspected (${report.notInspected.length}, ${report.summary.notInspected} not accepted)`);
-    for (const n of report.notInspected) lines.push(`  ${n.type} ${n.name}`, `      ${n.reason}`, `      ${n.accepted ? `accepted: ${n.acceptedBecause}` : "not accepted: add it to guardrails:accepted with notInspected: true and a reason, or let check see its objects"}`);
+    for (const n of report.notInspected)
+      lines.push(
+        `  ${n.type} ${n.name}`,
+        `      ${n.reason}`,
+        `      ${n.accepted ? `accepted: ${n.acceptedBecause}` : "not accepted: add it to guardrails:accepted with notInspected: true and a reason, or let check see its objects"}`,
+      );
   }
   if (report.unknowns.length) {
-    lines.push("", `Not judged: values unknown in this preview (${report.unknowns.length}, ${report.summary.unknowns} failing the run)`);
-    for (const u of report.unknowns) lines.push(`  [${u.level}] ${u.policy}: ${u.type || "(stack)"} ${u.name}`, `      ${u.reason}${u.accepted ? " (accepted)" : ""}`);
+    lines.push(
+      "",
+      `Not judged: values unknown in this preview (${report.unknowns.length}, ${report.summary.unknowns} failing the run)`,
+    );
+    for (const u of report.unknowns)
+      lines.push(
+        `  [${u.level}] ${u.policy}: ${u.type || "(stack)"} ${u.name}`,
+        `      ${u.reason}${u.accepted ? " (accepted)" : ""}`,
+      );
   }
   if (report.unusedAcceptances.length) {
     lines.push("", `Acceptances that matched nothing (${report.unusedAcceptances.length})`);
@@ -61,7 +80,17 @@ export function formatHumanReport(report: CheckReport): string {
   for (const d of report.duplicates) lines.push(`  ${d.identity}`, ...d.urns.map((u) => `      ${u}`));
   const s = report.summary;
   const verdict = reportExitCode(report) === 0 ? "PASS" : "FAIL";
-  const extra = [s.accepted ? `${s.accepted} accepted` : "", s.notInspected ? `${s.notInspected} not inspected` : "", s.unknowns ? `${s.unknowns} not judged` : ""].filter(Boolean).map((t) => `, ${t}`).join("");
-  lines.push("", `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory${extra}, ${plural(s.schemaErrors, "schema error")}, ${plural(s.duplicates, "duplicate identity", "duplicate identities")}`);
+  const extra = [
+    s.accepted ? `${s.accepted} accepted` : "",
+    s.notInspected ? `${s.notInspected} not inspected` : "",
+    s.unknowns ? `${s.unknowns} not judged` : "",
+  ]
+    .filter(Boolean)
+    .map((t) => `, ${t}`)
+    .join("");
+  lines.push(
+    "",
+    `${verdict}: ${plural(s.resources, "resource")}, ${s.mandatory} mandatory, ${s.advisory} advisory${extra}, ${plural(s.schemaErrors, "schema error")}, ${plural(s.duplicates, "duplicate identity", "duplicate identities")}`,
+  );
   return lines.join("\n");
 }

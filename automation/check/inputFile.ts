@@ -1,6 +1,14 @@
 import { MAX_NESTING, readUserFile, tooDeep, UsageError } from "../core/errors";
-import { CapturedResource, defaultOptions, isObject, SECRET_SIG, SECRET_SIG_KEY, SECRET_TEXT, UNKNOWN_VALUE, urnName } from "../core/resourceModel";
-
+import {
+  CapturedResource,
+  defaultOptions,
+  isObject,
+  SECRET_SIG,
+  SECRET_SIG_KEY,
+  SECRET_TEXT,
+  UNKNOWN_VALUE,
+  urnName,
+} from "../core/resourceModel";
 
 /** A secret whose value the file does not reveal: policies that read it are skipped, as in a preview. */
 const hiddenSecret = () => ({ [SECRET_SIG_KEY]: SECRET_SIG, value: UNKNOWN_VALUE });
@@ -57,10 +65,17 @@ function fromState(state: Record<string, unknown>, where: string, file: string):
 function fromArray(items: unknown[], file: string, stack: string): CapturedResource[] {
   return items.map((item, i) => {
     if (!isObject(item) || typeof item.type !== "string" || typeof item.name !== "string") {
-      throw new UsageError(`--input ${file}: [${i}]: expected an object with "type" and "name" strings and a "props" object`);
+      throw new UsageError(
+        `--input ${file}: [${i}]: expected an object with "type" and "name" strings and a "props" object`,
+      );
     }
-    if (item.props !== undefined && !isObject(item.props)) throw new UsageError(`--input ${file}: [${i}].props: expected an object`);
-    return fromState({ urn: `urn:pulumi:${stack}::input::${item.type}::${item.name}`, type: item.type, inputs: item.props ?? {} }, `[${i}]`, file);
+    if (item.props !== undefined && !isObject(item.props))
+      throw new UsageError(`--input ${file}: [${i}].props: expected an object`);
+    return fromState(
+      { urn: `urn:pulumi:${stack}::input::${item.type}::${item.name}`, type: item.type, inputs: item.props ?? {} },
+      `[${i}]`,
+      file,
+    );
   });
 }
 
@@ -94,5 +109,7 @@ export function readInputFile(file: string, stack = "input"): CapturedResource[]
       return fromState(r, `deployment.resources[${i}]`, file);
     });
   }
-  throw new UsageError(`--input ${file}: expected a JSON array of {type, name, props}, a "pulumi preview --json" document (steps[]) or a "pulumi stack export" document (deployment.resources[])`);
+  throw new UsageError(
+    `--input ${file}: expected a JSON array of {type, name, props}, a "pulumi preview --json" document (steps[]) or a "pulumi stack export" document (deployment.resources[])`,
+  );
 }

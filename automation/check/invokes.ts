@@ -41,8 +41,12 @@ export function readInvokeResults(projectDir: string): InvokeResults {
   if (!isObject(doc)) throw new UsageError(`${INVOKES_FILE}: expected an object of function token → result object`);
   if (tooDeep(doc)) throw new UsageError(`${INVOKES_FILE}: nests too deep`);
   for (const [token, result] of Object.entries(doc)) {
-    if (!/^[^:]+:[^:]*:[^:]+$/.test(token)) throw new UsageError(`${INVOKES_FILE}: "${token}" is not a function token (expected <package>:<module>:<function>, e.g. aws:ec2/getAmi:getAmi)`);
-    if (!isObject(result)) throw new UsageError(`${INVOKES_FILE}: ${token}: expected the result object, got ${JSON.stringify(result)}`);
+    if (!/^[^:]+:[^:]*:[^:]+$/.test(token))
+      throw new UsageError(
+        `${INVOKES_FILE}: "${token}" is not a function token (expected <package>:<module>:<function>, e.g. aws:ec2/getAmi:getAmi)`,
+      );
+    if (!isObject(result))
+      throw new UsageError(`${INVOKES_FILE}: ${token}: expected the result object, got ${JSON.stringify(result)}`);
   }
   return doc as InvokeResults;
 }
@@ -55,11 +59,19 @@ const RENDERERS = ["kubernetes:helm:template", "kubernetes:yaml:decode", "kubern
  * partition, availability zones, ELB service account) and empty renderings for the Kubernetes
  * functions that render objects; `undefined` for any other function.
  */
-export function builtinInvokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined {
+export function builtinInvokeResult(
+  token: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   const region = String(inputs.region ?? new pulumi.Config("aws").get("region") ?? "us-east-1");
   switch (token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: OFFLINE_ACCOUNT_ID, arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline-check`, userId: "offline-check", id: OFFLINE_ACCOUNT_ID };
+      return {
+        accountId: OFFLINE_ACCOUNT_ID,
+        arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:user/offline-check`,
+        userId: "offline-check",
+        id: OFFLINE_ACCOUNT_ID,
+      };
     case "aws:index/getRegion:getRegion":
       return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
     case "aws:index/getPartition:getPartition":
@@ -67,7 +79,13 @@ export function builtinInvokeResult(token: string, inputs: Record<string, unknow
     case "aws:index/getAvailabilityZones:getAvailabilityZones": {
       const letters = ["a", "b", "c"];
       const short = region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
-      return { id: region, names: letters.map((l) => `${region}${l}`), zoneIds: letters.map((_, i) => `${short}-az${i + 1}`), groupNames: [region], state: "available" };
+      return {
+        id: region,
+        names: letters.map((l) => `${region}${l}`),
+        zoneIds: letters.map((_, i) => `${short}-az${i + 1}`),
+        groupNames: [region],
+        state: "available",
+      };
     }
     case "aws:elb/getServiceAccount:getServiceAccount":
       return { arn: `arn:aws:iam::${OFFLINE_ACCOUNT_ID}:root`, id: OFFLINE_ACCOUNT_ID, region };
@@ -87,7 +105,10 @@ export class OfflineInvokes {
   /** Invokes with no result, in the order the program made them. */
   readonly missing: MissingInvoke[] = [];
 
-  constructor(private readonly results: InvokeResults, private readonly projectDir: string) {}
+  constructor(
+    private readonly results: InvokeResults,
+    private readonly projectDir: string,
+  ) {}
 
   /** The result of `token` for `inputs`, or `undefined` when there is none offline. */
   result(token: string, inputs: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -104,7 +125,11 @@ export class OfflineInvokes {
     const originals = PATCHED.map((name) => [name, runtime[name]] as const);
     for (const [name, original] of originals) {
       runtime[name] = (tok, ...rest) => {
-        if (typeof tok === "string" && this.result(tok, {}) === undefined && !this.missing.some((m) => m.token === tok)) {
+        if (
+          typeof tok === "string" &&
+          this.result(tok, {}) === undefined &&
+          !this.missing.some((m) => m.token === tok)
+        ) {
           const limit = Error.stackTraceLimit;
           Error.stackTraceLimit = 50;
           const site = new Error().stack;

@@ -89,7 +89,9 @@ interface AjvError {
  */
 function withoutUnknowns(value: unknown, at: string, unknown: string[]): unknown {
   if (Array.isArray(value)) {
-    return value.map((v, i) => (v === UNKNOWN_VALUE ? (unknown.push(`${at}/${i}`), null) : withoutUnknowns(v, `${at}/${i}`, unknown)));
+    return value.map((v, i) =>
+      v === UNKNOWN_VALUE ? (unknown.push(`${at}/${i}`), null) : withoutUnknowns(v, `${at}/${i}`, unknown),
+    );
   }
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};
@@ -141,23 +143,33 @@ async function validateOne(res: CapturedResource, crds: CrdSchemas): Promise<Out
   }
   const Model = await loadModel(modulePath(gvk.group, gvk.version, gvk.kind));
   if (!Model) {
-    return { notValidated: { ...where, reason: `no schema is known for ${gvk.group || "core"}/${gvk.version} ${gvk.kind}; list its CustomResourceDefinition file in the stack's guardrails:crds to validate it` } };
+    return {
+      notValidated: {
+        ...where,
+        reason: `no schema is known for ${gvk.group || "core"}/${gvk.version} ${gvk.kind}; list its CustomResourceDefinition file in the stack's guardrails:crds to validate it`,
+      },
+    };
   }
   try {
     new Model(data).validate();
     return undefined;
   } catch (err) {
     const all = (err as { errors?: AjvError[] }).errors;
-    if (!Array.isArray(all) || !all.length) return { error: { ...where, message: String((err as Error).message ?? err) } };
+    if (!Array.isArray(all) || !all.length)
+      return { error: { ...where, message: String((err as Error).message ?? err) } };
     const errors = all.filter((e) => !concernsUnknown(e, unknown));
     return errors.length ? { error: { ...where, message: describe(errors) } } : undefined;
   }
 }
 
 /** Validates every Kubernetes object among `resources`, with the CRDs the stack registers added to `crds`. */
-export async function validateKubernetesResources(resources: CapturedResource[], crds: CrdSchemas): Promise<SchemaFindings> {
+export async function validateKubernetesResources(
+  resources: CapturedResource[],
+  crds: CrdSchemas,
+): Promise<SchemaFindings> {
   for (const r of resources) {
-    if (r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition") crds.add(unwrap(r.inputs), `${r.type} ${r.name}`);
+    if (r.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition")
+      crds.add(unwrap(r.inputs), `${r.type} ${r.name}`);
   }
   const outcomes = await Promise.all(resources.map((r) => validateOne(r, crds)));
   const findings: SchemaFindings = { schemaErrors: [], notValidated: [] };

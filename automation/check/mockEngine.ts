@@ -51,7 +51,11 @@ export interface MockEngineOptions {
   /** Outputs served to StackReferences. @default every reference has no outputs */
   stackReferenceOutputs?: StackReferenceOutputs;
   /** Provider-computed outputs to return besides the inputs (tests of values known only after apply). @default none */
-  computedOutputs?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
+  computedOutputs?: (
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+  ) => Record<string, unknown> | undefined;
   /**
    * The result of a provider function (invoke or method call), `undefined` when there is none:
    * the invoke then fails, naming the function.
@@ -80,7 +84,11 @@ function optionalBool(fn: (() => boolean | undefined) | undefined, self: unknown
 function timeouts(req: RegisterRequest): CapturedResource["options"]["customTimeouts"] {
   const t = req.getCustomtimeouts();
   if (!t) return undefined;
-  const out = { create: t.getCreate() || undefined, update: t.getUpdate() || undefined, delete: t.getDelete() || undefined };
+  const out = {
+    create: t.getCreate() || undefined,
+    update: t.getUpdate() || undefined,
+    delete: t.getDelete() || undefined,
+  };
   return out.create || out.update || out.delete ? out : undefined;
 }
 
@@ -94,20 +102,33 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
   const preview = opts.preview ?? true;
   const refs = opts.stackReferenceOutputs ?? (() => ({}));
   // setMocks does its work before its first await; nothing is left pending.
-  void pulumi.runtime.setMocks({
-    newResource(args) {
-      if (args.type === "pulumi:pulumi:StackReference") {
-        const outputs = refs(String(args.inputs.name ?? args.name));
-        return { id: String(args.inputs.name ?? args.name), state: { ...args.inputs, outputs, secretOutputNames: Object.keys(outputs) } };
-      }
-      return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) } };
+  void pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        if (args.type === "pulumi:pulumi:StackReference") {
+          const outputs = refs(String(args.inputs.name ?? args.name));
+          return {
+            id: String(args.inputs.name ?? args.name),
+            state: { ...args.inputs, outputs, secretOutputNames: Object.keys(outputs) },
+          };
+        }
+        return {
+          id: preview ? undefined : `${args.name}-id`,
+          state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) },
+        };
+      },
+      call(args) {
+        const result = opts.invokeResult
+          ? opts.invokeResult(args.token, args.inputs)
+          : (builtinInvokeResult(args.token, args.inputs) ?? {});
+        if (result === undefined) throw new Error(`${args.token} has no result offline`);
+        return result;
+      },
     },
-    call(args) {
-      const result = opts.invokeResult ? opts.invokeResult(args.token, args.inputs) : (builtinInvokeResult(args.token, args.inputs) ?? {});
-      if (result === undefined) throw new Error(`${args.token} has no result offline`);
-      return result;
-    },
-  }, opts.project, opts.stack, preview);
+    opts.project,
+    opts.stack,
+    preview,
+  );
 
   const resources: CapturedResource[] = [];
   const outputs = new Map<string, Record<string, unknown>>();
@@ -126,56 +147,65 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
     registerStackTransform(req, cb);
   };
 
-  monitor.registerResource = (req, cb) => transforms.apply(req).then(() => register(req, (err, resp) => {
-    if (!err && resp) {
-      transforms.registered(resp.getUrn(), req);
-      const propertyDependencies: Record<string, string[]> = {};
-      req.getPropertydependenciesMap().forEach((value, key) => {
-        propertyDependencies[key] = value.getUrnsList();
-      });
-      resources.push({
-        urn: resp.getUrn(),
-        type: req.getType(),
-        name: req.getName(),
-        custom: req.getCustom(),
-        parent: req.getParent() || null,
-        dependencies: req.getDependenciesList(),
-        propertyDependencies,
-        options: {
-          protect: optionalBool(req.getProtect, req),
-          retainOnDelete: optionalBool(req.getRetainondelete, req),
-          ignoreChanges: req.getIgnorechangesList(),
-          deleteBeforeReplace: req.getDeletebeforereplace(),
-          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-          replaceOnChanges: req.getReplaceonchangesList(),
-          deletedWith: req.getDeletedwith() || undefined,
-          provider: req.getProvider() || undefined,
-          version: req.getVersion() || undefined,
-          customTimeouts: timeouts(req),
-        },
-        inputs: req.getObject()?.toJavaScript() ?? {},
-      });
-    }
-    cb(err, resp);
-  }), (err) => cb(err));
+  monitor.registerResource = (req, cb) =>
+    transforms.apply(req).then(
+      () =>
+        register(req, (err, resp) => {
+          if (!err && resp) {
+            transforms.registered(resp.getUrn(), req);
+            const propertyDependencies: Record<string, string[]> = {};
+            req.getPropertydependenciesMap().forEach((value, key) => {
+              propertyDependencies[key] = value.getUrnsList();
+            });
+            resources.push({
+              urn: resp.getUrn(),
+              type: req.getType(),
+              name: req.getName(),
+              custom: req.getCustom(),
+              parent: req.getParent() || null,
+              dependencies: req.getDependenciesList(),
+              propertyDependencies,
+              options: {
+                protect: optionalBool(req.getProtect, req),
+                retainOnDelete: optionalBool(req.getRetainondelete, req),
+                ignoreChanges: req.getIgnorechangesList(),
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                replaceOnChanges: req.getReplaceonchangesList(),
+                deletedWith: req.getDeletedwith() || undefined,
+                provider: req.getProvider() || undefined,
+                version: req.getVersion() || undefined,
+                customTimeouts: timeouts(req),
+              },
+              inputs: req.getObject()?.toJavaScript() ?? {},
+            });
+          }
+          cb(err, resp);
+        }),
+      (err) => cb(err),
+    );
 
-  monitor.readResource = (req, cb) => read(req, (err, resp) => {
-    if (!err && resp) {
-      resources.push({
-        urn: resp.getUrn(),
-        type: req.getType(),
-        name: req.getName(),
-        custom: true,
-        parent: req.getParent() || null,
-        dependencies: req.getDependenciesList(),
-        propertyDependencies: {},
-        options: { ...defaultOptions(), provider: req.getProvider() || undefined, version: req.getVersion() || undefined },
-        inputs: req.getProperties()?.toJavaScript() ?? {},
-      });
-    }
-    cb(err, resp);
-  });
+  monitor.readResource = (req, cb) =>
+    read(req, (err, resp) => {
+      if (!err && resp) {
+        resources.push({
+          urn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: true,
+          parent: req.getParent() || null,
+          dependencies: req.getDependenciesList(),
+          propertyDependencies: {},
+          options: {
+            ...defaultOptions(),
+            provider: req.getProvider() || undefined,
+            version: req.getVersion() || undefined,
+          },
+          inputs: req.getProperties()?.toJavaScript() ?? {},
+        });
+      }
+      cb(err, resp);
+    });
 
   return { resources, outputs, settle: () => settings.waitForRPCs() };
 }
-

@@ -2,11 +2,33 @@ import { CapturedResource, isObject, isSecretEnvelope, UNKNOWN_VALUE } from "../
 
 /** Kubernetes kinds that live outside namespaces: a provider's default namespace does not apply to them. */
 export const CLUSTER_SCOPED_KINDS = new Set([
-  "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass",
-  "PriorityClass", "IngressClass", "RuntimeClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
-  "APIService", "CSIDriver", "CSINode", "VolumeAttachment", "CertificateSigningRequest", "FlowSchema",
-  "PriorityLevelConfiguration", "ClusterIssuer", "ClusterRoleBindingPatch", "ClusterRolePatch", "NamespacePatch",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "APIService",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+  "CertificateSigningRequest",
+  "FlowSchema",
+  "PriorityLevelConfiguration",
+  "ClusterIssuer",
+  "ClusterRoleBindingPatch",
+  "ClusterRolePatch",
+  "NamespacePatch",
 ]);
 
 /** Settings of the default providers (those a resource gets when it names none), from the stack's config. */
@@ -53,7 +75,10 @@ function namespacedKubernetesObject(r: CapturedResource): boolean {
  * `kubernetes:namespace`), and an AWS resource with `tags` gets its provider's `defaultTags`
  * merged under its own, as the AWS provider does before any policy sees the resource.
  */
-export function withProviderDefaults(resources: CapturedResource[], defaults: DefaultProviderSettings = {}): CapturedResource[] {
+export function withProviderDefaults(
+  resources: CapturedResource[],
+  defaults: DefaultProviderSettings = {},
+): CapturedResource[] {
   const providers = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
   const providerOf = (r: CapturedResource) => {
     const ref = r.options.provider;

@@ -51,11 +51,15 @@ function assertSharedSdk(project: PulumiProject): void {
   try {
     theirs = require.resolve("@pulumi/pulumi", { paths: [project.dir] });
   } catch {
-    throw new UsageError(`--project-dir: ${project.dir} cannot resolve @pulumi/pulumi (run npm install in the project first)`);
+    throw new UsageError(
+      `--project-dir: ${project.dir} cannot resolve @pulumi/pulumi (run npm install in the project first)`,
+    );
   }
   const ours = require.resolve("@pulumi/pulumi");
   if (theirs !== ours) {
-    throw new UsageError(`--project-dir: the project's @pulumi/pulumi (${path.dirname(theirs)}) is not the one this platform CLI runs with (${path.dirname(ours)}); run the CLI the project installed (npx platform)`);
+    throw new UsageError(
+      `--project-dir: the project's @pulumi/pulumi (${path.dirname(theirs)}) is not the one this platform CLI runs with (${path.dirname(ours)}); run the CLI the project installed (npx platform)`,
+    );
   }
 }
 
@@ -64,11 +68,14 @@ const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { callbac
 
 /** The file `require` would run for `entry`: a directory as Pulumi's runtime requires it (`dir/`), never a sibling `dir.js`. */
 function resolveProgram(entry: string, project: PulumiProject): string {
-  const target = fs.existsSync(entry) && fs.statSync(entry).isDirectory() && !entry.endsWith(path.sep) ? entry + path.sep : entry;
+  const target =
+    fs.existsSync(entry) && fs.statSync(entry).isDirectory() && !entry.endsWith(path.sep) ? entry + path.sep : entry;
   try {
     return require.resolve(target);
   } catch {
-    throw new UsageError(`Pulumi.yaml: no program to run in ${project.dir} (expected main in Pulumi.yaml or package.json, or an index.ts / index.js)`);
+    throw new UsageError(
+      `Pulumi.yaml: no program to run in ${project.dir} (expected main in Pulumi.yaml or package.json, or an index.ts / index.js)`,
+    );
   }
 }
 
@@ -133,16 +140,18 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
     forgetProgramModules(program);
     // A program that throws would leave rejected promises inside the SDK's stack resource; catch
     // the error here, let the stack complete empty, and report it once registrations settle.
-    await pulumi.runtime.runInPulumiStack(async () => {
-      try {
-        // As Pulumi's runtime does: an exported function is the program; its result the outputs.
-        const exported = require(program);
-        return typeof exported === "function" ? await exported() : exported;
-      } catch (error) {
-        fail(error);
-        return {};
-      }
-    }).catch(fail);
+    await pulumi.runtime
+      .runInPulumiStack(async () => {
+        try {
+          // As Pulumi's runtime does: an exported function is the program; its result the outputs.
+          const exported = require(program);
+          return typeof exported === "function" ? await exported() : exported;
+        } catch (error) {
+          fail(error);
+          return {};
+        }
+      })
+      .catch(fail);
     await engine.settle().catch(fail);
     // Rejections Node reports only after the microtask queue drains.
     await new Promise((resolve) => setImmediate(resolve));
@@ -160,7 +169,12 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
     state.getStore().callbacks?.shutdown();
   }
   const stackUrn = engine.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-  return { resources: engine.resources, outputs: (stackUrn && engine.outputs.get(stackUrn)) || {}, error: programError, appliesSkipped: applies.skipped() };
+  return {
+    resources: engine.resources,
+    outputs: (stackUrn && engine.outputs.get(stackUrn)) || {},
+    error: programError,
+    appliesSkipped: applies.skipped(),
+  };
 }
 
 /**
@@ -191,15 +205,23 @@ export async function renderProgram(opts: RenderOptions): Promise<RenderedStack>
     const failure = evaluationFailure(updateRun.error?.error, project.dir, invokes.missing);
     if (failure === undefined) {
       const seen = new Set(resources.map((r) => r.urn));
-      resources = [...resources, ...updateRun.resources.filter((r) => !seen.has(r.urn)).map((r) => ({ ...r, createdInApply: true }))];
+      resources = [
+        ...resources,
+        ...updateRun.resources.filter((r) => !seen.has(r.urn)).map((r) => ({ ...r, createdInApply: true })),
+      ];
     } else {
       // Mock values are not the cloud's (a computed output such as an ARN is undefined): a program
       // may fail on them where the preview passed. Its verdict stands; say what was not seen.
-      process.stderr.write(`warning: resources created inside apply callbacks are not judged: running the program as an update with mock values failed (${failure instanceof Error ? failure.message : String(failure)})\n`);
+      process.stderr.write(
+        `warning: resources created inside apply callbacks are not judged: running the program as an update with mock values failed (${failure instanceof Error ? failure.message : String(failure)})\n`,
+      );
     }
   }
-  resources = withProviderDefaults(resources, defaultProviderSettings(config.config))
-    .map((r) => ({ ...r, inputs: withReferencesResolved(r.inputs) as Record<string, unknown>, registeredByProgram: true }));
+  resources = withProviderDefaults(resources, defaultProviderSettings(config.config)).map((r) => ({
+    ...r,
+    inputs: withReferencesResolved(r.inputs) as Record<string, unknown>,
+    registeredByProgram: true,
+  }));
   return { project: project.name, stack: config.stack, resources, outputs: previewRun.outputs };
 }
 

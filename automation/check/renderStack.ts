@@ -12,7 +12,9 @@ function configError(err: unknown): never {
   const message = err instanceof Error ? err.message.replace(SERIALIZATION_PREFIX, "") : undefined;
   const missing = message && /^Required output '([^']+)' does not exist on stack '([^']+)'/.exec(message);
   if (missing) {
-    throw new UsageError(`stack reference ${missing[2]}: output "${missing[1]}" is not known offline (check reads no other stack; give the values in the stack file instead of a stackReference)`);
+    throw new UsageError(
+      `stack reference ${missing[2]}: output "${missing[1]}" is not known offline (check reads no other stack; give the values in the stack file instead of a stackReference)`,
+    );
   }
   if (err instanceof Error && message !== err.message) err.message = message!;
   throw err;

@@ -109,4 +109,3 @@ export interface CheckErrorDocument {
   /** The exit code: 2 a usage, config or input error; 3 the program or a policy could not be evaluated. */
   exitCode: number;
 }
-

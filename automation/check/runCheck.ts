@@ -4,7 +4,13 @@ import { UsageError } from "../core/errors";
 import { readProgramConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource, withTypedSecrets } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
-import { declaredPolicySettings, explicitPolicySettings, inputPolicySettings, PolicySettings, withAcceptances } from "../policy/stackPolicy";
+import {
+  declaredPolicySettings,
+  explicitPolicySettings,
+  inputPolicySettings,
+  PolicySettings,
+  withAcceptances,
+} from "../policy/stackPolicy";
 import { bundledCrdSchemas } from "./crdSchemas";
 import { findDuplicates } from "./duplicates";
 import { expandManifests } from "./expand";
@@ -50,7 +56,13 @@ function subjectOf(opts: CheckOptions): Subject {
   if (opts.input && !opts.stack) {
     const input = opts.input;
     const settings = opts.policyConfig ? explicitPolicySettings(opts.policyConfig) : inputPolicySettings();
-    return { stack: "input", project: "input", projectDir: process.cwd(), settings, resources: async () => readInputFile(input, "input") };
+    return {
+      stack: "input",
+      project: "input",
+      projectDir: process.cwd(),
+      settings,
+      resources: async () => readInputFile(input, "input"),
+    };
   }
   const stack = stackPart(opts.stack!);
   const project = readProject(projectDir);
@@ -86,24 +98,33 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const resources = expansion.resources.map(withTypedSecrets);
   phaseDone("render");
   const policy = await evaluatePolicies(resources, {
-    stack: subject.stack, project: subject.project, config: subject.settings.config, source: subject.settings.source, packDir: subject.settings.packDir,
+    stack: subject.stack,
+    project: subject.project,
+    config: subject.settings.config,
+    source: subject.settings.source,
+    packDir: subject.settings.packDir,
   });
   phaseDone("policies");
   const crds = bundledCrdSchemas();
   for (const file of subject.settings.crdFiles) crds.addFile(file, path.relative(process.cwd(), file) || file);
   const schemas = await validateKubernetesResources(policy.resources, crds);
   phaseDone("schemas");
-  const report = buildReport(subject.stack, { source: subject.settings.source, levels: policy.levels }, policy.resources, {
-    violations: policy.violations,
-    accepted: policy.accepted,
-    ...schemas,
-    duplicates: findDuplicates(policy.resources),
-    remediations: policy.remediations,
-    notInspected: findNotInspected(policy.resources, subject.settings.acceptances, expansion.unexpanded),
-    unknowns: policy.unknowns,
-    acceptances: subject.settings.acceptances,
-    unknownsFail: subject.settings.unknowns === "fail",
-  });
+  const report = buildReport(
+    subject.stack,
+    { source: subject.settings.source, levels: policy.levels },
+    policy.resources,
+    {
+      violations: policy.violations,
+      accepted: policy.accepted,
+      ...schemas,
+      duplicates: findDuplicates(policy.resources),
+      remediations: policy.remediations,
+      notInspected: findNotInspected(policy.resources, subject.settings.acceptances, expansion.unexpanded),
+      unknowns: policy.unknowns,
+      acceptances: subject.settings.acceptances,
+      unknownsFail: subject.settings.unknowns === "fail",
+    },
+  );
   phaseDone("report");
   return report;
 }

@@ -36,7 +36,11 @@ export class TransformRunner {
   private chain(req: Registration): string[] {
     const tokens: string[] = req.getTransformsList().map((cb) => cb.getToken());
     const seen = new Set<string>();
-    for (let parent: string = req.getParent(); parent && !seen.has(parent); parent = this.byUrn.get(parent)?.parent ?? "") {
+    for (
+      let parent: string = req.getParent();
+      parent && !seen.has(parent);
+      parent = this.byUrn.get(parent)?.parent ?? ""
+    ) {
       seen.add(parent);
       tokens.push(...(this.byUrn.get(parent)?.own ?? []));
     }

@@ -19,7 +19,8 @@ function compilerOptions(ts: typeof import("typescript"), projectDir: string): i
   let own: Record<string, unknown> = {};
   const tsconfig = path.join(projectDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
   if (fs.existsSync(tsconfig)) {
-    const parsed = ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config as { compilerOptions?: Record<string, unknown> } | undefined;
+    const parsed = ts.parseConfigFileTextToJson(tsconfig, fs.readFileSync(tsconfig, "utf8")).config as
+      { compilerOptions?: Record<string, unknown> } | undefined;
     own = parsed?.compilerOptions ?? {};
   }
   const { options } = ts.convertCompilerOptionsFromJson({ target: "ES2020", ...own }, projectDir);
@@ -57,9 +58,15 @@ export function registerTypeScript(projectDir?: string): void {
   const previous = extensions[".ts"];
   const load: Compile & { platformCheck?: true } = (module, file) => {
     if (!inProject(file) && previous) return previous(module, file);
-    const ts = require(require.resolve("typescript", { paths: [path.dirname(file), __dirname] })) as typeof import("typescript");
+    const ts = require(
+      require.resolve("typescript", { paths: [path.dirname(file), __dirname] }),
+    ) as typeof import("typescript");
     const root = [...roots].find((r) => file.startsWith(r + path.sep)) ?? path.dirname(file);
-    const out = ts.transpileModule(fs.readFileSync(file, "utf8"), { fileName: file, compilerOptions: compilerOptions(ts, root), reportDiagnostics: false });
+    const out = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+      fileName: file,
+      compilerOptions: compilerOptions(ts, root),
+      reportDiagnostics: false,
+    });
     if (out.sourceMapText) sourceMaps.set(file, new Module.SourceMap(JSON.parse(out.sourceMapText)));
     module._compile(out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ""), file);
   };
@@ -68,7 +75,14 @@ export function registerTypeScript(projectDir?: string): void {
 }
 
 /** The line and column in the TypeScript source of a position in the JavaScript compiled from it (1-based), when known. */
-export function originalPosition(file: string, line: number, column: number): { line: number; column: number } | undefined {
-  const entry = sourceMaps.get(file)?.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number } | undefined;
-  return entry && entry.originalLine !== undefined ? { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 } : undefined;
+export function originalPosition(
+  file: string,
+  line: number,
+  column: number,
+): { line: number; column: number } | undefined {
+  const entry = sourceMaps.get(file)?.findEntry(line - 1, column - 1) as
+    { originalLine?: number; originalColumn?: number } | undefined;
+  return entry && entry.originalLine !== undefined
+    ? { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 }
+    : undefined;
 }

@@ -25,7 +25,9 @@ export class EvaluationError extends Error {
     /** The resource being evaluated, as `name [type]`. @default none */
     readonly resource?: string,
   ) {
-    super(`could not evaluate the program: ${reason}${resource ? ` (resource ${resource})` : ""}${location ? ` at ${location}` : ""}`);
+    super(
+      `could not evaluate the program: ${reason}${resource ? ` (resource ${resource})` : ""}${location ? ` at ${location}` : ""}`,
+    );
     this.name = "EvaluationError";
   }
 }
@@ -50,7 +52,8 @@ export function readUserFile(file: string, cannotRead: (reason: string) => strin
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new UsageError(cannotRead("not a regular file"));
-    if (stat.size > maxBytes) throw new UsageError(cannotRead(`${mib(stat.size)}, more than the ${mib(maxBytes)} a file may have`));
+    if (stat.size > maxBytes)
+      throw new UsageError(cannotRead(`${mib(stat.size)}, more than the ${mib(maxBytes)} a file may have`));
     // Read at most one byte past the limit, so a file that grows while read is still refused.
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let length = 0;

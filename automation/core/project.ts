@@ -53,10 +53,14 @@ export function stackPart(value: string, project?: string): string {
   const parts = value.split("/");
   const bad = parts.length > 3 || parts.some((p) => !STACK_PART.test(p) || p === "." || p === "..");
   if (bad) {
-    throw new UsageError(`--stack: "${value}" is not a stack name (expected <stack>, <org>/<stack> or <org>/<project>/<stack>, each part letters, digits, "-", "_" or ".")`);
+    throw new UsageError(
+      `--stack: "${value}" is not a stack name (expected <stack>, <org>/<stack> or <org>/<project>/<stack>, each part letters, digits, "-", "_" or ".")`,
+    );
   }
   if (project !== undefined && parts.length === 3 && parts[1] !== project) {
-    throw new UsageError(`--stack: "${value}" names project "${parts[1]}", but the project here is "${project}" (Pulumi.yaml); give ${parts[0]}/${project}/${parts[2]}, or --project-dir of the "${parts[1]}" project`);
+    throw new UsageError(
+      `--stack: "${value}" names project "${parts[1]}", but the project here is "${project}" (Pulumi.yaml); give ${parts[0]}/${project}/${parts[2]}, or --project-dir of the "${parts[1]}" project`,
+    );
   }
   return parts[parts.length - 1];
 }
@@ -75,7 +79,8 @@ function readYaml(file: string, what: string): unknown {
 export function readProject(dir: string): PulumiProject {
   const abs = path.resolve(dir);
   const file = path.join(abs, "Pulumi.yaml");
-  if (!fs.existsSync(file)) throw new UsageError(`--project-dir: no Pulumi.yaml in ${abs} (expected the directory of a Pulumi project)`);
+  if (!fs.existsSync(file))
+    throw new UsageError(`--project-dir: no Pulumi.yaml in ${abs} (expected the directory of a Pulumi project)`);
   const doc = readYaml(file, "the project file");
   if (!isObject(doc) || typeof doc.name !== "string" || !doc.name) {
     throw new UsageError("Pulumi.yaml: name: required key is missing (expected the project name)");
@@ -83,7 +88,9 @@ export function readProject(dir: string): PulumiProject {
   const runtime = doc.runtime;
   const runtimeName = isObject(runtime) ? runtime.name : runtime;
   if (runtimeName !== "nodejs") {
-    throw new UsageError(`Pulumi.yaml: runtime: expected nodejs (the checker runs Node.js programs), got ${JSON.stringify(runtimeName ?? null)}`);
+    throw new UsageError(
+      `Pulumi.yaml: runtime: expected nodejs (the checker runs Node.js programs), got ${JSON.stringify(runtimeName ?? null)}`,
+    );
   }
   const options = isObject(runtime) && isObject(runtime.options) ? runtime.options : {};
   if (doc.main !== undefined && (typeof doc.main !== "string" || !doc.main)) {
@@ -112,7 +119,8 @@ function packageEntry(dir: string): string | undefined {
   if (!isObject(pkg)) return undefined;
   const exp = pkg.exports;
   const dot = isObject(exp) ? exp["."] : exp;
-  const fromExports = typeof dot === "string" ? dot : isObject(dot) ? (dot.default ?? dot.require ?? dot.import) : undefined;
+  const fromExports =
+    typeof dot === "string" ? dot : isObject(dot) ? (dot.default ?? dot.require ?? dot.import) : undefined;
   const entry = typeof fromExports === "string" ? fromExports : typeof pkg.main === "string" ? pkg.main : undefined;
   return entry && fs.existsSync(path.join(dir, entry)) ? path.join(dir, entry) : undefined;
 }
@@ -125,7 +133,10 @@ function packageEntry(dir: string): string | undefined {
 export function programEntry(project: PulumiProject): string {
   if (project.main) {
     const target = path.resolve(project.dir, project.main);
-    if (!fs.existsSync(target)) throw new UsageError(`Pulumi.yaml: main: no program at ${target} (expected a file or directory relative to Pulumi.yaml)`);
+    if (!fs.existsSync(target))
+      throw new UsageError(
+        `Pulumi.yaml: main: no program at ${target} (expected a file or directory relative to Pulumi.yaml)`,
+      );
     return fs.statSync(target).isDirectory() ? (packageEntry(target) ?? target) : target;
   }
   return packageEntry(project.dir) ?? project.dir;
@@ -133,7 +144,8 @@ export function programEntry(project: PulumiProject): string {
 
 /** The stacks a project directory has a `Pulumi.<stack>.yaml` for. */
 export function listStacks(projectDir: string): string[] {
-  return fs.readdirSync(projectDir)
+  return fs
+    .readdirSync(projectDir)
     .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
     .filter((s): s is string => !!s)
     .sort();
@@ -145,10 +157,14 @@ export function listStacks(projectDir: string): string[] {
  */
 export function stackFilePath(project: PulumiProject, stack: string): string {
   const name = stackPart(stack, project.name);
-  const found = [".yaml", ".yml"].map((ext) => path.join(project.dir, `Pulumi.${name}${ext}`)).find((f) => fs.existsSync(f));
+  const found = [".yaml", ".yml"]
+    .map((ext) => path.join(project.dir, `Pulumi.${name}${ext}`))
+    .find((f) => fs.existsSync(f));
   if (!found) {
     const known = listStacks(project.dir);
-    throw new UsageError(`--stack: unknown stack "${stack}": no Pulumi.${name}.yaml in ${project.dir} (expected one of: ${known.join(", ") || "none"})`);
+    throw new UsageError(
+      `--stack: unknown stack "${stack}": no Pulumi.${name}.yaml in ${project.dir} (expected one of: ${known.join(", ") || "none"})`,
+    );
   }
   return found;
 }
@@ -208,7 +224,10 @@ function decryptOffline(value: unknown): { value: unknown; secret: boolean } {
   }
   if (isObject(value)) {
     const entries = Object.entries(value).map(([k, v]) => [k, decryptOffline(v)] as const);
-    return { value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])), secret: entries.some(([, v]) => v.secret) };
+    return {
+      value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])),
+      secret: entries.some(([, v]) => v.secret),
+    };
   }
   return { value, secret: false };
 }

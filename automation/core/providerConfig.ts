@@ -40,7 +40,12 @@ export function providerKeyProblems(keys: readonly string[], stackFile: string, 
     const sep = full.indexOf(":");
     const namespace = full.slice(0, sep);
     const key = full.slice(sep + 1);
-    const known = namespace === "pulumi" ? [...PULUMI_ENGINE_KEYS] : PROVIDER_PACKAGES[namespace] ? providerKeys(namespace, projectDir) : undefined;
+    const known =
+      namespace === "pulumi"
+        ? [...PULUMI_ENGINE_KEYS]
+        : PROVIDER_PACKAGES[namespace]
+          ? providerKeys(namespace, projectDir)
+          : undefined;
     if (!known || known.includes(key)) continue;
     const nearest = nearestKey(key, known);
     const hint = nearest ? `; did you mean ${namespace}:${nearest}?` : "";

@@ -72,7 +72,14 @@ export const SECRET_TEXT = "[secret]";
 
 /** The options of a resource registered without any. */
 export function defaultOptions(): CapturedOptions {
-  return { protect: false, retainOnDelete: false, ignoreChanges: [], deleteBeforeReplace: false, additionalSecretOutputs: [], replaceOnChanges: [] };
+  return {
+    protect: false,
+    retainOnDelete: false,
+    ignoreChanges: [],
+    deleteBeforeReplace: false,
+    additionalSecretOutputs: [],
+    replaceOnChanges: [],
+  };
 }
 
 /** Whether a value is a plain JSON object (not an array, not null). */
@@ -124,10 +131,12 @@ const SECRET_FIELDS: Record<string, readonly string[]> = {
  */
 export function withTypedSecrets(resource: CapturedResource): CapturedResource {
   const fields = SECRET_FIELDS[resource.type];
-  if (!fields || !fields.some((f) => resource.inputs[f] !== undefined && !isSecretEnvelope(resource.inputs[f]))) return resource;
+  if (!fields || !fields.some((f) => resource.inputs[f] !== undefined && !isSecretEnvelope(resource.inputs[f])))
+    return resource;
   const inputs = { ...resource.inputs };
   for (const f of fields) {
-    if (inputs[f] !== undefined && !isSecretEnvelope(inputs[f])) inputs[f] = { [SECRET_SIG_KEY]: SECRET_SIG, value: inputs[f] };
+    if (inputs[f] !== undefined && !isSecretEnvelope(inputs[f]))
+      inputs[f] = { [SECRET_SIG_KEY]: SECRET_SIG, value: inputs[f] };
   }
   return { ...resource, inputs };
 }

@@ -19,7 +19,9 @@ export function parseYamlDocuments(text: string, label: string): unknown[] {
       if (doc.errors.length) {
         const e = doc.errors[0];
         const pos = lineCounter.linePos(e.pos[0]);
-        throw new UsageError(`${label}:${which} not valid YAML at line ${pos.line}, column ${pos.col}: ${e.message.split("\n")[0]}`);
+        throw new UsageError(
+          `${label}:${which} not valid YAML at line ${pos.line}, column ${pos.col}: ${e.message.split("\n")[0]}`,
+        );
       }
       const value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
       if (tooDeep(value)) throw new UsageError(`${label}:${which} nested deeper than ${MAX_NESTING} levels`);
@@ -28,12 +30,17 @@ export function parseYamlDocuments(text: string, label: string): unknown[] {
   } catch (err) {
     if (err instanceof UsageError) throw err;
     // The yaml package's own refusals (alias expansion) and a stack overflow on hostile nesting.
-    throw new UsageError(`${label}: not accepted: ${err instanceof RangeError ? "nested too deeply" : (err as Error).message.split("\n")[0]} (expected at most ${MAX_YAML_ALIASES} alias expansions and ${MAX_NESTING} levels)`);
+    throw new UsageError(
+      `${label}: not accepted: ${err instanceof RangeError ? "nested too deeply" : (err as Error).message.split("\n")[0]} (expected at most ${MAX_YAML_ALIASES} alias expansions and ${MAX_NESTING} levels)`,
+    );
   }
   return out;
 }
 
 /** The documents of a YAML file the user named (see {@link readUserFile} for what a file may be). */
 export function readYamlDocuments(file: string, label: string, what: string): unknown[] {
-  return parseYamlDocuments(readUserFile(file, (reason) => `${label}: cannot read ${what} at ${file} (${reason})`), label);
+  return parseYamlDocuments(
+    readUserFile(file, (reason) => `${label}: cannot read ${what} at ${file} (${reason})`),
+    label,
+  );
 }

@@ -2,14 +2,24 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
-  CommandError, ConcurrentUpdateError as AutoConcurrentUpdateError, EngineEvent, LocalWorkspace, PulumiCommand, Stack,
+  CommandError,
+  ConcurrentUpdateError as AutoConcurrentUpdateError,
+  EngineEvent,
+  LocalWorkspace,
+  PulumiCommand,
+  Stack,
   StackNotFoundError as AutoStackNotFoundError,
 } from "@pulumi/pulumi/automation";
 import { readProgramConfig, readProject, stackPart } from "../core/project";
 import { policyConfigDocument } from "../policy/policyConfig";
 import { declaredPolicySettings } from "../policy/stackPolicy";
 import {
-  ConcurrentUpdateError, OperationCancelledError, OperationFailedError, PolicyViolationError, PulumiCliMissingError, StackNotFoundError,
+  ConcurrentUpdateError,
+  OperationCancelledError,
+  OperationFailedError,
+  PolicyViolationError,
+  PulumiCliMissingError,
+  StackNotFoundError,
 } from "./errors";
 import { Diagnostic, EventCollector, OperationCallbacks, PolicyViolation } from "./events";
 
@@ -64,7 +74,11 @@ export function policyArguments(stack: string, projectDir = process.cwd()): Poli
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-policy-"));
   const file = path.join(dir, `${stackPart(stack)}.json`);
   fs.writeFileSync(file, `${JSON.stringify(policyConfigDocument(settings.config), null, 2)}\n`);
-  return { policyPacks: [settings.packDir], policyPackConfigs: [file], cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    policyPacks: [settings.packDir],
+    policyPackConfigs: [file],
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 async function cliOrThrow(given?: PulumiCommand): Promise<PulumiCommand> {
@@ -82,7 +96,10 @@ async function openStack(stack: string, opts: OperationOptions): Promise<Stack> 
   readProgramConfig(project, stack);
   const pulumiCommand = await cliOrThrow(opts.pulumiCommand);
   try {
-    return await LocalWorkspace.selectStack({ stackName: stack, workDir: project.dir }, { workDir: project.dir, pulumiCommand });
+    return await LocalWorkspace.selectStack(
+      { stackName: stack, workDir: project.dir },
+      { workDir: project.dir, pulumiCommand },
+    );
   } catch (err) {
     throw mapError(err, stack, opts.signal, [], []);
   }
@@ -107,7 +124,13 @@ export function cliErrorLines(stderr: string, stdout: string, diagnostics: Diagn
 }
 
 /** Maps the SDK's errors to the library's typed errors. */
-export function mapError(err: unknown, stack: string, signal: AbortSignal | undefined, violations: PolicyViolation[], diagnostics: Diagnostic[]): Error {
+export function mapError(
+  err: unknown,
+  stack: string,
+  signal: AbortSignal | undefined,
+  violations: PolicyViolation[],
+  diagnostics: Diagnostic[],
+): Error {
   if (signal?.aborted) return new OperationCancelledError(stack, err);
   if (err instanceof AutoStackNotFoundError) return new StackNotFoundError(stack, err);
   if (err instanceof AutoConcurrentUpdateError) return new ConcurrentUpdateError(stack, err);
@@ -116,7 +139,10 @@ export function mapError(err: unknown, stack: string, signal: AbortSignal | unde
   if (err instanceof CommandError) {
     const result = (err as unknown as { commandResult?: { stderr?: string; stdout?: string } }).commandResult;
     const reasons = cliErrorLines(String(result?.stderr ?? ""), String(result?.stdout ?? ""), diagnostics);
-    return new OperationFailedError(`stack "${stack}": ${reasons.join("; ") || "the Pulumi CLI failed without saying why"}`, { cause: err });
+    return new OperationFailedError(
+      `stack "${stack}": ${reasons.join("; ") || "the Pulumi CLI failed without saying why"}`,
+      { cause: err },
+    );
   }
   return err instanceof Error ? err : new OperationFailedError(String(err));
 }
@@ -132,26 +158,53 @@ function maskOutputs(outputs: Record<string, { value: unknown; secret: boolean }
  * @throws PulumiCliMissingError, StackNotFoundError, ConcurrentUpdateError, PolicyViolationError,
  * OperationCancelledError or OperationFailedError.
  */
-export async function runOperation(operation: OperationName, stack: string, opts: OperationOptions = {}): Promise<OperationResult> {
+export async function runOperation(
+  operation: OperationName,
+  stack: string,
+  opts: OperationOptions = {},
+): Promise<OperationResult> {
   const started = Date.now();
   const handle = await openStack(stack, opts);
   const events = new EventCollector(opts);
   const onEvent = (e: EngineEvent) => events.onEvent(e);
-  const policy = opts.policies === false || !["preview", "up"].includes(operation) ? undefined : policyArguments(stack, opts.projectDir);
+  const policy =
+    opts.policies === false || !["preview", "up"].includes(operation)
+      ? undefined
+      : policyArguments(stack, opts.projectDir);
   const packs = policy ? { policyPacks: policy.policyPacks, policyPackConfigs: policy.policyPackConfigs } : {};
   const common = { onEvent, signal: opts.signal, color: "never" as const };
   try {
     let changes: Record<string, number> = {};
     switch (operation) {
-      case "preview": changes = { ...(await handle.preview({ ...common, ...packs })).changeSummary }; break;
-      case "up": changes = { ...(await handle.up({ ...common, ...packs })).summary.resourceChanges }; break;
-      case "refresh": changes = { ...(await handle.refresh(common)).summary.resourceChanges }; break;
-      case "destroy": changes = { ...(await handle.destroy(common)).summary.resourceChanges }; break;
-      case "outputs": break;
+      case "preview":
+        changes = { ...(await handle.preview({ ...common, ...packs })).changeSummary };
+        break;
+      case "up":
+        changes = { ...(await handle.up({ ...common, ...packs })).summary.resourceChanges };
+        break;
+      case "refresh":
+        changes = { ...(await handle.refresh(common)).summary.resourceChanges };
+        break;
+      case "destroy":
+        changes = { ...(await handle.destroy(common)).summary.resourceChanges };
+        break;
+      case "outputs":
+        break;
     }
-    if (events.violations.some((v) => v.level === "mandatory")) throw new PolicyViolationError(stack, events.violations.filter((v) => v.level === "mandatory"));
+    if (events.violations.some((v) => v.level === "mandatory"))
+      throw new PolicyViolationError(
+        stack,
+        events.violations.filter((v) => v.level === "mandatory"),
+      );
     const outputs = operation === "destroy" || operation === "preview" ? {} : maskOutputs(await handle.outputs());
-    return { operation, stack, changes: Object.keys(events.changes).length ? events.changes : changes, outputs, violations: events.violations, durationMs: Date.now() - started };
+    return {
+      operation,
+      stack,
+      changes: Object.keys(events.changes).length ? events.changes : changes,
+      outputs,
+      violations: events.violations,
+      durationMs: Date.now() - started,
+    };
   } catch (err) {
     if (err instanceof PolicyViolationError) throw err;
     throw mapError(err, stack, opts.signal, events.violations, events.diagnostics);

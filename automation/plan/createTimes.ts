@@ -53,10 +53,17 @@ export function readCreateTimes(file: string): CreateTimes {
   } catch (err) {
     throw new UsageError(`--times ${file}: not JSON (${(err as Error).message})`);
   }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new UsageError(`--times ${file}: expected an object of type token → seconds`);
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new UsageError(`--times ${file}: expected an object of type token → seconds`);
   for (const [type, seconds] of Object.entries(doc)) {
-    if (type !== OTHER_RESOURCES && !/^[A-Za-z0-9-]+:[^:]*:[A-Za-z0-9]+$/.test(type)) throw new UsageError(`--times ${file}: "${type}": expected a type token such as aws:rds/instance:Instance, or "*"`);
-    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--times ${file}: "${type}": expected a number of seconds >= 0, got ${JSON.stringify(seconds)}`);
+    if (type !== OTHER_RESOURCES && !/^[A-Za-z0-9-]+:[^:]*:[A-Za-z0-9]+$/.test(type))
+      throw new UsageError(
+        `--times ${file}: "${type}": expected a type token such as aws:rds/instance:Instance, or "*"`,
+      );
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0)
+      throw new UsageError(
+        `--times ${file}: "${type}": expected a number of seconds >= 0, got ${JSON.stringify(seconds)}`,
+      );
   }
   return { ...DEFAULT_CREATE_TIMES, ...(doc as Record<string, number>) };
 }

@@ -60,7 +60,9 @@ export function formatPlan(plan: PlanReport): string {
   ];
   for (const app of plan.apps) {
     const slowest = [...app.waitsOn].sort((a, b) => b.seconds - a.seconds)[0];
-    lines.push(`  ${duration(app.ready).padStart(9)}  ${app.name}${slowest ? ` (longest wait: ${slowest.type} ${slowest.name}, ${duration(slowest.seconds)})` : ""}`);
+    lines.push(
+      `  ${duration(app.ready).padStart(9)}  ${app.name}${slowest ? ` (longest wait: ${slowest.type} ${slowest.name}, ${duration(slowest.seconds)})` : ""}`,
+    );
   }
   return lines.join("\n");
 }

@@ -2,7 +2,11 @@ import type { CapturedResource } from "../core/resourceModel";
 import { createSeconds, CreateTimes } from "./createTimes";
 
 /** Components whose readiness the plan reports: what a team calls an app. */
-export const APP_TYPES: readonly string[] = ["platform:app:WebService", "platform:aws:FargateService", "platform:aws:StaticSite"];
+export const APP_TYPES: readonly string[] = [
+  "platform:app:WebService",
+  "platform:aws:FargateService",
+  "platform:aws:StaticSite",
+];
 
 /** One resource of the simulated first deploy. */
 export interface PlannedStep {
@@ -72,7 +76,8 @@ export function planDeploy(resources: readonly CapturedResource[], times: Create
   const chainTo = (urn: string | undefined): PlannedStep[] => {
     const chain: PlannedStep[] = [];
     for (let s = urn ? steps.get(urn) : undefined; s; s = s.after ? steps.get(s.after) : undefined) {
-      if (s.seconds > 0) chain.push({ urn: s.urn, type: s.type, name: s.name, start: s.start, seconds: s.seconds, finish: s.finish });
+      if (s.seconds > 0)
+        chain.push({ urn: s.urn, type: s.type, name: s.name, start: s.start, seconds: s.seconds, finish: s.finish });
     }
     return chain.reverse();
   };
@@ -90,10 +95,18 @@ export function planDeploy(resources: readonly CapturedResource[], times: Create
       descendants.get(p)!.push(steps.get(r.urn)!);
     }
   }
-  const apps = resources.filter((r) => APP_TYPES.includes(r.type)).map((app): AppReadiness => {
-    const last = latest(descendants.get(app.urn) ?? []);
-    return { name: app.name, type: app.type, ready: last?.finish ?? steps.get(app.urn)!.finish, waitsOn: chainTo(last?.urn) };
-  }).sort((a, b) => a.ready - b.ready || a.name.localeCompare(b.name));
+  const apps = resources
+    .filter((r) => APP_TYPES.includes(r.type))
+    .map((app): AppReadiness => {
+      const last = latest(descendants.get(app.urn) ?? []);
+      return {
+        name: app.name,
+        type: app.type,
+        ready: last?.finish ?? steps.get(app.urn)!.finish,
+        waitsOn: chainTo(last?.urn),
+      };
+    })
+    .sort((a, b) => a.ready - b.ready || a.name.localeCompare(b.name));
 
   const end = latest(steps.values());
   return { total: end?.finish ?? 0, criticalPath: chainTo(end?.urn), apps };

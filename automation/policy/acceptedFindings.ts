@@ -23,7 +23,10 @@ export function splitAcceptances(resolved: Record<string, PolicyConfig>): SplitA
   for (const [policy, c] of Object.entries(resolved)) {
     const { [ACCEPTED_PROPERTY]: given, ...properties } = c.properties ?? {};
     config[policy] = c.properties ? { ...c, properties } : c;
-    const reasons = given && typeof given === "object" ? Object.entries(given).filter(([, reason]) => typeof reason === "string") : [];
+    const reasons =
+      given && typeof given === "object"
+        ? Object.entries(given).filter(([, reason]) => typeof reason === "string")
+        : [];
     if (reasons.length) accepted.set(policy, new Map(reasons as [string, string][]));
   }
   return { config, accepted };

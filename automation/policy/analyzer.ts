@@ -8,7 +8,10 @@ const proto = require("@pulumi/pulumi/proto/analyzer_pb");
 const emptyProto = require("google-protobuf/google/protobuf/empty_pb");
 
 const LEVEL_TO_ENUM: Record<EnforcementLevel, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
-const ENUM_TO_LEVEL = Object.fromEntries(Object.entries(LEVEL_TO_ENUM).map(([level, n]) => [n, level])) as Record<number, EnforcementLevel>;
+const ENUM_TO_LEVEL = Object.fromEntries(Object.entries(LEVEL_TO_ENUM).map(([level, n]) => [n, level])) as Record<
+  number,
+  EnforcementLevel
+>;
 const SEVERITY: Record<number, PolicyInfo["severity"]> = { 1: "low", 2: "medium", 3: "high", 4: "critical" };
 
 /** A diagnostic as the analyzer returns it. */
@@ -47,39 +50,84 @@ function struct(value: Record<string, unknown> | undefined): Struct {
  */
 class WireOptions {
   constructor(private readonly r: CapturedResource) {}
-  getProtect() { return this.r.options.protect; }
-  getIgnorechangesList() { return this.r.options.ignoreChanges; }
-  getAliasesList() { return []; }
-  getCustomtimeouts() { return undefined; }
-  getAdditionalsecretoutputsList() { return this.r.options.additionalSecretOutputs; }
-  getDeletebeforereplacedefined() { return this.r.options.deleteBeforeReplace; }
-  getDeletebeforereplace() { return this.r.options.deleteBeforeReplace; }
-  getParent() { return this.r.parent ?? ""; }
+  getProtect() {
+    return this.r.options.protect;
+  }
+  getIgnorechangesList() {
+    return this.r.options.ignoreChanges;
+  }
+  getAliasesList() {
+    return [];
+  }
+  getCustomtimeouts() {
+    return undefined;
+  }
+  getAdditionalsecretoutputsList() {
+    return this.r.options.additionalSecretOutputs;
+  }
+  getDeletebeforereplacedefined() {
+    return this.r.options.deleteBeforeReplace;
+  }
+  getDeletebeforereplace() {
+    return this.r.options.deleteBeforeReplace;
+  }
+  getParent() {
+    return this.r.parent ?? "";
+  }
 }
 
 class WireProperties {
   constructor(private readonly value: Record<string, unknown>) {}
-  toJavaScript() { return this.value; }
+  toJavaScript() {
+    return this.value;
+  }
 }
 
 class WireProvider {
   constructor(private readonly p: CapturedResource) {}
-  getUrn() { return this.p.urn; }
-  getType() { return this.p.type; }
-  getName() { return this.p.name; }
-  getProperties() { return new WireProperties(this.p.inputs); }
+  getUrn() {
+    return this.p.urn;
+  }
+  getType() {
+    return this.p.type;
+  }
+  getName() {
+    return this.p.name;
+  }
+  getProperties() {
+    return new WireProperties(this.p.inputs);
+  }
 }
 
 class WireResource {
-  constructor(private readonly r: CapturedResource, private readonly provider: CapturedResource | undefined) {}
-  getType() { return this.r.type; }
-  getUrn() { return this.r.urn; }
-  getName() { return this.r.name; }
-  getProperties() { return new WireProperties(this.r.inputs); }
-  getOptions() { return new WireOptions(this.r); }
-  getProvider() { return this.provider ? new WireProvider(this.provider) : undefined; }
-  getParent() { return this.r.parent ?? ""; }
-  getDependenciesList() { return this.r.dependencies; }
+  constructor(
+    private readonly r: CapturedResource,
+    private readonly provider: CapturedResource | undefined,
+  ) {}
+  getType() {
+    return this.r.type;
+  }
+  getUrn() {
+    return this.r.urn;
+  }
+  getName() {
+    return this.r.name;
+  }
+  getProperties() {
+    return new WireProperties(this.r.inputs);
+  }
+  getOptions() {
+    return new WireOptions(this.r);
+  }
+  getProvider() {
+    return this.provider ? new WireProvider(this.provider) : undefined;
+  }
+  getParent() {
+    return this.r.parent ?? "";
+  }
+  getDependenciesList() {
+    return this.r.dependencies;
+  }
   getPropertydependenciesMap() {
     return new Map(Object.entries(this.r.propertyDependencies).map(([k, urns]) => [k, { getUrnsList: () => urns }]));
   }
@@ -119,12 +167,20 @@ export class PolicyAnalyzer {
         description: p.getDescription(),
         enforcementLevel: ENUM_TO_LEVEL[p.getEnforcementlevel()] ?? "advisory",
         severity: SEVERITY[p.getSeverity()],
-        configSchema: schema ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() } : undefined,
+        configSchema: schema
+          ? {
+              properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,
+              required: schema.getRequiredList(),
+            }
+          : undefined,
       };
     });
     const initialConfig: PolicyConfigFile = {};
     info.getInitialconfigMap().forEach((v, k) => {
-      initialConfig[k] = { enforcementLevel: ENUM_TO_LEVEL[v.getEnforcementlevel()], properties: v.getProperties()?.toJavaScript() };
+      initialConfig[k] = {
+        enforcementLevel: ENUM_TO_LEVEL[v.getEnforcementlevel()],
+        properties: v.getProperties()?.toJavaScript(),
+      };
     });
     return { policies, initialConfig };
   }

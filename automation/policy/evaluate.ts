@@ -1,4 +1,12 @@
-import { AcceptedFinding, DEFAULT_CATEGORY, Finding, findingLevel, ResourceRef, severityOf, UnjudgedFinding } from "../core/findings";
+import {
+  AcceptedFinding,
+  DEFAULT_CATEGORY,
+  Finding,
+  findingLevel,
+  ResourceRef,
+  severityOf,
+  UnjudgedFinding,
+} from "../core/findings";
 import { CapturedResource, urnName } from "../core/resourceModel";
 import { UNKNOWN_DIAGNOSTIC } from "../../policy/lib/unknowns";
 import { acceptanceReason, splitAcceptances } from "./acceptedFindings";
@@ -57,7 +65,10 @@ function withoutDescription(message: string, description: string | undefined): s
  * Unlike the engine, the pack runs without each policy's `accepted` property: the findings it
  * accepts come back in `accepted`, with the reason, instead of being dropped.
  */
-export async function evaluatePolicies(resources: CapturedResource[], opts: PolicyRunOptions): Promise<PolicyRunResult> {
+export async function evaluatePolicies(
+  resources: CapturedResource[],
+  opts: PolicyRunOptions,
+): Promise<PolicyRunResult> {
   const analyzer = new PolicyAnalyzer(servePack(opts.packDir, opts.pack));
   const { policies, initialConfig } = await analyzer.info();
   const resolved = reconcilePolicyConfig(policies, opts.config ?? {}, opts.source ?? "policy config", initialConfig);
@@ -103,7 +114,12 @@ export async function evaluatePolicies(resources: CapturedResource[], opts: Poli
   for (const d of perResource.flat()) {
     const unknown = UNKNOWN_DIAGNOSTIC.exec(d.message);
     if (unknown) {
-      unknowns.push({ policy: d.policy, level: findingLevel(config[d.policy]?.enforcementLevel), ...refOf(d.urn), reason: unknown[1] });
+      unknowns.push({
+        policy: d.policy,
+        level: findingLevel(config[d.policy]?.enforcementLevel),
+        ...refOf(d.urn),
+        reason: unknown[1],
+      });
       continue;
     }
     const info = described.get(d.policy);

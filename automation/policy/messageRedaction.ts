@@ -37,7 +37,10 @@ export function redactor(resources: CapturedResource[]): (text: string, urn: str
       const r = resources.find((x) => x.urn === urn);
       if (r) secretLeaves(r.inputs, false, own);
       const tokens = [...own.scalars].sort((a, b) => b.length - a.length).map(escape);
-      scalarsOf.set(urn, tokens.length ? new RegExp(`(?<![\\w.\\[-])(?:${tokens.join("|")})(?![\\w\\]]|\\.\\d)`, "g") : null);
+      scalarsOf.set(
+        urn,
+        tokens.length ? new RegExp(`(?<![\\w.\\[-])(?:${tokens.join("|")})(?![\\w\\]]|\\.\\d)`, "g") : null,
+      );
     }
     const scalars = scalarsOf.get(urn);
     if (scalars) out = out.replace(scalars, SECRET_TEXT);

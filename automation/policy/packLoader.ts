@@ -30,7 +30,8 @@ export interface PackDefinition {
 
 /** The platform's own pack, as `policy/pack.ts` builds it. */
 export function platformPack(): PackDefinition {
-  const { policyPackDefinition } = require("../../policy/packDefinition") as typeof import("../../policy/packDefinition");
+  const { policyPackDefinition } =
+    require("../../policy/packDefinition") as typeof import("../../policy/packDefinition");
   const { version } = require(path.join(POLICY_PACK_DIR, "package.json")) as { version: string };
   const definition = policyPackDefinition();
   return { name: definition.name, version, policies: definition.policies };
@@ -45,7 +46,9 @@ let served: { key: string; handlers: AnalyzerHandlers } | undefined;
  * process, without a port.
  */
 function captureHandlers(start: () => void): AnalyzerHandlers {
-  const grpcPath = require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/policy/server"))] });
+  const grpcPath = require.resolve("@grpc/grpc-js", {
+    paths: [path.dirname(require.resolve("@pulumi/policy/server"))],
+  });
   const grpc = require(grpcPath) as { Server: { prototype: Record<string, unknown> } };
   const proto = grpc.Server.prototype;
   const { addService, bindAsync } = proto;
@@ -72,7 +75,9 @@ function loadPackFolder(dir: string): void {
   try {
     require(dir);
   } catch (err) {
-    throw new UsageError(`policy pack ${dir}: failed to load (${String((err as Error).message ?? err).split("\n")[0]})`);
+    throw new UsageError(
+      `policy pack ${dir}: failed to load (${String((err as Error).message ?? err).split("\n")[0]})`,
+    );
   } finally {
     process.chdir(cwd);
   }
@@ -93,7 +98,8 @@ export function servePack(packDir: string = POLICY_PACK_DIR, pack?: PackDefiniti
   const server = require("@pulumi/policy/server") as { serve(...args: unknown[]): void };
   const definition = pack ?? (key === path.resolve(POLICY_PACK_DIR) ? platformPack() : undefined);
   const handlers = captureHandlers(() => {
-    if (definition) server.serve(definition.name, definition.version, "advisory", { policies: definition.policies }, undefined);
+    if (definition)
+      server.serve(definition.name, definition.version, "advisory", { policies: definition.policies }, undefined);
     else loadPackFolder(key);
   });
   served = { key, handlers };

@@ -32,7 +32,10 @@ export interface PolicyConfig {
 }
 
 /** Config as given in a `--policy-pack-config` file, by policy name (`"all"` included). */
-export type PolicyConfigFile = Record<string, { enforcementLevel?: EnforcementLevel; properties?: Record<string, unknown> }>;
+export type PolicyConfigFile = Record<
+  string,
+  { enforcementLevel?: EnforcementLevel; properties?: Record<string, unknown> }
+>;
 
 function isLevel(v: unknown): v is EnforcementLevel {
   return typeof v === "string" && (ENFORCEMENT_LEVELS as readonly string[]).includes(v);
@@ -63,26 +66,39 @@ export function readPolicyConfigFile(file: string): PolicyConfigFile {
  * policy name → an enforcement level, or an object with an optional `enforcementLevel` and
  * properties. Each bad entry is an issue of its own, at the document's root, naming the policy.
  */
-export const policyConfigDocumentSchema = z.unknown().superRefine((doc, ctx) => {
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    ctx.addIssue({ code: "custom", message: "expected a JSON object of policy names" });
-    return;
-  }
-  const levels = ENFORCEMENT_LEVELS.join(", ");
-  for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
-    if (key === "environments") continue;
-    if (typeof value === "string") {
-      if (!isLevel(value)) ctx.addIssue({ code: "custom", message: `"${key}": "${value}" is not a valid enforcement level (expected one of ${levels})` });
-    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      const { enforcementLevel } = value as Record<string, unknown>;
-      if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-        ctx.addIssue({ code: "custom", message: `"${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${levels})` });
-      }
-    } else {
-      ctx.addIssue({ code: "custom", message: `"${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}` });
+export const policyConfigDocumentSchema = z
+  .unknown()
+  .superRefine((doc, ctx) => {
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+      ctx.addIssue({ code: "custom", message: "expected a JSON object of policy names" });
+      return;
     }
-  }
-}).transform((doc) => toPolicyConfigFile(doc as Record<string, unknown>));
+    const levels = ENFORCEMENT_LEVELS.join(", ");
+    for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
+      if (key === "environments") continue;
+      if (typeof value === "string") {
+        if (!isLevel(value))
+          ctx.addIssue({
+            code: "custom",
+            message: `"${key}": "${value}" is not a valid enforcement level (expected one of ${levels})`,
+          });
+      } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+        const { enforcementLevel } = value as Record<string, unknown>;
+        if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${key}".enforcementLevel: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level (expected one of ${levels})`,
+          });
+        }
+      } else {
+        ctx.addIssue({
+          code: "custom",
+          message: `"${key}": expected an enforcement level or an object, got ${JSON.stringify(value)}`,
+        });
+      }
+    }
+  })
+  .transform((doc) => toPolicyConfigFile(doc as Record<string, unknown>));
 
 function toPolicyConfigFile(doc: Record<string, unknown>): PolicyConfigFile {
   const out: PolicyConfigFile = {};
@@ -94,7 +110,10 @@ function toPolicyConfigFile(doc: Record<string, unknown>): PolicyConfigFile {
     }
     const { enforcementLevel, ...properties } = value as Record<string, unknown>;
     if (enforcementLevel === undefined && Object.keys(properties).length === 0) continue;
-    out[key] = { enforcementLevel: enforcementLevel as EnforcementLevel | undefined, properties: Object.keys(properties).length ? properties : undefined };
+    out[key] = {
+      enforcementLevel: enforcementLevel as EnforcementLevel | undefined,
+      properties: Object.keys(properties).length ? properties : undefined,
+    };
   }
   return out;
 }
@@ -124,10 +143,14 @@ export function layerPolicyConfig(base: PolicyConfigFile, over: PolicyConfigFile
 
 /** A config in the CLI's `--policy-pack-config` file format (level and properties side by side). */
 export function policyConfigDocument(config: PolicyConfigFile): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).map(([policy, c]) => [
-    policy,
-    c.properties ? { ...(c.enforcementLevel ? { enforcementLevel: c.enforcementLevel } : {}), ...c.properties } : c.enforcementLevel,
-  ]));
+  return Object.fromEntries(
+    Object.entries(config).map(([policy, c]) => [
+      policy,
+      c.properties
+        ? { ...(c.enforcementLevel ? { enforcementLevel: c.enforcementLevel } : {}), ...c.properties }
+        : c.enforcementLevel,
+    ]),
+  );
 }
 
 function applyConfig(result: Record<string, PolicyConfig>, toApply: PolicyConfigFile): void {
@@ -159,14 +182,17 @@ export function reconcilePolicyConfig(
 ): Record<string, PolicyConfig> {
   const known = new Set(policies.map((p) => p.name));
   for (const key of Object.keys(file)) {
-    if (key !== "all" && !known.has(key)) throw new UsageError(`${source}: unknown policy "${key}" (the pack has: ${[...known].join(", ")})`);
+    if (key !== "all" && !known.has(key))
+      throw new UsageError(`${source}: unknown policy "${key}" (the pack has: ${[...known].join(", ")})`);
   }
   const result: Record<string, PolicyConfig> = {};
   for (const p of policies) {
     const defaults = Object.entries(p.configSchema?.properties ?? {}).filter(([, s]) => s && "default" in s);
     result[p.name] = {
       enforcementLevel: p.enforcementLevel,
-      properties: defaults.length ? Object.fromEntries(defaults.map(([k, s]) => [k, structuredClone(s.default)])) : undefined,
+      properties: defaults.length
+        ? Object.fromEntries(defaults.map(([k, s]) => [k, structuredClone(s.default)]))
+        : undefined,
     };
   }
   applyConfig(result, initial);
@@ -174,7 +200,11 @@ export function reconcilePolicyConfig(
   const ajv = new Ajv({ strict: false, allErrors: false });
   for (const p of policies) {
     if (!p.configSchema) continue;
-    const schema = { type: "object", properties: p.configSchema.properties, ...(p.configSchema.required?.length ? { required: p.configSchema.required } : {}) };
+    const schema = {
+      type: "object",
+      properties: p.configSchema.properties,
+      ...(p.configSchema.required?.length ? { required: p.configSchema.required } : {}),
+    };
     const validate = ajv.compile(schema);
     if (!validate(result[p.name].properties ?? {})) {
       const e = validate.errors![0];

@@ -66,7 +66,9 @@ export function declaredPolicySettings(config: ProgramConfig, projectDir: string
   let source = `${config.stackFile} declares no policy config: every policy mandatory`;
   if (g.policyConfig !== undefined) {
     const preset = presetNames().includes(g.policyConfig);
-    base = readPolicyConfigFile(preset ? path.join(POLICY_PRESETS_DIR, `${g.policyConfig}.json`) : path.resolve(projectDir, g.policyConfig));
+    base = readPolicyConfigFile(
+      preset ? path.join(POLICY_PRESETS_DIR, `${g.policyConfig}.json`) : path.resolve(projectDir, g.policyConfig),
+    );
     source = `${config.stackFile}: ${key("policyConfig")} ${g.policyConfig}${preset ? ` (the platform's ${g.policyConfig} preset)` : ""}`;
   }
   let merged = base;
@@ -80,7 +82,11 @@ export function declaredPolicySettings(config: ProgramConfig, projectDir: string
     source += `; pack ${g.policyPack}`;
   }
   const acceptances = (g.accepted ?? []).map((a): Acceptance => ({
-    name: a.name, reason: a.reason.trim(), policies: a.policies ?? [], notInspected: a.notInspected === true, unknowns: a.unknowns === true,
+    name: a.name,
+    reason: a.reason.trim(),
+    policies: a.policies ?? [],
+    notInspected: a.notInspected === true,
+    unknowns: a.unknowns === true,
   }));
   if (acceptances.length) {
     merged = withAcceptances(merged, acceptances);
@@ -112,11 +118,24 @@ function acceptanceConfig(acceptances: Acceptance[]): PolicyConfigFile {
 /** The settings `--policy-config FILE` gives: that file alone, the platform's pack. */
 export function explicitPolicySettings(file: string): PolicySettings {
   const abs = path.resolve(file);
-  return { source: `--policy-config ${file}`, config: readPolicyConfigFile(abs), packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [], unknowns: "fail" };
+  return {
+    source: `--policy-config ${file}`,
+    config: readPolicyConfigFile(abs),
+    packDir: POLICY_PACK_DIR,
+    crdFiles: [],
+    acceptances: [],
+    unknowns: "fail",
+  };
 }
 
 /** The settings of `--input` without `--stack`: every policy mandatory. */
 export function inputPolicySettings(): PolicySettings {
-  return { source: "--input without --stack: every policy mandatory", config: ALL_MANDATORY, packDir: POLICY_PACK_DIR, crdFiles: [], acceptances: [], unknowns: "fail" };
+  return {
+    source: "--input without --stack: every policy mandatory",
+    config: ALL_MANDATORY,
+    packDir: POLICY_PACK_DIR,
+    crdFiles: [],
+    acceptances: [],
+    unknowns: "fail",
+  };
 }
-

@@ -2,13 +2,27 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DataEndpoint } from "../data/endpoint";
 import { NetworkPeer } from "../kube/network";
 import type { ScrapeTarget } from "../monitoring/teamMonitoring";
-import { WebService, WebServiceArgs, WebServiceCommonArgs, webServiceIdentity, WebServiceIdentity, WebServiceIngress, WebServiceScaling } from "./webService";
+import {
+  WebService,
+  WebServiceArgs,
+  WebServiceCommonArgs,
+  webServiceIdentity,
+  WebServiceIdentity,
+  WebServiceIngress,
+  WebServiceScaling,
+} from "./webService";
 
 /** Ingress settings every public app of a tier shares. */
-export type SharedIngress = Pick<WebServiceIngress, "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds">;
+export type SharedIngress = Pick<
+  WebServiceIngress,
+  "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds"
+>;
 
 /** What one app of an {@link AppTier} says besides how it scales. */
-export interface AppTierAppOptions extends Omit<WebServiceCommonArgs, "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "secretStore"> {
+export interface AppTierAppOptions extends Omit<
+  WebServiceCommonArgs,
+  "namespace" | "partOf" | "ingress" | "allowFrom" | "allowTo" | "secretStore"
+> {
   /** App name, unique in the tier: the default host's first label and the name other apps list in `dependsOn`. */
   readonly name: string;
   /** Name of the app's Kubernetes objects. @default `<tier name>-<app name>`, unique per tier */
@@ -58,16 +72,29 @@ export class AppTier extends pulumi.ComponentResource {
   }
 
   /** The names and pod labels the WebService of `app` in the tier `tierName` gets; known before the tier exists. */
-  static identityOf(tierName: string, partOf: string, app: Pick<AppTierApp, "name" | "objectName" | "migrations">): WebServiceIdentity {
-    return webServiceIdentity(`${tierName}-${app.name}`, { objectName: AppTier.objectNameOf(tierName, app), partOf, migrations: app.migrations });
+  static identityOf(
+    tierName: string,
+    partOf: string,
+    app: Pick<AppTierApp, "name" | "objectName" | "migrations">,
+  ): WebServiceIdentity {
+    return webServiceIdentity(`${tierName}-${app.name}`, {
+      objectName: AppTier.objectNameOf(tierName, app),
+      partOf,
+      migrations: app.migrations,
+    });
   }
 
   /** The pods of every app that lists `target` in `dependsOn`, with its migration Job's: what `target` must admit. */
   static callersOf(tierName: string, partOf: string, apps: readonly AppTierApp[], target: string): NetworkPeer[] {
-    return apps.filter((app) => app.dependsOn?.includes(target)).flatMap((app) => {
-      const id = AppTier.identityOf(tierName, partOf, app);
-      return [{ podLabels: id.selectorLabels }, ...(id.migration ? [{ podLabels: id.migration.selectorLabels }] : [])];
-    });
+    return apps
+      .filter((app) => app.dependsOn?.includes(target))
+      .flatMap((app) => {
+        const id = AppTier.identityOf(tierName, partOf, app);
+        return [
+          { podLabels: id.selectorLabels },
+          ...(id.migration ? [{ podLabels: id.migration.selectorLabels }] : []),
+        ];
+      });
   }
 
   constructor(name: string, args: AppTierArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -83,22 +110,32 @@ export class AppTier extends pulumi.ComponentResource {
     for (const app of args.apps) {
       const { name: appName, dependsOn = [], ingress, ...rest } = app;
       for (const dep of dependsOn) {
-        if (!byName.has(dep) && !data[dep]) throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
+        if (!byName.has(dep) && !data[dep])
+          throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
       const appDeps = dependsOn.flatMap((dep) => byName.get(dep) ?? []);
       const dataDeps = dependsOn.filter((dep) => !byName.has(dep)).map((dep) => data[dep]);
-      const service = new WebService(`${name}-${appName}`, {
-        ...rest,
-        objectName: AppTier.objectNameOf(name, app),
-        namespace: args.namespace,
-        partOf: args.partOf,
-        ingress: ingress ? { ...args.ingress, ...ingress, host: ingress.host ?? `${appName}.${args.domain}` } : undefined,
-        allowFrom: (callersOf.get(appName) ?? []).map((caller) => ({ podLabels: podLabels(caller) })),
-        secretRefs: Object.assign({}, rest.secretRefs, ...dataDeps.map((d) => d.secretEnv)),
-        allowTo: [...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: dep.port })), ...dataDeps.map((d) => d.peer)],
-        secretStore: args.secretStore,
-        podsAfter: [...(rest.podsAfter ?? []), ...dataDeps.flatMap((d) => d.readyAfter)],
-      }, { parent: this, dependsOn: opts?.dependsOn });
+      const service = new WebService(
+        `${name}-${appName}`,
+        {
+          ...rest,
+          objectName: AppTier.objectNameOf(name, app),
+          namespace: args.namespace,
+          partOf: args.partOf,
+          ingress: ingress
+            ? { ...args.ingress, ...ingress, host: ingress.host ?? `${appName}.${args.domain}` }
+            : undefined,
+          allowFrom: (callersOf.get(appName) ?? []).map((caller) => ({ podLabels: podLabels(caller) })),
+          secretRefs: Object.assign({}, rest.secretRefs, ...dataDeps.map((d) => d.secretEnv)),
+          allowTo: [
+            ...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: dep.port })),
+            ...dataDeps.map((d) => d.peer),
+          ],
+          secretStore: args.secretStore,
+          podsAfter: [...(rest.podsAfter ?? []), ...dataDeps.flatMap((d) => d.readyAfter)],
+        },
+        { parent: this, dependsOn: opts?.dependsOn },
+      );
       this.services[appName] = service;
       if (service.url) this.urls[appName] = service.url;
       if (service.scrapeTarget) this.scrapeTargets.push(service.scrapeTarget);

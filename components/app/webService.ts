@@ -91,8 +91,10 @@ export class WebService extends pulumi.ComponentResource {
     const deploymentName = rendered.name;
 
     if (args.port !== undefined) this.service = renderService(r, child);
-    if (r.scaling.mode === "autoscaled") this.autoscaler = renderHorizontalAutoscaler(r, r.scaling, deploymentName, child);
-    if (r.verticalAutoscaling) this.verticalAutoscaler = renderVerticalAutoscaler(r, r.verticalAutoscaling, deploymentName, child);
+    if (r.scaling.mode === "autoscaled")
+      this.autoscaler = renderHorizontalAutoscaler(r, r.scaling, deploymentName, child);
+    if (r.verticalAutoscaling)
+      this.verticalAutoscaler = renderVerticalAutoscaler(r, r.verticalAutoscaling, deploymentName, child);
     this.disruptionBudget = renderDisruptionBudget(r, child);
     if (r.ingress && this.service) {
       this.ingress = renderIngress(r, r.ingress, this.service, child);

@@ -24,46 +24,72 @@ export interface TopicPublishers {
  * publishing services may use; with `sourceArns`, a policy lets those services publish only on
  * behalf of those resources and refuses requests without TLS.
  */
-export function alertTopic(parent: pulumi.Resource, parentName: string, option: AlertTopicOption | undefined, publishers: TopicPublishers, ctx: AccountContext): { arn: pulumi.Input<string>; topic?: sns.Topic } {
+export function alertTopic(
+  parent: pulumi.Resource,
+  parentName: string,
+  option: AlertTopicOption | undefined,
+  publishers: TopicPublishers,
+  ctx: AccountContext,
+): { arn: pulumi.Input<string>; topic?: sns.Topic } {
   if (option?.existing !== undefined) return { arn: option.existing };
   const keyArn = serviceKeyArn(parent, parentName, undefined, {
     description: publishers.description,
     role: "alarmKey",
     users: publishers.services.map((service) => ({ service, actions: ["kms:Decrypt", "kms:GenerateDataKey*"] })),
   });
-  const topic = new sns.Topic(childName(parentName, "alarmTopic"), deepMerge<sns.TopicArgs>({ kmsMasterKeyId: keyArn }, option?.args), { parent });
+  const topic = new sns.Topic(
+    childName(parentName, "alarmTopic"),
+    deepMerge<sns.TopicArgs>({ kmsMasterKeyId: keyArn }, option?.args),
+    { parent },
+  );
   if (publishers.sourceArns?.length) {
-    new sns.TopicPolicy(childName(parentName, "alarmTopicPolicy"), {
-      arn: topic.arn,
-      policy: pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "OwnerAccount",
-            Effect: "Allow",
-            Principal: { AWS: pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-            Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission", "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
-            Resource: topic.arn,
-          },
-          {
-            Sid: "ServicesPublish",
-            Effect: "Allow",
-            Principal: { Service: [...publishers.services] },
-            Action: ["sns:Publish", "sns:GetTopicAttributes"],
-            Resource: topic.arn,
-            Condition: { ArnEquals: { "aws:SourceArn": [...publishers.sourceArns] }, StringEquals: { "aws:SourceAccount": ctx.accountId } },
-          },
-          {
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "sns:Publish",
-            Resource: topic.arn,
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-          },
-        ],
-      }),
-    }, { parent });
+    new sns.TopicPolicy(
+      childName(parentName, "alarmTopicPolicy"),
+      {
+        arn: topic.arn,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "OwnerAccount",
+              Effect: "Allow",
+              Principal: { AWS: pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+              Action: [
+                "sns:GetTopicAttributes",
+                "sns:SetTopicAttributes",
+                "sns:AddPermission",
+                "sns:RemovePermission",
+                "sns:DeleteTopic",
+                "sns:Subscribe",
+                "sns:ListSubscriptionsByTopic",
+                "sns:Publish",
+              ],
+              Resource: topic.arn,
+            },
+            {
+              Sid: "ServicesPublish",
+              Effect: "Allow",
+              Principal: { Service: [...publishers.services] },
+              Action: ["sns:Publish", "sns:GetTopicAttributes"],
+              Resource: topic.arn,
+              Condition: {
+                ArnEquals: { "aws:SourceArn": [...publishers.sourceArns] },
+                StringEquals: { "aws:SourceAccount": ctx.accountId },
+              },
+            },
+            {
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "sns:Publish",
+              Resource: topic.arn,
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+      },
+      { parent },
+    );
   }
   return { arn: topic.arn, topic };
 }

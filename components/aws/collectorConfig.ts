@@ -24,27 +24,40 @@ export interface ScrapeSpec {
  * inside the task and remote-write to Amazon Managed Prometheus, signed with the task role.
  */
 export function collectorConfig(spec: ScrapeSpec): pulumi.Output<string> {
-  return pulumi.all([spec.remoteWriteUrl, spec.region]).apply(([endpoint, region]) => stringify({
-    extensions: { sigv4auth: { region, service: "aps" }, health_check: {} },
-    receivers: {
-      prometheus: {
-        config: {
-          global: { scrape_interval: `${spec.intervalSeconds}s`, scrape_timeout: `${Math.min(10, spec.intervalSeconds)}s` },
-          scrape_configs: [{
-            job_name: spec.job,
-            metrics_path: spec.path,
-            static_configs: [{ targets: [`localhost:${spec.port}`], labels: spec.labels }],
-          }],
+  return pulumi.all([spec.remoteWriteUrl, spec.region]).apply(([endpoint, region]) =>
+    stringify({
+      extensions: { sigv4auth: { region, service: "aps" }, health_check: {} },
+      receivers: {
+        prometheus: {
+          config: {
+            global: {
+              scrape_interval: `${spec.intervalSeconds}s`,
+              scrape_timeout: `${Math.min(10, spec.intervalSeconds)}s`,
+            },
+            scrape_configs: [
+              {
+                job_name: spec.job,
+                metrics_path: spec.path,
+                static_configs: [{ targets: [`localhost:${spec.port}`], labels: spec.labels }],
+              },
+            ],
+          },
         },
       },
-    },
-    processors: { batch: {} },
-    exporters: {
-      prometheusremotewrite: { endpoint, auth: { authenticator: "sigv4auth" }, resource_to_telemetry_conversion: { enabled: true } },
-    },
-    service: {
-      extensions: ["sigv4auth", "health_check"],
-      pipelines: { metrics: { receivers: ["prometheus"], processors: ["batch"], exporters: ["prometheusremotewrite"] } },
-    },
-  }));
+      processors: { batch: {} },
+      exporters: {
+        prometheusremotewrite: {
+          endpoint,
+          auth: { authenticator: "sigv4auth" },
+          resource_to_telemetry_conversion: { enabled: true },
+        },
+      },
+      service: {
+        extensions: ["sigv4auth", "health_check"],
+        pipelines: {
+          metrics: { receivers: ["prometheus"], processors: ["batch"], exporters: ["prometheusremotewrite"] },
+        },
+      },
+    }),
+  );
 }

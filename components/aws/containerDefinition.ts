@@ -39,14 +39,23 @@ export interface ContainerSpec {
   /** Writable directories, each an ephemeral task volume. @default none */
   readonly writablePaths?: readonly string[];
   /** Where its output goes. */
-  readonly logs: { readonly group: pulumi.Input<string>; readonly region: pulumi.Input<string>; readonly streamPrefix: string };
+  readonly logs: {
+    readonly group: pulumi.Input<string>;
+    readonly region: pulumi.Input<string>;
+    readonly streamPrefix: string;
+  };
   /** Open files allowed. @default 65536 */
   readonly nofile?: number;
 }
 
 /** The task volume a writable path is mounted from: `/app/logs` → `app-logs`. */
 export function volumeName(path: string): string {
-  return path.replace(/^\/+|\/+$/g, "").replace(/[^A-Za-z0-9]+/g, "-").toLowerCase() || "root";
+  return (
+    path
+      .replace(/^\/+|\/+$/g, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .toLowerCase() || "root"
+  );
 }
 
 function sortedPairs<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
@@ -72,21 +81,31 @@ export function hardenedContainerDefinition(spec: ContainerSpec): Record<string,
     portMappings: (spec.ports ?? []).map((containerPort) => ({ containerPort, protocol: "tcp" })),
     environment: sortedPairs(spec.environment).map(([name, value]) => ({ name, value })),
     secrets: sortedPairs(spec.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
-    mountPoints: (spec.writablePaths ?? []).map((containerPath) => ({ sourceVolume: volumeName(containerPath), containerPath, readOnly: false })),
+    mountPoints: (spec.writablePaths ?? []).map((containerPath) => ({
+      sourceVolume: volumeName(containerPath),
+      containerPath,
+      readOnly: false,
+    })),
     ...(spec.entryPoint ? { entryPoint: [...spec.entryPoint] } : {}),
     ...(spec.command ? { command: [...spec.command] } : {}),
-    ...(spec.healthCheck ? {
-      healthCheck: {
-        command: [...spec.healthCheck.command],
-        interval: spec.healthCheck.intervalSeconds,
-        timeout: spec.healthCheck.timeoutSeconds,
-        retries: spec.healthCheck.retries,
-        startPeriod: spec.healthCheck.startPeriodSeconds,
-      },
-    } : {}),
+    ...(spec.healthCheck
+      ? {
+          healthCheck: {
+            command: [...spec.healthCheck.command],
+            interval: spec.healthCheck.intervalSeconds,
+            timeout: spec.healthCheck.timeoutSeconds,
+            retries: spec.healthCheck.retries,
+            startPeriod: spec.healthCheck.startPeriodSeconds,
+          },
+        }
+      : {}),
     logConfiguration: {
       logDriver: "awslogs",
-      options: { "awslogs-group": spec.logs.group, "awslogs-region": spec.logs.region, "awslogs-stream-prefix": spec.logs.streamPrefix },
+      options: {
+        "awslogs-group": spec.logs.group,
+        "awslogs-region": spec.logs.region,
+        "awslogs-stream-prefix": spec.logs.streamPrefix,
+      },
     },
   };
 }

@@ -48,38 +48,61 @@ export class DatabaseBackupPlan extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseBackupPlanArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:aws:DatabaseBackupPlan", name, {}, opts);
     const child = { parent: this };
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: backup vault`, protect: args.protect });
-    this.vault = new backup.Vault(childName(name, "backupVault"), { name, kmsKeyArn: keyArn }, statefulOptions(this, args.protect));
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: backup vault`,
+      protect: args.protect,
+    });
+    this.vault = new backup.Vault(
+      childName(name, "backupVault"),
+      { name, kmsKeyArn: keyArn },
+      statefulOptions(this, args.protect),
+    );
     const deleteAfter = args.retentionDays ?? D.retentionDays;
-    this.plan = new backup.Plan(childName(name, "backupPlan"), {
-      name,
-      rules: [{
-        ruleName: "nightly",
-        targetVaultName: this.vault.name,
-        schedule: args.schedule ?? D.schedule,
-        startWindow: D.startWindowMinutes,
-        completionWindow: D.completionWindowMinutes,
-        lifecycle: { deleteAfter },
-        ...(args.copyToVaultArn !== undefined ? { copyActions: [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter } }] } : {}),
-      }],
-    }, child);
-    const role = new iam.Role(childName(name, "role"), {
-      description: `${name}: AWS Backup takes and restores the snapshots`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
-      managedPolicyArns: [
-        "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
-        "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
-      ],
-    }, child);
-    new backup.Selection(childName(name, "backupSelection"), {
-      name,
-      planId: this.plan.id,
-      iamRoleArn: role.arn,
-      resources: [...args.resourceArns],
-    }, child);
+    this.plan = new backup.Plan(
+      childName(name, "backupPlan"),
+      {
+        name,
+        rules: [
+          {
+            ruleName: "nightly",
+            targetVaultName: this.vault.name,
+            schedule: args.schedule ?? D.schedule,
+            startWindow: D.startWindowMinutes,
+            completionWindow: D.completionWindowMinutes,
+            lifecycle: { deleteAfter },
+            ...(args.copyToVaultArn !== undefined
+              ? { copyActions: [{ destinationVaultArn: args.copyToVaultArn, lifecycle: { deleteAfter } }] }
+              : {}),
+          },
+        ],
+      },
+      child,
+    );
+    const role = new iam.Role(
+      childName(name, "role"),
+      {
+        description: `${name}: AWS Backup takes and restores the snapshots`,
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        managedPolicyArns: [
+          "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+          "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+        ],
+      },
+      child,
+    );
+    new backup.Selection(
+      childName(name, "backupSelection"),
+      {
+        name,
+        planId: this.plan.id,
+        iamRoleArn: role.arn,
+        resources: [...args.resourceArns],
+      },
+      child,
+    );
     this.registerOutputs({ vault: this.vault.name });
   }
 }

@@ -46,45 +46,71 @@ export class EcrRepository extends pulumi.ComponentResource {
   constructor(name: string, args: EcrRepositoryArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super("platform:aws:EcrRepository", name, {}, opts);
     const child = { parent: this };
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: container images`, protect: args.protect });
-    this.repository = new ecr.Repository(childName(name, "repository"), {
-      name: args.repositoryName ?? name,
-      imageTagMutability: "IMMUTABLE",
-      imageScanningConfiguration: { scanOnPush: true },
-      encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: keyArn }],
-    }, statefulOptions(this, args.protect));
-    new ecr.LifecyclePolicy(childName(name, "lifecyclePolicy"), {
-      repository: this.repository.name,
-      policy: JSON.stringify({
-        rules: [
-          {
-            rulePriority: 1,
-            description: "expire untagged images",
-            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: args.untaggedExpiryDays ?? D.untaggedExpiryDays },
-            action: { type: "expire" },
-          },
-          {
-            rulePriority: 2,
-            description: "keep the newest images",
-            selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: args.keepImages ?? D.keepImages },
-            action: { type: "expire" },
-          },
-        ],
-      }),
-    }, child);
-    if (args.pullAccounts?.length) {
-      new ecr.RepositoryPolicy(childName(name, "repositoryPolicy"), {
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: container images`,
+      protect: args.protect,
+    });
+    this.repository = new ecr.Repository(
+      childName(name, "repository"),
+      {
+        name: args.repositoryName ?? name,
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: keyArn }],
+      },
+      statefulOptions(this, args.protect),
+    );
+    new ecr.LifecyclePolicy(
+      childName(name, "lifecyclePolicy"),
+      {
         repository: this.repository.name,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [{
-            Sid: "PullFromAccounts",
-            Effect: "Allow",
-            Principal: { AWS: args.pullAccounts.map((a) => pulumi.interpolate`arn:aws:iam::${a}:root`) },
-            Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
-          }],
+        policy: JSON.stringify({
+          rules: [
+            {
+              rulePriority: 1,
+              description: "expire untagged images",
+              selection: {
+                tagStatus: "untagged",
+                countType: "sinceImagePushed",
+                countUnit: "days",
+                countNumber: args.untaggedExpiryDays ?? D.untaggedExpiryDays,
+              },
+              action: { type: "expire" },
+            },
+            {
+              rulePriority: 2,
+              description: "keep the newest images",
+              selection: {
+                tagStatus: "any",
+                countType: "imageCountMoreThan",
+                countNumber: args.keepImages ?? D.keepImages,
+              },
+              action: { type: "expire" },
+            },
+          ],
         }),
-      }, child);
+      },
+      child,
+    );
+    if (args.pullAccounts?.length) {
+      new ecr.RepositoryPolicy(
+        childName(name, "repositoryPolicy"),
+        {
+          repository: this.repository.name,
+          policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Sid: "PullFromAccounts",
+                Effect: "Allow",
+                Principal: { AWS: args.pullAccounts.map((a) => pulumi.interpolate`arn:aws:iam::${a}:root`) },
+                Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
+              },
+            ],
+          }),
+        },
+        child,
+      );
     }
     this.repositoryUrl = this.repository.repositoryUrl;
     this.arn = this.repository.arn;

@@ -57,8 +57,15 @@ export class FargateService extends pulumi.ComponentResource {
     this.logGroupName = r.logGroupName;
     this.clusterName = r.clusterName;
     const ctx = accountContext(this);
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: logs and secret parameters`, users: [logsKeyUser(ctx)] });
-    const logGroup = encryptedLogGroup(this, name, { name: r.logGroupName, retentionDays: r.logRetentionDays, kmsKeyArn: keyArn });
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: logs and secret parameters`,
+      users: [logsKeyUser(ctx)],
+    });
+    const logGroup = encryptedLogGroup(this, name, {
+      name: r.logGroupName,
+      retentionDays: r.logRetentionDays,
+      kmsKeyArn: keyArn,
+    });
     const secrets = renderParameters(r, ctx, keyArn, child);
     const roles = renderRoles(this, r, ctx, { keyArn, logGroupArn: logGroup.arn, reads: secrets.reads });
     this.executionRole = roles.executionRole;
@@ -68,9 +75,20 @@ export class FargateService extends pulumi.ComponentResource {
     this.securityGroup = renderSecurityGroup(r, child);
     const routing = r.routing && renderRouting(r, r.routing, this.securityGroup, child);
     this.targetGroup = routing?.targetGroup;
-    this.service = renderEcsService(this, r, { clusterArn, taskDefinition: this.taskDefinition, securityGroup: this.securityGroup, routing });
+    this.service = renderEcsService(this, r, {
+      clusterArn,
+      taskDefinition: this.taskDefinition,
+      securityGroup: this.securityGroup,
+      routing,
+    });
     if (r.taskCount.mode === "autoscaled") {
-      renderAutoscaling(r, r.taskCount, this.service.name, r.routing && routing && { routing: r.routing, targetGroup: routing.targetGroup }, child);
+      renderAutoscaling(
+        r,
+        r.taskCount,
+        this.service.name,
+        r.routing && routing && { routing: r.routing, targetGroup: routing.targetGroup },
+        child,
+      );
     }
     this.registerOutputs({ serviceName: this.service.name });
   }

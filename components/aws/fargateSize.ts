@@ -17,5 +17,7 @@ export function fargateSizeProblem(cpu: number, memory: number): string | undefi
   const m = FARGATE_MEMORY[cpu];
   if (!m) return `expected cpu to be one of ${FARGATE_CPU_UNITS.join(", ")} (CPU units), got ${cpu}`;
   const ok = m.also?.includes(memory) || (memory >= m.min && memory <= m.max && (memory - m.min) % m.step === 0);
-  return ok ? undefined : `expected memory between ${m.min} and ${m.max} MiB in steps of ${m.step} for cpu ${cpu}, got ${memory}`;
+  return ok
+    ? undefined
+    : `expected memory between ${m.min} and ${m.max} MiB in steps of ${m.step} for cpu ${cpu}, got ${memory}`;
 }

@@ -103,46 +103,76 @@ export class KafkaCluster extends pulumi.ComponentResource {
     const child = { parent: this };
     const clusterName = args.clusterName ?? name;
     const port = D.iamPort;
-    const { securityGroup, access } = portSecurityGroup(this, name, { vpcId: args.network.vpcId, port, service: `${name} Kafka`, clientGroup: true });
+    const { securityGroup, access } = portSecurityGroup(this, name, {
+      vpcId: args.network.vpcId,
+      port,
+      service: `${name} Kafka`,
+      clientGroup: true,
+    });
     this.access = access;
     if (args.mode === "serverless") {
-      const cluster = new msk.ServerlessCluster(childName(name, "kafkaCluster"), {
-        clusterName,
-        clientAuthentication: { sasl: { iam: { enabled: true } } },
-        vpcConfigs: [{ subnetIds: args.network.subnetIds, securityGroupIds: [securityGroup.id] }],
-      }, child);
+      const cluster = new msk.ServerlessCluster(
+        childName(name, "kafkaCluster"),
+        {
+          clusterName,
+          clientAuthentication: { sasl: { iam: { enabled: true } } },
+          vpcConfigs: [{ subnetIds: args.network.subnetIds, securityGroupIds: [securityGroup.id] }],
+        },
+        child,
+      );
       this.arn = cluster.arn;
       this.bootstrapBrokers = cluster.bootstrapBrokersSaslIam;
     } else {
       const p = D.provisioned;
       checkBrokerSpread(this, args.brokers ?? p.brokers, args.network.subnetIds);
       const ctx = accountContext(this);
-      const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: Kafka data and broker logs`, users: [logsKeyUser(ctx)], protect: args.protect });
-      const logs = encryptedLogGroup(this, name, { name: `/aws/msk/${clusterName}`, retentionDays: args.logRetentionDays ?? p.logRetentionDays, kmsKeyArn: keyArn });
+      const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+        description: `${name}: Kafka data and broker logs`,
+        users: [logsKeyUser(ctx)],
+        protect: args.protect,
+      });
+      const logs = encryptedLogGroup(this, name, {
+        name: `/aws/msk/${clusterName}`,
+        retentionDays: args.logRetentionDays ?? p.logRetentionDays,
+        kmsKeyArn: keyArn,
+      });
       const version = args.kafkaVersion ?? p.kafkaVersion;
       const properties = { ...p.serverProperties, ...args.serverProperties };
-      const configuration = new msk.Configuration(childName(name, "kafkaConfiguration"), {
-        name: clusterName,
-        kafkaVersions: [version],
-        serverProperties: Object.entries(properties).map(([k, v]) => `${k}=${v}`).join("\n"),
-      }, child);
-      const cluster = new msk.Cluster(childName(name, "kafkaCluster"), {
-        clusterName,
-        kafkaVersion: version,
-        numberOfBrokerNodes: args.brokers ?? p.brokers,
-        brokerNodeGroupInfo: {
-          instanceType: args.instanceType ?? p.instanceType,
-          clientSubnets: args.network.subnetIds,
-          securityGroups: [securityGroup.id],
-          storageInfo: { ebsStorageInfo: { volumeSize: args.volumeGb ?? p.volumeGb } },
-          connectivityInfo: { publicAccess: { type: "DISABLED" } },
+      const configuration = new msk.Configuration(
+        childName(name, "kafkaConfiguration"),
+        {
+          name: clusterName,
+          kafkaVersions: [version],
+          serverProperties: Object.entries(properties)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("\n"),
         },
-        clientAuthentication: { sasl: { iam: true, scram: false }, unauthenticated: false },
-        encryptionInfo: { encryptionAtRestKmsKeyArn: keyArn, encryptionInTransit: { clientBroker: "TLS", inCluster: true } },
-        configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },
-        enhancedMonitoring: p.enhancedMonitoring,
-        loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logs.name } } },
-      }, statefulOptions(this, args.protect));
+        child,
+      );
+      const cluster = new msk.Cluster(
+        childName(name, "kafkaCluster"),
+        {
+          clusterName,
+          kafkaVersion: version,
+          numberOfBrokerNodes: args.brokers ?? p.brokers,
+          brokerNodeGroupInfo: {
+            instanceType: args.instanceType ?? p.instanceType,
+            clientSubnets: args.network.subnetIds,
+            securityGroups: [securityGroup.id],
+            storageInfo: { ebsStorageInfo: { volumeSize: args.volumeGb ?? p.volumeGb } },
+            connectivityInfo: { publicAccess: { type: "DISABLED" } },
+          },
+          clientAuthentication: { sasl: { iam: true, scram: false }, unauthenticated: false },
+          encryptionInfo: {
+            encryptionAtRestKmsKeyArn: keyArn,
+            encryptionInTransit: { clientBroker: "TLS", inCluster: true },
+          },
+          configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision },
+          enhancedMonitoring: p.enhancedMonitoring,
+          loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logs.name } } },
+        },
+        statefulOptions(this, args.protect),
+      );
       this.arn = cluster.arn;
       this.bootstrapBrokers = cluster.bootstrapBrokersSaslIam;
     }
@@ -153,19 +183,50 @@ export class KafkaCluster extends pulumi.ComponentResource {
   clientPolicyStatements(grant: KafkaClientGrant): PolicyStatement[] {
     const produce = grant.produce ?? true;
     const consume = grant.consume ?? true;
-    const under = (kind: "topic" | "group", prefix: string) => this.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${prefix}*`);
-    const topicActions = ["kafka-cluster:DescribeTopic", ...(produce ? ["kafka-cluster:WriteData"] : []), ...(consume ? ["kafka-cluster:ReadData"] : [])];
+    const under = (kind: "topic" | "group", prefix: string) =>
+      this.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${prefix}*`);
+    const topicActions = [
+      "kafka-cluster:DescribeTopic",
+      ...(produce ? ["kafka-cluster:WriteData"] : []),
+      ...(consume ? ["kafka-cluster:ReadData"] : []),
+    ];
     return [
-      { Sid: "KafkaConnect", Effect: "Allow", Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], Resource: this.arn },
+      {
+        Sid: "KafkaConnect",
+        Effect: "Allow",
+        Action: ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"],
+        Resource: this.arn,
+      },
       { Sid: "KafkaTopics", Effect: "Allow", Action: topicActions, Resource: under("topic", grant.topicPrefix) },
-      ...(consume ? [{ Sid: "KafkaGroups", Effect: "Allow", Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"], Resource: under("group", grant.groupPrefix ?? grant.topicPrefix) }] : []),
+      ...(consume
+        ? [
+            {
+              Sid: "KafkaGroups",
+              Effect: "Allow",
+              Action: ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"],
+              Resource: under("group", grant.groupPrefix ?? grant.topicPrefix),
+            },
+          ]
+        : []),
     ];
   }
 }
 
 /** Brokers must divide evenly over the subnets' AZs (MSK's rule), checked when the subnets are known here. */
-function checkBrokerSpread(parent: pulumi.Resource, brokers: number, subnets: pulumi.Input<pulumi.Input<string>[]>): void {
+function checkBrokerSpread(
+  parent: pulumi.Resource,
+  brokers: number,
+  subnets: pulumi.Input<pulumi.Input<string>[]>,
+): void {
   if (!Array.isArray(subnets)) return;
-  if (subnets.length < 2 || subnets.length > 3) throw new pulumi.ResourceError(`expected 2 or 3 subnets in different AZs for the brokers, got ${subnets.length}`, parent);
-  if (brokers % subnets.length !== 0) throw new pulumi.ResourceError(`expected brokers to be a multiple of the ${subnets.length} subnets, got ${brokers}`, parent);
+  if (subnets.length < 2 || subnets.length > 3)
+    throw new pulumi.ResourceError(
+      `expected 2 or 3 subnets in different AZs for the brokers, got ${subnets.length}`,
+      parent,
+    );
+  if (brokers % subnets.length !== 0)
+    throw new pulumi.ResourceError(
+      `expected brokers to be a multiple of the ${subnets.length} subnets, got ${brokers}`,
+      parent,
+    );
 }

@@ -38,11 +38,20 @@ const DATA_KEY_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms
  * with yearly rotation whose policy lets the account administer it (so IAM policies grant use)
  * and lets the named services use it.
  */
-export function serviceKeyArn(parent: pulumi.Resource, parentName: string, option: KmsKeyOption | undefined, spec: ServiceKeySpec): pulumi.Input<string> {
+export function serviceKeyArn(
+  parent: pulumi.Resource,
+  parentName: string,
+  option: KmsKeyOption | undefined,
+  spec: ServiceKeySpec,
+): pulumi.Input<string> {
   if (option?.existing !== undefined) return option.existing;
   const base: kms.KeyArgs = { description: spec.description, enableKeyRotation: true, deletionWindowInDays: 30 };
   if (spec.users?.length) base.policy = keyPolicy(parent, spec.users);
-  return new kms.Key(childName(parentName, spec.role ?? "kmsKey"), deepMerge<kms.KeyArgs>(base, option?.args), statefulOptions(parent, spec.protect)).arn;
+  return new kms.Key(
+    childName(parentName, spec.role ?? "kmsKey"),
+    deepMerge<kms.KeyArgs>(base, option?.args),
+    statefulOptions(parent, spec.protect),
+  ).arn;
 }
 
 function keyPolicy(parent: pulumi.Resource, users: readonly KeyUser[]): pulumi.Output<string> {
@@ -50,7 +59,13 @@ function keyPolicy(parent: pulumi.Resource, users: readonly KeyUser[]): pulumi.O
   return pulumi.jsonStringify({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministersAndDelegatesToIam", Effect: "Allow", Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "AccountAdministersAndDelegatesToIam",
+        Effect: "Allow",
+        Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
       ...users.map((u, i) => ({
         Sid: `ServiceUse${i}`,
         Effect: "Allow",

@@ -41,7 +41,10 @@ export interface LoadBalancerAttachment {
 }
 
 /** Where access logs go: the component's own bucket (`args`: its name and retention), or an `existing` bucket's name that already admits log delivery. */
-export type AccessLogOption = ChildOption<{ readonly bucketName?: string; readonly retentionDays?: number }, pulumi.Input<string>>;
+export type AccessLogOption = ChildOption<
+  { readonly bucketName?: string; readonly retentionDays?: number },
+  pulumi.Input<string>
+>;
 
 /** Arguments of {@link LoadBalancer}. */
 export interface LoadBalancerArgs {
@@ -94,49 +97,88 @@ export class LoadBalancer extends pulumi.ComponentResource {
     super("platform:aws:LoadBalancer", name, {}, opts);
     const child = { parent: this };
     const cidrs = args.allowedCidrs ?? D.allowedCidrs;
-    this.securityGroup = new ec2.SecurityGroup(childName(name, "securityGroup"), {
-      description: `${name}: HTTPS (and HTTP redirect) from allowed sources`,
-      vpcId: args.network.vpcId,
-      ingress: [443, 80].map((port) => ({ protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [...cidrs], description: port === 443 ? "HTTPS" : "HTTP, redirected to HTTPS" })),
-    }, child);
+    this.securityGroup = new ec2.SecurityGroup(
+      childName(name, "securityGroup"),
+      {
+        description: `${name}: HTTPS (and HTTP redirect) from allowed sources`,
+        vpcId: args.network.vpcId,
+        ingress: [443, 80].map((port) => ({
+          protocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrBlocks: [...cidrs],
+          description: port === 443 ? "HTTPS" : "HTTP, redirected to HTTPS",
+        })),
+      },
+      child,
+    );
     const logs = this.accessLogBucket(name, args);
-    this.loadBalancer = new lb.LoadBalancer(childName(name, "loadBalancer"), {
-      loadBalancerType: "application",
-      internal: args.internal ?? D.internal,
-      securityGroups: [this.securityGroup.id],
-      subnets: args.network.subnetIds,
-      dropInvalidHeaderFields: true,
-      desyncMitigationMode: "strictest",
-      enableDeletionProtection: args.deletionProtection ?? D.deletionProtection,
-      idleTimeout: args.idleTimeoutSeconds ?? D.idleTimeoutSeconds,
-      enableHttp2: true,
-      accessLogs: { bucket: logs.bucket, prefix: D.accessLogPrefix, enabled: true },
-    }, { parent: this, dependsOn: logs.ready });
-    this.httpsListener = new lb.Listener(childName(name, "httpsListener"), {
-      loadBalancerArn: this.loadBalancer.arn,
-      port: 443,
-      protocol: "HTTPS",
-      sslPolicy: args.sslPolicy ?? D.sslPolicy,
-      certificateArn: args.certificateArn,
-      defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "not found" } }],
-    }, child);
-    new lb.Listener(childName(name, "httpListener"), {
-      loadBalancerArn: this.loadBalancer.arn,
-      port: 80,
-      protocol: "HTTP",
-      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-    }, child);
+    this.loadBalancer = new lb.LoadBalancer(
+      childName(name, "loadBalancer"),
+      {
+        loadBalancerType: "application",
+        internal: args.internal ?? D.internal,
+        securityGroups: [this.securityGroup.id],
+        subnets: args.network.subnetIds,
+        dropInvalidHeaderFields: true,
+        desyncMitigationMode: "strictest",
+        enableDeletionProtection: args.deletionProtection ?? D.deletionProtection,
+        idleTimeout: args.idleTimeoutSeconds ?? D.idleTimeoutSeconds,
+        enableHttp2: true,
+        accessLogs: { bucket: logs.bucket, prefix: D.accessLogPrefix, enabled: true },
+      },
+      { parent: this, dependsOn: logs.ready },
+    );
+    this.httpsListener = new lb.Listener(
+      childName(name, "httpsListener"),
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: args.sslPolicy ?? D.sslPolicy,
+        certificateArn: args.certificateArn,
+        defaultActions: [
+          {
+            type: "fixed-response",
+            fixedResponse: { contentType: "text/plain", statusCode: "404", messageBody: "not found" },
+          },
+        ],
+      },
+      child,
+    );
+    new lb.Listener(
+      childName(name, "httpListener"),
+      {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      },
+      child,
+    );
     if (args.webAclArn !== undefined) {
-      new wafv2.WebAclAssociation(childName(name, "webAclAssociation"), { resourceArn: this.loadBalancer.arn, webAclArn: args.webAclArn }, child);
+      new wafv2.WebAclAssociation(
+        childName(name, "webAclAssociation"),
+        { resourceArn: this.loadBalancer.arn, webAclArn: args.webAclArn },
+        child,
+      );
     }
     this.dnsName = this.loadBalancer.dnsName;
     this.zoneId = this.loadBalancer.zoneId;
-    this.attachment = { listenerArn: this.httpsListener.arn, securityGroupId: this.securityGroup.id, arnSuffix: this.loadBalancer.arnSuffix, vpcId: args.network.vpcId };
+    this.attachment = {
+      listenerArn: this.httpsListener.arn,
+      securityGroupId: this.securityGroup.id,
+      arnSuffix: this.loadBalancer.arnSuffix,
+      vpcId: args.network.vpcId,
+    };
     this.registerOutputs({ dnsName: this.dnsName });
   }
 
   /** The log bucket: existing, or its own (SSE-S3, the only encryption ALB log delivery supports). */
-  private accessLogBucket(name: string, args: LoadBalancerArgs): { bucket: pulumi.Input<string>; ready: pulumi.Resource[] } {
+  private accessLogBucket(
+    name: string,
+    args: LoadBalancerArgs,
+  ): { bucket: pulumi.Input<string>; ready: pulumi.Resource[] } {
     if (args.accessLogs?.existing !== undefined) return { bucket: args.accessLogs.existing, ready: [] };
     const own = args.accessLogs?.args;
     const ctx = accountContext(this);
@@ -145,7 +187,14 @@ export class LoadBalancer extends pulumi.ComponentResource {
       args: { bucket: own?.bucketName ?? accountScopedBucketName(this, name, "access-logs") },
       encryption: "SSE-S3",
       versioning: false,
-      lifecycle: [{ id: "expire-access-logs", status: "Enabled", filter: { prefix: `${D.accessLogPrefix}/` }, expiration: { days: own?.retentionDays ?? D.accessLogRetentionDays } }],
+      lifecycle: [
+        {
+          id: "expire-access-logs",
+          status: "Enabled",
+          filter: { prefix: `${D.accessLogPrefix}/` },
+          expiration: { days: own?.retentionDays ?? D.accessLogRetentionDays },
+        },
+      ],
       statements: (arn) => [
         {
           Sid: "LogDelivery",
@@ -154,13 +203,17 @@ export class LoadBalancer extends pulumi.ComponentResource {
           Action: "s3:PutObject",
           Resource: pulumi.interpolate`${arn}/${D.accessLogPrefix}/AWSLogs/${ctx.accountId}/*`,
         },
-        ...(legacy ? [{
-          Sid: "RegionalLogDelivery",
-          Effect: "Allow",
-          Principal: { AWS: elb.getServiceAccountOutput({}, { parent: this }).arn },
-          Action: "s3:PutObject",
-          Resource: pulumi.interpolate`${arn}/${D.accessLogPrefix}/AWSLogs/${ctx.accountId}/*`,
-        }] : []),
+        ...(legacy
+          ? [
+              {
+                Sid: "RegionalLogDelivery",
+                Effect: "Allow",
+                Principal: { AWS: elb.getServiceAccountOutput({}, { parent: this }).arn },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${arn}/${D.accessLogPrefix}/AWSLogs/${ctx.accountId}/*`,
+              },
+            ]
+          : []),
       ],
       protect: args.protect,
     });

@@ -8,7 +8,11 @@ import { KeyUser } from "./kmsKey";
 export function logsKeyUser(ctx: AccountContext): KeyUser {
   return {
     service: pulumi.interpolate`logs.${ctx.region}.amazonaws.com`,
-    condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*` } },
+    condition: {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:*`,
+      },
+    },
   };
 }
 
@@ -25,10 +29,18 @@ export interface EncryptedLogGroupSpec {
 }
 
 /** A CloudWatch log group encrypted with a customer key, keeping events for a set time. */
-export function encryptedLogGroup(parent: pulumi.Resource, parentName: string, spec: EncryptedLogGroupSpec): cloudwatch.LogGroup {
-  return new cloudwatch.LogGroup(childName(parentName, spec.role ?? "logGroup"), {
-    name: spec.name,
-    retentionInDays: spec.retentionDays,
-    kmsKeyId: spec.kmsKeyArn,
-  }, { parent });
+export function encryptedLogGroup(
+  parent: pulumi.Resource,
+  parentName: string,
+  spec: EncryptedLogGroupSpec,
+): cloudwatch.LogGroup {
+  return new cloudwatch.LogGroup(
+    childName(parentName, spec.role ?? "logGroup"),
+    {
+      name: spec.name,
+      retentionInDays: spec.retentionDays,
+      kmsKeyId: spec.kmsKeyArn,
+    },
+    { parent },
+  );
 }

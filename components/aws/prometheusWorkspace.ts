@@ -70,44 +70,92 @@ export class PrometheusWorkspace extends pulumi.ComponentResource {
     }
     const ctx = accountContext(this);
     const alias = args.alias ?? name;
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: metrics and workspace logs`, users: [logsKeyUser(ctx)] });
-    const logs = encryptedLogGroup(this, name, { name: `/aws/prometheus/${alias}`, retentionDays: args.logRetentionDays ?? D.logRetentionDays, kmsKeyArn: keyArn });
-    this.workspace = new amp.Workspace(childName(name, "workspace"), {
-      alias,
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: metrics and workspace logs`,
+      users: [logsKeyUser(ctx)],
+    });
+    const logs = encryptedLogGroup(this, name, {
+      name: `/aws/prometheus/${alias}`,
+      retentionDays: args.logRetentionDays ?? D.logRetentionDays,
       kmsKeyArn: keyArn,
-      loggingConfiguration: { logGroupArn: pulumi.interpolate`${logs.arn}:*` },
-    }, child);
+    });
+    this.workspace = new amp.Workspace(
+      childName(name, "workspace"),
+      {
+        alias,
+        kmsKeyArn: keyArn,
+        loggingConfiguration: { logGroupArn: pulumi.interpolate`${logs.arn}:*` },
+      },
+      child,
+    );
     this.arn = this.workspace.arn;
     this.remoteWriteUrl = pulumi.interpolate`${this.workspace.prometheusEndpoint}api/v1/remote_write`;
 
-    const topic = alertTopic(this, name, args.alertTopic, {
-      services: ["aps.amazonaws.com"],
-      sourceArns: [this.workspace.arn],
-      description: `${name}: alert notifications`,
-    }, ctx);
+    const topic = alertTopic(
+      this,
+      name,
+      args.alertTopic,
+      {
+        services: ["aps.amazonaws.com"],
+        sourceArns: [this.workspace.arn],
+        description: `${name}: alert notifications`,
+      },
+      ctx,
+    );
     this.alertTopicArn = topic.arn;
 
     if (args.ruleGroups?.length) {
-      new amp.RuleGroupNamespace(childName(name, "ruleGroups"), {
-        name: alias,
-        workspaceId: this.workspace.id,
-        data: stringify({
-          groups: args.ruleGroups.map((g) => ({ name: g.name, ...(g.interval ? { interval: g.interval } : {}), rules: g.rules.map(prometheusRule) })),
-        }),
-      }, child);
+      new amp.RuleGroupNamespace(
+        childName(name, "ruleGroups"),
+        {
+          name: alias,
+          workspaceId: this.workspace.id,
+          data: stringify({
+            groups: args.ruleGroups.map((g) => ({
+              name: g.name,
+              ...(g.interval ? { interval: g.interval } : {}),
+              rules: g.rules.map(prometheusRule),
+            })),
+          }),
+        },
+        child,
+      );
     }
-    new amp.AlertManagerDefinition(childName(name, "alertManager"), {
-      workspaceId: this.workspace.id,
-      definition: pulumi.all([topic.arn, ctx.region]).apply(([topicArn, region]) => stringify({
-        alertmanager_config: stringify({
-          route: { receiver: "sns", group_by: ["alertname", "severity"], group_wait: D.route.groupWait, group_interval: D.route.groupInterval, repeat_interval: D.route.repeatInterval },
-          receivers: [{
-            name: "sns",
-            sns_configs: [{ topic_arn: topicArn, sigv4: { region }, attributes: { severity: "{{ .CommonLabels.severity }}", alertname: "{{ .CommonLabels.alertname }}" } }],
-          }],
-        }),
-      })),
-    }, child);
+    new amp.AlertManagerDefinition(
+      childName(name, "alertManager"),
+      {
+        workspaceId: this.workspace.id,
+        definition: pulumi.all([topic.arn, ctx.region]).apply(([topicArn, region]) =>
+          stringify({
+            alertmanager_config: stringify({
+              route: {
+                receiver: "sns",
+                group_by: ["alertname", "severity"],
+                group_wait: D.route.groupWait,
+                group_interval: D.route.groupInterval,
+                repeat_interval: D.route.repeatInterval,
+              },
+              receivers: [
+                {
+                  name: "sns",
+                  sns_configs: [
+                    {
+                      topic_arn: topicArn,
+                      sigv4: { region },
+                      attributes: {
+                        severity: "{{ .CommonLabels.severity }}",
+                        alertname: "{{ .CommonLabels.alertname }}",
+                      },
+                    },
+                  ],
+                },
+              ],
+            }),
+          }),
+        ),
+      },
+      child,
+    );
     this.registerOutputs({ arn: this.arn, remoteWriteUrl: this.remoteWriteUrl });
   }
 }

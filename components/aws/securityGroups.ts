@@ -44,34 +44,66 @@ export interface PortGuard {
  * client group (when asked for), sends nothing. The client group's only rule is its egress to
  * that port, so a workload that joins it gains that one path.
  */
-export function portSecurityGroup(parent: pulumi.Resource, parentName: string, guard: PortGuard & { clientGroup: true }): { securityGroup: ec2.SecurityGroup; access: ClientAccess };
-export function portSecurityGroup(parent: pulumi.Resource, parentName: string, guard: PortGuard): { securityGroup: ec2.SecurityGroup; access?: ClientAccess };
-export function portSecurityGroup(parent: pulumi.Resource, parentName: string, guard: PortGuard): { securityGroup: ec2.SecurityGroup; access?: ClientAccess } {
+export function portSecurityGroup(
+  parent: pulumi.Resource,
+  parentName: string,
+  guard: PortGuard & { clientGroup: true },
+): { securityGroup: ec2.SecurityGroup; access: ClientAccess };
+export function portSecurityGroup(
+  parent: pulumi.Resource,
+  parentName: string,
+  guard: PortGuard,
+): { securityGroup: ec2.SecurityGroup; access?: ClientAccess };
+export function portSecurityGroup(
+  parent: pulumi.Resource,
+  parentName: string,
+  guard: PortGuard,
+): { securityGroup: ec2.SecurityGroup; access?: ClientAccess } {
   const child = { parent };
   const { port, service } = guard;
   const clients = guard.clientGroup
-    ? new ec2.SecurityGroup(childName(parentName, "clientSecurityGroup"), { description: `${service} clients: members may reach port ${port}`, vpcId: guard.vpcId }, child)
+    ? new ec2.SecurityGroup(
+        childName(parentName, "clientSecurityGroup"),
+        { description: `${service} clients: members may reach port ${port}`, vpcId: guard.vpcId },
+        child,
+      )
     : undefined;
   const admitted = [
     ...(guard.admit ?? []),
     ...(clients ? [{ securityGroupId: clients.id, description: "members of the client group" }] : []),
   ];
   // The description is immutable (a change replaces the group), so the cluster-only wording stays.
-  const description = clients ? `${service}: port ${port} from its clients only` : `${service}: port ${port} from the cluster only`;
-  const securityGroup = new ec2.SecurityGroup(childName(parentName, "securityGroup"), {
-    description,
-    vpcId: guard.vpcId,
-    ingress: admitted.map((a) => ({ protocol: "tcp", fromPort: port, toPort: port, securityGroups: [a.securityGroupId], description: a.description })),
-    egress: [],
-  }, child);
+  const description = clients
+    ? `${service}: port ${port} from its clients only`
+    : `${service}: port ${port} from the cluster only`;
+  const securityGroup = new ec2.SecurityGroup(
+    childName(parentName, "securityGroup"),
+    {
+      description,
+      vpcId: guard.vpcId,
+      ingress: admitted.map((a) => ({
+        protocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        securityGroups: [a.securityGroupId],
+        description: a.description,
+      })),
+      egress: [],
+    },
+    child,
+  );
   if (!clients) return { securityGroup };
-  new vpc.SecurityGroupEgressRule(childName(parentName, "clientEgress"), {
-    securityGroupId: clients.id,
-    referencedSecurityGroupId: securityGroup.id,
-    ipProtocol: "tcp",
-    fromPort: port,
-    toPort: port,
-    description: `to ${service}`,
-  }, child);
+  new vpc.SecurityGroupEgressRule(
+    childName(parentName, "clientEgress"),
+    {
+      securityGroupId: clients.id,
+      referencedSecurityGroupId: securityGroup.id,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      description: `to ${service}`,
+    },
+    child,
+  );
   return { securityGroup, access: { securityGroupId: clients.id, port, service } };
 }

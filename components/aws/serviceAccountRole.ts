@@ -22,27 +22,39 @@ export interface ServiceAccountIdentity {
  * assume it, for STS, and it may do only what `statements` say (an inline policy).
  */
 export function serviceAccountRole(parent: pulumi.Resource, parentName: string, who: ServiceAccountIdentity): iam.Role {
-  const issuer = pulumi.output(who.oidcProviderArn).apply((arn) => arn.slice(arn.indexOf("oidc-provider/") + "oidc-provider/".length));
-  const role = new iam.Role(childName(parentName, "role"), {
-    description: who.description,
-    assumeRolePolicy: pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Principal: { Federated: who.oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: issuer.apply((iss) => ({
-            [`${iss}:sub`]: `system:serviceaccount:${who.namespace}:${who.serviceAccount}`,
-            [`${iss}:aud`]: "sts.amazonaws.com",
-          })),
-        },
-      }],
-    }),
-  }, { parent });
-  new iam.RolePolicy(childName(parentName, "rolePolicy"), {
-    role: role.id,
-    policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: who.statements }),
-  }, { parent });
+  const issuer = pulumi
+    .output(who.oidcProviderArn)
+    .apply((arn) => arn.slice(arn.indexOf("oidc-provider/") + "oidc-provider/".length));
+  const role = new iam.Role(
+    childName(parentName, "role"),
+    {
+      description: who.description,
+      assumeRolePolicy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: who.oidcProviderArn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+              StringEquals: issuer.apply((iss) => ({
+                [`${iss}:sub`]: `system:serviceaccount:${who.namespace}:${who.serviceAccount}`,
+                [`${iss}:aud`]: "sts.amazonaws.com",
+              })),
+            },
+          },
+        ],
+      }),
+    },
+    { parent },
+  );
+  new iam.RolePolicy(
+    childName(parentName, "rolePolicy"),
+    {
+      role: role.id,
+      policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: who.statements }),
+    },
+    { parent },
+  );
   return role;
 }

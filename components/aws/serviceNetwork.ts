@@ -26,7 +26,9 @@ export function serviceNetwork(config: ServiceNetworkConfig, opts?: pulumi.Custo
   }
   const { vpcId, vpcCidr, privateSubnetIds, publicSubnetIds } = config;
   if (vpcId === undefined || vpcCidr === undefined || privateSubnetIds === undefined || publicSubnetIds === undefined) {
-    throw new Error("service network: expected stackReference, or vpcId, vpcCidr, privateSubnetIds and publicSubnetIds");
+    throw new Error(
+      "service network: expected stackReference, or vpcId, vpcCidr, privateSubnetIds and publicSubnetIds",
+    );
   }
   return { vpcId, vpcCidr, privateSubnetIds, publicSubnetIds };
 }

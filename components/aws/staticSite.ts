@@ -22,7 +22,8 @@ export const STATIC_SITE_DEFAULTS = {
   /** HSTS max-age: two years, with subdomains and preload. */
   hstsMaxAgeSeconds: 63072000,
   /** Content-Security-Policy sent with every response. */
-  contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  contentSecurityPolicy:
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
   /** Referrer-Policy. */
   referrerPolicy: "strict-origin-when-cross-origin",
   /** CloudFront's managed CachingOptimized cache policy. */
@@ -89,89 +90,146 @@ export class StaticSite extends pulumi.ComponentResource {
       description: `${name}: site content`,
       role: "siteKey",
       protect: args.protect,
-      users: [{
-        service: "cloudfront.amazonaws.com",
-        actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"],
-        condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
-      }],
+      users: [
+        {
+          service: "cloudfront.amazonaws.com",
+          actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"],
+          condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        },
+      ],
     });
     const { bucket } = privateBucket(this, name, {
       args: { bucket: args.bucketName ?? accountScopedBucketName(this, name, "site") },
       encryption: { kmsKeyArn: keyArn },
       versioning: true,
-      lifecycle: [{ id: "expire-old-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 } }],
-      statements: (arn) => [{
-        Sid: "CloudFrontReads",
-        Effect: "Allow",
-        Principal: { Service: "cloudfront.amazonaws.com" },
-        Action: "s3:GetObject",
-        Resource: pulumi.interpolate`${arn}/*`,
-        // Distributions of this account (known before the distribution exists); the content is public by design.
-        Condition: { ArnLike: { "AWS:SourceArn": pulumi.interpolate`arn:${ctx.partition}:cloudfront::${ctx.accountId}:distribution/*` } },
-      }],
+      lifecycle: [
+        {
+          id: "expire-old-versions",
+          status: "Enabled",
+          filter: {},
+          noncurrentVersionExpiration: { noncurrentDays: 30 },
+        },
+      ],
+      statements: (arn) => [
+        {
+          Sid: "CloudFrontReads",
+          Effect: "Allow",
+          Principal: { Service: "cloudfront.amazonaws.com" },
+          Action: "s3:GetObject",
+          Resource: pulumi.interpolate`${arn}/*`,
+          // Distributions of this account (known before the distribution exists); the content is public by design.
+          Condition: {
+            ArnLike: {
+              "AWS:SourceArn": pulumi.interpolate`arn:${ctx.partition}:cloudfront::${ctx.accountId}:distribution/*`,
+            },
+          },
+        },
+      ],
       protect: args.protect,
     });
     this.bucket = bucket;
     this.bucketName = bucket.bucket;
 
-    const oac = new cloudfront.OriginAccessControl(childName(name, "originAccessControl"), {
-      name,
-      description: `${name}: CloudFront reads the site bucket`,
-      originAccessControlOriginType: "s3",
-      signingBehavior: "always",
-      signingProtocol: "sigv4",
-    }, child);
-    const headers = new cloudfront.ResponseHeadersPolicy(childName(name, "responseHeaders"), {
-      name: `${name}-security-headers`,
-      comment: `${name}: security headers`,
-      securityHeadersConfig: {
-        strictTransportSecurity: { accessControlMaxAgeSec: D.hstsMaxAgeSeconds, includeSubdomains: true, preload: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: "DENY", override: true },
-        referrerPolicy: { referrerPolicy: D.referrerPolicy, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: args.contentSecurityPolicy ?? D.contentSecurityPolicy, override: true },
+    const oac = new cloudfront.OriginAccessControl(
+      childName(name, "originAccessControl"),
+      {
+        name,
+        description: `${name}: CloudFront reads the site bucket`,
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
       },
-    }, child);
+      child,
+    );
+    const headers = new cloudfront.ResponseHeadersPolicy(
+      childName(name, "responseHeaders"),
+      {
+        name: `${name}-security-headers`,
+        comment: `${name}: security headers`,
+        securityHeadersConfig: {
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: D.hstsMaxAgeSeconds,
+            includeSubdomains: true,
+            preload: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: "DENY", override: true },
+          referrerPolicy: { referrerPolicy: D.referrerPolicy, override: true },
+          contentSecurityPolicy: {
+            contentSecurityPolicy: args.contentSecurityPolicy ?? D.contentSecurityPolicy,
+            override: true,
+          },
+        },
+      },
+      child,
+    );
     const certificateArn = this.certificate(name, args);
     const spa = args.spaFallback ?? D.spaFallback;
     const originId = "site-bucket";
-    this.distribution = new cloudfront.Distribution(childName(name, "distribution"), {
-      enabled: true,
-      comment: name,
-      aliases: [args.domain],
-      isIpv6Enabled: true,
-      httpVersion: "http2and3",
-      priceClass: args.priceClass ?? D.priceClass,
-      defaultRootObject: D.indexDocument,
-      origins: [{ originId, domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
-      defaultCacheBehavior: {
-        targetOriginId: originId,
-        viewerProtocolPolicy: "redirect-to-https",
-        allowedMethods: ["GET", "HEAD", "OPTIONS"],
-        cachedMethods: ["GET", "HEAD"],
-        compress: true,
-        cachePolicyId: D.cachePolicyId,
-        responseHeadersPolicyId: headers.id,
+    this.distribution = new cloudfront.Distribution(
+      childName(name, "distribution"),
+      {
+        enabled: true,
+        comment: name,
+        aliases: [args.domain],
+        isIpv6Enabled: true,
+        httpVersion: "http2and3",
+        priceClass: args.priceClass ?? D.priceClass,
+        defaultRootObject: D.indexDocument,
+        origins: [{ originId, domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
+        defaultCacheBehavior: {
+          targetOriginId: originId,
+          viewerProtocolPolicy: "redirect-to-https",
+          allowedMethods: ["GET", "HEAD", "OPTIONS"],
+          cachedMethods: ["GET", "HEAD"],
+          compress: true,
+          cachePolicyId: D.cachePolicyId,
+          responseHeadersPolicyId: headers.id,
+        },
+        customErrorResponses: spa
+          ? [403, 404].map((errorCode) => ({
+              errorCode,
+              responseCode: 200,
+              responsePagePath: `/${D.indexDocument}`,
+              errorCachingMinTtl: 10,
+            }))
+          : [],
+        restrictions: { geoRestriction: { restrictionType: "none" } },
+        viewerCertificate: {
+          acmCertificateArn: certificateArn,
+          sslSupportMethod: "sni-only",
+          minimumProtocolVersion: D.minimumProtocolVersion,
+        },
+        ...(args.webAclArn !== undefined ? { webAclId: args.webAclArn } : {}),
       },
-      customErrorResponses: spa
-        ? [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: `/${D.indexDocument}`, errorCachingMinTtl: 10 }))
-        : [],
-      restrictions: { geoRestriction: { restrictionType: "none" } },
-      viewerCertificate: { acmCertificateArn: certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: D.minimumProtocolVersion },
-      ...(args.webAclArn !== undefined ? { webAclId: args.webAclArn } : {}),
-    }, child);
+      child,
+    );
     this.distributionId = this.distribution.id;
     this.url = `https://${args.domain}`;
 
     const zone = args.hostedZoneId ?? args.certificate.hostedZoneId;
     if (zone !== undefined) {
-      for (const [role, type] of [["aliasRecord", "A"], ["aliasRecordIpv6", "AAAA"]] as const) {
-        new route53.Record(childName(name, role), {
-          zoneId: zone,
-          name: args.domain,
-          type,
-          aliases: [{ name: this.distribution.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false }],
-        }, child);
+      for (const [role, type] of [
+        ["aliasRecord", "A"],
+        ["aliasRecordIpv6", "AAAA"],
+      ] as const) {
+        new route53.Record(
+          childName(name, role),
+          {
+            zoneId: zone,
+            name: args.domain,
+            type,
+            aliases: [
+              {
+                name: this.distribution.domainName,
+                zoneId: this.distribution.hostedZoneId,
+                evaluateTargetHealth: false,
+              },
+            ],
+          },
+          child,
+        );
       }
     }
     this.registerOutputs({ bucketName: this.bucketName, distributionId: this.distributionId });
@@ -181,20 +239,33 @@ export class StaticSite extends pulumi.ComponentResource {
   private certificate(name: string, args: StaticSiteArgs): pulumi.Input<string> {
     if (args.certificate.arn !== undefined) return args.certificate.arn;
     const child = { parent: this };
-    const provider = args.certificateProvider ?? new Provider(childName(name, "certificateProvider"), { region: "us-east-1" }, child);
-    const cert = new acm.Certificate(childName(name, "certificate"), { domainName: args.domain, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" }, { parent: this, provider });
+    const provider =
+      args.certificateProvider ?? new Provider(childName(name, "certificateProvider"), { region: "us-east-1" }, child);
+    const cert = new acm.Certificate(
+      childName(name, "certificate"),
+      { domainName: args.domain, validationMethod: "DNS", keyAlgorithm: "EC_prime256v1" },
+      { parent: this, provider },
+    );
     const option = cert.domainValidationOptions[0];
-    const record = new route53.Record(childName(name, "certificateRecord"), {
-      zoneId: args.certificate.hostedZoneId,
-      name: option.resourceRecordName,
-      type: option.resourceRecordType,
-      records: [option.resourceRecordValue],
-      ttl: 300,
-      allowOverwrite: true,
-    }, child);
-    return new acm.CertificateValidation(childName(name, "certificateValidation"), {
-      certificateArn: cert.arn,
-      validationRecordFqdns: [record.fqdn],
-    }, { parent: this, provider }).certificateArn;
+    const record = new route53.Record(
+      childName(name, "certificateRecord"),
+      {
+        zoneId: args.certificate.hostedZoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 300,
+        allowOverwrite: true,
+      },
+      child,
+    );
+    return new acm.CertificateValidation(
+      childName(name, "certificateValidation"),
+      {
+        certificateArn: cert.arn,
+        validationRecordFqdns: [record.fqdn],
+      },
+      { parent: this, provider },
+    ).certificateArn;
   }
 }

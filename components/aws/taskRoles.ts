@@ -7,29 +7,53 @@ import { AccountContext } from "./accountContext";
 export type PolicyStatement = pulumi.Input<Record<string, unknown>>;
 
 /** A role ECS tasks of this account and region may assume (and no one else, even through ECS in another account). */
-export function ecsTaskRole(parent: pulumi.Resource, parentName: string, role: ChildRole, description: string, ctx: AccountContext): iam.Role {
-  return new iam.Role(childName(parentName, role), {
-    description,
-    assumeRolePolicy: pulumi.jsonStringify({
-      Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Principal: { Service: "ecs-tasks.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: {
-          ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*` },
-          StringEquals: { "aws:SourceAccount": ctx.accountId },
-        },
-      }],
-    }),
-  }, { parent });
+export function ecsTaskRole(
+  parent: pulumi.Resource,
+  parentName: string,
+  role: ChildRole,
+  description: string,
+  ctx: AccountContext,
+): iam.Role {
+  return new iam.Role(
+    childName(parentName, role),
+    {
+      description,
+      assumeRolePolicy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "ecs-tasks.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: {
+              ArnLike: {
+                "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:ecs:${ctx.region}:${ctx.accountId}:*`,
+              },
+              StringEquals: { "aws:SourceAccount": ctx.accountId },
+            },
+          },
+        ],
+      }),
+    },
+    { parent },
+  );
 }
 
 /** An inline policy of `role` with `statements`, or none when there are none. */
-export function inlinePolicy(parent: pulumi.Resource, parentName: string, role: ChildRole, target: iam.Role, statements: PolicyStatement[]): iam.RolePolicy | undefined {
+export function inlinePolicy(
+  parent: pulumi.Resource,
+  parentName: string,
+  role: ChildRole,
+  target: iam.Role,
+  statements: PolicyStatement[],
+): iam.RolePolicy | undefined {
   if (!statements.length) return undefined;
-  return new iam.RolePolicy(childName(parentName, role), {
-    role: target.id,
-    policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
-  }, { parent });
+  return new iam.RolePolicy(
+    childName(parentName, role),
+    {
+      role: target.id,
+      policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
+    },
+    { parent },
+  );
 }

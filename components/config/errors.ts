@@ -22,7 +22,9 @@ export class StackConfigError extends pulumi.RunError {
 
 /** Whether `err` is a {@link StackConfigError}, also when it crossed a module boundary. */
 export function isStackConfigError(err: unknown): err is StackConfigError {
-  return typeof err === "object" && err !== null && (err as { isStackConfigError?: unknown }).isStackConfigError === true;
+  return (
+    typeof err === "object" && err !== null && (err as { isStackConfigError?: unknown }).isStackConfigError === true
+  );
 }
 
 /** `text` on one line: a line break from a key or value in a stack file cannot start a line of its own. */

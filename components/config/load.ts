@@ -57,7 +57,12 @@ const NOT_A_PROJECT = new Set(["pulumi", "guardrails"]);
  * plain text), a named secret key that is missing or not a secret.
  * @throws StackConfigError carrying every problem, each naming `stackFile`, the key path and what was expected; never a secret's value.
  */
-export function parseProjectConfig<S extends z.ZodObject>(raw: Record<string, string>, source: ConfigSource, schema: S, opts: ProjectConfigOptions = {}): z.output<S> {
+export function parseProjectConfig<S extends z.ZodObject>(
+  raw: Record<string, string>,
+  source: ConfigSource,
+  schema: S,
+  opts: ProjectConfigOptions = {},
+): z.output<S> {
   const problems = projectConfigProblems(raw, source, schema, opts);
   if (problems.problems.length) throw new StackConfigError(problems.problems);
   return problems.data as z.output<S>;
@@ -75,7 +80,12 @@ export interface ProjectConfigResult<T> {
  * The checks of {@link parseProjectConfig}, returning every problem instead of throwing, so a
  * caller can report them together with the problems of the stack file's other namespaces.
  */
-export function projectConfigProblems<S extends z.ZodObject>(raw: Record<string, string>, source: ConfigSource, schema: S, opts: ProjectConfigOptions = {}): ProjectConfigResult<z.output<S>> {
+export function projectConfigProblems<S extends z.ZodObject>(
+  raw: Record<string, string>,
+  source: ConfigSource,
+  schema: S,
+  opts: ProjectConfigOptions = {},
+): ProjectConfigResult<z.output<S>> {
   const { stackFile, namespace = CONFIG_NAMESPACE, isSecret = () => false } = source;
   const problems: string[] = [];
   const problem = (text: string) => problems.push(`${stackFile}: ${text}`);
@@ -92,21 +102,27 @@ export function projectConfigProblems<S extends z.ZodObject>(raw: Record<string,
   for (const [ns, keys] of foreign) {
     if (keys.every((k) => k in own)) continue;
     keys.forEach((k) => misplaced.add(k));
-    problem(`${ns}:${keys[0]}: keys under ${ns}: belong to a project named ${ns}; this project is ${namespace} — rename them to ${namespace}:… (${keys.map((k) => `${ns}:${k}`).join(", ")})`);
+    problem(
+      `${ns}:${keys[0]}: keys under ${ns}: belong to a project named ${ns}; this project is ${namespace} — rename them to ${namespace}:… (${keys.map((k) => `${ns}:${k}`).join(", ")})`,
+    );
   }
   const valueOf = (key: string) => {
     const keySchema = schema.shape[key] as z.ZodType | undefined;
     return keySchema && isText(keySchema) ? own[key] : parseStructured(own[key]);
   };
-  const named = typeof opts.secretKeys === "function"
-    ? opts.secretKeys(Object.fromEntries(Object.keys(own).map((k) => [k, valueOf(k)])))
-    : opts.secretKeys ?? [];
+  const named =
+    typeof opts.secretKeys === "function"
+      ? opts.secretKeys(Object.fromEntries(Object.keys(own).map((k) => [k, valueOf(k)])))
+      : (opts.secretKeys ?? []);
   const uses: SecretUse[] = [];
   for (const use of named) {
     const sep = use.key.indexOf(":");
     if (sep < 0) uses.push(use);
     else if (use.key.slice(0, sep) === namespace) uses.push({ ...use, key: use.key.slice(sep + 1) });
-    else problem(`${configKeyPath(use.namedBy, namespace)}: expected a secret key of this project ("<name>" or "${namespace}:<name>"), got one of project ${JSON.stringify(use.key.slice(0, sep))}`);
+    else
+      problem(
+        `${configKeyPath(use.namedBy, namespace)}: expected a secret key of this project ("<name>" or "${namespace}:<name>"), got one of project ${JSON.stringify(use.key.slice(0, sep))}`,
+      );
   }
   const skipped = new Set<string>([...(opts.ignoredKeys ?? []), ...uses.map((u) => u.key)]);
   const values: Record<string, unknown> = {};
@@ -114,7 +130,9 @@ export function projectConfigProblems<S extends z.ZodObject>(raw: Record<string,
     if (skipped.has(key)) continue;
     const fullKey = `${namespace}:${key}`;
     if (isSecret(fullKey) && key in schema.shape) {
-      problem(`${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by the config that uses it)`);
+      problem(
+        `${fullKey}: holds a secret value, which would reach resources as plain text (expected each secret in its own key, set with "pulumi config set --secret ${namespace}:<name>", and named by the config that uses it)`,
+      );
       continue;
     }
     values[key] = valueOf(key);
@@ -133,7 +151,10 @@ export function projectConfigProblems<S extends z.ZodObject>(raw: Record<string,
     if (seen.has(key)) continue;
     seen.add(key);
     const how = `run "pulumi config set --secret ${key} <${use.what}>"`;
-    if (raw[key] === undefined) problem(`${key}: required key is missing (expected the secret named by ${configKeyPath(use.namedBy, namespace)}; ${how})`);
+    if (raw[key] === undefined)
+      problem(
+        `${key}: required key is missing (expected the secret named by ${configKeyPath(use.namedBy, namespace)}; ${how})`,
+      );
     else if (!isSecret(key)) problem(`${key}: expected a secret value (${how}), got plain text (value not shown)`);
   }
   return problems.length ? { problems } : { problems, data: result.data as z.output<S> };
@@ -142,8 +163,11 @@ export function projectConfigProblems<S extends z.ZodObject>(raw: Record<string,
 /** Whether a key's value is used as its text (a string or enum), not parsed as JSON or YAML scalars. */
 function isText(schema: z.ZodType): boolean {
   let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
-  return s instanceof z.ZodString || s instanceof z.ZodEnum || (s instanceof z.ZodLiteral && typeof s.value === "string");
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+    s = s.unwrap() as z.ZodType;
+  return (
+    s instanceof z.ZodString || s instanceof z.ZodEnum || (s instanceof z.ZodLiteral && typeof s.value === "string")
+  );
 }
 
 /**
@@ -153,26 +177,35 @@ function isText(schema: z.ZodType): boolean {
  * @throws StackConfigError naming `stackFile`, the key path and what was expected; never a secret's value.
  */
 export function parseStackConfig(raw: Record<string, string>, source: ConfigSource): StackConfig {
-  return parseProjectConfig(raw, source, stackConfigSchema, { secretKeys: platformSecretUses, ignoredKeys: SECRET_KEYS });
+  return parseProjectConfig(raw, source, stackConfigSchema, {
+    secretKeys: platformSecretUses,
+    ignoredKeys: SECRET_KEYS,
+  });
 }
 
 /** The secret keys a list of receivers names (each receiver's `secret`), at `at` in the config. */
 export function receiverSecretUses(receivers: unknown, at: (string | number)[]): SecretUse[] {
   if (!Array.isArray(receivers)) return [];
-  return receivers.flatMap((r: { secret?: unknown; type?: unknown } | null, i) => typeof r?.secret === "string"
-    ? [{ key: r.secret, namedBy: [...at, i, "secret"], what: r.type === "pagerduty" ? "routing key" : "URL" }]
-    : []);
+  return receivers.flatMap((r: { secret?: unknown; type?: unknown } | null, i) =>
+    typeof r?.secret === "string"
+      ? [{ key: r.secret, namedBy: [...at, i, "secret"], what: r.type === "pagerduty" ? "routing key" : "URL" }]
+      : [],
+  );
 }
 
 /** The secret config keys the platform's config names: receivers' `secret`, apps' `secretEnv` values. */
 function platformSecretUses(values: Readonly<Record<string, unknown>>): SecretUse[] {
-  const uses = receiverSecretUses((values.monitoring as { receivers?: unknown } | null)?.receivers, ["monitoring", "receivers"]);
+  const uses = receiverSecretUses((values.monitoring as { receivers?: unknown } | null)?.receivers, [
+    "monitoring",
+    "receivers",
+  ]);
   const apps = values.apps;
   (Array.isArray(apps) ? apps : []).forEach((app, i) => {
     const env = (app as { secretEnv?: unknown } | null)?.secretEnv;
     if (!env || typeof env !== "object") return;
     for (const [name, source] of Object.entries(env)) {
-      if (typeof source === "string") uses.push({ key: source, namedBy: ["apps", i, "secretEnv", name], what: `value of ${name}` });
+      if (typeof source === "string")
+        uses.push({ key: source, namedBy: ["apps", i, "secretEnv", name], what: `value of ${name}` });
     }
   });
   return uses;
@@ -184,7 +217,11 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
 function runtimeSource(): { raw: Record<string, string>; source: ConfigSource } {
   return {
     raw: pulumi.runtime.allConfig(),
-    source: { stackFile: stackFileName(pulumi.getStack()), namespace: pulumi.getProject(), isSecret: (key) => !!runtimeConfig.isConfigSecret?.(key) },
+    source: {
+      stackFile: stackFileName(pulumi.getStack()),
+      namespace: pulumi.getProject(),
+      isSecret: (key) => !!runtimeConfig.isConfigSecret?.(key),
+    },
   };
 }
 
@@ -248,7 +285,9 @@ export function describeConfigIssue(iss: z.core.$ZodIssue, namespace: string, sc
       const near = nearestKey(unknown, known);
       const name = /^[A-Za-z0-9_-]*$/.test(unknown) ? unknown : JSON.stringify(unknown);
       const at = key([...iss.path, name]);
-      return near ? `${at}: unknown key (did you mean "${near}"?)` : `${at}: unknown key; expected only the keys documented in the config reference${known.length ? ` (${known.join(", ")})` : ""}`;
+      return near
+        ? `${at}: unknown key (did you mean "${near}"?)`
+        : `${at}: unknown key; expected only the keys documented in the config reference${known.length ? ` (${known.join(", ")})` : ""}`;
     });
   }
   return [describeOne(iss, key)];
@@ -278,7 +317,8 @@ function describeOne(iss: z.core.$ZodIssue, key: (path: readonly PropertyKey[]) 
     case "too_big":
       return `${key(iss.path)}: expected ${bound(iss.origin, "<=", iss.maximum, iss.inclusive)}, got ${shown(input)}`;
     case "invalid_value":
-      if (input === undefined) return `${key(iss.path)}: required key is missing (expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")})`;
+      if (input === undefined)
+        return `${key(iss.path)}: required key is missing (expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")})`;
       return `${key(iss.path)}: expected one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}, got ${shown(input)}`;
     default: {
       const says = iss.message.startsWith("expected") && !iss.message.includes(", got ");

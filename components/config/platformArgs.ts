@@ -57,7 +57,10 @@ export function appFromConfig(app: AppConfig, readSecret: SecretReader = readPro
 }
 
 /** Maps validated stack config to {@link PlatformArgs}. */
-export function platformArgsFromConfig(config: StackConfig, readSecret: SecretReader = readProjectSecret): PlatformArgs {
+export function platformArgsFromConfig(
+  config: StackConfig,
+  readSecret: SecretReader = readProjectSecret,
+): PlatformArgs {
   return {
     partOf: config.namespace,
     domain: config.domain,
@@ -81,7 +84,10 @@ export function platformArgsFromConfig(config: StackConfig, readSecret: SecretRe
 }
 
 /** Maps `<project>:monitoring`: receivers get their secret from secret config. */
-export function monitoringFromConfig(config: StackConfig, readSecret: SecretReader = readProjectSecret): PlatformArgs["monitoring"] {
+export function monitoringFromConfig(
+  config: StackConfig,
+  readSecret: SecretReader = readProjectSecret,
+): PlatformArgs["monitoring"] {
   const { receivers, alerts, ...monitoring } = config.monitoring;
   return {
     ...monitoring,
@@ -95,11 +101,13 @@ export function monitoringFromConfig(config: StackConfig, readSecret: SecretRead
 export function dataFromConfig(config: StackConfig): PlatformArgs["data"] {
   const data = config.data;
   if (!data?.postgres && !data?.redis) return undefined;
-  const backups = data.backups && (({ bucketName, ...rest }) => ({
-    ...rest,
-    objectName: CONFIG_OBJECT_NAMES.backup,
-    bucket: bucketName ? { args: { bucket: bucketName } } : undefined,
-  }))(data.backups);
+  const backups =
+    data.backups &&
+    (({ bucketName, ...rest }) => ({
+      ...rest,
+      objectName: CONFIG_OBJECT_NAMES.backup,
+      bucket: bucketName ? { args: { bucket: bucketName } } : undefined,
+    }))(data.backups);
   return {
     protect: config.environment === "prod",
     network: config.aws?.network,

@@ -18,7 +18,7 @@ import { dnsLabel, hostname, notLess } from "./primitives";
  */
 export const stackConfigSchema = z
   .strictObject({
-    environment: z.enum(["staging", "prod"]).describe("Deployment environment; prod refuses \":latest\" images."),
+    environment: z.enum(["staging", "prod"]).describe('Deployment environment; prod refuses ":latest" images.'),
     namespace: dnsLabel.describe("Namespace the platform creates and deploys into; also app.kubernetes.io/part-of."),
     domain: hostname.describe("Public DNS domain; app hosts default to <app>.<domain>."),
     cluster: clusterSchema,
@@ -28,12 +28,21 @@ export const stackConfigSchema = z
     rbac: rbacSchema,
     apps: z.array(appSchema).min(1).describe("The applications."),
     data: dataSchema.optional().describe("Data tier: PostgreSQL, Redis and their backups."),
-    aws: awsSchema.optional().describe("AWS account details: IRSA for backups and the network of managed data services."),
-    secretStore: z.strictObject({
-      kind: z.enum(["ClusterSecretStore", "SecretStore"]).describe("Kind of the External Secrets store."),
-      name: z.string().min(1).describe("Its name."),
-    }).optional().describe("The External Secrets store apps' {fromSecretsManager} values are read from; the ClusterSecretStore \"aws-secrets-manager\" when unset."),
-    monitoring: monitoringSchema.describe("The team's monitoring on the cluster's shared stack: scrapes, alert rules (the platform's and its own), dashboards, alert routes to its receivers, CloudWatch alarms."),
+    aws: awsSchema
+      .optional()
+      .describe("AWS account details: IRSA for backups and the network of managed data services."),
+    secretStore: z
+      .strictObject({
+        kind: z.enum(["ClusterSecretStore", "SecretStore"]).describe("Kind of the External Secrets store."),
+        name: z.string().min(1).describe("Its name."),
+      })
+      .optional()
+      .describe(
+        'The External Secrets store apps\' {fromSecretsManager} values are read from; the ClusterSecretStore "aws-secrets-manager" when unset.',
+      ),
+    monitoring: monitoringSchema.describe(
+      "The team's monitoring on the cluster's shared stack: scrapes, alert rules (the platform's and its own), dashboards, alert routes to its receivers, CloudWatch alarms.",
+    ),
   })
   .superRefine(checkCrossFieldRules);
 
@@ -48,41 +57,70 @@ function checkCrossFieldRules(config: StackConfig, ctx: z.RefinementCtx): void {
   const domainValid = hostname.safeParse(config.domain).success;
   config.apps.forEach((app, i) => {
     const at = (...rest: (string | number)[]) => ["apps", i, ...rest];
-    if (names.has(app.name)) issue(at("name"), `expected a unique app name, but "${app.name}" is also apps[${names.get(app.name)}]`);
+    if (names.has(app.name))
+      issue(at("name"), `expected a unique app name, but "${app.name}" is also apps[${names.get(app.name)}]`);
     else names.set(app.name, i);
     checkWebServiceOptions(app, at(), issue);
     const image = parseImage(app.image);
-    if (config.environment === "prod" && image?.tag === "latest" && !image.digest) issue(at("image"), "expected a version tag in prod, got \":latest\"");
-    if (domainValid && app.ingress?.host && app.ingress.host !== config.domain && !app.ingress.host.endsWith(`.${config.domain}`)) {
+    if (config.environment === "prod" && image?.tag === "latest" && !image.digest)
+      issue(at("image"), 'expected a version tag in prod, got ":latest"');
+    if (
+      domainValid &&
+      app.ingress?.host &&
+      app.ingress.host !== config.domain &&
+      !app.ingress.host.endsWith(`.${config.domain}`)
+    ) {
       issue(at("ingress", "host"), `expected a host under the stack domain "${config.domain}"`);
     }
     const max = config.limitRange.max;
     const { limits } = app.resources;
-    if (!notLess(max.memory, limits.memory)) issue(at("resources", "limits", "memory"), `expected at most limitRange.max.memory (${max.memory}), or admission rejects the pod`);
-    if (limits.cpu !== undefined && !notLess(max.cpu, limits.cpu)) issue(at("resources", "limits", "cpu"), `expected at most limitRange.max.cpu (${max.cpu}), or admission rejects the pod`);
+    if (!notLess(max.memory, limits.memory))
+      issue(
+        at("resources", "limits", "memory"),
+        `expected at most limitRange.max.memory (${max.memory}), or admission rejects the pod`,
+      );
+    if (limits.cpu !== undefined && !notLess(max.cpu, limits.cpu))
+      issue(
+        at("resources", "limits", "cpu"),
+        `expected at most limitRange.max.cpu (${max.cpu}), or admission rejects the pod`,
+      );
   });
   const dataServices = (["postgres", "redis"] as const).filter((s) => config.data?.[s]);
   const targets = [...names.keys(), ...dataServices];
-  config.apps.forEach((app, i) => (app.dependsOn ?? []).forEach((dep, j) => {
-    if (dep === app.name) issue(["apps", i, "dependsOn", j], "expected another app's name, not the app itself");
-    else if (!targets.includes(dep)) issue(["apps", i, "dependsOn", j], `expected the name of an app or data service in this stack (${targets.join(", ")}), got "${dep}"`);
-  }));
+  config.apps.forEach((app, i) =>
+    (app.dependsOn ?? []).forEach((dep, j) => {
+      if (dep === app.name) issue(["apps", i, "dependsOn", j], "expected another app's name, not the app itself");
+      else if (!targets.includes(dep))
+        issue(
+          ["apps", i, "dependsOn", j],
+          `expected the name of an app or data service in this stack (${targets.join(", ")}), got "${dep}"`,
+        );
+    }),
+  );
   checkAwsRules(config, issue);
 }
 
 function checkAwsRules(config: StackConfig, issue: (path: (string | number)[], message: string) => void): void {
   const data = config.data ?? {};
-  if (data.backups && !config.aws) issue(["aws"], "required key is missing (expected aws.oidcProviderArn, because data.backups needs an IRSA role)");
+  if (data.backups && !config.aws)
+    issue(["aws"], "required key is missing (expected aws.oidcProviderArn, because data.backups needs an IRSA role)");
   const managed = (["postgres", "redis"] as const).filter((s) => data[s]?.mode === "managed");
   if (!managed.length) return;
   const because = `data.${managed[0]}.mode is managed`;
   const network = config.aws?.network;
   if (!network) {
-    issue(["aws", "network"], `required key is missing (expected the network of managed data services, because ${because})`);
+    issue(
+      ["aws", "network"],
+      `required key is missing (expected the network of managed data services, because ${because})`,
+    );
     return;
   }
   if (network.stackReference) return;
   for (const key of ["vpcId", "privateSubnetIds", "clusterSecurityGroupId", "vpcCidr"] as const) {
-    if (network[key] === undefined) issue(["aws", "network", key], `required key is missing (expected it, or network.stackReference, because ${because})`);
+    if (network[key] === undefined)
+      issue(
+        ["aws", "network", key],
+        `required key is missing (expected it, or network.stackReference, because ${because})`,
+      );
   }
 }

@@ -9,7 +9,13 @@ function alternatives(schema: z.ZodType, depth = 0): z.ZodType[] {
   if (depth > 32) return [];
   const def = defOf(schema);
   switch (def.type) {
-    case "optional": case "nullable": case "default": case "prefault": case "readonly": case "catch": case "nonoptional":
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+    case "nonoptional":
       return alternatives(def.innerType as z.ZodType, depth + 1);
     case "pipe":
       return alternatives(def.in as z.ZodType, depth + 1);

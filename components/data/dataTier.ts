@@ -34,7 +34,17 @@ export interface DataTierArgs {
   /** Redis. @default none */
   redis?: RedisSettings;
   /** Nightly dumps of PostgreSQL to S3 (needs `postgres` and `oidcProviderArn`). @default none */
-  backups?: Omit<PostgresBackupArgs, "namespace" | "namespaceName" | "partOf" | "credentialsSecret" | "database" | "kmsKeyArn" | "oidcProviderArn" | "protect">;
+  backups?: Omit<
+    PostgresBackupArgs,
+    | "namespace"
+    | "namespaceName"
+    | "partOf"
+    | "credentialsSecret"
+    | "database"
+    | "kmsKeyArn"
+    | "oidcProviderArn"
+    | "protect"
+  >;
   /** Pod labels of the workloads that use each service (admitted by in-cluster services and poolers). @default none */
   clients?: { postgres?: readonly NetworkPeer[]; redis?: readonly NetworkPeer[] };
   /** Network of managed services (explicit values or a stack reference). Required when any is managed. */
@@ -71,11 +81,19 @@ export class DataTier extends pulumi.ComponentResource {
     const managed = [args.postgres, args.redis].some((s) => s?.mode === "managed");
     if (managed && !args.network) throw new pulumi.ResourceError("a managed data service needs `network`", this);
     const oidcProviderArn = args.oidcProviderArn;
-    if (args.backups && (!args.postgres || !oidcProviderArn)) throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
+    if (args.backups && (!args.postgres || !oidcProviderArn))
+      throw new pulumi.ResourceError("backups need `postgres` and `oidcProviderArn`", this);
     if (managed || args.backups) {
-      this.kmsKeyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: data at rest (databases, caches, credentials, backups)`, protect: args.protect });
+      this.kmsKeyArn = serviceKeyArn(this, name, args.kmsKey, {
+        description: `${name}: data at rest (databases, caches, credentials, backups)`,
+        protect: args.protect,
+      });
       if (args.kmsKey?.existing === undefined) {
-        new kms.Alias(childName(name, "kmsAlias"), { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKeyArn }, { parent: this });
+        new kms.Alias(
+          childName(name, "kmsAlias"),
+          { name: `alias/${args.partOf}-${name}`, targetKeyId: this.kmsKeyArn },
+          { parent: this },
+        );
       }
     }
     const kmsKey = this.kmsKeyArn === undefined ? undefined : { existing: this.kmsKeyArn };
@@ -88,38 +106,58 @@ export class DataTier extends pulumi.ComponentResource {
     const backupName = args.backups?.objectName ?? childName(name, "backup");
 
     if (args.postgres) {
-      const backupClients: NetworkPeer[] = args.backups ? [{ podLabels: selectorLabels({ name: backupName, partOf: args.partOf }) }] : [];
+      const backupClients: NetworkPeer[] = args.backups
+        ? [{ podLabels: selectorLabels({ name: backupName, partOf: args.partOf }) }]
+        : [];
       const clients = [...(args.clients?.postgres ?? []), ...backupClients];
       const pg = args.postgres;
-      this.postgres = new PostgresDatabase(childName(name, "postgres"), pg.mode === "managed"
-        ? { ...pg, ...common, clients, network: managedNetwork(), kmsKey }
-        : { ...pg, ...common, clients }, { parent: this });
+      this.postgres = new PostgresDatabase(
+        childName(name, "postgres"),
+        pg.mode === "managed"
+          ? { ...pg, ...common, clients, network: managedNetwork(), kmsKey }
+          : { ...pg, ...common, clients },
+        { parent: this },
+      );
       this.endpoints.postgres = servesNamespace(this.postgres.endpoint, this);
     }
     if (args.redis) {
       const r = args.redis;
       const clients = args.clients?.redis ?? [];
-      this.redis = new RedisCache(childName(name, "redis"), r.mode === "managed"
-        ? { ...r, ...common, clients, network: managedNetwork(), kmsKey }
-        : { ...r, ...common, clients }, { parent: this });
+      this.redis = new RedisCache(
+        childName(name, "redis"),
+        r.mode === "managed"
+          ? { ...r, ...common, clients, network: managedNetwork(), kmsKey }
+          : { ...r, ...common, clients },
+        { parent: this },
+      );
       this.endpoints.redis = servesNamespace(this.redis.endpoint, this);
     }
     for (const metrics of [this.postgres?.metrics, this.redis?.metrics]) {
-      if (metrics) this.metricsTargets.push({ app: `${metrics.podLabels["app.kubernetes.io/name"]}-exporter`, ...metrics, path: "/metrics", via: "pod" });
+      if (metrics)
+        this.metricsTargets.push({
+          app: `${metrics.podLabels["app.kubernetes.io/name"]}-exporter`,
+          ...metrics,
+          path: "/metrics",
+          via: "pod",
+        });
     }
     if (args.backups && this.postgres && this.kmsKeyArn !== undefined && oidcProviderArn) {
-      this.backup = new PostgresBackup(childName(name, "backup"), {
-        ...args.backups,
-        objectName: backupName,
-        namespace: args.namespace,
-        namespaceName: args.namespaceName,
-        partOf: args.partOf,
-        credentialsSecret: servesNamespace(this.postgres.credentialsSecretName, this),
-        database: servesNamespace(this.postgres.serverPeer, this),
-        kmsKeyArn: this.kmsKeyArn,
-        oidcProviderArn,
-        protect: args.protect,
-      }, { parent: this, dependsOn: [...servesNamespace(this.postgres.endpoint, this).readyAfter] });
+      this.backup = new PostgresBackup(
+        childName(name, "backup"),
+        {
+          ...args.backups,
+          objectName: backupName,
+          namespace: args.namespace,
+          namespaceName: args.namespaceName,
+          partOf: args.partOf,
+          credentialsSecret: servesNamespace(this.postgres.credentialsSecretName, this),
+          database: servesNamespace(this.postgres.serverPeer, this),
+          kmsKeyArn: this.kmsKeyArn,
+          oidcProviderArn,
+          protect: args.protect,
+        },
+        { parent: this, dependsOn: [...servesNamespace(this.postgres.endpoint, this).readyAfter] },
+      );
     }
     this.registerOutputs({});
   }
@@ -127,6 +165,7 @@ export class DataTier extends pulumi.ComponentResource {
 
 /** What a service of the tier made for its namespace (the tier always gives one). */
 function servesNamespace<T>(value: T | undefined, tier: pulumi.Resource): T {
-  if (value === undefined) throw new pulumi.ResourceError("a data service of the tier made nothing for its namespace", tier);
+  if (value === undefined)
+    throw new pulumi.ResourceError("a data service of the tier made nothing for its namespace", tier);
   return value;
 }

@@ -16,7 +16,10 @@ export const PGBOUNCER_DEFAULTS = {
   poolMode: "transaction" as "session" | "transaction",
   defaultPoolSize: 20,
   maxClientConnections: 500,
-  resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } } as ContainerResources,
+  resources: {
+    requests: { cpu: "50m", memory: "64Mi" },
+    limits: { cpu: "500m", memory: "128Mi" },
+  } as ContainerResources,
   issuer: { kind: "ClusterIssuer", name: "platform-internal-ca" } as IssuerRef,
 } as const;
 
@@ -91,11 +94,23 @@ export class PgBouncer extends pulumi.ComponentResource {
     const runAsUser = args.runAsUser ?? D.runAsUser;
     this.port = D.port;
 
-    const tls = serviceCertificate(this, childName(name, "certificate"), { name: objectName, namespace: args.namespace, partOf: args.partOf, issuer: args.issuer ?? D.issuer });
-    const secret = credentialsSecret(this, childName(name, "credentials"), {
-      name: `${objectName}-server`, namespace: args.namespace, partOf: args.partOf, values: { POSTGRESQL_PASSWORD: args.database.password },
+    const tls = serviceCertificate(this, childName(name, "certificate"), {
+      name: objectName,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      issuer: args.issuer ?? D.issuer,
     });
-    const account = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), { metadata, automountServiceAccountToken: false }, child);
+    const secret = credentialsSecret(this, childName(name, "credentials"), {
+      name: `${objectName}-server`,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      values: { POSTGRESQL_PASSWORD: args.database.password },
+    });
+    const account = new k8s.core.v1.ServiceAccount(
+      childName(name, "serviceAccount"),
+      { metadata, automountServiceAccountToken: false },
+      child,
+    );
     const base = "/opt/bitnami/pgbouncer";
     const scratch: ScratchDir[] = [
       { name: "conf", mountPath: `${base}/conf`, sizeLimit: "16Mi" },
@@ -103,61 +118,91 @@ export class PgBouncer extends pulumi.ComponentResource {
       { name: "logs", mountPath: `${base}/logs`, sizeLimit: "64Mi" },
       { name: "tmp", mountPath: "/tmp", sizeLimit: "16Mi" },
     ];
-    const probe = (periodSeconds: number) => ({ tcpSocket: { port: "pgbouncer" }, periodSeconds, timeoutSeconds: 2, failureThreshold: 3 });
-    this.deployment = new k8s.apps.v1.Deployment(childName(name, "deployment"), {
-      metadata,
-      spec: {
-        replicas: args.replicas ?? D.replicas,
-        selector: { matchLabels: podLabels },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-        template: {
-          metadata: { labels },
-          spec: hardenedPodSpec({
-            serviceAccountName: account.metadata.name,
-            runAsUser,
-            scratch,
-            spreadLabels: podLabels,
-            volumes: [{ name: "tls", secret: { secretName: tls.secretName, defaultMode: 0o440 } }],
-            containers: [hardenedContainer({
-              name: "pgbouncer",
-              image,
-              ports: [{ name: "pgbouncer", containerPort: this.port }],
-              env: {
-                POSTGRESQL_HOST: args.database.host,
-                POSTGRESQL_PORT: String(args.database.port),
-                POSTGRESQL_USERNAME: args.database.username,
-                POSTGRESQL_DATABASE: args.database.name,
-                PGBOUNCER_DATABASE: args.database.name,
-                PGBOUNCER_PORT: String(this.port),
-                PGBOUNCER_POOL_MODE: args.poolMode ?? D.poolMode,
-                PGBOUNCER_DEFAULT_POOL_SIZE: String(args.defaultPoolSize ?? D.defaultPoolSize),
-                PGBOUNCER_MAX_CLIENT_CONN: String(args.maxClientConnections ?? D.maxClientConnections),
-                PGBOUNCER_AUTH_TYPE: "scram-sha-256",
-                PGBOUNCER_SERVER_TLS_SSLMODE: "require",
-                PGBOUNCER_CLIENT_TLS_SSLMODE: "require",
-                PGBOUNCER_CLIENT_TLS_CERT_FILE: "/etc/pgbouncer/tls/tls.crt",
-                PGBOUNCER_CLIENT_TLS_KEY_FILE: "/etc/pgbouncer/tls/tls.key",
-              },
-              secretEnv: { POSTGRESQL_PASSWORD: { secretName: secret.metadata.name, key: "POSTGRESQL_PASSWORD" } },
-              resources: args.resources ?? D.resources,
+    const probe = (periodSeconds: number) => ({
+      tcpSocket: { port: "pgbouncer" },
+      periodSeconds,
+      timeoutSeconds: 2,
+      failureThreshold: 3,
+    });
+    this.deployment = new k8s.apps.v1.Deployment(
+      childName(name, "deployment"),
+      {
+        metadata,
+        spec: {
+          replicas: args.replicas ?? D.replicas,
+          selector: { matchLabels: podLabels },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+          template: {
+            metadata: { labels },
+            spec: hardenedPodSpec({
+              serviceAccountName: account.metadata.name,
               runAsUser,
               scratch,
-              volumeMounts: [{ name: "tls", mountPath: "/etc/pgbouncer/tls", readOnly: true }],
-              probes: { liveness: probe(10), readiness: probe(5), startup: { ...probe(5), failureThreshold: 30 } },
-            })],
-          }),
+              spreadLabels: podLabels,
+              volumes: [{ name: "tls", secret: { secretName: tls.secretName, defaultMode: 0o440 } }],
+              containers: [
+                hardenedContainer({
+                  name: "pgbouncer",
+                  image,
+                  ports: [{ name: "pgbouncer", containerPort: this.port }],
+                  env: {
+                    POSTGRESQL_HOST: args.database.host,
+                    POSTGRESQL_PORT: String(args.database.port),
+                    POSTGRESQL_USERNAME: args.database.username,
+                    POSTGRESQL_DATABASE: args.database.name,
+                    PGBOUNCER_DATABASE: args.database.name,
+                    PGBOUNCER_PORT: String(this.port),
+                    PGBOUNCER_POOL_MODE: args.poolMode ?? D.poolMode,
+                    PGBOUNCER_DEFAULT_POOL_SIZE: String(args.defaultPoolSize ?? D.defaultPoolSize),
+                    PGBOUNCER_MAX_CLIENT_CONN: String(args.maxClientConnections ?? D.maxClientConnections),
+                    PGBOUNCER_AUTH_TYPE: "scram-sha-256",
+                    PGBOUNCER_SERVER_TLS_SSLMODE: "require",
+                    PGBOUNCER_CLIENT_TLS_SSLMODE: "require",
+                    PGBOUNCER_CLIENT_TLS_CERT_FILE: "/etc/pgbouncer/tls/tls.crt",
+                    PGBOUNCER_CLIENT_TLS_KEY_FILE: "/etc/pgbouncer/tls/tls.key",
+                  },
+                  secretEnv: { POSTGRESQL_PASSWORD: { secretName: secret.metadata.name, key: "POSTGRESQL_PASSWORD" } },
+                  resources: args.resources ?? D.resources,
+                  runAsUser,
+                  scratch,
+                  volumeMounts: [{ name: "tls", mountPath: "/etc/pgbouncer/tls", readOnly: true }],
+                  probes: { liveness: probe(10), readiness: probe(5), startup: { ...probe(5), failureThreshold: 30 } },
+                }),
+              ],
+            }),
+          },
         },
       },
-    }, child);
-    new k8s.core.v1.Service(childName(name, "service"), {
-      metadata,
-      spec: { type: "ClusterIP", selector: podLabels, ports: [{ name: "pgbouncer", port: this.port, targetPort: "pgbouncer" }] },
-    }, child);
-    new k8s.policy.v1.PodDisruptionBudget(childName(name, "disruptionBudget"), { metadata, spec: { selector: { matchLabels: podLabels }, maxUnavailable: 1 } }, child);
-    new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
-      metadata,
-      spec: trafficPolicySpec(podLabels, { ingress: [{ from: args.clients ?? [], port: this.port }], egress: [args.database.peer] }),
-    }, child);
+      child,
+    );
+    new k8s.core.v1.Service(
+      childName(name, "service"),
+      {
+        metadata,
+        spec: {
+          type: "ClusterIP",
+          selector: podLabels,
+          ports: [{ name: "pgbouncer", port: this.port, targetPort: "pgbouncer" }],
+        },
+      },
+      child,
+    );
+    new k8s.policy.v1.PodDisruptionBudget(
+      childName(name, "disruptionBudget"),
+      { metadata, spec: { selector: { matchLabels: podLabels }, maxUnavailable: 1 } },
+      child,
+    );
+    new k8s.networking.v1.NetworkPolicy(
+      childName(name, "networkPolicy"),
+      {
+        metadata,
+        spec: trafficPolicySpec(podLabels, {
+          ingress: [{ from: args.clients ?? [], port: this.port }],
+          egress: [args.database.peer],
+        }),
+      },
+      child,
+    );
     this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
     this.peer = { podLabels, port: this.port };
     this.registerOutputs({ host: this.host });

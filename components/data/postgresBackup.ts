@@ -85,11 +85,11 @@ export const BACKUP_SCRIPT = [
   "set -eu",
   "stamp=$(date -u +%Y%m%dT%H%M%SZ)",
   "dump=/tmp/backup-$stamp.dump",
-  "pg_dump --format=custom --no-owner --file=\"$dump\"",
-  "pg_restore --list \"$dump\" > /tmp/toc.txt",
+  'pg_dump --format=custom --no-owner --file="$dump"',
+  'pg_restore --list "$dump" > /tmp/toc.txt',
   "test -s /tmp/toc.txt",
-  "aws s3 cp \"$dump\" \"s3://$BACKUP_BUCKET/$BACKUP_PREFIX$stamp.dump\" --sse aws:kms --sse-kms-key-id \"$KMS_KEY_ARN\" --only-show-errors",
-  "echo \"backup $stamp verified ($(wc -l < /tmp/toc.txt) entries) and uploaded\"",
+  'aws s3 cp "$dump" "s3://$BACKUP_BUCKET/$BACKUP_PREFIX$stamp.dump" --sse aws:kms --sse-kms-key-id "$KMS_KEY_ARN" --only-show-errors',
+  'echo "backup $stamp verified ($(wc -l < /tmp/toc.txt) entries) and uploaded"',
 ].join("\n");
 
 /**
@@ -138,64 +138,97 @@ export class PostgresBackup extends pulumi.ComponentResource {
       serviceAccount: objectName,
       description: `${name}: writes PostgreSQL dumps below ${prefix}`,
       statements: [
-        { Sid: "PutDumps", Effect: "Allow", Action: ["s3:PutObject"], Resource: pulumi.interpolate`${bucketArn}/${prefix}*` },
-        { Sid: "EncryptDumps", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt"], Resource: args.kmsKeyArn },
+        {
+          Sid: "PutDumps",
+          Effect: "Allow",
+          Action: ["s3:PutObject"],
+          Resource: pulumi.interpolate`${bucketArn}/${prefix}*`,
+        },
+        {
+          Sid: "EncryptDumps",
+          Effect: "Allow",
+          Action: ["kms:GenerateDataKey", "kms:Encrypt"],
+          Resource: args.kmsKeyArn,
+        },
       ],
     });
     const id = { name: objectName, partOf: args.partOf, image: args.image, component: "backup" };
     const labels = recommendedLabels(id);
     this.podLabels = selectorLabels(id);
     const metadata = { name: objectName, namespace: args.namespace, labels };
-    const settings = new k8s.core.v1.ConfigMap(childName(name, "settings"), {
-      metadata: { ...metadata, name: `${objectName}-settings` },
-      data: { BACKUP_BUCKET: this.bucketName, BACKUP_PREFIX: prefix, KMS_KEY_ARN: args.kmsKeyArn, HOME: "/tmp" },
-    }, child);
-    const account = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), {
-      metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": this.role.arn } },
-      automountServiceAccountToken: false,
-    }, child);
+    const settings = new k8s.core.v1.ConfigMap(
+      childName(name, "settings"),
+      {
+        metadata: { ...metadata, name: `${objectName}-settings` },
+        data: { BACKUP_BUCKET: this.bucketName, BACKUP_PREFIX: prefix, KMS_KEY_ARN: args.kmsKeyArn, HOME: "/tmp" },
+      },
+      child,
+    );
+    const account = new k8s.core.v1.ServiceAccount(
+      childName(name, "serviceAccount"),
+      {
+        metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": this.role.arn } },
+        automountServiceAccountToken: false,
+      },
+      child,
+    );
     const scratch = [{ name: "scratch", mountPath: "/tmp", sizeLimit: args.scratchSize ?? D.scratchSize }];
-    this.cronJob = new k8s.batch.v1.CronJob(childName(name, "cronJob"), {
-      metadata,
-      spec: {
-        schedule: args.schedule ?? D.schedule,
-        timeZone: "Etc/UTC",
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: 3600,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
-        jobTemplate: {
-          metadata: { labels },
-          spec: {
-            backoffLimit: 2,
-            activeDeadlineSeconds: 3 * 3600,
-            ttlSecondsAfterFinished: 7 * 86400,
-            template: {
-              metadata: { labels },
-              spec: hardenedPodSpec({
-                serviceAccountName: account.metadata.name,
-                runAsUser,
-                restartPolicy: "Never",
-                scratch,
-                containers: [hardenedContainer({
-                  name: "backup",
-                  image: args.image,
-                  command: ["/bin/sh", "-c", BACKUP_SCRIPT],
-                  envFrom: [{ configMap: settings.metadata.name }, { secret: args.credentialsSecret }],
-                  resources: D.resources,
+    this.cronJob = new k8s.batch.v1.CronJob(
+      childName(name, "cronJob"),
+      {
+        metadata,
+        spec: {
+          schedule: args.schedule ?? D.schedule,
+          timeZone: "Etc/UTC",
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: 3600,
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 3,
+          jobTemplate: {
+            metadata: { labels },
+            spec: {
+              backoffLimit: 2,
+              activeDeadlineSeconds: 3 * 3600,
+              ttlSecondsAfterFinished: 7 * 86400,
+              template: {
+                metadata: { labels },
+                spec: hardenedPodSpec({
+                  serviceAccountName: account.metadata.name,
                   runAsUser,
+                  restartPolicy: "Never",
                   scratch,
-                })],
-              }),
+                  containers: [
+                    hardenedContainer({
+                      name: "backup",
+                      image: args.image,
+                      command: ["/bin/sh", "-c", BACKUP_SCRIPT],
+                      envFrom: [{ configMap: settings.metadata.name }, { secret: args.credentialsSecret }],
+                      resources: D.resources,
+                      runAsUser,
+                      scratch,
+                    }),
+                  ],
+                }),
+              },
             },
           },
         },
       },
-    }, child);
-    new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
-      metadata,
-      spec: trafficPolicySpec(this.podLabels, { egress: [{ ...args.database, port: args.database.port ?? 5432 }, { cidr: "0.0.0.0/0", port: 443 }] }),
-    }, child);
+      child,
+    );
+    new k8s.networking.v1.NetworkPolicy(
+      childName(name, "networkPolicy"),
+      {
+        metadata,
+        spec: trafficPolicySpec(this.podLabels, {
+          egress: [
+            { ...args.database, port: args.database.port ?? 5432 },
+            { cidr: "0.0.0.0/0", port: 443 },
+          ],
+        }),
+      },
+      child,
+    );
     this.registerOutputs({ bucket: this.bucketName });
   }
 
@@ -205,13 +238,15 @@ export class PostgresBackup extends pulumi.ComponentResource {
       args: args.bucket?.args,
       encryption: { kmsKeyArn: args.kmsKeyArn },
       versioning: true,
-      lifecycle: [{
-        id: "expire-dumps",
-        status: "Enabled",
-        filter: { prefix: args.prefix ?? D.prefix },
-        expiration: { days: args.retentionDays ?? D.retentionDays },
-        noncurrentVersionExpiration: { noncurrentDays: 7 },
-      }],
+      lifecycle: [
+        {
+          id: "expire-dumps",
+          status: "Enabled",
+          filter: { prefix: args.prefix ?? D.prefix },
+          expiration: { days: args.retentionDays ?? D.retentionDays },
+          noncurrentVersionExpiration: { noncurrentDays: 7 },
+        },
+      ],
       protect: args.protect,
     });
     return { bucket, arn };

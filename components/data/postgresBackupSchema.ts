@@ -4,13 +4,30 @@ import { BACKUP_DEFAULTS as D } from "./postgresBackup";
 
 /** The config fragment of {@link PostgresBackup}: `data.backups`. */
 export const backupsSchema = z.strictObject({
-  schedule: defaultedBy(z.string().regex(/^(\S+\s+){4}\S+$/, { error: "expected a five-field cron schedule such as \"0 2 * * *\"" }), D.schedule)
-    .describe("Cron schedule of the backup CronJob (UTC)."),
-  retentionDays: defaultedBy(z.int().min(1).max(3650), D.retentionDays).describe("Days a dump is kept in S3 before the lifecycle rule expires it."),
-  image: imageRef.describe("Backup image with pg_dump/pg_restore of at least the server's major and the AWS CLI, running as a non-root user."),
+  schedule: defaultedBy(
+    z.string().regex(/^(\S+\s+){4}\S+$/, { error: 'expected a five-field cron schedule such as "0 2 * * *"' }),
+    D.schedule,
+  ).describe("Cron schedule of the backup CronJob (UTC)."),
+  retentionDays: defaultedBy(z.int().min(1).max(3650), D.retentionDays).describe(
+    "Days a dump is kept in S3 before the lifecycle rule expires it.",
+  ),
+  image: imageRef.describe(
+    "Backup image with pg_dump/pg_restore of at least the server's major and the AWS CLI, running as a non-root user.",
+  ),
   runAsUser: defaultedBy(nonRootId, D.runAsUser).describe("UID the backup image runs as."),
-  bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "expected an S3 bucket name (3–63 lower-case letters, digits, '.', '-')" })
-    .optional().describe("Globally unique name of the backup bucket; autonamed when unset (then its policy is only known after creation)."),
-  prefix: defaultedBy(z.string().regex(/^[a-z0-9][a-z0-9/_-]*\/$/, { error: "expected a key prefix ending in '/', such as \"postgres/\"" }), D.prefix)
-    .describe("Key prefix of the dumps; the backup role may write only below it."),
+  bucketName: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      error: "expected an S3 bucket name (3–63 lower-case letters, digits, '.', '-')",
+    })
+    .optional()
+    .describe(
+      "Globally unique name of the backup bucket; autonamed when unset (then its policy is only known after creation).",
+    ),
+  prefix: defaultedBy(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9/_-]*\/$/, { error: "expected a key prefix ending in '/', such as \"postgres/\"" }),
+    D.prefix,
+  ).describe("Key prefix of the dumps; the backup role may write only below it."),
 });

@@ -12,7 +12,14 @@ import { PgBouncer, PgBouncerArgs } from "./pgBouncer";
 import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
 import { ClientAccess } from "../aws/securityGroups";
 import { statefulOptions } from "../protection";
-import { DataServiceCommon, KubernetesClients, managedSecurityGroup, ManagedNetworking, storeCredentials, vpcPeer } from "./serviceArgs";
+import {
+  DataServiceCommon,
+  KubernetesClients,
+  managedSecurityGroup,
+  ManagedNetworking,
+  storeCredentials,
+  vpcPeer,
+} from "./serviceArgs";
 import { MetricsEndpoint, statefulService } from "./stateful";
 
 /** Every default of a {@link PostgresDatabase}: the constructor applies these, its config fragment documents them. */
@@ -41,14 +48,20 @@ export const POSTGRES_DEFAULTS = {
     image: "postgres:16.4-alpine",
     runAsUser: 70,
     storage: "10Gi",
-    resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } } as ContainerResources,
+    resources: {
+      requests: { cpu: "250m", memory: "512Mi" },
+      limits: { cpu: "1", memory: "1Gi" },
+    } as ContainerResources,
     tlsIssuer: { kind: "ClusterIssuer", name: "platform-internal-ca" } as IssuerRef,
     /** The metrics exporter beside the server. */
     exporter: {
       image: "quay.io/prometheuscommunity/postgres-exporter:v0.16.0",
       runAsUser: 65534,
       port: 9187,
-      resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } } as ContainerResources,
+      resources: {
+        requests: { cpu: "10m", memory: "32Mi" },
+        limits: { cpu: "100m", memory: "64Mi" },
+      } as ContainerResources,
     },
   },
 } as const;
@@ -192,9 +205,13 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     const database = args.database ?? D.database;
     const username = args.username ?? D.username;
     this.password = generatedPassword(this, name);
-    if (args.pooler && args.namespace === undefined) throw new pulumi.ResourceError("pooler runs in Kubernetes: it needs `namespace` and `partOf`", this);
+    if (args.pooler && args.namespace === undefined)
+      throw new pulumi.ResourceError("pooler runs in Kubernetes: it needs `namespace` and `partOf`", this);
 
-    const server: ServerParts = args.mode === "managed" ? this.managed(name, args, database, username) : this.inCluster(name, objectName, args, database, username);
+    const server: ServerParts =
+      args.mode === "managed"
+        ? this.managed(name, args, database, username)
+        : this.inCluster(name, objectName, args, database, username);
     this.instance = server.instance;
     this.replica = server.replica;
     this.managedSecret = server.managedSecret;
@@ -204,20 +221,33 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     let host = server.host;
     let port = 5432;
     if (args.pooler && args.namespace !== undefined && args.partOf !== undefined && server.peer) {
-      this.pooler = new PgBouncer(childName(name, "pooler"), {
-        ...args.pooler,
-        namespace: args.namespace,
-        partOf: args.partOf,
-        objectName: `${objectName}-pooler`,
-        database: { host: server.host, port: 5432, name: database, username, password: this.password, peer: server.peer },
-        clients: args.clients,
-        issuer: args.mode === "in-cluster" ? args.tlsIssuer : undefined,
-      }, { parent: this });
+      this.pooler = new PgBouncer(
+        childName(name, "pooler"),
+        {
+          ...args.pooler,
+          namespace: args.namespace,
+          partOf: args.partOf,
+          objectName: `${objectName}-pooler`,
+          database: {
+            host: server.host,
+            port: 5432,
+            name: database,
+            username,
+            password: this.password,
+            peer: server.peer,
+          },
+          clients: args.clients,
+          issuer: args.mode === "in-cluster" ? args.tlsIssuer : undefined,
+        },
+        { parent: this },
+      );
       host = this.pooler.host;
       port = this.pooler.port;
     }
     this.host = host;
-    this.connectionUrl = pulumi.secret(pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`);
+    this.connectionUrl = pulumi.secret(
+      pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`,
+    );
     const peer = this.pooler ? this.pooler.peer : server.peer;
     if (args.namespace !== undefined && args.partOf !== undefined && peer) {
       this.credentialsSecretName = `${objectName}-credentials`;
@@ -249,16 +279,31 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   private managed(name: string, args: ManagedPostgres, database: string, username: string): ServerParts {
     const m = D.managed;
     const stateful = statefulOptions(this, args.protect);
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: PostgreSQL storage, Performance Insights and credentials`, protect: args.protect });
-    const subnets = new rds.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: args.network.subnetIds, description: `${name} private subnets` }, { parent: this });
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: PostgreSQL storage, Performance Insights and credentials`,
+      protect: args.protect,
+    });
+    const subnets = new rds.SubnetGroup(
+      childName(name, "subnetGroup"),
+      { subnetIds: args.network.subnetIds, description: `${name} private subnets` },
+      { parent: this },
+    );
     const { securityGroup: sg, access } = managedSecurityGroup(this, name, args, 5432, `${name} PostgreSQL`);
     const engineVersion = args.engineVersion ?? m.engineVersion;
     const parameters = { ...m.parameters, ...args.parameters, "rds.force_ssl": "1" };
-    const params = new rds.ParameterGroup(childName(name, "parameterGroup"), {
-      family: parameterGroupFamily(engineVersion),
-      description: `${name}: TLS required`,
-      parameters: Object.entries(parameters).map(([paramName, value]) => ({ name: paramName, value, applyMethod: "pending-reboot" })),
-    }, { parent: this });
+    const params = new rds.ParameterGroup(
+      childName(name, "parameterGroup"),
+      {
+        family: parameterGroupFamily(engineVersion),
+        description: `${name}: TLS required`,
+        parameters: Object.entries(parameters).map(([paramName, value]) => ({
+          name: paramName,
+          value,
+          applyMethod: "pending-reboot",
+        })),
+      },
+      { parent: this },
+    );
     const interval = args.monitoringIntervalSeconds ?? m.monitoringIntervalSeconds;
     const monitoringRole = interval > 0 ? this.monitoringRole(name) : undefined;
     const storageGb = args.storageGb ?? m.storageGb;
@@ -279,51 +324,93 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       copyTagsToSnapshot: true,
       ...(args.maintenanceWindow ? { maintenanceWindow: args.maintenanceWindow } : {}),
     };
-    const instance = new rds.Instance(childName(name, "dbInstance"), {
-      ...common,
-      engine: "postgres",
-      engineVersion,
-      dbName: database,
-      username,
-      password: this.password,
-      allocatedStorage: storageGb,
-      maxAllocatedStorage: args.maxStorageGb ?? storageGb * m.maxStorageFactor,
-      storageType: "gp3",
-      multiAz: args.multiAz ?? m.multiAz,
-      dbSubnetGroupName: subnets.name,
-      backupRetentionPeriod: args.backupRetentionDays ?? m.backupRetentionDays,
-      ...(args.backupWindow ? { backupWindow: args.backupWindow } : {}),
-      deletionProtection: true,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${name}-final`,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-    }, stateful);
-    const replica = (args.readReplica ?? m.readReplica)
-      ? new rds.Instance(childName(name, "readReplica"), { ...common, replicateSourceDb: instance.identifier, skipFinalSnapshot: true }, stateful)
-      : undefined;
-    const managedSecret = storeCredentials(this, name, keyArn, `${name}: PostgreSQL credentials`,
-      pulumi.jsonStringify({ engine: "postgres", host: instance.address, port: 5432, dbname: database, username, password: this.password }), args.protect);
+    const instance = new rds.Instance(
+      childName(name, "dbInstance"),
+      {
+        ...common,
+        engine: "postgres",
+        engineVersion,
+        dbName: database,
+        username,
+        password: this.password,
+        allocatedStorage: storageGb,
+        maxAllocatedStorage: args.maxStorageGb ?? storageGb * m.maxStorageFactor,
+        storageType: "gp3",
+        multiAz: args.multiAz ?? m.multiAz,
+        dbSubnetGroupName: subnets.name,
+        backupRetentionPeriod: args.backupRetentionDays ?? m.backupRetentionDays,
+        ...(args.backupWindow ? { backupWindow: args.backupWindow } : {}),
+        deletionProtection: true,
+        skipFinalSnapshot: false,
+        finalSnapshotIdentifier: `${name}-final`,
+        enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      },
+      stateful,
+    );
+    const replica =
+      (args.readReplica ?? m.readReplica)
+        ? new rds.Instance(
+            childName(name, "readReplica"),
+            { ...common, replicateSourceDb: instance.identifier, skipFinalSnapshot: true },
+            stateful,
+          )
+        : undefined;
+    const managedSecret = storeCredentials(
+      this,
+      name,
+      keyArn,
+      `${name}: PostgreSQL credentials`,
+      pulumi.jsonStringify({
+        engine: "postgres",
+        host: instance.address,
+        port: 5432,
+        dbname: database,
+        username,
+        password: this.password,
+      }),
+      args.protect,
+    );
     const peer = args.namespace === undefined ? undefined : vpcPeer(this, args.network, 5432);
     return { host: instance.address, peer, access, instance, replica, managedSecret, serving: [instance] };
   }
 
   /** The role RDS Enhanced Monitoring publishes OS metrics with. */
   private monitoringRole(name: string): iam.Role {
-    return new iam.Role(childName(name, "monitoringRole"), {
-      description: `${name}: RDS Enhanced Monitoring`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
-      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
-    }, { parent: this });
+    return new iam.Role(
+      childName(name, "monitoringRole"),
+      {
+        description: `${name}: RDS Enhanced Monitoring`,
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
+        }),
+        managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
+      },
+      { parent: this },
+    );
   }
 
-  private inCluster(name: string, objectName: string, args: InClusterPostgres, database: string, username: string): ServerParts {
+  private inCluster(
+    name: string,
+    objectName: string,
+    args: InClusterPostgres,
+    database: string,
+    username: string,
+  ): ServerParts {
     const c = D.inCluster;
-    const tls = serviceCertificate(this, childName(name, "certificate"), { name: objectName, namespace: args.namespace, partOf: args.partOf, issuer: args.tlsIssuer ?? c.tlsIssuer });
+    const tls = serviceCertificate(this, childName(name, "certificate"), {
+      name: objectName,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      issuer: args.tlsIssuer ?? c.tlsIssuer,
+    });
     const initSecret = credentialsSecret(this, childName(name, "serverSecret"), {
-      name: `${objectName}-server`, namespace: args.namespace, partOf: args.partOf, values: { POSTGRES_PASSWORD: this.password },
+      name: `${objectName}-server`,
+      namespace: args.namespace,
+      partOf: args.partOf,
+      values: { POSTGRES_PASSWORD: this.password },
     });
     const tlsDir = "/var/lib/postgresql/tls";
     const parameters = {
@@ -346,18 +433,33 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       // Owned by root with group fsGroup: PostgreSQL accepts a key readable by its group only then.
       secretMounts: [{ name: "tls", secretName: tls.secretName, mountPath: tlsDir, mode: 0o640 }],
       probe: ["pg_isready", "--host=127.0.0.1", "--port=5432", `--username=${username}`, `--dbname=${database}`],
-      storage: { size: args.storage ?? c.storage, mountPath: "/var/lib/postgresql/data", storageClassName: args.storageClassName },
+      storage: {
+        size: args.storage ?? c.storage,
+        mountPath: "/var/lib/postgresql/data",
+        storageClassName: args.storageClassName,
+      },
       scratch: ["/var/run/postgresql", "/tmp"],
       resources: args.resources ?? c.resources,
-      clients: [...(args.clients ?? []), ...(args.pooler ? [{ podLabels: PgBouncer.podLabelsOf(`${objectName}-pooler`, args.partOf) }] : [])],
+      clients: [
+        ...(args.clients ?? []),
+        ...(args.pooler ? [{ podLabels: PgBouncer.podLabelsOf(`${objectName}-pooler`, args.partOf) }] : []),
+      ],
       protect: !!args.protect,
-      exporter: args.exporter === false ? undefined : {
-        ...c.exporter,
-        image: args.exporter?.image ?? c.exporter.image,
-        env: { DATA_SOURCE_URI: `127.0.0.1:5432/${database}?sslmode=require`, DATA_SOURCE_USER: username },
-        secretEnv: { DATA_SOURCE_PASS: { secretName: initSecret.metadata.name, key: "POSTGRES_PASSWORD" } },
-      },
+      exporter:
+        args.exporter === false
+          ? undefined
+          : {
+              ...c.exporter,
+              image: args.exporter?.image ?? c.exporter.image,
+              env: { DATA_SOURCE_URI: `127.0.0.1:5432/${database}?sslmode=require`, DATA_SOURCE_USER: username },
+              secretEnv: { DATA_SOURCE_PASS: { secretName: initSecret.metadata.name, key: "POSTGRES_PASSWORD" } },
+            },
     });
-    return { host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`, peer: { podLabels: svc.podLabels, port: 5432 }, metrics: svc.metrics, serving: [svc.statefulSet, svc.service] };
+    return {
+      host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`,
+      peer: { podLabels: svc.podLabels, port: 5432 },
+      metrics: svc.metrics,
+      serving: [svc.statefulSet, svc.service],
+    };
   }
 }

@@ -8,7 +8,14 @@ import { DataEndpoint } from "./endpoint";
 import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
 import { ClientAccess } from "../aws/securityGroups";
 import { statefulOptions } from "../protection";
-import { DataServiceCommon, KubernetesClients, managedSecurityGroup, ManagedNetworking, storeCredentials, vpcPeer } from "./serviceArgs";
+import {
+  DataServiceCommon,
+  KubernetesClients,
+  managedSecurityGroup,
+  ManagedNetworking,
+  storeCredentials,
+  vpcPeer,
+} from "./serviceArgs";
 import { MetricsEndpoint, statefulService } from "./stateful";
 
 /** Every default of a {@link RedisCache}: the constructor applies these, its config fragment documents them. */
@@ -20,14 +27,20 @@ export const REDIS_DEFAULTS = {
     image: "redis:7.4.1-alpine",
     runAsUser: 999,
     storage: "2Gi",
-    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } as ContainerResources,
+    resources: {
+      requests: { cpu: "100m", memory: "256Mi" },
+      limits: { cpu: "500m", memory: "512Mi" },
+    } as ContainerResources,
     appendFsync: "everysec" as "always" | "everysec" | "no",
     /** The metrics exporter beside the server. */
     exporter: {
       image: "oliver006/redis_exporter:v1.67.0",
       runAsUser: 59000,
       port: 9121,
-      resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { cpu: "100m", memory: "64Mi" } } as ContainerResources,
+      resources: {
+        requests: { cpu: "10m", memory: "32Mi" },
+        limits: { cpu: "100m", memory: "64Mi" },
+      } as ContainerResources,
     },
   },
 } as const;
@@ -130,46 +143,74 @@ export class RedisCache extends pulumi.ComponentResource {
     if (args.namespace !== undefined && args.partOf !== undefined && peer) {
       this.credentialsSecretName = `${objectName}-credentials`;
       const secret = credentialsSecret(this, childName(name, "credentials"), {
-        name: this.credentialsSecretName, namespace: args.namespace, partOf: args.partOf, values: { REDIS_URL: this.url, REDIS_PASSWORD: this.password },
+        name: this.credentialsSecretName,
+        namespace: args.namespace,
+        partOf: args.partOf,
+        values: { REDIS_URL: this.url, REDIS_PASSWORD: this.password },
       });
-      this.endpoint = { secretEnv: { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } }, peer, readyAfter: [secret, ...serving] };
+      this.endpoint = {
+        secretEnv: { REDIS_URL: { secretName: this.credentialsSecretName, key: "REDIS_URL" } },
+        peer,
+        readyAfter: [secret, ...serving],
+      };
     }
     this.registerOutputs({ host: this.host });
   }
 
   private managed(name: string, args: ManagedRedis): { group: elasticache.ReplicationGroup; access?: ClientAccess } {
     const m = D.managed;
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: Redis encryption at rest and credentials`, protect: args.protect });
-    const subnets = new elasticache.SubnetGroup(childName(name, "subnetGroup"), { subnetIds: args.network.subnetIds, description: `${name} private subnets` }, { parent: this });
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: Redis encryption at rest and credentials`,
+      protect: args.protect,
+    });
+    const subnets = new elasticache.SubnetGroup(
+      childName(name, "subnetGroup"),
+      { subnetIds: args.network.subnetIds, description: `${name} private subnets` },
+      { parent: this },
+    );
     const { securityGroup: sg, access } = managedSecurityGroup(this, name, args, 6379, `${name} Redis`);
-    const group = new elasticache.ReplicationGroup(childName(name, "replicationGroup"), {
-      description: `${name} Redis`,
-      engine: "redis",
-      engineVersion: args.engineVersion ?? m.engineVersion,
-      nodeType: args.nodeType ?? m.nodeType,
-      numCacheClusters: args.nodes ?? m.nodes,
-      automaticFailoverEnabled: true,
-      multiAzEnabled: true,
-      atRestEncryptionEnabled: true,
-      kmsKeyId: keyArn,
-      transitEncryptionEnabled: true,
-      transitEncryptionMode: "required",
-      authToken: this.password,
-      port: 6379,
-      subnetGroupName: subnets.name,
-      securityGroupIds: [sg.id],
-      snapshotRetentionLimit: args.snapshotRetentionDays ?? m.snapshotRetentionDays,
-      ...(args.snapshotWindow ? { snapshotWindow: args.snapshotWindow } : {}),
-      ...(args.maintenanceWindow ? { maintenanceWindow: args.maintenanceWindow } : {}),
-      autoMinorVersionUpgrade: true,
-    }, statefulOptions(this, args.protect));
-    storeCredentials(this, name, keyArn, `${name}: Redis auth token`,
-      pulumi.jsonStringify({ host: group.primaryEndpointAddress, port: 6379, authToken: this.password, tls: true }), args.protect);
+    const group = new elasticache.ReplicationGroup(
+      childName(name, "replicationGroup"),
+      {
+        description: `${name} Redis`,
+        engine: "redis",
+        engineVersion: args.engineVersion ?? m.engineVersion,
+        nodeType: args.nodeType ?? m.nodeType,
+        numCacheClusters: args.nodes ?? m.nodes,
+        automaticFailoverEnabled: true,
+        multiAzEnabled: true,
+        atRestEncryptionEnabled: true,
+        kmsKeyId: keyArn,
+        transitEncryptionEnabled: true,
+        transitEncryptionMode: "required",
+        authToken: this.password,
+        port: 6379,
+        subnetGroupName: subnets.name,
+        securityGroupIds: [sg.id],
+        snapshotRetentionLimit: args.snapshotRetentionDays ?? m.snapshotRetentionDays,
+        ...(args.snapshotWindow ? { snapshotWindow: args.snapshotWindow } : {}),
+        ...(args.maintenanceWindow ? { maintenanceWindow: args.maintenanceWindow } : {}),
+        autoMinorVersionUpgrade: true,
+      },
+      statefulOptions(this, args.protect),
+    );
+    storeCredentials(
+      this,
+      name,
+      keyArn,
+      `${name}: Redis auth token`,
+      pulumi.jsonStringify({ host: group.primaryEndpointAddress, port: 6379, authToken: this.password, tls: true }),
+      args.protect,
+    );
     return { group, access };
   }
 
   /** The StatefulSet; returns its pod labels and exporter endpoint. */
-  private inCluster(name: string, objectName: string, args: InClusterRedis): { podLabels: Record<string, string>; metrics?: MetricsEndpoint; serving: pulumi.Resource[] } {
+  private inCluster(
+    name: string,
+    objectName: string,
+    args: InClusterRedis,
+  ): { podLabels: Record<string, string>; metrics?: MetricsEndpoint; serving: pulumi.Resource[] } {
     const c = D.inCluster;
     const config = credentialsSecret(this, childName(name, "settings"), {
       name: `${objectName}-config`,
@@ -196,14 +237,16 @@ export class RedisCache extends pulumi.ComponentResource {
       resources: args.resources ?? c.resources,
       clients: args.clients ?? [],
       protect: !!args.protect,
-      exporter: args.exporter === false ? undefined : {
-        ...c.exporter,
-        image: args.exporter?.image ?? c.exporter.image,
-        env: { REDIS_ADDR: "redis://127.0.0.1:6379" },
-        secretEnv: { REDIS_PASSWORD: { secretName: config.metadata.name, key: "REDISCLI_AUTH" } },
-      },
+      exporter:
+        args.exporter === false
+          ? undefined
+          : {
+              ...c.exporter,
+              image: args.exporter?.image ?? c.exporter.image,
+              env: { REDIS_ADDR: "redis://127.0.0.1:6379" },
+              secretEnv: { REDIS_PASSWORD: { secretName: config.metadata.name, key: "REDISCLI_AUTH" } },
+            },
     });
     return { podLabels: svc.podLabels, metrics: svc.metrics, serving: [svc.statefulSet, svc.service] };
   }
-
 }

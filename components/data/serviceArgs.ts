@@ -44,25 +44,46 @@ export function storeCredentials(
   document: pulumi.Output<string>,
   protect?: boolean,
 ): secretsmanager.Secret {
-  const secret = new secretsmanager.Secret(childName(parentName, "managedSecret"), { description, kmsKeyId: keyArn, recoveryWindowInDays: 30 }, statefulOptions(parent, protect));
-  new secretsmanager.SecretVersion(childName(parentName, "managedSecretVersion"), { secretId: secret.id, secretString: pulumi.secret(document) }, { parent });
+  const secret = new secretsmanager.Secret(
+    childName(parentName, "managedSecret"),
+    { description, kmsKeyId: keyArn, recoveryWindowInDays: 30 },
+    statefulOptions(parent, protect),
+  );
+  new secretsmanager.SecretVersion(
+    childName(parentName, "managedSecretVersion"),
+    { secretId: secret.id, secretString: pulumi.secret(document) },
+    { parent },
+  );
   return secret;
 }
 
 /** The security group of a managed service's port: the cluster's group admitted when given, a client group for AWS workloads when asked for. */
-export function managedSecurityGroup(parent: pulumi.Resource, parentName: string, args: ManagedNetworking, port: number, service: string): ReturnType<typeof portSecurityGroup> {
+export function managedSecurityGroup(
+  parent: pulumi.Resource,
+  parentName: string,
+  args: ManagedNetworking,
+  port: number,
+  service: string,
+): ReturnType<typeof portSecurityGroup> {
   const n = args.network;
   return portSecurityGroup(parent, parentName, {
     vpcId: n.vpcId,
     port,
     service,
-    admit: n.clientSecurityGroupId === undefined ? [] : [{ securityGroupId: n.clientSecurityGroupId, description: "cluster pods" }],
+    admit:
+      n.clientSecurityGroupId === undefined
+        ? []
+        : [{ securityGroupId: n.clientSecurityGroupId, description: "cluster pods" }],
     clientGroup: args.clientGroup ?? n.clientSecurityGroupId === undefined,
   });
 }
 
 /** Where Kubernetes apps reach a managed service: its port anywhere in the VPC. */
 export function vpcPeer(parent: pulumi.Resource, network: DataNetwork, port: number): NetworkPeer {
-  if (network.vpcCidr === undefined) throw new pulumi.ResourceError("Kubernetes clients of a managed service need network.vpcCidr: their NetworkPolicies allow egress to it", parent);
+  if (network.vpcCidr === undefined)
+    throw new pulumi.ResourceError(
+      "Kubernetes clients of a managed service need network.vpcCidr: their NetworkPolicies allow egress to it",
+      parent,
+    );
   return { cidr: network.vpcCidr, port };
 }

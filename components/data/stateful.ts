@@ -100,84 +100,136 @@ export interface StatefulService {
  * RuntimeDefault seccomp), a headless and a ClusterIP Service, a PDB and a NetworkPolicy admitting
  * only `clients`. Children are named `${parent}-<role>`.
  */
-export function statefulService(parent: pulumi.ComponentResource, parentName: string, spec: StatefulServiceSpec): StatefulService {
+export function statefulService(
+  parent: pulumi.ComponentResource,
+  parentName: string,
+  spec: StatefulServiceSpec,
+): StatefulService {
   const child = { parent };
   const labels = recommendedLabels({ name: spec.name, partOf: spec.partOf, image: spec.image, component: "database" });
   const podLabels = selectorLabels({ name: spec.name, partOf: spec.partOf });
   const metadata = { name: spec.name, namespace: spec.namespace, labels };
   const ports = [{ name: spec.port.name, port: spec.port.number, targetPort: spec.port.name }];
 
-  const account = new k8s.core.v1.ServiceAccount(childName(parentName, "serviceAccount"), { metadata, automountServiceAccountToken: false }, child);
-  const headless = new k8s.core.v1.Service(childName(parentName, "headlessService"), {
-    metadata: { ...metadata, name: `${spec.name}-headless` },
-    spec: { clusterIP: "None", selector: podLabels, ports },
-  }, child);
-  const service = new k8s.core.v1.Service(childName(parentName, "service"), {
-    metadata,
-    spec: { type: "ClusterIP", selector: podLabels, ports },
-  }, child);
-  const probe = (periodSeconds: number) => ({ exec: { command: [...spec.probe] }, periodSeconds, timeoutSeconds: 5, failureThreshold: 6 });
-  const scratch: ScratchDir[] = spec.scratch.map((mountPath, i) => ({ name: `scratch-${i}`, mountPath, sizeLimit: "64Mi" }));
-  const mounts = spec.secretMounts ?? [];
-  const statefulSet = new k8s.apps.v1.StatefulSet(childName(parentName, "statefulSet"), {
-    metadata,
-    spec: {
-      serviceName: headless.metadata.name,
-      replicas: 1,
-      selector: { matchLabels: podLabels },
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-      template: {
-        metadata: { labels },
-        spec: hardenedPodSpec({
-          serviceAccountName: account.metadata.name,
-          runAsUser: spec.runAsUser,
-          fsGroupChangePolicy: "OnRootMismatch",
-          terminationGracePeriodSeconds: 60,
-          scratch,
-          volumes: mounts.map((m) => ({ name: m.name, secret: { secretName: m.secretName, defaultMode: m.mode } })),
-          containers: [hardenedContainer({
-            name: spec.name,
-            image: spec.image,
-            args: spec.args,
-            ports: [{ name: spec.port.name, containerPort: spec.port.number }],
-            env: spec.env,
-            secretEnv: spec.secretEnv,
-            resources: spec.resources,
-            runAsUser: spec.runAsUser,
-            scratch,
-            volumeMounts: [
-              { name: "data", mountPath: spec.storage.mountPath },
-              ...mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
-            ],
-            probes: { startup: { ...probe(5), failureThreshold: 60 }, readiness: probe(10), liveness: probe(20) },
-          }), ...(spec.exporter ? [exporterContainer(spec.exporter)] : [])],
-        }),
-      },
-      volumeClaimTemplates: [{
-        metadata: { name: "data", labels },
-        spec: {
-          accessModes: ["ReadWriteOnce"],
-          ...(spec.storage.storageClassName ? { storageClassName: spec.storage.storageClassName } : {}),
-          resources: { requests: { storage: spec.storage.size } },
-        },
-      }],
+  const account = new k8s.core.v1.ServiceAccount(
+    childName(parentName, "serviceAccount"),
+    { metadata, automountServiceAccountToken: false },
+    child,
+  );
+  const headless = new k8s.core.v1.Service(
+    childName(parentName, "headlessService"),
+    {
+      metadata: { ...metadata, name: `${spec.name}-headless` },
+      spec: { clusterIP: "None", selector: podLabels, ports },
     },
-  }, statefulOptions(parent, spec.protect));
-  new k8s.policy.v1.PodDisruptionBudget(childName(parentName, "disruptionBudget"), {
-    metadata,
-    spec: { selector: { matchLabels: podLabels }, maxUnavailable: 1 },
-  }, child);
-  new k8s.networking.v1.NetworkPolicy(childName(parentName, "networkPolicy"), {
-    metadata,
-    spec: trafficPolicySpec(podLabels, { ingress: [{ from: spec.clients, port: spec.port.number }] }),
-  }, child);
-  return { statefulSet, service, podLabels, metrics: spec.exporter ? { podLabels, portName: METRICS_PORT, port: spec.exporter.port } : undefined };
+    child,
+  );
+  const service = new k8s.core.v1.Service(
+    childName(parentName, "service"),
+    {
+      metadata,
+      spec: { type: "ClusterIP", selector: podLabels, ports },
+    },
+    child,
+  );
+  const probe = (periodSeconds: number) => ({
+    exec: { command: [...spec.probe] },
+    periodSeconds,
+    timeoutSeconds: 5,
+    failureThreshold: 6,
+  });
+  const scratch: ScratchDir[] = spec.scratch.map((mountPath, i) => ({
+    name: `scratch-${i}`,
+    mountPath,
+    sizeLimit: "64Mi",
+  }));
+  const mounts = spec.secretMounts ?? [];
+  const statefulSet = new k8s.apps.v1.StatefulSet(
+    childName(parentName, "statefulSet"),
+    {
+      metadata,
+      spec: {
+        serviceName: headless.metadata.name,
+        replicas: 1,
+        selector: { matchLabels: podLabels },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+        template: {
+          metadata: { labels },
+          spec: hardenedPodSpec({
+            serviceAccountName: account.metadata.name,
+            runAsUser: spec.runAsUser,
+            fsGroupChangePolicy: "OnRootMismatch",
+            terminationGracePeriodSeconds: 60,
+            scratch,
+            volumes: mounts.map((m) => ({ name: m.name, secret: { secretName: m.secretName, defaultMode: m.mode } })),
+            containers: [
+              hardenedContainer({
+                name: spec.name,
+                image: spec.image,
+                args: spec.args,
+                ports: [{ name: spec.port.name, containerPort: spec.port.number }],
+                env: spec.env,
+                secretEnv: spec.secretEnv,
+                resources: spec.resources,
+                runAsUser: spec.runAsUser,
+                scratch,
+                volumeMounts: [
+                  { name: "data", mountPath: spec.storage.mountPath },
+                  ...mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
+                ],
+                probes: { startup: { ...probe(5), failureThreshold: 60 }, readiness: probe(10), liveness: probe(20) },
+              }),
+              ...(spec.exporter ? [exporterContainer(spec.exporter)] : []),
+            ],
+          }),
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: "data", labels },
+            spec: {
+              accessModes: ["ReadWriteOnce"],
+              ...(spec.storage.storageClassName ? { storageClassName: spec.storage.storageClassName } : {}),
+              resources: { requests: { storage: spec.storage.size } },
+            },
+          },
+        ],
+      },
+    },
+    statefulOptions(parent, spec.protect),
+  );
+  new k8s.policy.v1.PodDisruptionBudget(
+    childName(parentName, "disruptionBudget"),
+    {
+      metadata,
+      spec: { selector: { matchLabels: podLabels }, maxUnavailable: 1 },
+    },
+    child,
+  );
+  new k8s.networking.v1.NetworkPolicy(
+    childName(parentName, "networkPolicy"),
+    {
+      metadata,
+      spec: trafficPolicySpec(podLabels, { ingress: [{ from: spec.clients, port: spec.port.number }] }),
+    },
+    child,
+  );
+  return {
+    statefulSet,
+    service,
+    podLabels,
+    metrics: spec.exporter ? { podLabels, portName: METRICS_PORT, port: spec.exporter.port } : undefined,
+  };
 }
 
 const METRICS_PORT = "metrics";
 
 function exporterContainer(e: ExporterSpec): k8s.types.input.core.v1.Container {
-  const tcp = (periodSeconds: number) => ({ tcpSocket: { port: METRICS_PORT }, periodSeconds, timeoutSeconds: 3, failureThreshold: 3 });
+  const tcp = (periodSeconds: number) => ({
+    tcpSocket: { port: METRICS_PORT },
+    periodSeconds,
+    timeoutSeconds: 3,
+    failureThreshold: 3,
+  });
   return hardenedContainer({
     name: "exporter",
     image: e.image,

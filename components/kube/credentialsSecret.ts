@@ -19,10 +19,18 @@ export interface CredentialsSecretSpec {
  * Its values are Pulumi secrets, so they stay encrypted in state and show as `[secret]` in
  * previews and reports.
  */
-export function credentialsSecret(parent: pulumi.Resource, logicalName: string, spec: CredentialsSecretSpec): k8s.core.v1.Secret {
-  return new k8s.core.v1.Secret(logicalName, {
-    metadata: { name: spec.name, namespace: spec.namespace, labels: ownerLabels(spec.partOf) },
-    type: "Opaque",
-    stringData: Object.fromEntries(Object.entries(spec.values).map(([k, v]) => [k, pulumi.secret(v)])),
-  }, { parent });
+export function credentialsSecret(
+  parent: pulumi.Resource,
+  logicalName: string,
+  spec: CredentialsSecretSpec,
+): k8s.core.v1.Secret {
+  return new k8s.core.v1.Secret(
+    logicalName,
+    {
+      metadata: { name: spec.name, namespace: spec.namespace, labels: ownerLabels(spec.partOf) },
+      type: "Opaque",
+      stringData: Object.fromEntries(Object.entries(spec.values).map(([k, v]) => [k, pulumi.secret(v)])),
+    },
+    { parent },
+  );
 }

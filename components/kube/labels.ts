@@ -33,9 +33,12 @@ export function selectorLabels(id: Pick<WorkloadIdentity, "name" | "partOf">): R
 
 /** Kubernetes' recommended `app.kubernetes.io/*` labels for a workload and its objects. */
 export function recommendedLabels(id: WorkloadIdentity): Record<string, pulumi.Input<string>> {
-  const version = typeof id.image === "string" || id.image === undefined
-    ? (id.image === undefined ? undefined : versionFromImage(id.image))
-    : pulumi.output(id.image).apply(versionFromImage) as pulumi.Output<string>;
+  const version =
+    typeof id.image === "string" || id.image === undefined
+      ? id.image === undefined
+        ? undefined
+        : versionFromImage(id.image)
+      : (pulumi.output(id.image).apply(versionFromImage) as pulumi.Output<string>);
   return {
     ...selectorLabels(id),
     "app.kubernetes.io/instance": `${id.partOf}-${id.name}`,
@@ -48,7 +51,11 @@ export function recommendedLabels(id: WorkloadIdentity): Record<string, pulumi.I
 /** Version label value from an image reference: the tag, or the digest's first 12 hex characters. */
 export function versionFromImage(image: string): string | undefined {
   const at = image.indexOf("@");
-  if (at >= 0) return image.slice(at + 1).replace(/^sha256:/, "").slice(0, 12);
+  if (at >= 0)
+    return image
+      .slice(at + 1)
+      .replace(/^sha256:/, "")
+      .slice(0, 12);
   const lastSlash = image.lastIndexOf("/");
   const colon = image.indexOf(":", lastSlash + 1);
   return colon >= 0 ? image.slice(colon + 1).slice(0, 63) : undefined;

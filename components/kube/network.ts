@@ -25,22 +25,30 @@ export interface WorkloadTraffic {
 
 /** One `from`/`to` entry of a NetworkPolicy rule for a peer. */
 export function peerSelector(peer: NetworkPeer): k8s.types.input.networking.v1.NetworkPolicyPeer {
-  if (peer.cidr !== undefined) return { ipBlock: { cidr: peer.cidr, ...(peer.except?.length ? { except: peer.except } : {}) } };
+  if (peer.cidr !== undefined)
+    return { ipBlock: { cidr: peer.cidr, ...(peer.except?.length ? { except: peer.except } : {}) } };
   return {
     podSelector: { matchLabels: peer.podLabels ?? {} },
-    ...(peer.namespace ? { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } } } : {}),
+    ...(peer.namespace
+      ? { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } } }
+      : {}),
   };
 }
 
 /** A NetworkPolicy spec for the pods `podLabels` selects, allowing exactly `traffic` in both directions. */
-export function trafficPolicySpec(podLabels: Record<string, string>, traffic: WorkloadTraffic): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function trafficPolicySpec(
+  podLabels: Record<string, string>,
+  traffic: WorkloadTraffic,
+): k8s.types.input.networking.v1.NetworkPolicySpec {
   return {
     podSelector: { matchLabels: podLabels },
     policyTypes: ["Ingress", "Egress"],
-    ingress: (traffic.ingress ?? []).filter((rule) => rule.from.length).map((rule) => ({
-      from: rule.from.map(peerSelector),
-      ports: [{ protocol: "TCP", port: rule.port }],
-    })),
+    ingress: (traffic.ingress ?? [])
+      .filter((rule) => rule.from.length)
+      .map((rule) => ({
+        from: rule.from.map(peerSelector),
+        ports: [{ protocol: "TCP", port: rule.port }],
+      })),
     egress: (traffic.egress ?? []).map((peer) => ({
       to: [peerSelector(peer)],
       ...(peer.port !== undefined ? { ports: [{ protocol: "TCP", port: peer.port }] } : {}),

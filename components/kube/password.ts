@@ -8,6 +8,10 @@ import { childName } from "../naming";
  * hand it out in plain text.
  */
 export function generatedPassword(parent: pulumi.Resource, parentName: string): pulumi.Output<string> {
-  const password = new random.RandomPassword(childName(parentName, "password"), { length: 32, special: false }, { parent, additionalSecretOutputs: ["result"] });
+  const password = new random.RandomPassword(
+    childName(parentName, "password"),
+    { length: 32, special: false },
+    { parent, additionalSecretOutputs: ["result"] },
+  );
   return pulumi.secret(password.result);
 }

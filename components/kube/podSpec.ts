@@ -53,7 +53,11 @@ export interface HardenedContainerInputs {
   /** Numeric GID. @default `runAsUser` */
   readonly runAsGroup?: number;
   /** Probes, already rendered. @default none */
-  readonly probes?: { readonly liveness?: k8s.types.input.core.v1.Probe; readonly readiness?: k8s.types.input.core.v1.Probe; readonly startup?: k8s.types.input.core.v1.Probe };
+  readonly probes?: {
+    readonly liveness?: k8s.types.input.core.v1.Probe;
+    readonly readiness?: k8s.types.input.core.v1.Probe;
+    readonly startup?: k8s.types.input.core.v1.Probe;
+  };
   /** Volume mounts besides the scratch directories. @default none */
   readonly volumeMounts?: readonly k8s.types.input.core.v1.VolumeMount[];
   /** Writable directories (emptyDirs), each mounted here. @default none */
@@ -71,15 +75,27 @@ export function hardenedContainer(i: HardenedContainerInputs): k8s.types.input.c
     ports: (i.ports ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: "TCP" })),
     env: [
       ...Object.entries(i.env ?? {}).map(([name, value]) => ({ name, value })),
-      ...Object.entries(i.secretEnv ?? {}).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+      ...Object.entries(i.secretEnv ?? {}).map(([name, ref]) => ({
+        name,
+        valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+      })),
     ],
-    ...(i.envFrom?.length ? { envFrom: i.envFrom.map((e) => (e.secret !== undefined ? { secretRef: { name: e.secret } } : { configMapRef: { name: e.configMap } })) } : {}),
+    ...(i.envFrom?.length
+      ? {
+          envFrom: i.envFrom.map((e) =>
+            e.secret !== undefined ? { secretRef: { name: e.secret } } : { configMapRef: { name: e.configMap } },
+          ),
+        }
+      : {}),
     resources: { requests: { ...i.resources.requests }, limits: { ...i.resources.limits } },
     securityContext: restrictedContainerContext(i.runAsUser, i.runAsGroup ?? i.runAsUser),
     ...(i.probes?.liveness ? { livenessProbe: i.probes.liveness } : {}),
     ...(i.probes?.readiness ? { readinessProbe: i.probes.readiness } : {}),
     ...(i.probes?.startup ? { startupProbe: i.probes.startup } : {}),
-    volumeMounts: [...(i.scratch ?? []).map((s) => ({ name: s.name, mountPath: s.mountPath })), ...(i.volumeMounts ?? [])],
+    volumeMounts: [
+      ...(i.scratch ?? []).map((s) => ({ name: s.name, mountPath: s.mountPath })),
+      ...(i.volumeMounts ?? []),
+    ],
   };
 }
 
@@ -128,8 +144,13 @@ export function hardenedPodSpec(i: HardenedPodInputs): k8s.types.input.core.v1.P
     securityContext: restrictedPodContext(i.runAsUser, i.runAsGroup ?? i.runAsUser, i.fsGroupChangePolicy),
     ...(i.initContainers?.length ? { initContainers: [...i.initContainers] } : {}),
     containers: [...i.containers],
-    volumes: [...[...scratch.values()].map((s) => ({ name: s.name, emptyDir: { sizeLimit: s.sizeLimit } })), ...(i.volumes ?? [])],
-    ...(i.spreadLabels ? { topologySpreadConstraints: [spread("topology.kubernetes.io/zone"), spread("kubernetes.io/hostname")] } : {}),
+    volumes: [
+      ...[...scratch.values()].map((s) => ({ name: s.name, emptyDir: { sizeLimit: s.sizeLimit } })),
+      ...(i.volumes ?? []),
+    ],
+    ...(i.spreadLabels
+      ? { topologySpreadConstraints: [spread("topology.kubernetes.io/zone"), spread("kubernetes.io/hostname")] }
+      : {}),
     ...(i.restartPolicy && i.restartPolicy !== "Always" ? { restartPolicy: i.restartPolicy } : {}),
     terminationGracePeriodSeconds: i.terminationGracePeriodSeconds ?? 30,
   };

@@ -25,7 +25,10 @@ export type ProbeKind = "liveness" | "readiness" | "startup";
  * Default timings. Startup tolerates 5 s × 30 = 150 s of boot before liveness takes over, so a
  * slow JVM or migration does not end in a restart loop.
  */
-export const PROBE_TIMING: Record<ProbeKind, Required<Pick<ProbeCheck, "initialDelaySeconds" | "periodSeconds" | "timeoutSeconds" | "failureThreshold">>> = {
+export const PROBE_TIMING: Record<
+  ProbeKind,
+  Required<Pick<ProbeCheck, "initialDelaySeconds" | "periodSeconds" | "timeoutSeconds" | "failureThreshold">>
+> = {
   liveness: { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 },
   readiness: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 },
   startup: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 30 },

@@ -5,7 +5,10 @@ import * as k8s from "@pulumi/kubernetes";
  * "restricted" and then some): non-root as a numeric UID, no privilege escalation, not
  * privileged, read-only root filesystem, every capability dropped, RuntimeDefault seccomp.
  */
-export function restrictedContainerContext(runAsUser: number, runAsGroup = runAsUser): k8s.types.input.core.v1.SecurityContext {
+export function restrictedContainerContext(
+  runAsUser: number,
+  runAsGroup = runAsUser,
+): k8s.types.input.core.v1.SecurityContext {
   return {
     runAsNonRoot: true,
     runAsUser,

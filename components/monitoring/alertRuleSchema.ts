@@ -2,7 +2,9 @@ import { z } from "zod";
 import { promqlProblem } from "./promql";
 
 /** A Prometheus duration such as `5m` or `1h30m`. */
-export const promDuration = z.string().regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { error: "expected a Prometheus duration such as \"5m\"" });
+export const promDuration = z
+  .string()
+  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { error: 'expected a Prometheus duration such as "5m"' });
 
 /** A PromQL expression, checked with Prometheus' own grammar. */
 export const promqlExpression = z.string().superRefine((expr, ctx) => {
@@ -12,14 +14,23 @@ export const promqlExpression = z.string().superRefine((expr, ctx) => {
 
 /** One alerting rule, as a stack file gives it. */
 export const alertRuleSchema = z.strictObject({
-  alert: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected an alert name (letters, digits, '_')" }).describe("Alert name."),
+  alert: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "expected an alert name (letters, digits, '_')" })
+    .describe("Alert name."),
   expr: promqlExpression.describe("PromQL condition; the alert fires while it returns series."),
   for: promDuration.optional().describe("How long the condition must hold before the alert fires."),
   severity: z.enum(["critical", "warning", "info"]).describe("Routing severity."),
   summary: z.string().min(1).describe("One-line summary (annotation)."),
-  description: z.string().optional().describe("Longer description (annotation); may use {{ $value }} and {{ $labels }}."),
+  description: z
+    .string()
+    .optional()
+    .describe("Longer description (annotation); may use {{ $value }} and {{ $labels }}."),
   runbookUrl: z.url().optional().describe("Runbook link (annotation runbook_url)."),
-  labels: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).optional().describe("Further labels."),
+  labels: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string())
+    .optional()
+    .describe("Further labels."),
 });
 
 /** One alerting rule. */

@@ -53,7 +53,15 @@ export interface RuleContext {
   runbookBase: string;
 }
 
-function rule(ctx: RuleContext, alert: string, severity: AlertRule["labels"]["severity"], forDuration: string, expr: string, summary: string, description: string): AlertRule {
+function rule(
+  ctx: RuleContext,
+  alert: string,
+  severity: AlertRule["labels"]["severity"],
+  forDuration: string,
+  expr: string,
+  summary: string,
+  description: string,
+): AlertRule {
   return {
     alert,
     expr,
@@ -74,58 +82,105 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
   const groups = [
     {
       name: "platform-api",
-      rules: ctx.httpApps.length ? [
-        rule(ctx, "ApiHighErrorRate", "critical", "5m",
-          `sum by (app) (rate(http_requests_total{${ns}${apps}, status=~"5.."}[5m])) / sum by (app) (rate(http_requests_total{${ns}${apps}}[5m])) * 100 > ${t.apiErrorRatePercent}`,
-          "{{ $labels.app }}: more than " + t.apiErrorRatePercent + "% of requests fail",
-          "{{ $labels.app }} answered {{ $value | humanize }}% of requests with a 5xx status over 5 minutes."),
-        rule(ctx, "ApiHighLatencyP95", "warning", "10m",
-          `histogram_quantile(0.95, sum by (app, le) (rate(http_request_duration_seconds_bucket{${ns}${apps}}[5m]))) > ${t.p95LatencySeconds}`,
-          "{{ $labels.app }}: p95 latency above " + t.p95LatencySeconds + "s",
-          "95% of {{ $labels.app }} requests take up to {{ $value | humanizeDuration }}."),
-        rule(ctx, "ApiRateLimited", "warning", "10m",
-          `sum by (app) (rate(http_requests_total{${ns}${apps}, status="429"}[5m])) > ${t.rateLimitPerSecond}`,
-          "{{ $labels.app }} is rejecting requests with 429",
-          "{{ $labels.app }} returns {{ $value | humanize }} rate-limit responses per second."),
-      ] : [],
+      rules: ctx.httpApps.length
+        ? [
+            rule(
+              ctx,
+              "ApiHighErrorRate",
+              "critical",
+              "5m",
+              `sum by (app) (rate(http_requests_total{${ns}${apps}, status=~"5.."}[5m])) / sum by (app) (rate(http_requests_total{${ns}${apps}}[5m])) * 100 > ${t.apiErrorRatePercent}`,
+              "{{ $labels.app }}: more than " + t.apiErrorRatePercent + "% of requests fail",
+              "{{ $labels.app }} answered {{ $value | humanize }}% of requests with a 5xx status over 5 minutes.",
+            ),
+            rule(
+              ctx,
+              "ApiHighLatencyP95",
+              "warning",
+              "10m",
+              `histogram_quantile(0.95, sum by (app, le) (rate(http_request_duration_seconds_bucket{${ns}${apps}}[5m]))) > ${t.p95LatencySeconds}`,
+              "{{ $labels.app }}: p95 latency above " + t.p95LatencySeconds + "s",
+              "95% of {{ $labels.app }} requests take up to {{ $value | humanizeDuration }}.",
+            ),
+            rule(
+              ctx,
+              "ApiRateLimited",
+              "warning",
+              "10m",
+              `sum by (app) (rate(http_requests_total{${ns}${apps}, status="429"}[5m])) > ${t.rateLimitPerSecond}`,
+              "{{ $labels.app }} is rejecting requests with 429",
+              "{{ $labels.app }} returns {{ $value | humanize }} rate-limit responses per second.",
+            ),
+          ]
+        : [],
     },
     {
       name: "platform-workloads",
       rules: [
-        rule(ctx, "PodCrashLooping", "critical", "10m",
+        rule(
+          ctx,
+          "PodCrashLooping",
+          "critical",
+          "10m",
           `increase(kube_pod_container_status_restarts_total{${ns}}[15m]) > 3`,
           "{{ $labels.pod }} is crash-looping",
-          "Container {{ $labels.container }} of {{ $labels.pod }} restarted {{ $value }} times in 15 minutes."),
-        rule(ctx, "PodStartFailed", "critical", "10m",
+          "Container {{ $labels.container }} of {{ $labels.pod }} restarted {{ $value }} times in 15 minutes.",
+        ),
+        rule(
+          ctx,
+          "PodStartFailed",
+          "critical",
+          "10m",
           `sum by (pod, reason) (kube_pod_container_status_waiting_reason{${ns}, reason=~"CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError"}) > 0`,
           "{{ $labels.pod }} cannot start ({{ $labels.reason }})",
-          "{{ $labels.pod }} has been waiting with {{ $labels.reason }} for 10 minutes: a model, image or configuration failed to load."),
-        rule(ctx, "ContainerMemoryHigh", "warning", "15m",
+          "{{ $labels.pod }} has been waiting with {{ $labels.reason }} for 10 minutes: a model, image or configuration failed to load.",
+        ),
+        rule(
+          ctx,
+          "ContainerMemoryHigh",
+          "warning",
+          "15m",
           `sum by (pod, container) (container_memory_working_set_bytes{${ns}, container!=""}) / sum by (pod, container) (kube_pod_container_resource_limits{${ns}, resource="memory"}) * 100 > ${t.memoryUsagePercent}`,
           "{{ $labels.pod }}/{{ $labels.container }} uses over " + t.memoryUsagePercent + "% of its memory limit",
-          "Working set is {{ $value | humanize }}% of the limit; the container will be OOM-killed at 100%."),
-        rule(ctx, "HpaAtMaxReplicas", "warning", "30m",
+          "Working set is {{ $value | humanize }}% of the limit; the container will be OOM-killed at 100%.",
+        ),
+        rule(
+          ctx,
+          "HpaAtMaxReplicas",
+          "warning",
+          "30m",
           `kube_horizontalpodautoscaler_status_current_replicas{${ns}} >= kube_horizontalpodautoscaler_spec_max_replicas{${ns}}`,
           "{{ $labels.horizontalpodautoscaler }} is at its maximum replicas",
-          "The autoscaler cannot add capacity: raise maxReplicas or the quota, or find the load."),
+          "The autoscaler cannot add capacity: raise maxReplicas or the quota, or find the load.",
+        ),
       ],
     },
     {
       name: "platform-storage",
       rules: [
-        rule(ctx, "PersistentVolumeAlmostFull", "warning", "15m",
+        rule(
+          ctx,
+          "PersistentVolumeAlmostFull",
+          "warning",
+          "15m",
           `kubelet_volume_stats_used_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} * 100 > ${t.diskUsagePercent}`,
           "{{ $labels.persistentvolumeclaim }} is over " + t.diskUsagePercent + "% full",
-          "The volume is {{ $value | humanize }}% full; expand the claim before it fills."),
+          "The volume is {{ $value | humanize }}% full; expand the claim before it fills.",
+        ),
       ],
     },
     {
       name: "platform-certificates",
       rules: [
-        rule(ctx, "CertificateExpiringSoon", "warning", "1h",
+        rule(
+          ctx,
+          "CertificateExpiringSoon",
+          "warning",
+          "1h",
           `(certmanager_certificate_expiration_timestamp_seconds{${ns}} - time()) < ${t.certExpiryDays * 86400}`,
           "Certificate {{ $labels.name }} expires within " + t.certExpiryDays + " days",
-          "cert-manager has not renewed {{ $labels.name }}; it expires in {{ $value | humanizeDuration }}."),
+          "cert-manager has not renewed {{ $labels.name }}; it expires in {{ $value | humanizeDuration }}.",
+        ),
       ],
     },
   ];
@@ -133,14 +188,24 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
     groups.push({
       name: "platform-database",
       rules: [
-        rule(ctx, "DatabaseConnectionFailures", "critical", "5m",
+        rule(
+          ctx,
+          "DatabaseConnectionFailures",
+          "critical",
+          "5m",
           `sum by (app) (rate(db_connection_errors_total{${ns}}[5m])) > 0`,
           "{{ $labels.app }} fails to connect to PostgreSQL",
-          "{{ $labels.app }} sees {{ $value | humanize }} connection errors per second."),
-        rule(ctx, "DatabaseIdleConnectionsLow", "warning", "10m",
+          "{{ $labels.app }} sees {{ $value | humanize }} connection errors per second.",
+        ),
+        rule(
+          ctx,
+          "DatabaseIdleConnectionsLow",
+          "warning",
+          "10m",
           `min by (app) (db_pool_idle_connections{${ns}}) < ${t.dbMinIdleConnections}`,
           "{{ $labels.app }} is running out of database connections",
-          "Only {{ $value }} idle connections are left in the pool."),
+          "Only {{ $value }} idle connections are left in the pool.",
+        ),
       ],
     });
   }
@@ -149,14 +214,24 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
     groups.push({
       name: "platform-backups",
       rules: [
-        rule(ctx, "BackupJobFailed", "critical", "5m",
+        rule(
+          ctx,
+          "BackupJobFailed",
+          "critical",
+          "5m",
           `sum(kube_job_status_failed{${ns}, job_name=~"${ctx.backupCronJob}-.*"}) > 0`,
           "The PostgreSQL backup job failed",
-          "A run of {{ $labels.job_name }} failed; the dump was not verified or not uploaded."),
-        rule(ctx, "BackupTooOld", "critical", "15m",
+          "A run of {{ $labels.job_name }} failed; the dump was not verified or not uploaded.",
+        ),
+        rule(
+          ctx,
+          "BackupTooOld",
+          "critical",
+          "15m",
           `time() - max(kube_cronjob_status_last_successful_time{${ns}, ${job}}) > ${t.backupMaxAgeHours * 3600}`,
           "No successful PostgreSQL backup in " + t.backupMaxAgeHours + " hours",
-          "The last verified backup finished {{ $value | humanizeDuration }} ago."),
+          "The last verified backup finished {{ $value | humanizeDuration }} ago.",
+        ),
       ],
     });
   }

@@ -24,9 +24,26 @@ export function alertmanagerConfig(receivers: AlertReceiver[], secretName: strin
   const file = (r: AlertReceiver) => receiverSecretFile(secretName, r.name);
   const integration = (r: AlertReceiver): Record<string, unknown> => {
     switch (r.type) {
-      case "slack": return { slack_configs: [{ api_url_file: file(r), send_resolved: true, ...(r.channel ? { channel: r.channel } : {}), title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}", text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}" }] };
-      case "pagerduty": return { pagerduty_configs: [{ routing_key_file: file(r), send_resolved: true, description: "{{ .CommonAnnotations.summary }}" }] };
-      case "webhook": return { webhook_configs: [{ url_file: file(r), send_resolved: true }] };
+      case "slack":
+        return {
+          slack_configs: [
+            {
+              api_url_file: file(r),
+              send_resolved: true,
+              ...(r.channel ? { channel: r.channel } : {}),
+              title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}",
+              text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}",
+            },
+          ],
+        };
+      case "pagerduty":
+        return {
+          pagerduty_configs: [
+            { routing_key_file: file(r), send_resolved: true, description: "{{ .CommonAnnotations.summary }}" },
+          ],
+        };
+      case "webhook":
+        return { webhook_configs: [{ url_file: file(r), send_resolved: true }] };
     }
   };
   return {
@@ -38,10 +55,20 @@ export function alertmanagerConfig(receivers: AlertReceiver[], secretName: strin
       repeat_interval: "4h",
       routes: [
         { receiver: "null", matchers: ['alertname = "Watchdog"'] },
-        ...receivers.map((r) => ({ receiver: r.name, matchers: [`severity =~ "${r.severities.join("|")}"`], continue: true })),
+        ...receivers.map((r) => ({
+          receiver: r.name,
+          matchers: [`severity =~ "${r.severities.join("|")}"`],
+          continue: true,
+        })),
       ],
     },
-    inhibit_rules: [{ source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: ["alertname", "namespace"] }],
+    inhibit_rules: [
+      {
+        source_matchers: ['severity = "critical"'],
+        target_matchers: ['severity = "warning"'],
+        equal: ["alertname", "namespace"],
+      },
+    ],
     receivers: [{ name: "null" }, ...receivers.map((r) => ({ name: r.name, ...integration(r) }))],
   };
 }
@@ -58,18 +85,33 @@ interface SecretKeySelector {
  * (`secretName`, one key per receiver name), never in the object. With the shared Alertmanager's
  * `OnNamespace` strategy, these routes see only alerts labelled with the team's namespace.
  */
-export function teamAlertmanagerConfigSpec(receivers: readonly AlertReceiver[], secretName: string): Record<string, unknown> {
+export function teamAlertmanagerConfigSpec(
+  receivers: readonly AlertReceiver[],
+  secretName: string,
+): Record<string, unknown> {
   const ref = (r: AlertReceiver): SecretKeySelector => ({ name: secretName, key: r.name });
   const integration = (r: AlertReceiver): Record<string, unknown> => {
     switch (r.type) {
-      case "slack": return {
-        slackConfigs: [{
-          apiURL: ref(r), sendResolved: true, ...(r.channel ? { channel: r.channel } : {}),
-          title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}", text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}",
-        }],
-      };
-      case "pagerduty": return { pagerdutyConfigs: [{ routingKey: ref(r), sendResolved: true, description: "{{ .CommonAnnotations.summary }}" }] };
-      case "webhook": return { webhookConfigs: [{ urlSecret: ref(r), sendResolved: true }] };
+      case "slack":
+        return {
+          slackConfigs: [
+            {
+              apiURL: ref(r),
+              sendResolved: true,
+              ...(r.channel ? { channel: r.channel } : {}),
+              title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }}",
+              text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.runbook_url }}\n{{ end }}",
+            },
+          ],
+        };
+      case "pagerduty":
+        return {
+          pagerdutyConfigs: [
+            { routingKey: ref(r), sendResolved: true, description: "{{ .CommonAnnotations.summary }}" },
+          ],
+        };
+      case "webhook":
+        return { webhookConfigs: [{ urlSecret: ref(r), sendResolved: true }] };
     }
   };
   return {
@@ -79,9 +121,19 @@ export function teamAlertmanagerConfigSpec(receivers: readonly AlertReceiver[], 
       groupWait: "30s",
       groupInterval: "5m",
       repeatInterval: "4h",
-      routes: receivers.map((r) => ({ receiver: r.name, matchers: [{ name: "severity", matchType: "=~", value: r.severities.join("|") }], continue: true })),
+      routes: receivers.map((r) => ({
+        receiver: r.name,
+        matchers: [{ name: "severity", matchType: "=~", value: r.severities.join("|") }],
+        continue: true,
+      })),
     },
-    inhibitRules: [{ sourceMatch: [{ name: "severity", value: "critical", matchType: "=" }], targetMatch: [{ name: "severity", value: "warning", matchType: "=" }], equal: ["alertname"] }],
+    inhibitRules: [
+      {
+        sourceMatch: [{ name: "severity", value: "critical", matchType: "=" }],
+        targetMatch: [{ name: "severity", value: "warning", matchType: "=" }],
+        equal: ["alertname"],
+      },
+    ],
     receivers: [{ name: "null" }, ...receivers.map((r) => ({ name: r.name, ...integration(r) }))],
   };
 }

@@ -94,7 +94,11 @@ export function chartValues(input: ChartValuesInput): Record<string, unknown> {
         podMonitorNamespaceSelector: {},
         ruleSelector: selector,
         ruleNamespaceSelector: {},
-        storageSpec: { volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: input.storage } } } } },
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: input.storage } } },
+          },
+        },
       },
     },
     alertmanager: {
@@ -114,7 +118,9 @@ export function chartValues(input: ChartValuesInput): Record<string, unknown> {
       containerSecurityContext: containerSecurity(472),
       resources: r.grafana,
       persistence: { enabled: false },
-      sidecar: { dashboards: { enabled: true, label: dashboardKey, labelValue: dashboardValue, searchNamespace: "ALL" } },
+      sidecar: {
+        dashboards: { enabled: true, label: dashboardKey, labelValue: dashboardValue, searchNamespace: "ALL" },
+      },
     },
   };
 }

@@ -6,7 +6,12 @@ import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
 import { LimitRangeArgs, QuotaArgs, SecurityBaseline } from "../security/securityBaseline";
 import { alertmanagerConfig, AlertReceiver } from "./alertmanagerConfig";
-import { chartValues, DEFAULT_MONITORING_RESOURCES, KUBE_PROMETHEUS_STACK_VERSION, MonitoringResources } from "./chartValues";
+import {
+  chartValues,
+  DEFAULT_MONITORING_RESOURCES,
+  KUBE_PROMETHEUS_STACK_VERSION,
+  MonitoringResources,
+} from "./chartValues";
 import { SHARED_MONITORING } from "./sharedMonitoring";
 
 /** Every default of a {@link ClusterMonitoring}: the constructor applies these, its config fragment documents them. */
@@ -72,50 +77,80 @@ export class ClusterMonitoring extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:monitoring:ClusterMonitoring", name, {}, opts);
     const child = { parent: this };
-    const baseline = new SecurityBaseline(childName(name, "baseline"), {
-      namespace: args.namespace ?? D.namespace, partOf: args.partOf, quota: args.quota ?? D.quota, limitRange: args.limitRange ?? D.limitRange,
-    }, child);
+    const baseline = new SecurityBaseline(
+      childName(name, "baseline"),
+      {
+        namespace: args.namespace ?? D.namespace,
+        partOf: args.partOf,
+        quota: args.quota ?? D.quota,
+        limitRange: args.limitRange ?? D.limitRange,
+      },
+      child,
+    );
     this.namespaceName = baseline.namespaceName;
     const ns = this.namespaceName;
     const labels = ownerLabels(args.partOf);
 
-    new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
-      metadata: { name: "monitoring-traffic", namespace: ns, labels },
-      spec: {
-        podSelector: {},
-        policyTypes: ["Ingress", "Egress"],
-        ingress: [{ from: [{ podSelector: {} }] }],
-        egress: [
-          { to: [{ podSelector: {} }] },
-          // Scrapes reach every namespace; each team's own NetworkPolicy decides what it admits.
-          { to: [{ namespaceSelector: {} }] },
-          { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] },
-        ],
+    new k8s.networking.v1.NetworkPolicy(
+      childName(name, "networkPolicy"),
+      {
+        metadata: { name: "monitoring-traffic", namespace: ns, labels },
+        spec: {
+          podSelector: {},
+          policyTypes: ["Ingress", "Egress"],
+          ingress: [{ from: [{ podSelector: {} }] }],
+          egress: [
+            { to: [{ podSelector: {} }] },
+            // Scrapes reach every namespace; each team's own NetworkPolicy decides what it admits.
+            { to: [{ namespaceSelector: {} }] },
+            {
+              to: [{ ipBlock: { cidr: "0.0.0.0/0" } }],
+              ports: [
+                { protocol: "TCP", port: 443 },
+                { protocol: "TCP", port: 6443 },
+              ],
+            },
+          ],
+        },
       },
-    }, child);
+      child,
+    );
 
     this.grafanaAdminPassword = generatedPassword(this, name);
     const adminSecret = credentialsSecret(this, childName(name, "grafanaAdmin"), {
-      name: GRAFANA_ADMIN_SECRET, namespace: ns, partOf: args.partOf, values: { "admin-user": "admin", "admin-password": this.grafanaAdminPassword },
+      name: GRAFANA_ADMIN_SECRET,
+      namespace: ns,
+      partOf: args.partOf,
+      values: { "admin-user": "admin", "admin-password": this.grafanaAdminPassword },
     });
     const receivers = args.receivers ?? [];
     const receiversSecret = credentialsSecret(this, childName(name, "receivers"), {
-      name: RECEIVERS_SECRET, namespace: ns, partOf: args.partOf, values: Object.fromEntries(receivers.map((r) => [r.name, r.secret])),
-    });
-    this.chart = new k8s.helm.v4.Chart(childName(name, "chart"), {
-      chart: "kube-prometheus-stack",
-      version: args.chartVersion ?? D.chartVersion,
-      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+      name: RECEIVERS_SECRET,
       namespace: ns,
-      values: chartValues({
-        retention: args.retention ?? D.retention,
-        storage: args.storage ?? D.storage,
-        resources: { ...DEFAULT_MONITORING_RESOURCES, ...args.resources },
-        alertmanagerConfig: alertmanagerConfig(receivers.map(({ secret: _s, ...r }) => r), RECEIVERS_SECRET),
-        receiversSecret: RECEIVERS_SECRET,
-        grafanaAdminSecret: GRAFANA_ADMIN_SECRET,
-      }),
-    }, { parent: this, dependsOn: [baseline.resourceQuota, baseline.limitRange, adminSecret, receiversSecret] });
+      partOf: args.partOf,
+      values: Object.fromEntries(receivers.map((r) => [r.name, r.secret])),
+    });
+    this.chart = new k8s.helm.v4.Chart(
+      childName(name, "chart"),
+      {
+        chart: "kube-prometheus-stack",
+        version: args.chartVersion ?? D.chartVersion,
+        repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+        namespace: ns,
+        values: chartValues({
+          retention: args.retention ?? D.retention,
+          storage: args.storage ?? D.storage,
+          resources: { ...DEFAULT_MONITORING_RESOURCES, ...args.resources },
+          alertmanagerConfig: alertmanagerConfig(
+            receivers.map(({ secret: _s, ...r }) => r),
+            RECEIVERS_SECRET,
+          ),
+          receiversSecret: RECEIVERS_SECRET,
+          grafanaAdminSecret: GRAFANA_ADMIN_SECRET,
+        }),
+      },
+      { parent: this, dependsOn: [baseline.resourceQuota, baseline.limitRange, adminSecret, receiversSecret] },
+    );
     this.registerOutputs({ namespaceName: this.namespaceName });
   }
 }

@@ -46,7 +46,13 @@ function panels(specs: { title: string; unit: string; exprs: [string, string][];
 
 function dashboard(uid: string, title: string, tags: string[], body: Panel[]): Dashboard {
   return {
-    uid, title, tags, timezone: "utc", schemaVersion: 39, version: 1, refresh: "30s",
+    uid,
+    title,
+    tags,
+    timezone: "utc",
+    schemaVersion: 39,
+    version: 1,
+    refresh: "30s",
     time: { from: "now-6h", to: "now" },
     templating: { list: [DATASOURCE_VARIABLE] },
     panels: body,
@@ -61,33 +67,128 @@ export function dashboardUid(namespace: string, kind: string): string {
 /** Request rate, p95 latency and error rate by app; pod CPU and memory against limits; restarts. */
 export function platformOverview(namespace: string): Dashboard {
   const ns = `namespace="${namespace}"`;
-  return dashboard(dashboardUid(namespace, "platform-overview"), `${namespace}: platform overview`, ["platform", namespace], panels([
-    { title: "Request rate by app", unit: "reqps", exprs: [[`sum by (app) (rate(http_requests_total{${ns}}[5m]))`, "{{app}}"]] },
-    { title: "p95 latency by app", unit: "s", exprs: [[`histogram_quantile(0.95, sum by (app, le) (rate(http_request_duration_seconds_bucket{${ns}}[5m])))`, "{{app}}"]] },
-    { title: "Error rate by app (5xx)", unit: "percent", exprs: [[`sum by (app) (rate(http_requests_total{${ns}, status=~"5.."}[5m])) / sum by (app) (rate(http_requests_total{${ns}}[5m])) * 100`, "{{app}}"]] },
-    { title: "Pod CPU against limits", unit: "percent", exprs: [[`sum by (pod) (rate(container_cpu_usage_seconds_total{${ns}, container!=""}[5m])) / sum by (pod) (kube_pod_container_resource_limits{${ns}, resource="cpu"}) * 100`, "{{pod}}"]] },
-    { title: "Pod memory against limits", unit: "percent", exprs: [[`sum by (pod) (container_memory_working_set_bytes{${ns}, container!=""}) / sum by (pod) (kube_pod_container_resource_limits{${ns}, resource="memory"}) * 100`, "{{pod}}"]] },
-    { title: "Container restarts (1h)", unit: "short", exprs: [[`sum by (pod) (increase(kube_pod_container_status_restarts_total{${ns}}[1h]))`, "{{pod}}"]] },
-  ]));
+  return dashboard(
+    dashboardUid(namespace, "platform-overview"),
+    `${namespace}: platform overview`,
+    ["platform", namespace],
+    panels([
+      {
+        title: "Request rate by app",
+        unit: "reqps",
+        exprs: [[`sum by (app) (rate(http_requests_total{${ns}}[5m]))`, "{{app}}"]],
+      },
+      {
+        title: "p95 latency by app",
+        unit: "s",
+        exprs: [
+          [
+            `histogram_quantile(0.95, sum by (app, le) (rate(http_request_duration_seconds_bucket{${ns}}[5m])))`,
+            "{{app}}",
+          ],
+        ],
+      },
+      {
+        title: "Error rate by app (5xx)",
+        unit: "percent",
+        exprs: [
+          [
+            `sum by (app) (rate(http_requests_total{${ns}, status=~"5.."}[5m])) / sum by (app) (rate(http_requests_total{${ns}}[5m])) * 100`,
+            "{{app}}",
+          ],
+        ],
+      },
+      {
+        title: "Pod CPU against limits",
+        unit: "percent",
+        exprs: [
+          [
+            `sum by (pod) (rate(container_cpu_usage_seconds_total{${ns}, container!=""}[5m])) / sum by (pod) (kube_pod_container_resource_limits{${ns}, resource="cpu"}) * 100`,
+            "{{pod}}",
+          ],
+        ],
+      },
+      {
+        title: "Pod memory against limits",
+        unit: "percent",
+        exprs: [
+          [
+            `sum by (pod) (container_memory_working_set_bytes{${ns}, container!=""}) / sum by (pod) (kube_pod_container_resource_limits{${ns}, resource="memory"}) * 100`,
+            "{{pod}}",
+          ],
+        ],
+      },
+      {
+        title: "Container restarts (1h)",
+        unit: "short",
+        exprs: [[`sum by (pod) (increase(kube_pod_container_status_restarts_total{${ns}}[1h]))`, "{{pod}}"]],
+      },
+    ]),
+  );
 }
 
 /** Database connections, in-cluster PostgreSQL and Redis (their exporters), backup age. */
 export function dataDashboard(namespace: string, backupCronJob = "postgres-backup"): Dashboard {
   const ns = `namespace="${namespace}"`;
-  return dashboard(dashboardUid(namespace, "data"), `${namespace}: data`, ["platform", "data", namespace], panels([
-    { title: "PostgreSQL up (in-cluster exporter)", unit: "short", type: "stat", exprs: [[`min(pg_up{${ns}})`, "up"]] },
-    { title: "PostgreSQL backends by database", unit: "short", exprs: [[`sum by (datname) (pg_stat_database_numbackends{${ns}})`, "{{datname}}"]] },
-    { title: "Database connections by app", unit: "short", exprs: [
-      [`sum by (app) (db_pool_active_connections{${ns}})`, "{{app}} active"],
-      [`sum by (app) (db_pool_idle_connections{${ns}})`, "{{app}} idle"],
-    ] },
-    { title: "Database connection errors", unit: "ops", exprs: [[`sum by (app) (rate(db_connection_errors_total{${ns}}[5m]))`, "{{app}}"]] },
-    { title: "Redis memory used", unit: "bytes", exprs: [[`sum by (pod) (redis_memory_used_bytes{${ns}})`, "{{pod}}"]] },
-    { title: "Redis evictions", unit: "ops", exprs: [[`sum by (pod) (rate(redis_evicted_keys_total{${ns}}[5m]))`, "{{pod}}"]] },
-    { title: "Redis clients", unit: "short", exprs: [[`sum by (pod) (redis_connected_clients{${ns}})`, "{{pod}}"]] },
-    { title: "Time since the last verified backup", unit: "s", type: "stat", exprs: [[`time() - max(kube_cronjob_status_last_successful_time{${ns}, cronjob="${backupCronJob}"})`, "backup age"]] },
-    { title: "Volume usage", unit: "percent", exprs: [[`kubelet_volume_stats_used_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} * 100`, "{{persistentvolumeclaim}}"]] },
-  ]));
+  return dashboard(
+    dashboardUid(namespace, "data"),
+    `${namespace}: data`,
+    ["platform", "data", namespace],
+    panels([
+      {
+        title: "PostgreSQL up (in-cluster exporter)",
+        unit: "short",
+        type: "stat",
+        exprs: [[`min(pg_up{${ns}})`, "up"]],
+      },
+      {
+        title: "PostgreSQL backends by database",
+        unit: "short",
+        exprs: [[`sum by (datname) (pg_stat_database_numbackends{${ns}})`, "{{datname}}"]],
+      },
+      {
+        title: "Database connections by app",
+        unit: "short",
+        exprs: [
+          [`sum by (app) (db_pool_active_connections{${ns}})`, "{{app}} active"],
+          [`sum by (app) (db_pool_idle_connections{${ns}})`, "{{app}} idle"],
+        ],
+      },
+      {
+        title: "Database connection errors",
+        unit: "ops",
+        exprs: [[`sum by (app) (rate(db_connection_errors_total{${ns}}[5m]))`, "{{app}}"]],
+      },
+      {
+        title: "Redis memory used",
+        unit: "bytes",
+        exprs: [[`sum by (pod) (redis_memory_used_bytes{${ns}})`, "{{pod}}"]],
+      },
+      {
+        title: "Redis evictions",
+        unit: "ops",
+        exprs: [[`sum by (pod) (rate(redis_evicted_keys_total{${ns}}[5m]))`, "{{pod}}"]],
+      },
+      { title: "Redis clients", unit: "short", exprs: [[`sum by (pod) (redis_connected_clients{${ns}})`, "{{pod}}"]] },
+      {
+        title: "Time since the last verified backup",
+        unit: "s",
+        type: "stat",
+        exprs: [
+          [`time() - max(kube_cronjob_status_last_successful_time{${ns}, cronjob="${backupCronJob}"})`, "backup age"],
+        ],
+      },
+      {
+        title: "Volume usage",
+        unit: "percent",
+        exprs: [
+          [
+            `kubelet_volume_stats_used_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} * 100`,
+            "{{persistentvolumeclaim}}",
+          ],
+        ],
+      },
+    ]),
+  );
 }
 
 /** A dashboard a stack declares: panels of PromQL queries (checked with Prometheus' grammar). */
@@ -109,10 +210,17 @@ export interface DashboardSpec {
 
 /** The Grafana model of a declared dashboard. */
 export function customDashboard(namespace: string, spec: DashboardSpec): Dashboard {
-  return dashboard(dashboardUid(namespace, spec.name), spec.title, ["team", namespace], panels(spec.panels.map((p) => ({
-    title: p.title,
-    unit: p.unit ?? "short",
-    type: p.type,
-    exprs: p.queries.map((q): [string, string] => [q.expr, q.legend ?? ""]),
-  }))));
+  return dashboard(
+    dashboardUid(namespace, spec.name),
+    spec.title,
+    ["team", namespace],
+    panels(
+      spec.panels.map((p) => ({
+        title: p.title,
+        unit: p.unit ?? "short",
+        type: p.type,
+        exprs: p.queries.map((q): [string, string] => [q.expr, q.legend ?? ""]),
+      })),
+    ),
+  );
 }

@@ -24,8 +24,13 @@ export interface CloudWatchThresholds {
 
 /** Defaults of {@link CloudWatchThresholds}. */
 export const DEFAULT_CLOUDWATCH_THRESHOLDS: CloudWatchThresholds = {
-  rdsCpuPercent: 80, rdsFreeStorageGb: 10, rdsConnections: 400, rdsReplicaLagSeconds: 60,
-  cacheCpuPercent: 75, cacheMemoryPercent: 80, cacheEvictions: 100,
+  rdsCpuPercent: 80,
+  rdsFreeStorageGb: 10,
+  rdsConnections: 400,
+  rdsReplicaLagSeconds: 60,
+  cacheCpuPercent: 75,
+  cacheMemoryPercent: 80,
+  cacheEvictions: 100,
 };
 
 /** Arguments of {@link DataAlarms}. */
@@ -70,7 +75,13 @@ export class DataAlarms extends pulumi.ComponentResource {
     super("platform:monitoring:DataAlarms", name, {}, opts);
     const child = { parent: this };
     const t = { ...DEFAULT_CLOUDWATCH_THRESHOLDS, ...args.thresholds };
-    const topic = alertTopic(this, name, args.topic, { services: ["cloudwatch.amazonaws.com"], description: `${name}: CloudWatch alarm notifications` }, accountContext(this));
+    const topic = alertTopic(
+      this,
+      name,
+      args.topic,
+      { services: ["cloudwatch.amazonaws.com"], description: `${name}: CloudWatch alarm notifications` },
+      accountContext(this),
+    );
     this.topic = topic.topic;
     this.topicArn = topic.arn;
 
@@ -78,40 +89,109 @@ export class DataAlarms extends pulumi.ComponentResource {
     if (args.rds) {
       const db = { DBInstanceIdentifier: args.rds.primary };
       specs.push(
-        { key: "rds-cpu", namespace: "AWS/RDS", metric: "CPUUtilization", dimensions: db, comparison: "GreaterThanThreshold", threshold: t.rdsCpuPercent, statistic: "Average", description: `RDS CPU above ${t.rdsCpuPercent}%` },
-        { key: "rds-free-storage", namespace: "AWS/RDS", metric: "FreeStorageSpace", dimensions: db, comparison: "LessThanThreshold", threshold: t.rdsFreeStorageGb * 2 ** 30, statistic: "Minimum", description: `RDS free storage below ${t.rdsFreeStorageGb} GiB` },
-        { key: "rds-connections", namespace: "AWS/RDS", metric: "DatabaseConnections", dimensions: db, comparison: "GreaterThanThreshold", threshold: t.rdsConnections, statistic: "Maximum", description: `RDS connections above ${t.rdsConnections}` },
+        {
+          key: "rds-cpu",
+          namespace: "AWS/RDS",
+          metric: "CPUUtilization",
+          dimensions: db,
+          comparison: "GreaterThanThreshold",
+          threshold: t.rdsCpuPercent,
+          statistic: "Average",
+          description: `RDS CPU above ${t.rdsCpuPercent}%`,
+        },
+        {
+          key: "rds-free-storage",
+          namespace: "AWS/RDS",
+          metric: "FreeStorageSpace",
+          dimensions: db,
+          comparison: "LessThanThreshold",
+          threshold: t.rdsFreeStorageGb * 2 ** 30,
+          statistic: "Minimum",
+          description: `RDS free storage below ${t.rdsFreeStorageGb} GiB`,
+        },
+        {
+          key: "rds-connections",
+          namespace: "AWS/RDS",
+          metric: "DatabaseConnections",
+          dimensions: db,
+          comparison: "GreaterThanThreshold",
+          threshold: t.rdsConnections,
+          statistic: "Maximum",
+          description: `RDS connections above ${t.rdsConnections}`,
+        },
       );
       if (args.rds.replica) {
-        specs.push({ key: "rds-replica-lag", namespace: "AWS/RDS", metric: "ReplicaLag", dimensions: { DBInstanceIdentifier: args.rds.replica }, comparison: "GreaterThanThreshold", threshold: t.rdsReplicaLagSeconds, statistic: "Maximum", description: `Read replica lag above ${t.rdsReplicaLagSeconds}s` });
+        specs.push({
+          key: "rds-replica-lag",
+          namespace: "AWS/RDS",
+          metric: "ReplicaLag",
+          dimensions: { DBInstanceIdentifier: args.rds.replica },
+          comparison: "GreaterThanThreshold",
+          threshold: t.rdsReplicaLagSeconds,
+          statistic: "Maximum",
+          description: `Read replica lag above ${t.rdsReplicaLagSeconds}s`,
+        });
       }
     }
     if (args.cache) {
       for (let i = 1; i <= args.cache.nodes; i++) {
-        const node = { CacheClusterId: pulumi.interpolate`${args.cache.replicationGroupId}-${String(i).padStart(3, "0")}` };
+        const node = {
+          CacheClusterId: pulumi.interpolate`${args.cache.replicationGroupId}-${String(i).padStart(3, "0")}`,
+        };
         specs.push(
-          { key: `cache-${i}-cpu`, namespace: "AWS/ElastiCache", metric: "EngineCPUUtilization", dimensions: node, comparison: "GreaterThanThreshold", threshold: t.cacheCpuPercent, statistic: "Average", description: `Redis node ${i} CPU above ${t.cacheCpuPercent}%` },
-          { key: `cache-${i}-memory`, namespace: "AWS/ElastiCache", metric: "DatabaseMemoryUsagePercentage", dimensions: node, comparison: "GreaterThanThreshold", threshold: t.cacheMemoryPercent, statistic: "Maximum", description: `Redis node ${i} memory above ${t.cacheMemoryPercent}%` },
-          { key: `cache-${i}-evictions`, namespace: "AWS/ElastiCache", metric: "Evictions", dimensions: node, comparison: "GreaterThanThreshold", threshold: t.cacheEvictions, statistic: "Sum", description: `Redis node ${i} evicting more than ${t.cacheEvictions} keys per 5 minutes` },
+          {
+            key: `cache-${i}-cpu`,
+            namespace: "AWS/ElastiCache",
+            metric: "EngineCPUUtilization",
+            dimensions: node,
+            comparison: "GreaterThanThreshold",
+            threshold: t.cacheCpuPercent,
+            statistic: "Average",
+            description: `Redis node ${i} CPU above ${t.cacheCpuPercent}%`,
+          },
+          {
+            key: `cache-${i}-memory`,
+            namespace: "AWS/ElastiCache",
+            metric: "DatabaseMemoryUsagePercentage",
+            dimensions: node,
+            comparison: "GreaterThanThreshold",
+            threshold: t.cacheMemoryPercent,
+            statistic: "Maximum",
+            description: `Redis node ${i} memory above ${t.cacheMemoryPercent}%`,
+          },
+          {
+            key: `cache-${i}-evictions`,
+            namespace: "AWS/ElastiCache",
+            metric: "Evictions",
+            dimensions: node,
+            comparison: "GreaterThanThreshold",
+            threshold: t.cacheEvictions,
+            statistic: "Sum",
+            description: `Redis node ${i} evicting more than ${t.cacheEvictions} keys per 5 minutes`,
+          },
         );
       }
     }
     for (const s of specs) {
-      this.alarms[s.key] = new cloudwatch.MetricAlarm(`${name}-${s.key}`, {
-        alarmDescription: `${args.partOf}: ${s.description}`,
-        namespace: s.namespace,
-        metricName: s.metric,
-        dimensions: s.dimensions,
-        statistic: s.statistic,
-        period: 300,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        threshold: s.threshold,
-        comparisonOperator: s.comparison,
-        treatMissingData: s.metric === "ReplicaLag" ? "breaching" : "missing",
-        alarmActions: [this.topicArn],
-        okActions: [this.topicArn],
-      }, child);
+      this.alarms[s.key] = new cloudwatch.MetricAlarm(
+        `${name}-${s.key}`,
+        {
+          alarmDescription: `${args.partOf}: ${s.description}`,
+          namespace: s.namespace,
+          metricName: s.metric,
+          dimensions: s.dimensions,
+          statistic: s.statistic,
+          period: 300,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+          threshold: s.threshold,
+          comparisonOperator: s.comparison,
+          treatMissingData: s.metric === "ReplicaLag" ? "breaching" : "missing",
+          alarmActions: [this.topicArn],
+          okActions: [this.topicArn],
+        },
+        child,
+      );
     }
     this.registerOutputs({ topicArn: this.topicArn });
   }

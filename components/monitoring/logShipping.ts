@@ -17,7 +17,10 @@ export const LOG_SHIPPING_DEFAULTS = {
   image: "cr.fluentbit.io/fluent/fluent-bit:3.2.6",
   retentionDays: 90,
   metricsPort: 2020,
-  resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } } as ContainerResources,
+  resources: {
+    requests: { cpu: "50m", memory: "64Mi" },
+    limits: { cpu: "500m", memory: "256Mi" },
+  } as ContainerResources,
   quota: { requestsCpu: "4", requestsMemory: "4Gi", limitsCpu: "16", limitsMemory: "16Gi", pods: 200 },
   limitRange: {
     defaultRequest: { cpu: "50m", memory: "64Mi" },
@@ -55,7 +58,12 @@ export interface LogShippingArgs {
 }
 
 /** The Fluent Bit pipeline: every container's log lines, with their pod's metadata, to one log group, a stream per pod. */
-function fluentBitConfig(logGroup: string, region: pulumi.Input<string>, metricsPort: number, state: string): pulumi.Output<string> {
+function fluentBitConfig(
+  logGroup: string,
+  region: pulumi.Input<string>,
+  metricsPort: number,
+  state: string,
+): pulumi.Output<string> {
   return pulumi.interpolate`[SERVICE]
     Flush              5
     Log_Level          info
@@ -119,112 +127,177 @@ export class LogShipping extends pulumi.ComponentResource {
     super("platform:monitoring:LogShipping", name, {}, opts);
     const child = { parent: this };
     const namespace = args.namespace ?? D.namespace;
-    const baseline = new SecurityBaseline(childName(name, "baseline"), {
-      namespace, partOf: args.partOf, podSecurityLevel: "privileged", quota: args.quota ?? D.quota, limitRange: args.limitRange ?? D.limitRange,
-    }, child);
+    const baseline = new SecurityBaseline(
+      childName(name, "baseline"),
+      {
+        namespace,
+        partOf: args.partOf,
+        podSecurityLevel: "privileged",
+        quota: args.quota ?? D.quota,
+        limitRange: args.limitRange ?? D.limitRange,
+      },
+      child,
+    );
     const ns = baseline.namespaceName;
     const ctx = accountContext(this);
-    const keyArn = serviceKeyArn(this, name, args.kmsKey, { description: `${name}: cluster container logs`, users: [logsKeyUser(ctx)] });
+    const keyArn = serviceKeyArn(this, name, args.kmsKey, {
+      description: `${name}: cluster container logs`,
+      users: [logsKeyUser(ctx)],
+    });
     this.logGroupName = args.logGroupName;
-    const logGroup = encryptedLogGroup(this, name, { name: args.logGroupName, retentionDays: args.retentionDays ?? D.retentionDays, kmsKeyArn: keyArn });
+    const logGroup = encryptedLogGroup(this, name, {
+      name: args.logGroupName,
+      retentionDays: args.retentionDays ?? D.retentionDays,
+      kmsKeyArn: keyArn,
+    });
     const objectName = "fluent-bit";
     const role = serviceAccountRole(this, name, {
       oidcProviderArn: args.oidcProviderArn,
       namespace,
       serviceAccount: objectName,
       description: `${name}: ships container logs to ${args.logGroupName}`,
-      statements: [{
-        Sid: "WriteLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-      }],
+      statements: [
+        {
+          Sid: "WriteLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+        },
+      ],
     });
     const image = args.image ?? D.image;
     const labels = recommendedLabels({ name: objectName, partOf: args.partOf, image, component: "log-shipper" });
     const podLabels = selectorLabels({ name: objectName, partOf: args.partOf });
     const metadata = { name: objectName, namespace: ns, labels };
-    const account = new k8s.core.v1.ServiceAccount(childName(name, "serviceAccount"), {
-      metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": role.arn } },
-      // The kubernetes filter reads pod metadata from the API server with this account's token.
-      automountServiceAccountToken: true,
-    }, child);
-    const reader = new k8s.rbac.v1.ClusterRole(childName(name, "clusterRole"), {
-      metadata: { name: `${args.partOf}-${objectName}`, labels },
-      rules: [{ apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] }],
-    }, child);
-    new k8s.rbac.v1.ClusterRoleBinding(childName(name, "clusterRoleBinding"), {
-      metadata: { name: `${args.partOf}-${objectName}`, labels },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: reader.metadata.name },
-      subjects: [{ kind: "ServiceAccount", name: account.metadata.name, namespace }],
-    }, child);
+    const account = new k8s.core.v1.ServiceAccount(
+      childName(name, "serviceAccount"),
+      {
+        metadata: { ...metadata, annotations: { "eks.amazonaws.com/role-arn": role.arn } },
+        // The kubernetes filter reads pod metadata from the API server with this account's token.
+        automountServiceAccountToken: true,
+      },
+      child,
+    );
+    const reader = new k8s.rbac.v1.ClusterRole(
+      childName(name, "clusterRole"),
+      {
+        metadata: { name: `${args.partOf}-${objectName}`, labels },
+        rules: [{ apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] }],
+      },
+      child,
+    );
+    new k8s.rbac.v1.ClusterRoleBinding(
+      childName(name, "clusterRoleBinding"),
+      {
+        metadata: { name: `${args.partOf}-${objectName}`, labels },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: reader.metadata.name },
+        subjects: [{ kind: "ServiceAccount", name: account.metadata.name, namespace }],
+      },
+      child,
+    );
     const statePath = "/var/fluent-bit/state";
-    const config = new k8s.core.v1.ConfigMap(childName(name, "settings"), {
-      metadata: { ...metadata, name: `${objectName}-config` },
-      data: { "fluent-bit.conf": fluentBitConfig(args.logGroupName, ctx.region, D.metricsPort, statePath) },
-    }, child);
+    const config = new k8s.core.v1.ConfigMap(
+      childName(name, "settings"),
+      {
+        metadata: { ...metadata, name: `${objectName}-config` },
+        data: { "fluent-bit.conf": fluentBitConfig(args.logGroupName, ctx.region, D.metricsPort, statePath) },
+      },
+      child,
+    );
     const resources = args.resources ?? D.resources;
-    const health = (periodSeconds: number) => ({ httpGet: { path: "/api/v1/health", port: "metrics" }, periodSeconds, timeoutSeconds: 3, failureThreshold: 3 });
-    this.daemonSet = new k8s.apps.v1.DaemonSet(childName(name, "daemonSet"), {
-      metadata,
-      spec: {
-        selector: { matchLabels: podLabels },
-        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "10%" } },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: account.metadata.name,
-            automountServiceAccountToken: true,
-            priorityClassName: "system-node-critical",
-            tolerations: [{ operator: "Exists" }],
-            terminationGracePeriodSeconds: 30,
-            securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: "RuntimeDefault" } },
-            containers: [{
-              name: objectName,
-              image,
-              args: ["--config=/fluent-bit/etc/conf/fluent-bit.conf"],
-              ports: [{ name: "metrics", containerPort: D.metricsPort }],
-              env: [{ name: "AWS_REGION", value: ctx.region }],
-              resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
+    const health = (periodSeconds: number) => ({
+      httpGet: { path: "/api/v1/health", port: "metrics" },
+      periodSeconds,
+      timeoutSeconds: 3,
+      failureThreshold: 3,
+    });
+    this.daemonSet = new k8s.apps.v1.DaemonSet(
+      childName(name, "daemonSet"),
+      {
+        metadata,
+        spec: {
+          selector: { matchLabels: podLabels },
+          updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "10%" } },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: account.metadata.name,
+              automountServiceAccountToken: true,
+              priorityClassName: "system-node-critical",
+              tolerations: [{ operator: "Exists" }],
+              terminationGracePeriodSeconds: 30,
               securityContext: {
                 runAsUser: 0,
+                runAsGroup: 0,
                 runAsNonRoot: false,
-                readOnlyRootFilesystem: true,
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                capabilities: { drop: ["ALL"] },
                 seccompProfile: { type: "RuntimeDefault" },
               },
-              readinessProbe: health(10),
-              livenessProbe: health(30),
-              volumeMounts: [
-                { name: "config", mountPath: "/fluent-bit/etc/conf", readOnly: true },
-                { name: "logs", mountPath: "/var/log", readOnly: true },
-                { name: "state", mountPath: statePath },
+              containers: [
+                {
+                  name: objectName,
+                  image,
+                  args: ["--config=/fluent-bit/etc/conf/fluent-bit.conf"],
+                  ports: [{ name: "metrics", containerPort: D.metricsPort }],
+                  env: [{ name: "AWS_REGION", value: ctx.region }],
+                  resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
+                  securityContext: {
+                    runAsUser: 0,
+                    runAsNonRoot: false,
+                    readOnlyRootFilesystem: true,
+                    allowPrivilegeEscalation: false,
+                    privileged: false,
+                    capabilities: { drop: ["ALL"] },
+                    seccompProfile: { type: "RuntimeDefault" },
+                  },
+                  readinessProbe: health(10),
+                  livenessProbe: health(30),
+                  volumeMounts: [
+                    { name: "config", mountPath: "/fluent-bit/etc/conf", readOnly: true },
+                    { name: "logs", mountPath: "/var/log", readOnly: true },
+                    { name: "state", mountPath: statePath },
+                  ],
+                },
               ],
-            }],
-            volumes: [
-              { name: "config", configMap: { name: config.metadata.name } },
-              { name: "logs", hostPath: { path: D.hostPaths.logs, type: "Directory" } },
-              { name: "state", hostPath: { path: D.hostPaths.state, type: "DirectoryOrCreate" } },
-            ],
+              volumes: [
+                { name: "config", configMap: { name: config.metadata.name } },
+                { name: "logs", hostPath: { path: D.hostPaths.logs, type: "Directory" } },
+                { name: "state", hostPath: { path: D.hostPaths.state, type: "DirectoryOrCreate" } },
+              ],
+            },
           },
         },
       },
-    }, { parent: this, dependsOn: [baseline.resourceQuota, baseline.limitRange] });
-    new k8s.networking.v1.NetworkPolicy(childName(name, "networkPolicy"), {
-      metadata,
-      spec: trafficPolicySpec(podLabels, {
-        ingress: [{ from: [{ namespace: SHARED_MONITORING.namespace, podLabels: SHARED_MONITORING.prometheusPodLabels }], port: D.metricsPort }],
-        egress: [{ cidr: "0.0.0.0/0", port: 443 }],
-      }),
-    }, child);
-    new k8s.apiextensions.CustomResource(childName(name, "podMonitor"), {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PodMonitor",
-      metadata: { name: objectName, namespace: ns, labels: { ...labels, ...SHARED_MONITORING.selector } },
-      spec: { selector: { matchLabels: podLabels }, podMetricsEndpoints: [{ port: "metrics", path: "/api/v2/metrics/prometheus", interval: "30s" }] },
-    }, child);
+      { parent: this, dependsOn: [baseline.resourceQuota, baseline.limitRange] },
+    );
+    new k8s.networking.v1.NetworkPolicy(
+      childName(name, "networkPolicy"),
+      {
+        metadata,
+        spec: trafficPolicySpec(podLabels, {
+          ingress: [
+            {
+              from: [{ namespace: SHARED_MONITORING.namespace, podLabels: SHARED_MONITORING.prometheusPodLabels }],
+              port: D.metricsPort,
+            },
+          ],
+          egress: [{ cidr: "0.0.0.0/0", port: 443 }],
+        }),
+      },
+      child,
+    );
+    new k8s.apiextensions.CustomResource(
+      childName(name, "podMonitor"),
+      {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PodMonitor",
+        metadata: { name: objectName, namespace: ns, labels: { ...labels, ...SHARED_MONITORING.selector } },
+        spec: {
+          selector: { matchLabels: podLabels },
+          podMetricsEndpoints: [{ port: "metrics", path: "/api/v2/metrics/prometheus", interval: "30s" }],
+        },
+      },
+      child,
+    );
     this.registerOutputs({ logGroupName: this.logGroupName });
   }
 }

@@ -101,50 +101,74 @@ export class TeamMonitoring extends pulumi.ComponentResource {
     for (const t of args.scrapeTargets ?? []) {
       const endpoint = { port: t.portName, path: t.path, interval: D.scrapeInterval, scheme: "http" };
       const pod = t.via === "pod";
-      new k8s.apiextensions.CustomResource(childName(`${name}-${t.app}`, pod ? "podMonitor" : "serviceMonitor"), {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: pod ? "PodMonitor" : "ServiceMonitor",
-        metadata: { name: t.app, namespace: ns, labels },
-        spec: pod
-          ? { selector: { matchLabels: t.podLabels }, podMetricsEndpoints: [endpoint] }
-          : { selector: { matchLabels: t.podLabels }, endpoints: [endpoint] },
-      }, child);
-      new k8s.networking.v1.NetworkPolicy(childName(`${name}-${t.app}`, "scrapePolicy"), {
-        metadata: { name: `${t.app}-allow-prometheus`, namespace: ns, labels: ownerLabels(args.partOf) },
-        spec: {
-          podSelector: { matchLabels: t.podLabels },
-          policyTypes: ["Ingress"],
-          ingress: [{
-            from: [{
-              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.clusterNamespace ?? D.clusterNamespace } },
-              podSelector: { matchLabels: SHARED_MONITORING.prometheusPodLabels },
-            }],
-            ports: [{ protocol: "TCP", port: t.port }],
-          }],
+      new k8s.apiextensions.CustomResource(
+        childName(`${name}-${t.app}`, pod ? "podMonitor" : "serviceMonitor"),
+        {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: pod ? "PodMonitor" : "ServiceMonitor",
+          metadata: { name: t.app, namespace: ns, labels },
+          spec: pod
+            ? { selector: { matchLabels: t.podLabels }, podMetricsEndpoints: [endpoint] }
+            : { selector: { matchLabels: t.podLabels }, endpoints: [endpoint] },
         },
-      }, child);
+        child,
+      );
+      new k8s.networking.v1.NetworkPolicy(
+        childName(`${name}-${t.app}`, "scrapePolicy"),
+        {
+          metadata: { name: `${t.app}-allow-prometheus`, namespace: ns, labels: ownerLabels(args.partOf) },
+          spec: {
+            podSelector: { matchLabels: t.podLabels },
+            policyTypes: ["Ingress"],
+            ingress: [
+              {
+                from: [
+                  {
+                    namespaceSelector: {
+                      matchLabels: { "kubernetes.io/metadata.name": args.clusterNamespace ?? D.clusterNamespace },
+                    },
+                    podSelector: { matchLabels: SHARED_MONITORING.prometheusPodLabels },
+                  },
+                ],
+                ports: [{ protocol: "TCP", port: t.port }],
+              },
+            ],
+          },
+        },
+        child,
+      );
     }
 
-    const platformGroups = alertRuleGroups({
-      namespace: args.namespaceName,
-      httpApps: (args.scrapeTargets ?? []).filter((t) => t.via !== "pod").map((t) => t.app),
-      postgres: !!args.postgres,
-      backupCronJob: args.backupCronJob,
-      runbookBase: args.runbookBase ?? D.runbookBase,
-    }, { ...DEFAULT_THRESHOLDS, ...args.thresholds });
+    const platformGroups = alertRuleGroups(
+      {
+        namespace: args.namespaceName,
+        httpApps: (args.scrapeTargets ?? []).filter((t) => t.via !== "pod").map((t) => t.app),
+        postgres: !!args.postgres,
+        backupCronJob: args.backupCronJob,
+        runbookBase: args.runbookBase ?? D.runbookBase,
+      },
+      { ...DEFAULT_THRESHOLDS, ...args.thresholds },
+    );
     const teamRules = (args.rules ?? []).map(prometheusRule);
     const groups = [...platformGroups, ...(teamRules.length ? [{ name: `${objectName}-team`, rules: teamRules }] : [])];
-    new k8s.apiextensions.CustomResource(childName(name, "alertRules"), {
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "PrometheusRule",
-      metadata: { name: `${objectName}-alerts`, namespace: ns, labels },
-      spec: {
-        groups: groups.map((g) => ({
-          name: g.name,
-          rules: g.rules.map((r) => ({ ...r, labels: { ...r.labels, namespace: args.namespaceName, team: args.partOf } })),
-        })),
+    new k8s.apiextensions.CustomResource(
+      childName(name, "alertRules"),
+      {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { name: `${objectName}-alerts`, namespace: ns, labels },
+        spec: {
+          groups: groups.map((g) => ({
+            name: g.name,
+            rules: g.rules.map((r) => ({
+              ...r,
+              labels: { ...r.labels, namespace: args.namespaceName, team: args.partOf },
+            })),
+          })),
+        },
       },
-    }, child);
+      child,
+    );
 
     const boards: [string, Dashboard][] = [
       ["platform-overview", platformOverview(args.namespaceName)],
@@ -153,23 +177,41 @@ export class TeamMonitoring extends pulumi.ComponentResource {
     ];
     for (const [kind, board] of boards) {
       this.dashboards[board.uid] = board;
-      new k8s.core.v1.ConfigMap(childName(`${name}-${kind}`, "dashboard"), {
-        metadata: { name: `dashboard-${board.uid}`, namespace: ns, labels: { ...ownerLabels(args.partOf), ...SHARED_MONITORING.dashboardLabel } },
-        data: { [`${board.uid}.json`]: JSON.stringify(board) },
-      }, child);
+      new k8s.core.v1.ConfigMap(
+        childName(`${name}-${kind}`, "dashboard"),
+        {
+          metadata: {
+            name: `dashboard-${board.uid}`,
+            namespace: ns,
+            labels: { ...ownerLabels(args.partOf), ...SHARED_MONITORING.dashboardLabel },
+          },
+          data: { [`${board.uid}.json`]: JSON.stringify(board) },
+        },
+        child,
+      );
     }
 
     const receivers = args.receivers ?? [];
     const secretName = `${objectName}-alert-receivers`;
     const secret = credentialsSecret(this, childName(name, "receivers"), {
-      name: secretName, namespace: ns, partOf: args.partOf, values: Object.fromEntries(receivers.map((r) => [r.name, r.secret])),
+      name: secretName,
+      namespace: ns,
+      partOf: args.partOf,
+      values: Object.fromEntries(receivers.map((r) => [r.name, r.secret])),
     });
-    new k8s.apiextensions.CustomResource(childName(name, "alertmanagerConfig"), {
-      apiVersion: "monitoring.coreos.com/v1alpha1",
-      kind: "AlertmanagerConfig",
-      metadata: { name: `${objectName}-routes`, namespace: ns, labels },
-      spec: teamAlertmanagerConfigSpec(receivers.map(({ secret: _s, ...r }) => r), secretName),
-    }, { parent: this, dependsOn: [secret] });
+    new k8s.apiextensions.CustomResource(
+      childName(name, "alertmanagerConfig"),
+      {
+        apiVersion: "monitoring.coreos.com/v1alpha1",
+        kind: "AlertmanagerConfig",
+        metadata: { name: `${objectName}-routes`, namespace: ns, labels },
+        spec: teamAlertmanagerConfigSpec(
+          receivers.map(({ secret: _s, ...r }) => r),
+          secretName,
+        ),
+      },
+      { parent: this, dependsOn: [secret] },
+    );
     this.registerOutputs({});
   }
 }

@@ -7,8 +7,17 @@ import { childName } from "../naming";
 export const CERTIFICATE_ISSUERS_DEFAULTS = {
   /** Namespace cert-manager runs in (where a CA ClusterIssuer's key pair must live). */
   certManagerNamespace: "cert-manager",
-  acme: { name: "letsencrypt-prod", server: "https://acme-v02.api.letsencrypt.org/directory", ingressClassName: "nginx" },
-  internalCa: { name: "platform-internal-ca", commonName: "Platform internal CA", duration: "87600h", renewBefore: "720h" },
+  acme: {
+    name: "letsencrypt-prod",
+    server: "https://acme-v02.api.letsencrypt.org/directory",
+    ingressClassName: "nginx",
+  },
+  internalCa: {
+    name: "platform-internal-ca",
+    commonName: "Platform internal CA",
+    duration: "87600h",
+    renewBefore: "720h",
+  },
 } as const;
 
 const D = CERTIFICATE_ISSUERS_DEFAULTS;
@@ -29,12 +38,14 @@ export interface CertificateIssuersArgs {
     readonly ingressClassName?: string;
   };
   /** The internal CA in-cluster PostgreSQL and PgBouncer certificates come from. @default the ClusterIssuer "platform-internal-ca" */
-  readonly internalCa?: false | {
-    /** ClusterIssuer name. @default "platform-internal-ca" */
-    readonly name?: string;
-    /** Common name of the CA certificate. @default "Platform internal CA" */
-    readonly commonName?: string;
-  };
+  readonly internalCa?:
+    | false
+    | {
+        /** ClusterIssuer name. @default "platform-internal-ca" */
+        readonly name?: string;
+        /** Common name of the CA certificate. @default "Platform internal CA" */
+        readonly commonName?: string;
+      };
   /** Namespace cert-manager runs in. @default "cert-manager" */
   readonly certManagerNamespace?: string;
 }
@@ -52,13 +63,22 @@ export class CertificateIssuers extends pulumi.ComponentResource {
   constructor(name: string, args: CertificateIssuersArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:security:CertificateIssuers", name, {}, opts);
     const labels = ownerLabels(args.partOf);
-    const issuer = (role: "acmeIssuer" | "selfSignedIssuer" | "internalCaIssuer", issuerName: string, spec: Record<string, unknown>, deps: pulumi.Resource[] = []) =>
-      new k8s.apiextensions.CustomResource(childName(name, role), {
-        apiVersion: "cert-manager.io/v1",
-        kind: "ClusterIssuer",
-        metadata: { name: issuerName, labels },
-        spec,
-      }, { parent: this, dependsOn: deps });
+    const issuer = (
+      role: "acmeIssuer" | "selfSignedIssuer" | "internalCaIssuer",
+      issuerName: string,
+      spec: Record<string, unknown>,
+      deps: pulumi.Resource[] = [],
+    ) =>
+      new k8s.apiextensions.CustomResource(
+        childName(name, role),
+        {
+          apiVersion: "cert-manager.io/v1",
+          kind: "ClusterIssuer",
+          metadata: { name: issuerName, labels },
+          spec,
+        },
+        { parent: this, dependsOn: deps },
+      );
     let acmeName: string | undefined;
     if (args.acme) {
       acmeName = args.acme.name ?? D.acme.name;
@@ -67,7 +87,9 @@ export class CertificateIssuers extends pulumi.ComponentResource {
           email: args.acme.email,
           server: args.acme.server ?? D.acme.server,
           privateKeySecretRef: { name: `${acmeName}-account-key` },
-          solvers: [{ http01: { ingress: { ingressClassName: args.acme.ingressClassName ?? D.acme.ingressClassName } } }],
+          solvers: [
+            { http01: { ingress: { ingressClassName: args.acme.ingressClassName ?? D.acme.ingressClassName } } },
+          ],
         },
       });
     }
@@ -77,20 +99,24 @@ export class CertificateIssuers extends pulumi.ComponentResource {
       caName = ca.name ?? D.internalCa.name;
       const root = issuer("selfSignedIssuer", `${caName}-root`, { selfSigned: {} });
       const secretName = `${caName}-key-pair`;
-      const certificate = new k8s.apiextensions.CustomResource(childName(name, "certificate"), {
-        apiVersion: "cert-manager.io/v1",
-        kind: "Certificate",
-        metadata: { name: caName, namespace: args.certManagerNamespace ?? D.certManagerNamespace, labels },
-        spec: {
-          isCA: true,
-          commonName: ca.commonName ?? D.internalCa.commonName,
-          secretName,
-          duration: D.internalCa.duration,
-          renewBefore: D.internalCa.renewBefore,
-          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
-          issuerRef: { name: `${caName}-root`, kind: "ClusterIssuer", group: "cert-manager.io" },
+      const certificate = new k8s.apiextensions.CustomResource(
+        childName(name, "certificate"),
+        {
+          apiVersion: "cert-manager.io/v1",
+          kind: "Certificate",
+          metadata: { name: caName, namespace: args.certManagerNamespace ?? D.certManagerNamespace, labels },
+          spec: {
+            isCA: true,
+            commonName: ca.commonName ?? D.internalCa.commonName,
+            secretName,
+            duration: D.internalCa.duration,
+            renewBefore: D.internalCa.renewBefore,
+            privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+            issuerRef: { name: `${caName}-root`, kind: "ClusterIssuer", group: "cert-manager.io" },
+          },
         },
-      }, { parent: this, dependsOn: [root] });
+        { parent: this, dependsOn: [root] },
+      );
       issuer("internalCaIssuer", caName, { ca: { secretName } }, [certificate]);
     }
     this.names = { acme: acmeName, internalCa: caName };

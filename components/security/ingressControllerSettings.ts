@@ -9,7 +9,13 @@ export const INGRESS_CONTROLLER_DEFAULTS = {
   namespace: WEB_SERVICE_DEFAULTS.ingress.controllerNamespace,
   configMap: "ingress-nginx-controller",
   /** Response headers apps may set through the custom-headers annotation (WebService's security headers). */
-  allowedResponseHeaders: ["Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Content-Security-Policy"],
+  allowedResponseHeaders: [
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Content-Security-Policy",
+  ],
   sslProtocols: "TLSv1.2 TLSv1.3",
 } as const;
 
@@ -38,24 +44,28 @@ export interface IngressControllerSettingsArgs {
 export class IngressControllerSettings extends pulumi.ComponentResource {
   constructor(name: string, args: IngressControllerSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:security:IngressControllerSettings", name, {}, opts);
-    new k8s.core.v1.ConfigMapPatch(childName(name, "settings"), {
-      metadata: {
-        name: args.configMap ?? D.configMap,
-        namespace: args.namespace ?? D.namespace,
-        labels: ownerLabels(args.partOf),
-        annotations: { "pulumi.com/patchForce": "true" },
+    new k8s.core.v1.ConfigMapPatch(
+      childName(name, "settings"),
+      {
+        metadata: {
+          name: args.configMap ?? D.configMap,
+          namespace: args.namespace ?? D.namespace,
+          labels: ownerLabels(args.partOf),
+          annotations: { "pulumi.com/patchForce": "true" },
+        },
+        data: {
+          "ssl-protocols": D.sslProtocols,
+          hsts: "true",
+          "hsts-include-subdomains": "true",
+          "hsts-max-age": String(WEB_SERVICE_DEFAULTS.ingress.hstsMaxAgeSeconds),
+          "allow-snippet-annotations": "false",
+          "server-tokens": "false",
+          "global-allowed-response-headers": (args.allowedResponseHeaders ?? D.allowedResponseHeaders).join(","),
+          ...args.extra,
+        },
       },
-      data: {
-        "ssl-protocols": D.sslProtocols,
-        hsts: "true",
-        "hsts-include-subdomains": "true",
-        "hsts-max-age": String(WEB_SERVICE_DEFAULTS.ingress.hstsMaxAgeSeconds),
-        "allow-snippet-annotations": "false",
-        "server-tokens": "false",
-        "global-allowed-response-headers": (args.allowedResponseHeaders ?? D.allowedResponseHeaders).join(","),
-        ...args.extra,
-      },
-    }, { parent: this });
+      { parent: this },
+    );
     this.registerOutputs({});
   }
 }

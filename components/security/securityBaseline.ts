@@ -138,97 +138,160 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     const namespaceName = namespaceNameOf(args.namespace);
     const objectName = args.objectName ?? name;
     const labels = ownerLabels(args.partOf ?? namespaceName);
-    const namespaceArgs = deepMerge<k8s.core.v1.NamespaceArgs>({
-      metadata: {
-        name: namespaceName,
-        labels: {
-          ...labels,
-          ...Object.fromEntries(["enforce", "audit", "warn"].flatMap((mode) => [
-            [`pod-security.kubernetes.io/${mode}`, level],
-            [`pod-security.kubernetes.io/${mode}-version`, version],
-          ])),
+    const namespaceArgs = deepMerge<k8s.core.v1.NamespaceArgs>(
+      {
+        metadata: {
+          name: namespaceName,
+          labels: {
+            ...labels,
+            ...Object.fromEntries(
+              ["enforce", "audit", "warn"].flatMap((mode) => [
+                [`pod-security.kubernetes.io/${mode}`, level],
+                [`pod-security.kubernetes.io/${mode}-version`, version],
+              ]),
+            ),
+          },
         },
       },
-    }, overrides.namespace);
+      overrides.namespace,
+    );
     this.namespace = !existing
       ? new k8s.core.v1.Namespace(childName(name, "namespace"), namespaceArgs, child)
-      : new k8s.core.v1.NamespacePatch(childName(name, "namespace"), namespaceArgs as k8s.core.v1.NamespacePatchArgs, child);
+      : new k8s.core.v1.NamespacePatch(
+          childName(name, "namespace"),
+          namespaceArgs as k8s.core.v1.NamespacePatchArgs,
+          child,
+        );
     this.namespaceName = this.namespace.metadata.apply((m) => m?.name ?? namespaceName);
     const meta = (role: string) => ({ name: `${objectName}-${role}`, namespace: this.namespaceName, labels });
 
     const q = args.quota;
-    this.resourceQuota = new k8s.core.v1.ResourceQuota(childName(name, "resourceQuota"), deepMerge<k8s.core.v1.ResourceQuotaArgs>({
-      metadata: meta("quota"),
-      spec: {
-        hard: {
-          "requests.cpu": q.requestsCpu,
-          "requests.memory": q.requestsMemory,
-          "limits.cpu": q.limitsCpu,
-          "limits.memory": q.limitsMemory,
-          pods: String(q.pods),
-          services: String(q.services ?? D.quota.services),
-          persistentvolumeclaims: String(q.persistentVolumeClaims ?? D.quota.persistentVolumeClaims),
-          "services.loadbalancers": String(q.loadBalancers ?? D.quota.loadBalancers),
-          "services.nodeports": String(q.nodePorts ?? D.quota.nodePorts),
+    this.resourceQuota = new k8s.core.v1.ResourceQuota(
+      childName(name, "resourceQuota"),
+      deepMerge<k8s.core.v1.ResourceQuotaArgs>(
+        {
+          metadata: meta("quota"),
+          spec: {
+            hard: {
+              "requests.cpu": q.requestsCpu,
+              "requests.memory": q.requestsMemory,
+              "limits.cpu": q.limitsCpu,
+              "limits.memory": q.limitsMemory,
+              pods: String(q.pods),
+              services: String(q.services ?? D.quota.services),
+              persistentvolumeclaims: String(q.persistentVolumeClaims ?? D.quota.persistentVolumeClaims),
+              "services.loadbalancers": String(q.loadBalancers ?? D.quota.loadBalancers),
+              "services.nodeports": String(q.nodePorts ?? D.quota.nodePorts),
+            },
+          },
         },
-      },
-    }, overrides.resourceQuota), child);
+        overrides.resourceQuota,
+      ),
+      child,
+    );
 
     const lr = args.limitRange;
-    this.limitRange = new k8s.core.v1.LimitRange(childName(name, "limitRange"), deepMerge<k8s.core.v1.LimitRangeArgs>({
-      metadata: meta("limits"),
-      spec: {
-        limits: [{
-          type: "Container",
-          defaultRequest: { ...lr.defaultRequest },
-          default: { ...lr.default },
-          max: { ...lr.max },
-        }],
-      },
-    }, overrides.limitRange), child);
+    this.limitRange = new k8s.core.v1.LimitRange(
+      childName(name, "limitRange"),
+      deepMerge<k8s.core.v1.LimitRangeArgs>(
+        {
+          metadata: meta("limits"),
+          spec: {
+            limits: [
+              {
+                type: "Container",
+                defaultRequest: { ...lr.defaultRequest },
+                default: { ...lr.default },
+                max: { ...lr.max },
+              },
+            ],
+          },
+        },
+        overrides.limitRange,
+      ),
+      child,
+    );
 
-    this.defaultDenyPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "defaultDenyPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
-      metadata: meta("default-deny"),
-      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-    }, overrides.defaultDenyPolicy), child);
+    this.defaultDenyPolicy = new k8s.networking.v1.NetworkPolicy(
+      childName(name, "defaultDenyPolicy"),
+      deepMerge<k8s.networking.v1.NetworkPolicyArgs>(
+        {
+          metadata: meta("default-deny"),
+          spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+        },
+        overrides.defaultDenyPolicy,
+      ),
+      child,
+    );
 
     const dns = args.dns ?? D.dns;
-    this.dnsEgressPolicy = new k8s.networking.v1.NetworkPolicy(childName(name, "dnsEgressPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
-      metadata: meta("allow-dns"),
-      spec: {
-        podSelector: {},
-        policyTypes: ["Egress"],
-        egress: [{
-          to: [{
-            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dns.namespace } },
-            podSelector: { matchLabels: dns.podLabels },
-          }],
-          ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-        }],
-      },
-    }, overrides.dnsEgressPolicy), child);
+    this.dnsEgressPolicy = new k8s.networking.v1.NetworkPolicy(
+      childName(name, "dnsEgressPolicy"),
+      deepMerge<k8s.networking.v1.NetworkPolicyArgs>(
+        {
+          metadata: meta("allow-dns"),
+          spec: {
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [
+              {
+                to: [
+                  {
+                    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": dns.namespace } },
+                    podSelector: { matchLabels: dns.podLabels },
+                  },
+                ],
+                ports: [
+                  { protocol: "UDP", port: 53 },
+                  { protocol: "TCP", port: 53 },
+                ],
+              },
+            ],
+          },
+        },
+        overrides.dnsEgressPolicy,
+      ),
+      child,
+    );
 
-    this.deployerRole = new k8s.rbac.v1.Role(childName(name, "deployerRole"), {
-      metadata: meta("deployer"),
-      rules: deployerRules(),
-    }, child);
-    this.auditorRole = new k8s.rbac.v1.Role(childName(name, "auditorRole"), {
-      metadata: meta("auditor"),
-      rules: auditorRules(),
-    }, child);
+    this.deployerRole = new k8s.rbac.v1.Role(
+      childName(name, "deployerRole"),
+      {
+        metadata: meta("deployer"),
+        rules: deployerRules(),
+      },
+      child,
+    );
+    this.auditorRole = new k8s.rbac.v1.Role(
+      childName(name, "auditorRole"),
+      {
+        metadata: meta("auditor"),
+        rules: auditorRules(),
+      },
+      child,
+    );
     this.bind(name, "deployerBinding", this.deployerRole, args.rbac?.deployers);
     this.bind(name, "auditorBinding", this.auditorRole, args.rbac?.auditors);
 
     this.registerOutputs({ namespaceName: this.namespaceName });
   }
 
-  private bind(name: string, role: "deployerBinding" | "auditorBinding", target: k8s.rbac.v1.Role, subjects?: RbacSubjects): void {
+  private bind(
+    name: string,
+    role: "deployerBinding" | "auditorBinding",
+    target: k8s.rbac.v1.Role,
+    subjects?: RbacSubjects,
+  ): void {
     const list = bindingSubjects(subjects);
     if (!list.length) return;
-    new k8s.rbac.v1.RoleBinding(childName(name, role), {
-      metadata: { name: target.metadata.name, namespace: this.namespaceName },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: target.metadata.name },
-      subjects: list,
-    }, { parent: this });
+    new k8s.rbac.v1.RoleBinding(
+      childName(name, role),
+      {
+        metadata: { name: target.metadata.name, namespace: this.namespaceName },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: target.metadata.name },
+        subjects: list,
+      },
+      { parent: this },
+    );
   }
 }

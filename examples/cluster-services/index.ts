@@ -1,7 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
-  awsArn, CertificateIssuers, certificateIssuersSchema, ClusterMonitoring, clusterMonitoringSchema, clusterSchema, IngressControllerSettings,
-  ingressControllerSettingsSchema, kubernetesProvider, LogShipping, logShippingSchema, readProjectConfig, receiverSecretUses,
+  awsArn,
+  CertificateIssuers,
+  certificateIssuersSchema,
+  ClusterMonitoring,
+  clusterMonitoringSchema,
+  clusterSchema,
+  IngressControllerSettings,
+  ingressControllerSettingsSchema,
+  kubernetesProvider,
+  LogShipping,
+  logShippingSchema,
+  readProjectConfig,
+  receiverSecretUses,
 } from "@acme/platform";
 import { z } from "zod";
 
@@ -10,15 +21,24 @@ import { z } from "zod";
  * reports to, log shipping for every container, the cert-manager ClusterIssuers and the
  * ingress-nginx settings team stacks rely on. Everything is in Pulumi.<stack>.yaml (services:* keys).
  */
-const config = readProjectConfig(z.strictObject({
-  environment: z.enum(["staging", "prod"]),
-  cluster: clusterSchema,
-  oidcProviderArn: awsArn,
-  monitoring: clusterMonitoringSchema,
-  logs: logShippingSchema,
-  issuers: certificateIssuersSchema,
-  ingress: ingressControllerSettingsSchema,
-}), { secretKeys: (values) => receiverSecretUses((values.monitoring as { receivers?: unknown } | undefined)?.receivers, ["monitoring", "receivers"]) });
+const config = readProjectConfig(
+  z.strictObject({
+    environment: z.enum(["staging", "prod"]),
+    cluster: clusterSchema,
+    oidcProviderArn: awsArn,
+    monitoring: clusterMonitoringSchema,
+    logs: logShippingSchema,
+    issuers: certificateIssuersSchema,
+    ingress: ingressControllerSettingsSchema,
+  }),
+  {
+    secretKeys: (values) =>
+      receiverSecretUses((values.monitoring as { receivers?: unknown } | undefined)?.receivers, [
+        "monitoring",
+        "receivers",
+      ]),
+  },
+);
 
 const partOf = `cluster-services-${config.environment}`;
 const secrets = new pulumi.Config();
@@ -26,11 +46,15 @@ const provider = kubernetesProvider(`${partOf}-k8s`, config.cluster);
 const opts = { providers: { kubernetes: provider } };
 
 const { receivers, ...monitoring } = config.monitoring;
-const metrics = new ClusterMonitoring("monitoring", {
-  ...monitoring,
-  partOf,
-  receivers: receivers.map(({ secret, ...r }) => ({ ...r, secret: secrets.requireSecret(secret) })),
-}, opts);
+const metrics = new ClusterMonitoring(
+  "monitoring",
+  {
+    ...monitoring,
+    partOf,
+    receivers: receivers.map(({ secret, ...r }) => ({ ...r, secret: secrets.requireSecret(secret) })),
+  },
+  opts,
+);
 const logs = new LogShipping("logs", { ...config.logs, partOf, oidcProviderArn: config.oidcProviderArn }, opts);
 const issuers = new CertificateIssuers("issuers", { ...config.issuers, partOf }, opts);
 new IngressControllerSettings("ingress", { ...config.ingress, partOf }, opts);

@@ -46,10 +46,18 @@ export function withAcceptance<P extends Policy>(policy: P): P {
     } as StackValidationPolicy as unknown as P;
   }
   const resource = policy as unknown as ResourceValidationPolicy;
-  const validations = resource.validateResource === undefined ? [] : Array.isArray(resource.validateResource) ? resource.validateResource : [resource.validateResource];
+  const validations =
+    resource.validateResource === undefined
+      ? []
+      : Array.isArray(resource.validateResource)
+        ? resource.validateResource
+        : [resource.validateResource];
   const wrap = (validate: ResourceValidation): ResourceValidation => {
     const wrapped: ResourceValidation = (args, report) => {
-      const accepted = Object.hasOwn(acceptedOf(() => args.getConfig()), args.name);
+      const accepted = Object.hasOwn(
+        acceptedOf(() => args.getConfig()),
+        args.name,
+      );
       return validate(args, accepted ? () => {} : report);
     };
     const type = typeOf(validate);
@@ -58,6 +66,8 @@ export function withAcceptance<P extends Policy>(policy: P): P {
   return {
     ...policy,
     configSchema,
-    ...(validations.length ? { validateResource: validations.length === 1 ? wrap(validations[0]) : validations.map(wrap) } : {}),
+    ...(validations.length
+      ? { validateResource: validations.length === 1 ? wrap(validations[0]) : validations.map(wrap) }
+      : {}),
   } as P;
 }

@@ -28,14 +28,17 @@ export function argvCredentialFindings(argv: string[], env: ArgvEnvironment): st
     const flag = FLAG.exec(arg);
     const value = flag ? (flag[2] ?? argv[i + 1]) : undefined;
     if (looksSecret(arg)) findings.push(`argument ${i} holds a credential (value not shown)`);
-    else if (flag && isCredentialName(flag[1]) && value && !value.startsWith("-")) findings.push(`passes ${flag[1]} as an argument (value not shown)`);
+    else if (flag && isCredentialName(flag[1]) && value && !value.startsWith("-"))
+      findings.push(`passes ${flag[1]} as an argument (value not shown)`);
     for (const m of arg.matchAll(REFERENCES)) {
       const shell = m[1] === undefined;
       const name = m[1] ?? m[2];
       if (!shell && !env.expandsParentheses) continue;
       if (shell && ASSIGNMENT.test(arg.slice(0, m.index))) continue;
       if (env.secretVars.has(name) || (shell && env.importsSecrets && isCredentialName(name))) {
-        findings.push(`expands ${name} into ${shell ? "a command line its shell runs" : "its arguments"}, where any process on the node can read it`);
+        findings.push(
+          `expands ${name} into ${shell ? "a command line its shell runs" : "its arguments"}, where any process on the node can read it`,
+        );
       }
     }
   });

@@ -8,7 +8,17 @@
 
 /** Words that make a name a credential's. */
 const CREDENTIAL_WORDS = new Set([
-  "PASSWORD", "PASSWD", "PWD", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "CREDENTIAL", "CREDENTIALS", "APIKEY", "PRIVATEKEY",
+  "PASSWORD",
+  "PASSWD",
+  "PWD",
+  "PASSPHRASE",
+  "SECRET",
+  "SECRETS",
+  "TOKEN",
+  "CREDENTIAL",
+  "CREDENTIALS",
+  "APIKEY",
+  "PRIVATEKEY",
   "KUBECONFIG",
 ]);
 
@@ -17,11 +27,78 @@ const CREDENTIAL_PREFIXES = new Set(["ENCRYPTION", "JWT"]);
 
 /** Last words that make a name describe a credential rather than hold one: its lifetime, size, limits, location, switches. */
 const DESCRIPTOR_WORDS = new Set([
-  "EXPIRE", "EXPIRES", "EXPIRY", "EXPIRATION", "TTL", "LIFETIME", "AGE", "TIMEOUT", "MINUTES", "MINS", "SECONDS", "SECS", "HOURS", "DAYS", "MS",
-  "LIMIT", "LIMITS", "RATE", "COUNT", "MAX", "MIN", "SIZE", "LENGTH", "LEN", "BYTES", "BITS", "ROUNDS", "ITERATIONS", "ATTEMPTS", "RETRIES",
-  "ENABLED", "DISABLED", "ENABLE", "DISABLE", "REQUIRED", "FILE", "PATH", "DIR", "URL", "URI", "ENDPOINT", "HOST", "PORT", "HEADER", "NAME",
-  "TYPE", "ALGORITHM", "ALG", "ISSUER", "AUDIENCE", "ID", "ROTATION", "VERSION", "REGION", "FORMAT", "MODE", "WINDOW", "INTERVAL", "PERIOD",
-  "LOCATION", "ARN", "FIELD", "PREFIX", "SUFFIX", "PROVIDER", "STRATEGY", "POLICY", "LEVEL", "COOKIE", "SCOPE", "SCOPES", "LEEWAY",
+  "EXPIRE",
+  "EXPIRES",
+  "EXPIRY",
+  "EXPIRATION",
+  "TTL",
+  "LIFETIME",
+  "AGE",
+  "TIMEOUT",
+  "MINUTES",
+  "MINS",
+  "SECONDS",
+  "SECS",
+  "HOURS",
+  "DAYS",
+  "MS",
+  "LIMIT",
+  "LIMITS",
+  "RATE",
+  "COUNT",
+  "MAX",
+  "MIN",
+  "SIZE",
+  "LENGTH",
+  "LEN",
+  "BYTES",
+  "BITS",
+  "ROUNDS",
+  "ITERATIONS",
+  "ATTEMPTS",
+  "RETRIES",
+  "ENABLED",
+  "DISABLED",
+  "ENABLE",
+  "DISABLE",
+  "REQUIRED",
+  "FILE",
+  "PATH",
+  "DIR",
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "HOST",
+  "PORT",
+  "HEADER",
+  "NAME",
+  "TYPE",
+  "ALGORITHM",
+  "ALG",
+  "ISSUER",
+  "AUDIENCE",
+  "ID",
+  "ROTATION",
+  "VERSION",
+  "REGION",
+  "FORMAT",
+  "MODE",
+  "WINDOW",
+  "INTERVAL",
+  "PERIOD",
+  "LOCATION",
+  "ARN",
+  "FIELD",
+  "PREFIX",
+  "SUFFIX",
+  "PROVIDER",
+  "STRATEGY",
+  "POLICY",
+  "LEVEL",
+  "COOKIE",
+  "SCOPE",
+  "SCOPES",
+  "LEEWAY",
 ]);
 
 /** Values that are credentials whatever their name. */
@@ -36,7 +113,10 @@ const CREDENTIAL_VALUES = [
 
 /** The words of an environment variable name: `NEXUM_JWT_SECRET_KEY` → [NEXUM, JWT, SECRET, KEY]. */
 function words(name: string): string[] {
-  return name.split(/[_.-]+/).filter(Boolean).map((w) => w.toUpperCase());
+  return name
+    .split(/[_.-]+/)
+    .filter(Boolean)
+    .map((w) => w.toUpperCase());
 }
 
 /**
@@ -50,9 +130,11 @@ export function isCredentialName(name: string): boolean {
   if (!w.length) return false;
   const last = w[w.length - 1];
   if (DESCRIPTOR_WORDS.has(last) || w.includes("PUBLIC")) return false;
-  return w.some((x) => CREDENTIAL_WORDS.has(x) || CREDENTIAL_PREFIXES.has(x))
-    || CREDENTIAL_WORDS.has(w.join(""))
-    || (last === "KEY" && w.length > 1);
+  return (
+    w.some((x) => CREDENTIAL_WORDS.has(x) || CREDENTIAL_PREFIXES.has(x)) ||
+    CREDENTIAL_WORDS.has(w.join("")) ||
+    (last === "KEY" && w.length > 1)
+  );
 }
 
 /** Whether a literal value is a credential whatever its name. */

@@ -5,7 +5,8 @@ import { forType } from "./typed";
 export const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
 /** A task definition's containers, or why they cannot be read. */
-export type TaskContainers = { containers: Record<string, any>[]; problem?: undefined } | { problem: string; containers?: undefined };
+export type TaskContainers =
+  { containers: Record<string, any>[]; problem?: undefined } | { problem: string; containers?: undefined };
 
 /** The containers of a task definition's props: `containerDefinitions` as the JSON text the provider takes (or, in some state files, the parsed array). */
 export function containersOfTask(props: Record<string, any>): TaskContainers {
@@ -18,8 +19,12 @@ export function containersOfTask(props: Record<string, any>): TaskContainers {
       return { problem: "containerDefinitions is not valid JSON" };
     }
   }
-  if (!Array.isArray(list)) return { problem: raw === undefined ? "containerDefinitions is missing" : "containerDefinitions is not a JSON array" };
-  if (!list.every((c) => typeof c === "object" && c !== null)) return { problem: "containerDefinitions has an entry that is not an object" };
+  if (!Array.isArray(list))
+    return {
+      problem: raw === undefined ? "containerDefinitions is missing" : "containerDefinitions is not a JSON array",
+    };
+  if (!list.every((c) => typeof c === "object" && c !== null))
+    return { problem: "containerDefinitions has an entry that is not an object" };
   return { containers: list as Record<string, any>[] };
 }
 
@@ -32,7 +37,12 @@ export function containerLabel(c: Record<string, any>, i: number): string {
 export type TaskPolicyMeta = Omit<ResourceValidationPolicy, "validateResource" | "remediateResource">;
 
 /** A check over one task definition's containers and its task-level props. */
-export type TaskCheck = (containers: Record<string, any>[], props: Record<string, any>, report: ReportViolation, args: ResourceValidationArgs) => void;
+export type TaskCheck = (
+  containers: Record<string, any>[],
+  props: Record<string, any>,
+  report: ReportViolation,
+  args: ResourceValidationArgs,
+) => void;
 
 /**
  * A policy over ECS task definitions. Containers that cannot be read are reported, never passed:

@@ -39,11 +39,17 @@ export function awsFoundationalControl(control: string, title: string): PolicyCo
 
 /** A recommendation of the CIS Docker Benchmark (container runtime configuration). */
 export function cisDocker(section: string, title: string): PolicyComplianceFramework {
-  return { name: "CIS Docker Benchmark", version: "1.7.0", reference: "https://www.cisecurity.org/benchmark/docker", specification: `${section}: ${title}` };
+  return {
+    name: "CIS Docker Benchmark",
+    version: "1.7.0",
+    reference: "https://www.cisecurity.org/benchmark/docker",
+    specification: `${section}: ${title}`,
+  };
 }
 
 /** Groups the policies fall into; enforcement per stack is set per group. */
-export type PolicyGroup = "pod-security" | "containers" | "resources" | "tls" | "data" | "hardening" | "api-versions" | "rbac";
+export type PolicyGroup =
+  "pod-security" | "containers" | "resources" | "tls" | "data" | "hardening" | "api-versions" | "rbac";
 
 /** Tag naming a policy's group (`group:tls`). */
 export function groupTag(group: PolicyGroup): string {

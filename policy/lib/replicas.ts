@@ -1,7 +1,10 @@
 import { PolicyResource } from "@pulumi/policy";
 import { namespaceOf } from "./selectors";
 
-const HPA_TYPES = ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:autoscaling/v1:HorizontalPodAutoscaler"];
+const HPA_TYPES = [
+  "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
+];
 
 /** Whether a resource is a HorizontalPodAutoscaler. */
 export const isHpa = (r: PolicyResource): boolean => HPA_TYPES.includes(r.type);

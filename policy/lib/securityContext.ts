@@ -1,7 +1,14 @@
 import { ContainerView, PodView } from "./workloads";
 
 /** Fields a container's securityContext inherits from the pod's when it leaves them unset. */
-export type InheritedField = "runAsNonRoot" | "runAsUser" | "runAsGroup" | "seccompProfile" | "seLinuxOptions" | "appArmorProfile" | "windowsOptions";
+export type InheritedField =
+  | "runAsNonRoot"
+  | "runAsUser"
+  | "runAsGroup"
+  | "seccompProfile"
+  | "seLinuxOptions"
+  | "appArmorProfile"
+  | "windowsOptions";
 
 /**
  * The value Kubernetes applies for `field`: the container's securityContext wins, the pod's

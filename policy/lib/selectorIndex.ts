@@ -18,7 +18,10 @@ export function plain<T>(value: T): T {
  * of their required labels, so matching every workload against them stays linear in stack size.
  */
 export class SelectorIndex<T> {
-  private readonly byNamespace = new Map<string, { byLabel: Map<string, { selector: any; item: T }[]>; rest: { selector: any; item: T }[] }>();
+  private readonly byNamespace = new Map<
+    string,
+    { byLabel: Map<string, { selector: any; item: T }[]>; rest: { selector: any; item: T }[] }
+  >();
 
   /** Adds `item`, selecting pods in `namespace` with `selector` (a plain object). */
   add(namespace: string, selector: any, item: T): void {

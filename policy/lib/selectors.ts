@@ -9,11 +9,20 @@ export function selects(selector: any, labels: Record<string, string> | undefine
     const present = Object.prototype.hasOwnProperty.call(have, expr.key);
     const values: string[] = expr.values ?? [];
     switch (expr.operator) {
-      case "In": if (!present || !values.includes(have[expr.key])) return false; break;
-      case "NotIn": if (present && values.includes(have[expr.key])) return false; break;
-      case "Exists": if (!present) return false; break;
-      case "DoesNotExist": if (present) return false; break;
-      default: return false;
+      case "In":
+        if (!present || !values.includes(have[expr.key])) return false;
+        break;
+      case "NotIn":
+        if (present && values.includes(have[expr.key])) return false;
+        break;
+      case "Exists":
+        if (!present) return false;
+        break;
+      case "DoesNotExist":
+        if (present) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;

@@ -89,7 +89,11 @@ export function withUnknownSubjects<P extends Policy>(policy: P): P {
         const subjects = subjectsOf(e);
         if (!subjects) throw e;
         for (const { urn, reason } of subjects) {
-          (report as unknown as DiagnosticReport)({ message: `can't run policy '${policy.name}' during preview: ${reason}`, urn, enforcementLevel: "advisory" });
+          (report as unknown as DiagnosticReport)({
+            message: `can't run policy '${policy.name}' during preview: ${reason}`,
+            urn,
+            enforcementLevel: "advisory",
+          });
         }
       }
     },

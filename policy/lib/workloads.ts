@@ -20,8 +20,15 @@ const POD_PATHS: Record<string, string[]> = {
 
 /** Every Kubernetes type token (of the current API versions) that carries a pod spec. */
 export const WORKLOAD_TYPES: readonly string[] = [
-  "kubernetes:core/v1:Pod", "kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:ReplicaSet", "kubernetes:apps/v1:StatefulSet", "kubernetes:apps/v1:DaemonSet",
-  "kubernetes:core/v1:ReplicationController", "kubernetes:batch/v1:Job", "kubernetes:batch/v1:CronJob", "kubernetes:core/v1:PodTemplate",
+  "kubernetes:core/v1:Pod",
+  "kubernetes:apps/v1:Deployment",
+  "kubernetes:apps/v1:ReplicaSet",
+  "kubernetes:apps/v1:StatefulSet",
+  "kubernetes:apps/v1:DaemonSet",
+  "kubernetes:core/v1:ReplicationController",
+  "kubernetes:batch/v1:Job",
+  "kubernetes:batch/v1:CronJob",
+  "kubernetes:core/v1:PodTemplate",
 ];
 
 /** Workload kinds that run continuously (and so serve, scale and get disrupted). */
@@ -53,7 +60,13 @@ export function workloadKind(type: string): Readonly<{ kind: string; patch: bool
  */
 const COMPLIANT_CONTAINER = {
   image: "unchanged.invalid/by-the-patch@sha256:0000000000000000000000000000000000000000000000000000000000000000",
-  securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+  securityContext: {
+    runAsNonRoot: true,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ["ALL"] },
+  },
   resources: { requests: { cpu: "1m", memory: "1Mi" }, limits: { cpu: "1", memory: "1Mi" } },
   readinessProbe: { tcpSocket: { port: 1 } },
   livenessProbe: { tcpSocket: { port: 1 } },
@@ -61,12 +74,20 @@ const COMPLIANT_CONTAINER = {
 };
 const COMPLIANT_POD_SPEC = {
   automountServiceAccountToken: false,
-  securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: "RuntimeDefault" } },
+  securityContext: {
+    runAsNonRoot: true,
+    runAsUser: 65534,
+    runAsGroup: 65534,
+    seccompProfile: { type: "RuntimeDefault" },
+  },
 };
 
 function overlayContainers(list: any): any {
   if (!Array.isArray(list)) return list;
-  return new Proxy(list, { get: (t, k) => (typeof k === "string" && /^\d+$/.test(k) ? overlay(t[k as any], COMPLIANT_CONTAINER) : (t as any)[k]) });
+  return new Proxy(list, {
+    get: (t, k) =>
+      typeof k === "string" && /^\d+$/.test(k) ? overlay(t[k as any], COMPLIANT_CONTAINER) : (t as any)[k],
+  });
 }
 
 /** `patch` seen over `base`: its own values where it has them (read lazily, so unknowns still surface), the base's elsewhere. */
@@ -82,7 +103,9 @@ function overlay(patch: any, base: any): any {
     },
     has: (t, k) => k in t || k in base,
     ownKeys: (t) => [...new Set([...Reflect.ownKeys(t), ...Reflect.ownKeys(base)])],
-    getOwnPropertyDescriptor: (t, k) => Reflect.getOwnPropertyDescriptor(t, k) ?? (k in base ? { configurable: true, enumerable: true, writable: true, value: base[k] } : undefined),
+    getOwnPropertyDescriptor: (t, k) =>
+      Reflect.getOwnPropertyDescriptor(t, k) ??
+      (k in base ? { configurable: true, enumerable: true, writable: true, value: base[k] } : undefined),
   });
 }
 

@@ -9,27 +9,39 @@ describe("policy pack: hardening", () => {
   describe("read-only-root-filesystem", () => {
     it("passes a read-only container and reports a writable one", async () => {
       assert.deepEqual(await messages("read-only-root-filesystem", workload("Deployment")), []);
-      const d = deploymentWith((s) => { delete s.containers[0].securityContext.readOnlyRootFilesystem; });
-      assert.deepEqual(await messages("read-only-root-filesystem", d), [`${c0} does not set readOnlyRootFilesystem: true.`]);
+      const d = deploymentWith((s) => {
+        delete s.containers[0].securityContext.readOnlyRootFilesystem;
+      });
+      assert.deepEqual(await messages("read-only-root-filesystem", d), [
+        `${c0} does not set readOnlyRootFilesystem: true.`,
+      ]);
     });
   });
 
   describe("image-pinned", () => {
     it("passes a version tag and a digest", async () => {
       assert.deepEqual(await messages("image-pinned", workload("Deployment")), []);
-      const digest = deploymentWith((s) => { s.containers[0].image = `registry.example/app@sha256:${"a".repeat(64)}`; });
+      const digest = deploymentWith((s) => {
+        s.containers[0].image = `registry.example/app@sha256:${"a".repeat(64)}`;
+      });
       assert.deepEqual(await messages("image-pinned", digest), []);
     });
 
     for (const image of ["registry.example/team/app", "registry.example/team/app:latest", "localhost:5000/app"]) {
       it(`reports ${image}`, async () => {
-        const d = deploymentWith((s) => { s.containers[0].image = image; });
-        assert.deepEqual(await messages("image-pinned", d), [`${c0} image "${image}" is not pinned to a version tag or digest.`]);
+        const d = deploymentWith((s) => {
+          s.containers[0].image = image;
+        });
+        assert.deepEqual(await messages("image-pinned", d), [
+          `${c0} image "${image}" is not pinned to a version tag or digest.`,
+        ]);
       });
     }
 
     it("requires a digest when configured", async () => {
-      assert.deepEqual(await messages("image-pinned", workload("Deployment"), { config: { requireDigest: true } }), [`${c0} image "registry.example/team/app:1.2.3" is not pinned to a digest.`]);
+      assert.deepEqual(await messages("image-pinned", workload("Deployment"), { config: { requireDigest: true } }), [
+        `${c0} image "registry.example/team/app:1.2.3" is not pinned to a digest.`,
+      ]);
     });
   });
 
@@ -39,9 +51,13 @@ describe("policy pack: hardening", () => {
     });
 
     it("reports a missing readiness probe and a missing liveness probe", async () => {
-      const noReady = deploymentWith((s) => { delete s.containers[0].readinessProbe; });
+      const noReady = deploymentWith((s) => {
+        delete s.containers[0].readinessProbe;
+      });
       assert.deepEqual(await messages("workload-probes", noReady), [`${c0} serves ports but has no readinessProbe.`]);
-      const noLive = deploymentWith((s) => { delete s.containers[0].livenessProbe; });
+      const noLive = deploymentWith((s) => {
+        delete s.containers[0].livenessProbe;
+      });
       assert.deepEqual(await messages("workload-probes", noLive), [`${c0} serves ports but has no livenessProbe.`]);
     });
 
@@ -56,10 +72,16 @@ describe("policy pack: hardening", () => {
   });
 
   describe("no-plaintext-secrets-in-env", () => {
-    const withEnv = (env: any[]) => deploymentWith((s) => { s.containers[0].env = env; });
+    const withEnv = (env: any[]) =>
+      deploymentWith((s) => {
+        s.containers[0].env = env;
+      });
 
     it("passes plain settings and secretKeyRef credentials", async () => {
-      const d = withEnv([{ name: "LOG_LEVEL", value: "info" }, { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }]);
+      const d = withEnv([
+        { name: "LOG_LEVEL", value: "info" },
+        { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } },
+      ]);
       assert.deepEqual(await messages("no-plaintext-secrets-in-env", d), []);
     });
 
@@ -84,18 +106,30 @@ describe("policy pack: hardening", () => {
 
     it("skips names the config allows", async () => {
       const d = withEnv([{ name: "TOKEN_BUCKET_CAPACITY", value: "100" }]);
-      assert.equal((await messages("no-plaintext-secrets-in-env", d)).length, 1, "a rate limiter's token bucket reads like a credential");
-      assert.deepEqual(await messages("no-plaintext-secrets-in-env", d, { config: { allowedNames: ["TOKEN_BUCKET_CAPACITY"] } }), []);
+      assert.equal(
+        (await messages("no-plaintext-secrets-in-env", d)).length,
+        1,
+        "a rate limiter's token bucket reads like a credential",
+      );
+      assert.deepEqual(
+        await messages("no-plaintext-secrets-in-env", d, { config: { allowedNames: ["TOKEN_BUCKET_CAPACITY"] } }),
+        [],
+      );
     });
   });
 
   describe("pdb-coverage (stack policy)", () => {
     const pdb = (selector: any, namespace = "team") => ({
-      type: "kubernetes:policy/v1:PodDisruptionBudget", name: "pdb", props: { metadata: { name: "pdb", namespace }, spec: { maxUnavailable: 1, selector } },
+      type: "kubernetes:policy/v1:PodDisruptionBudget",
+      name: "pdb",
+      props: { metadata: { name: "pdb", namespace }, spec: { maxUnavailable: 1, selector } },
     });
 
     it("passes a Deployment whose pods a PDB selects", async () => {
-      assert.deepEqual(await messages("pdb-coverage", [workload("Deployment"), pdb({ matchLabels: { app: "app" } })]), []);
+      assert.deepEqual(
+        await messages("pdb-coverage", [workload("Deployment"), pdb({ matchLabels: { app: "app" } })]),
+        [],
+      );
       const byExpression = pdb({ matchExpressions: [{ key: "app", operator: "In", values: ["app", "other"] }] });
       assert.deepEqual(await messages("pdb-coverage", [workload("Deployment"), byExpression]), []);
     });
@@ -103,8 +137,14 @@ describe("policy pack: hardening", () => {
     it("reports a Deployment without one, or with one selecting other pods or namespaces", async () => {
       const expected = ['subject has no PodDisruptionBudget selecting its pods in namespace "team".'];
       assert.deepEqual(await messages("pdb-coverage", [workload("Deployment")]), expected);
-      assert.deepEqual(await messages("pdb-coverage", [workload("StatefulSet"), pdb({ matchLabels: { app: "other" } })]), expected);
-      assert.deepEqual(await messages("pdb-coverage", [workload("Deployment"), pdb({ matchLabels: { app: "app" } }, "other")]), expected);
+      assert.deepEqual(
+        await messages("pdb-coverage", [workload("StatefulSet"), pdb({ matchLabels: { app: "other" } })]),
+        expected,
+      );
+      assert.deepEqual(
+        await messages("pdb-coverage", [workload("Deployment"), pdb({ matchLabels: { app: "app" } }, "other")]),
+        expected,
+      );
     });
 
     it("does not ask Jobs or DaemonSets for one", async () => {
@@ -114,29 +154,47 @@ describe("policy pack: hardening", () => {
 
   describe("network-policy-coverage (stack policy)", () => {
     const netpol = (podSelector: any, policyTypes?: string[], extra: any = {}) => ({
-      type: "kubernetes:networking.k8s.io/v1:NetworkPolicy", name: `np-${(policyTypes ?? ["none"]).join("-")}`,
-      props: { metadata: { name: "np", namespace: "team" }, spec: { podSelector, ...(policyTypes ? { policyTypes } : {}), ...extra } },
+      type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+      name: `np-${(policyTypes ?? ["none"]).join("-")}`,
+      props: {
+        metadata: { name: "np", namespace: "team" },
+        spec: { podSelector, ...(policyTypes ? { policyTypes } : {}), ...extra },
+      },
     });
 
     it("passes a workload under a default-deny for both directions", async () => {
-      assert.deepEqual(await messages("network-policy-coverage", [workload("Deployment"), netpol({}, ["Ingress", "Egress"])]), []);
+      assert.deepEqual(
+        await messages("network-policy-coverage", [workload("Deployment"), netpol({}, ["Ingress", "Egress"])]),
+        [],
+      );
     });
 
     it("reports missing egress coverage", async () => {
-      assert.deepEqual(await messages("network-policy-coverage", [workload("Deployment"), netpol({ matchLabels: { app: "app" } }, ["Ingress"])]), [
-        "subject's pods are not selected by any NetworkPolicy for Egress.",
-      ]);
+      assert.deepEqual(
+        await messages("network-policy-coverage", [
+          workload("Deployment"),
+          netpol({ matchLabels: { app: "app" } }, ["Ingress"]),
+        ]),
+        ["subject's pods are not selected by any NetworkPolicy for Egress."],
+      );
     });
 
     it("treats a policy without policyTypes as ingress-only unless it has egress rules", async () => {
       assert.equal((await messages("network-policy-coverage", [workload("Deployment"), netpol({})])).length, 1);
-      assert.deepEqual(await messages("network-policy-coverage", [workload("Deployment"), netpol({}, undefined, { egress: [] })]), []);
+      assert.deepEqual(
+        await messages("network-policy-coverage", [workload("Deployment"), netpol({}, undefined, { egress: [] })]),
+        [],
+      );
     });
 
     it("reports a workload no policy selects", async () => {
-      assert.deepEqual(await messages("network-policy-coverage", [workload("Deployment"), netpol({ matchLabels: { app: "other" } }, ["Ingress", "Egress"])]), [
-        "subject's pods are not selected by any NetworkPolicy for Ingress or Egress.",
-      ]);
+      assert.deepEqual(
+        await messages("network-policy-coverage", [
+          workload("Deployment"),
+          netpol({ matchLabels: { app: "other" } }, ["Ingress", "Egress"]),
+        ]),
+        ["subject's pods are not selected by any NetworkPolicy for Ingress or Egress."],
+      );
     });
   });
 });

@@ -48,7 +48,11 @@ export async function runPolicy(
     all: { enforcementLevel: "disabled" },
     [policy]: { enforcementLevel: opts.level ?? "mandatory", properties: opts.config },
   };
-  return evaluatePolicies(captured(Array.isArray(resources) ? resources : [resources]), { stack: "test", project: "platform", config });
+  return evaluatePolicies(captured(Array.isArray(resources) ? resources : [resources]), {
+    stack: "test",
+    project: "platform",
+    config,
+  });
 }
 
 /** The violations one policy reports. */

@@ -21,7 +21,10 @@ describe("policy pack: structure", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
     assert.equal(pkg.version, root.version);
     assert.equal(pkg.main, "pack.ts");
-    assert.equal(fs.readFileSync(path.join(PACK_DIR, "pack.ts"), "utf8"), 'import { createPolicyPack } from "./packDefinition";\n\ncreatePolicyPack();\n');
+    assert.equal(
+      fs.readFileSync(path.join(PACK_DIR, "pack.ts"), "utf8"),
+      'import { createPolicyPack } from "./packDefinition";\n\ncreatePolicyPack();\n',
+    );
     assert.equal(PACK_NAME, "platform-guardrails");
   });
 
@@ -32,7 +35,11 @@ describe("policy pack: structure", () => {
     assert.deepEqual([pkg.name, pkg.version, pkg.main], ["platform-guardrails", root.version, "pack.js"]);
     assert.ok(fs.existsSync(path.join(built, "pack.js")) && fs.existsSync(path.join(built, "PulumiPolicy.yaml")));
     for (const preset of fs.readdirSync(path.join(PACK_DIR, "config"))) {
-      assert.equal(fs.readFileSync(path.join(built, "config", preset), "utf8"), fs.readFileSync(path.join(PACK_DIR, "config", preset), "utf8"), preset);
+      assert.equal(
+        fs.readFileSync(path.join(built, "config", preset), "utf8"),
+        fs.readFileSync(path.join(PACK_DIR, "config", preset), "utf8"),
+        preset,
+      );
     }
   });
 
@@ -45,14 +52,19 @@ describe("policy pack: structure", () => {
         } else {
           const pkg = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
           const manifest = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
-          assert.ok(manifest.dependencies[pkg], `${path.relative(PACK_DIR, file)} uses ${pkg}, not in policy/package.json`);
+          assert.ok(
+            manifest.dependencies[pkg],
+            `${path.relative(PACK_DIR, file)} uses ${pkg}, not in policy/package.json`,
+          );
         }
       }
     }
     const root = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
     const pack = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
-    const rootRange = (dep: string) => root.dependencies[dep] ?? root.peerDependencies[dep] ?? root.devDependencies[dep];
-    for (const [dep, range] of Object.entries(pack.dependencies)) assert.equal(range, rootRange(dep), `${dep} pinned as in the SDK`);
+    const rootRange = (dep: string) =>
+      root.dependencies[dep] ?? root.peerDependencies[dep] ?? root.devDependencies[dep];
+    for (const [dep, range] of Object.entries(pack.dependencies))
+      assert.equal(range, rootRange(dep), `${dep} pinned as in the SDK`);
   });
 
   it("gives every policy a stable kebab-case name and full metadata", () => {
@@ -64,13 +76,18 @@ describe("policy pack: structure", () => {
       assert.ok(p.severity, `${p.name} severity`);
       assert.ok(p.remediationSteps && p.remediationSteps.length > 20, `${p.name} remediationSteps`);
       assert.match(p.url ?? "", /^https:\/\//, `${p.name} url`);
-      assert.ok(p.tags?.some((t) => t.startsWith("group:")), `${p.name} group tag`);
+      assert.ok(
+        p.tags?.some((t) => t.startsWith("group:")),
+        `${p.name} group tag`,
+      );
       assert.equal(p.enforcementLevel, undefined, `${p.name} leaves its level to the stack config`);
     }
   });
 
   it("names a compliance framework for every Pod Security and TLS policy", () => {
-    for (const p of policies.filter((x) => x.tags?.includes("group:pod-security") || x.tags?.includes("group:tls") || x.name.includes("encryption"))) {
+    for (const p of policies.filter(
+      (x) => x.tags?.includes("group:pod-security") || x.tags?.includes("group:tls") || x.name.includes("encryption"),
+    )) {
       assert.ok(p.framework?.name && p.framework.reference, p.name);
     }
   });
@@ -87,8 +104,14 @@ describe("policy pack: structure", () => {
     assert.deepEqual(prod, { all: "mandatory", "aws-rds-backup-retention": { minimumDays: 30 } });
     const staging = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", "staging.json"), "utf8"));
     assert.equal(staging.all, "mandatory");
-    const advisory = Object.entries(staging).filter(([, v]) => v === "advisory").map(([k]) => k).sort();
-    const hardening = policies.filter((p) => p.tags?.includes("group:hardening")).map((p) => p.name).sort();
+    const advisory = Object.entries(staging)
+      .filter(([, v]) => v === "advisory")
+      .map(([k]) => k)
+      .sort();
+    const hardening = policies
+      .filter((p) => p.tags?.includes("group:hardening"))
+      .map((p) => p.name)
+      .sort();
     assert.deepEqual(advisory, hardening, "staging: exactly the hardening policies are advisory");
   });
 
@@ -98,9 +121,13 @@ describe("policy pack: structure", () => {
     after(() => child?.kill());
 
     it("type-checks, starts and serves every policy over the analyzer protocol, answering as the checker does", async () => {
-      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], { cwd: PACK_DIR });
+      child = spawn(process.execPath, [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], {
+        cwd: PACK_DIR,
+      });
       let stderr = "";
-      child.stderr!.on("data", (d) => { stderr += d; });
+      child.stderr!.on("data", (d) => {
+        stderr += d;
+      });
       const port = await new Promise<string>((resolve, reject) => {
         child!.stdout!.once("data", (d) => resolve(String(d).trim()));
         child!.once("exit", (code) => reject(new Error(`pack exited ${code}: ${stderr}`)));
@@ -110,12 +137,22 @@ describe("policy pack: structure", () => {
       const { AnalyzerClient } = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
       const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
       const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      const info: any = await new Promise((resolve, reject) => client.getAnalyzerInfo(new Empty(), (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))));
+      const info: any = await new Promise((resolve, reject) =>
+        client.getAnalyzerInfo(new Empty(), (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))),
+      );
       assert.equal(info.getName(), "platform-guardrails");
-      assert.deepEqual(info.getPoliciesList().map((p: any) => p.getName()), policies.map((p) => p.name));
+      assert.deepEqual(
+        info.getPoliciesList().map((p: any) => p.getName()),
+        policies.map((p) => p.name),
+      );
 
       // The same resource over real gRPC and through the checker's in-process requests.
-      const subject = captured([deploymentWith((s) => { s.containers[0].securityContext.privileged = true; s.hostPID = true; })])[0];
+      const subject = captured([
+        deploymentWith((s) => {
+          s.containers[0].securityContext.privileged = true;
+          s.hostPID = true;
+        }),
+      ])[0];
       const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
       const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
       const req = new analyzerProto.AnalyzeRequest();
@@ -124,9 +161,14 @@ describe("policy pack: structure", () => {
       req.setName(subject.name);
       req.setProperties(Struct.fromJavaScript(subject.inputs));
       req.setOptions(new analyzerProto.AnalyzerResourceOptions());
-      const overGrpc: any = await new Promise((resolve, reject) => client.analyze(req, (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))));
+      const overGrpc: any = await new Promise((resolve, reject) =>
+        client.analyze(req, (err: unknown, r: unknown) => (err ? reject(err) : resolve(r))),
+      );
       client.close();
-      const remote = overGrpc.getDiagnosticsList().map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`).sort();
+      const remote = overGrpc
+        .getDiagnosticsList()
+        .map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`)
+        .sort();
       const local = new PolicyAnalyzer(servePack());
       const { policies: infos } = await local.info();
       await local.configure(reconcilePolicyConfig(infos, {}, "defaults"));
@@ -138,7 +180,8 @@ describe("policy pack: structure", () => {
 });
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.name !== "node_modules")
     .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
@@ -147,7 +190,8 @@ describe("policy pack: documentation", () => {
   it("names every policy in the guardrails concept page and in the generated policy reference", () => {
     const concept = fs.readFileSync(path.join(REPO_ROOT, "docs", "concepts", "guardrails-and-enforcement.md"), "utf8");
     const reference = fs.readFileSync(path.join(REPO_ROOT, "docs", "reference", "policies.md"), "utf8");
-    for (const p of policies) assert.ok(concept.includes(`\`${p.name}\``) && reference.includes(`### \`${p.name}\``), p.name);
+    for (const p of policies)
+      assert.ok(concept.includes(`\`${p.name}\``) && reference.includes(`### \`${p.name}\``), p.name);
     assert.ok(concept.includes(`pack (\`platform-guardrails\`) of ${policies.length} policies`));
   });
 });

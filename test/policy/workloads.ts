@@ -4,23 +4,43 @@ import { TestResource } from "./harness";
 export function compliantPodSpec(): any {
   return {
     automountServiceAccountToken: false,
-    securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
-    containers: [{
-      name: "app",
-      image: "registry.example/team/app:1.2.3",
-      ports: [{ name: "http", containerPort: 8080 }],
-      resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-      livenessProbe: { httpGet: { path: "/health", port: "http" } },
-      readinessProbe: { httpGet: { path: "/ready", port: "http" } },
-      volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
-    }],
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      fsGroup: 10001,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    containers: [
+      {
+        name: "app",
+        image: "registry.example/team/app:1.2.3",
+        ports: [{ name: "http", containerPort: 8080 }],
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        },
+        livenessProbe: { httpGet: { path: "/health", port: "http" } },
+        readinessProbe: { httpGet: { path: "/ready", port: "http" } },
+        volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+      },
+    ],
     volumes: [{ name: "tmp", emptyDir: {} }],
   };
 }
 
 /** Every workload kind the pack reads pods from. */
-export const WORKLOAD_KINDS = ["Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob"] as const;
+export const WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "ReplicaSet",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "CronJob",
+] as const;
 /** One workload kind. */
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
@@ -46,7 +66,12 @@ export const SPEC_PATH: Record<WorkloadKind, string> = {
 };
 
 /** Wraps a pod spec (and pod metadata) into a workload of `kind`. */
-export function workload(kind: WorkloadKind, podSpec: any = compliantPodSpec(), podMeta: any = { labels: { app: "app" } }, name = "subject"): TestResource {
+export function workload(
+  kind: WorkloadKind,
+  podSpec: any = compliantPodSpec(),
+  podMeta: any = { labels: { app: "app" } },
+  name = "subject",
+): TestResource {
   const template = { metadata: podMeta, spec: podSpec };
   const meta = { name, namespace: "team" };
   const selector = { matchLabels: podMeta.labels ?? {} };
@@ -57,7 +82,13 @@ export function workload(kind: WorkloadKind, podSpec: any = compliantPodSpec(), 
     StatefulSet: { metadata: meta, spec: { selector, serviceName: name, template } },
     DaemonSet: { metadata: meta, spec: { selector, template } },
     Job: { metadata: meta, spec: { template: { ...template, spec: { ...podSpec, restartPolicy: "Never" } } } },
-    CronJob: { metadata: meta, spec: { schedule: "0 2 * * *", jobTemplate: { spec: { template: { ...template, spec: { ...podSpec, restartPolicy: "Never" } } } } } },
+    CronJob: {
+      metadata: meta,
+      spec: {
+        schedule: "0 2 * * *",
+        jobTemplate: { spec: { template: { ...template, spec: { ...podSpec, restartPolicy: "Never" } } } },
+      },
+    },
   };
   return { type: TOKENS[kind], props: props[kind], name };
 }

@@ -132,17 +132,17 @@ export type DisruptionBudget =
 /** How many pods run: a fixed count, or an autoscaler that owns the count — never both. */
 export type WebServiceScaling =
   | {
-    /** Fixed replica count. @default 2 */
-    readonly replicas?: number;
-    /** Not with `replicas`. @default none */
-    readonly autoscaling?: undefined;
-  }
+      /** Fixed replica count. @default 2 */
+      readonly replicas?: number;
+      /** Not with `replicas`. @default none */
+      readonly autoscaling?: undefined;
+    }
   | {
-    /** HorizontalPodAutoscaler bounds, targets and speed. @default none (fixed replicas) */
-    readonly autoscaling?: AutoscalingArgs;
-    /** Not with `autoscaling`: the autoscaler owns the replica count. @default none */
-    readonly replicas?: undefined;
-  };
+      /** HorizontalPodAutoscaler bounds, targets and speed. @default none (fixed replicas) */
+      readonly autoscaling?: AutoscalingArgs;
+      /** Not with `autoscaling`: the autoscaler owns the replica count. @default none */
+      readonly replicas?: undefined;
+    };
 
 /** A value taken from AWS Secrets Manager by External Secrets. */
 export interface ExternalSecretRef {

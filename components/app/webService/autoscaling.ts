@@ -15,19 +15,26 @@ export function renderHorizontalAutoscaler(
 ): k8s.autoscaling.v2.HorizontalPodAutoscaler {
   const a = scaling.autoscaling;
   const scaleUp = scalingBehavior(a.behavior?.scaleUp);
-  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(childName(r.name, "autoscaler"), deepMerge<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>({
-    metadata: r.metadata,
-    spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deploymentName },
-      minReplicas: a.minReplicas,
-      maxReplicas: a.maxReplicas,
-      metrics: [utilization("cpu", a.cpuUtilization), utilization("memory", a.memoryUtilization)],
-      behavior: {
-        ...(Object.keys(scaleUp).length ? { scaleUp } : {}),
-        scaleDown: scalingBehavior(a.behavior?.scaleDown, D.autoscaling.scaleDownStabilizationSeconds),
+  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+    childName(r.name, "autoscaler"),
+    deepMerge<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>(
+      {
+        metadata: r.metadata,
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deploymentName },
+          minReplicas: a.minReplicas,
+          maxReplicas: a.maxReplicas,
+          metrics: [utilization("cpu", a.cpuUtilization), utilization("memory", a.memoryUtilization)],
+          behavior: {
+            ...(Object.keys(scaleUp).length ? { scaleUp } : {}),
+            scaleDown: scalingBehavior(a.behavior?.scaleDown, D.autoscaling.scaleDownStabilizationSeconds),
+          },
+        },
       },
-    },
-  }, r.args.overrides?.autoscaler), child);
+      r.args.overrides?.autoscaler,
+    ),
+    child,
+  );
 }
 
 /** The VerticalPodAutoscaler of the app's container in the Deployment `deploymentName`. */
@@ -39,23 +46,29 @@ export function renderVerticalAutoscaler(
 ): k8s.apiextensions.CustomResource {
   const minAllowed = bounds(vpa.minAllowed);
   const maxAllowed = bounds(vpa.maxAllowed);
-  return new k8s.apiextensions.CustomResource(childName(r.name, "verticalAutoscaler"), {
-    apiVersion: "autoscaling.k8s.io/v1",
-    kind: "VerticalPodAutoscaler",
-    metadata: r.metadata,
-    spec: {
-      targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deploymentName },
-      updatePolicy: { updateMode: vpa.updateMode },
-      resourcePolicy: {
-        containerPolicies: [{
-          containerName: r.objectName,
-          controlledResources: [...vpa.controlledResources],
-          ...(minAllowed ? { minAllowed } : {}),
-          ...(maxAllowed ? { maxAllowed } : {}),
-        }],
+  return new k8s.apiextensions.CustomResource(
+    childName(r.name, "verticalAutoscaler"),
+    {
+      apiVersion: "autoscaling.k8s.io/v1",
+      kind: "VerticalPodAutoscaler",
+      metadata: r.metadata,
+      spec: {
+        targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: deploymentName },
+        updatePolicy: { updateMode: vpa.updateMode },
+        resourcePolicy: {
+          containerPolicies: [
+            {
+              containerName: r.objectName,
+              controlledResources: [...vpa.controlledResources],
+              ...(minAllowed ? { minAllowed } : {}),
+              ...(maxAllowed ? { maxAllowed } : {}),
+            },
+          ],
+        },
       },
     },
-  }, child);
+    child,
+  );
 }
 
 function utilization(resource: string, averageUtilization: number) {
@@ -65,8 +78,12 @@ function utilization(resource: string, averageUtilization: number) {
 /** One direction of the HPA's behavior: its stabilization window and per-minute limits. */
 function scalingBehavior(rules: ScalingRules | undefined, defaultWindow?: number) {
   const policies = [
-    ...(rules?.maxPodsPerMinute !== undefined ? [{ type: "Pods", value: rules.maxPodsPerMinute, periodSeconds: 60 }] : []),
-    ...(rules?.maxPercentPerMinute !== undefined ? [{ type: "Percent", value: rules.maxPercentPerMinute, periodSeconds: 60 }] : []),
+    ...(rules?.maxPodsPerMinute !== undefined
+      ? [{ type: "Pods", value: rules.maxPodsPerMinute, periodSeconds: 60 }]
+      : []),
+    ...(rules?.maxPercentPerMinute !== undefined
+      ? [{ type: "Percent", value: rules.maxPercentPerMinute, periodSeconds: 60 }]
+      : []),
   ];
   const window = rules?.stabilizationWindowSeconds ?? defaultWindow;
   return {
@@ -76,5 +93,7 @@ function scalingBehavior(rules: ScalingRules | undefined, defaultWindow?: number
 }
 
 function bounds(b: { readonly cpu?: string; readonly memory?: string } | undefined) {
-  return b && (b.cpu || b.memory) ? { ...(b.cpu ? { cpu: b.cpu } : {}), ...(b.memory ? { memory: b.memory } : {}) } : undefined;
+  return b && (b.cpu || b.memory)
+    ? { ...(b.cpu ? { cpu: b.cpu } : {}), ...(b.memory ? { memory: b.memory } : {}) }
+    : undefined;
 }

@@ -24,45 +24,54 @@ export interface RenderedDeployment {
 }
 
 /** The Deployment: one hardened container, rolled out without losing capacity, spread over zones and nodes. */
-export function renderDeployment(r: ResolvedWebService, pod: PodWiring, opts: pulumi.CustomResourceOptions): RenderedDeployment {
+export function renderDeployment(
+  r: ResolvedWebService,
+  pod: PodWiring,
+  opts: pulumi.CustomResourceOptions,
+): RenderedDeployment {
   const { args } = r;
-  const deploymentArgs = deepMerge<k8s.apps.v1.DeploymentArgs>({
-    metadata: r.metadata,
-    spec: {
-      ...(r.scaling.mode === "fixed" ? { replicas: r.scaling.replicas } : {}),
-      revisionHistoryLimit: D.revisionHistoryLimit,
-      selector: { matchLabels: r.selectorLabels },
-      strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-      template: {
-        metadata: { labels: r.labels, ...(args.podAnnotations ? { annotations: args.podAnnotations } : {}) },
-        spec: hardenedPodSpec({
-          serviceAccountName: pod.serviceAccountName,
-          runAsUser: r.runAsUser,
-          runAsGroup: r.runAsGroup,
-          scratch: r.scratch,
-          spreadLabels: r.selectorLabels,
-          containers: [hardenedContainer({
-            name: r.objectName,
-            image: args.image,
-            command: args.command,
-            args: args.args,
-            ports: r.ports,
-            env: args.env,
-            secretEnv: pod.secretRefs,
-            resources: args.resources,
+  const deploymentArgs = deepMerge<k8s.apps.v1.DeploymentArgs>(
+    {
+      metadata: r.metadata,
+      spec: {
+        ...(r.scaling.mode === "fixed" ? { replicas: r.scaling.replicas } : {}),
+        revisionHistoryLimit: D.revisionHistoryLimit,
+        selector: { matchLabels: r.selectorLabels },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        template: {
+          metadata: { labels: r.labels, ...(args.podAnnotations ? { annotations: args.podAnnotations } : {}) },
+          spec: hardenedPodSpec({
+            serviceAccountName: pod.serviceAccountName,
             runAsUser: r.runAsUser,
             runAsGroup: r.runAsGroup,
             scratch: r.scratch,
-            probes: {
-              liveness: renderProbe("liveness", r.probes.liveness),
-              readiness: r.probes.readiness ? renderProbe("readiness", r.probes.readiness) : undefined,
-              startup: renderProbe("startup", r.probes.startup),
-            },
-          })],
-        }),
+            spreadLabels: r.selectorLabels,
+            containers: [
+              hardenedContainer({
+                name: r.objectName,
+                image: args.image,
+                command: args.command,
+                args: args.args,
+                ports: r.ports,
+                env: args.env,
+                secretEnv: pod.secretRefs,
+                resources: args.resources,
+                runAsUser: r.runAsUser,
+                runAsGroup: r.runAsGroup,
+                scratch: r.scratch,
+                probes: {
+                  liveness: renderProbe("liveness", r.probes.liveness),
+                  readiness: r.probes.readiness ? renderProbe("readiness", r.probes.readiness) : undefined,
+                  startup: renderProbe("startup", r.probes.startup),
+                },
+              }),
+            ],
+          }),
+        },
       },
     },
-  }, args.overrides?.deployment);
+    args.overrides?.deployment,
+  );
   return {
     deployment: new k8s.apps.v1.Deployment(childName(r.name, "deployment"), deploymentArgs, opts),
     name: pulumi.output(deploymentArgs.metadata).apply((m) => m?.name ?? r.objectName),

@@ -7,43 +7,63 @@ import { ResolvedIngress, ResolvedWebService } from "./resolve";
 const NGINX = "nginx.ingress.kubernetes.io";
 
 /** The public Ingress: TLS from cert-manager for exactly its host, forced HTTPS, HSTS and security headers. */
-export function renderIngress(r: ResolvedWebService, ing: ResolvedIngress, service: k8s.core.v1.Service, child: pulumi.CustomResourceOptions): k8s.networking.v1.Ingress {
-  const headers = new k8s.core.v1.ConfigMap(childName(r.name, "securityHeaders"), {
-    metadata: { name: `${r.objectName}-security-headers`, namespace: r.metadata.namespace, labels: r.labels },
-    data: {
-      "Strict-Transport-Security": `max-age=${ing.hstsMaxAgeSeconds}; includeSubDomains`,
-      "X-Content-Type-Options": "nosniff",
-      "X-Frame-Options": "DENY",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-    },
-  }, child);
-  return new k8s.networking.v1.Ingress(childName(r.name, "ingress"), deepMerge<k8s.networking.v1.IngressArgs>({
-    metadata: {
-      ...r.metadata,
-      annotations: {
-        ...ing.annotations,
-        ...tuning(ing),
-        "cert-manager.io/cluster-issuer": ing.clusterIssuer,
-        [`${NGINX}/ssl-redirect`]: "true",
-        [`${NGINX}/force-ssl-redirect`]: "true",
-        [`${NGINX}/custom-headers`]: pulumi.interpolate`${headers.metadata.namespace}/${headers.metadata.name}`,
+export function renderIngress(
+  r: ResolvedWebService,
+  ing: ResolvedIngress,
+  service: k8s.core.v1.Service,
+  child: pulumi.CustomResourceOptions,
+): k8s.networking.v1.Ingress {
+  const headers = new k8s.core.v1.ConfigMap(
+    childName(r.name, "securityHeaders"),
+    {
+      metadata: { name: `${r.objectName}-security-headers`, namespace: r.metadata.namespace, labels: r.labels },
+      data: {
+        "Strict-Transport-Security": `max-age=${ing.hstsMaxAgeSeconds}; includeSubDomains`,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
       },
     },
-    spec: {
-      ingressClassName: ing.className,
-      tls: [{ hosts: [ing.host], secretName: `${r.objectName}-tls` }],
-      rules: [{
-        host: ing.host,
-        http: {
-          paths: [{
-            path: ing.path,
-            pathType: "Prefix",
-            backend: { service: { name: service.metadata.name, port: { name: "http" } } },
-          }],
+    child,
+  );
+  return new k8s.networking.v1.Ingress(
+    childName(r.name, "ingress"),
+    deepMerge<k8s.networking.v1.IngressArgs>(
+      {
+        metadata: {
+          ...r.metadata,
+          annotations: {
+            ...ing.annotations,
+            ...tuning(ing),
+            "cert-manager.io/cluster-issuer": ing.clusterIssuer,
+            [`${NGINX}/ssl-redirect`]: "true",
+            [`${NGINX}/force-ssl-redirect`]: "true",
+            [`${NGINX}/custom-headers`]: pulumi.interpolate`${headers.metadata.namespace}/${headers.metadata.name}`,
+          },
         },
-      }],
-    },
-  }, r.args.overrides?.ingress), child);
+        spec: {
+          ingressClassName: ing.className,
+          tls: [{ hosts: [ing.host], secretName: `${r.objectName}-tls` }],
+          rules: [
+            {
+              host: ing.host,
+              http: {
+                paths: [
+                  {
+                    path: ing.path,
+                    pathType: "Prefix",
+                    backend: { service: { name: service.metadata.name, port: { name: "http" } } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      r.args.overrides?.ingress,
+    ),
+    child,
+  );
 }
 
 /** The app's public URL: `https://host/path`, without a trailing `/` path. */

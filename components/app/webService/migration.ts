@@ -24,38 +24,51 @@ export function renderMigration(
 ): k8s.batch.v1.Job {
   const { args } = r;
   const labels = recommendedLabels({ name: m.jobName, partOf: args.partOf, image: m.image, component: "migration" });
-  new k8s.networking.v1.NetworkPolicy(childName(r.name, "migrationPolicy"), {
-    metadata: { name: m.jobName, namespace: args.namespace, labels },
-    spec: trafficPolicySpec(m.selectorLabels, { egress: r.egress }),
-  }, child);
-  const wait = `${m.activeDeadlineSeconds + WAIT_MARGIN_SECONDS}s`;
-  return new k8s.batch.v1.Job(childName(r.name, "migrationJob"), deepMerge<k8s.batch.v1.JobArgs>({
-    metadata: { name: m.jobName, namespace: args.namespace, labels },
-    spec: {
-      backoffLimit: m.backoffLimit,
-      activeDeadlineSeconds: m.activeDeadlineSeconds,
-      template: {
-        metadata: { labels },
-        spec: hardenedPodSpec({
-          serviceAccountName: pod.serviceAccountName,
-          runAsUser: r.runAsUser,
-          runAsGroup: r.runAsGroup,
-          scratch: r.scratch,
-          restartPolicy: "Never",
-          containers: [hardenedContainer({
-            name: "migrate",
-            image: m.image,
-            command: m.command,
-            args: m.args,
-            env: args.env,
-            secretEnv: pod.secretRefs,
-            resources: args.resources,
-            runAsUser: r.runAsUser,
-            runAsGroup: r.runAsGroup,
-            scratch: r.scratch,
-          })],
-        }),
-      },
+  new k8s.networking.v1.NetworkPolicy(
+    childName(r.name, "migrationPolicy"),
+    {
+      metadata: { name: m.jobName, namespace: args.namespace, labels },
+      spec: trafficPolicySpec(m.selectorLabels, { egress: r.egress }),
     },
-  }, args.overrides?.migrationJob), { ...workload, deleteBeforeReplace: true, customTimeouts: { create: wait, update: wait } });
+    child,
+  );
+  const wait = `${m.activeDeadlineSeconds + WAIT_MARGIN_SECONDS}s`;
+  return new k8s.batch.v1.Job(
+    childName(r.name, "migrationJob"),
+    deepMerge<k8s.batch.v1.JobArgs>(
+      {
+        metadata: { name: m.jobName, namespace: args.namespace, labels },
+        spec: {
+          backoffLimit: m.backoffLimit,
+          activeDeadlineSeconds: m.activeDeadlineSeconds,
+          template: {
+            metadata: { labels },
+            spec: hardenedPodSpec({
+              serviceAccountName: pod.serviceAccountName,
+              runAsUser: r.runAsUser,
+              runAsGroup: r.runAsGroup,
+              scratch: r.scratch,
+              restartPolicy: "Never",
+              containers: [
+                hardenedContainer({
+                  name: "migrate",
+                  image: m.image,
+                  command: m.command,
+                  args: m.args,
+                  env: args.env,
+                  secretEnv: pod.secretRefs,
+                  resources: args.resources,
+                  runAsUser: r.runAsUser,
+                  runAsGroup: r.runAsGroup,
+                  scratch: r.scratch,
+                }),
+              ],
+            }),
+          },
+        },
+      },
+      args.overrides?.migrationJob,
+    ),
+    { ...workload, deleteBeforeReplace: true, customTimeouts: { create: wait, update: wait } },
+  );
 }

@@ -7,12 +7,25 @@ import { ExternalEndpoint } from "./args";
 import { ResolvedWebService } from "./resolve";
 
 /** The NetworkPolicy admitting the app's callers on its port and letting it reach its destinations only. */
-export function renderNetworkPolicy(r: ResolvedWebService, child: pulumi.CustomResourceOptions): k8s.networking.v1.NetworkPolicy {
+export function renderNetworkPolicy(
+  r: ResolvedWebService,
+  child: pulumi.CustomResourceOptions,
+): k8s.networking.v1.NetworkPolicy {
   const external = r.args.egress;
-  return new k8s.networking.v1.NetworkPolicy(childName(r.name, "networkPolicy"), deepMerge<k8s.networking.v1.NetworkPolicyArgs>({
-    metadata: { ...r.metadata, ...(external?.length ? { annotations: { "platform.acme-bank.example/egress": egressNote(external) } } : {}) },
-    spec: trafficPolicySpec(r.selectorLabels, { ingress: r.ingressRules, egress: r.egress }),
-  }, r.args.overrides?.networkPolicy), child);
+  return new k8s.networking.v1.NetworkPolicy(
+    childName(r.name, "networkPolicy"),
+    deepMerge<k8s.networking.v1.NetworkPolicyArgs>(
+      {
+        metadata: {
+          ...r.metadata,
+          ...(external?.length ? { annotations: { "platform.acme-bank.example/egress": egressNote(external) } } : {}),
+        },
+        spec: trafficPolicySpec(r.selectorLabels, { ingress: r.ingressRules, egress: r.egress }),
+      },
+      r.args.overrides?.networkPolicy,
+    ),
+    child,
+  );
 }
 
 /** `kafka=10.20.0.0/24:9094, stripe=api.stripe.com:443`: what an app's egress to the outside is for. */

@@ -5,9 +5,23 @@ import { NetworkPeer } from "../../kube/network";
 import { ScratchDir } from "../../kube/podSpec";
 import { ProbeCheck } from "../../kube/probes";
 import type { ScrapeTarget } from "../../monitoring/teamMonitoring";
-import { AutoscalingArgs, DisruptionBudget, ExternalEndpoint, MigrationArgs, WebServiceArgs, WebServiceIngress } from "./args";
+import {
+  AutoscalingArgs,
+  DisruptionBudget,
+  ExternalEndpoint,
+  MigrationArgs,
+  WebServiceArgs,
+  WebServiceIngress,
+} from "./args";
 import { WEB_SERVICE_DEFAULTS as D, PRIVATE_RANGES } from "./defaults";
-import { appFieldProblems, autoscalingBoundsProblem, destinationProblem, disruptionBudgetProblem, Problem, scalingProblem } from "./rules";
+import {
+  appFieldProblems,
+  autoscalingBoundsProblem,
+  destinationProblem,
+  disruptionBudgetProblem,
+  Problem,
+  scalingProblem,
+} from "./rules";
 
 /** The names and pod labels a {@link WebService} derives from its component name; known before it exists. */
 export interface WebServiceIdentity {
@@ -20,23 +34,34 @@ export interface WebServiceIdentity {
 }
 
 /** The identity of the WebService `name` with these args. */
-export function webServiceIdentity(name: string, args: Pick<WebServiceArgs, "objectName" | "partOf" | "migrations">): WebServiceIdentity {
+export function webServiceIdentity(
+  name: string,
+  args: Pick<WebServiceArgs, "objectName" | "partOf" | "migrations">,
+): WebServiceIdentity {
   const objectName = args.objectName ?? name;
   const jobName = `${objectName}-migrate`;
   return {
     objectName,
     selectorLabels: selectorLabels({ name: objectName, partOf: args.partOf }),
-    ...(args.migrations ? { migration: { jobName, selectorLabels: selectorLabels({ name: jobName, partOf: args.partOf }) } } : {}),
+    ...(args.migrations
+      ? { migration: { jobName, selectorLabels: selectorLabels({ name: jobName, partOf: args.partOf }) } }
+      : {}),
   };
 }
 
 /** Pod count: fixed, or owned by a HorizontalPodAutoscaler whose targets are filled in. */
 export type ResolvedScaling =
   | { readonly mode: "fixed"; readonly replicas: number }
-  | { readonly mode: "autoscaled"; readonly autoscaling: AutoscalingArgs & Required<Pick<AutoscalingArgs, "cpuUtilization" | "memoryUtilization">> };
+  | {
+      readonly mode: "autoscaled";
+      readonly autoscaling: AutoscalingArgs & Required<Pick<AutoscalingArgs, "cpuUtilization" | "memoryUtilization">>;
+    };
 
 /** Public exposure with every default applied. */
-export type ResolvedIngress = WebServiceIngress & Required<Pick<WebServiceIngress, "path" | "className" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds">>;
+export type ResolvedIngress = WebServiceIngress &
+  Required<
+    Pick<WebServiceIngress, "path" | "className" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds">
+  >;
 
 /** The migration Job with its defaults and names. */
 export interface ResolvedMigration extends MigrationArgs {
@@ -71,7 +96,9 @@ export interface ResolvedWebService extends WebServiceIdentity {
   /** The budget. */
   readonly disruptionBudget: DisruptionBudget;
   /** What the VPA controls, when there is one. */
-  readonly verticalAutoscaling?: WebServiceArgs["verticalAutoscaling"] & { readonly controlledResources: readonly ("cpu" | "memory")[] };
+  readonly verticalAutoscaling?: WebServiceArgs["verticalAutoscaling"] & {
+    readonly controlledResources: readonly ("cpu" | "memory")[];
+  };
   /** UID of the pods. */
   readonly runAsUser: number;
   /** GID and fsGroup of the pods. */
@@ -98,7 +125,8 @@ export interface ResolvedWebService extends WebServiceIdentity {
 
 /** Every rule the args break, each with the arg's path (see `rules.ts`). */
 export function webServiceProblems(args: WebServiceArgs): Problem[] {
-  const at = (prefix: (string | number)[], p: Problem | undefined): Problem[] => (p ? [{ path: [...prefix, ...p.path], message: p.message }] : []);
+  const at = (prefix: (string | number)[], p: Problem | undefined): Problem[] =>
+    p ? [{ path: [...prefix, ...p.path], message: p.message }] : [];
   return [
     ...at([], scalingProblem(args)),
     ...at(["autoscaling"], args.autoscaling && autoscalingBoundsProblem(args.autoscaling)),
@@ -116,15 +144,25 @@ export function webServiceProblems(args: WebServiceArgs): Problem[] {
 export function resolveWebService(name: string, args: WebServiceArgs, parent?: pulumi.Resource): ResolvedWebService {
   const problems = webServiceProblems(args);
   if (problems.length) {
-    throw new pulumi.ResourceError(`WebService "${name}": ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`, parent);
+    throw new pulumi.ResourceError(
+      `WebService "${name}": ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`,
+      parent,
+    );
   }
   const identity = webServiceIdentity(name, args);
   const { objectName } = identity;
-  const labels = recommendedLabels({ name: objectName, partOf: args.partOf, image: args.image, component: args.component });
+  const labels = recommendedLabels({
+    name: objectName,
+    partOf: args.partOf,
+    image: args.image,
+    component: args.component,
+  });
   const metricsPort = args.metrics?.port;
   const ports = [
     ...(args.port !== undefined ? [{ name: "http" as const, containerPort: args.port }] : []),
-    ...(metricsPort !== undefined && metricsPort !== args.port ? [{ name: "metrics" as const, containerPort: metricsPort }] : []),
+    ...(metricsPort !== undefined && metricsPort !== args.port
+      ? [{ name: "metrics" as const, containerPort: metricsPort }]
+      : []),
   ];
   const runAsUser = args.runAsUser ?? D.runAsUser;
   const ingress = args.ingress && args.port !== undefined ? resolveIngress(args.ingress) : undefined;
@@ -138,13 +176,13 @@ export function resolveWebService(name: string, args: WebServiceArgs, parent?: p
     probes: { ...args.probes, startup: args.probes.startup ?? args.probes.liveness },
     scaling: args.autoscaling
       ? {
-        mode: "autoscaled",
-        autoscaling: {
-          ...args.autoscaling,
-          cpuUtilization: args.autoscaling.cpuUtilization ?? D.autoscaling.cpuUtilization,
-          memoryUtilization: args.autoscaling.memoryUtilization ?? D.autoscaling.memoryUtilization,
-        },
-      }
+          mode: "autoscaled",
+          autoscaling: {
+            ...args.autoscaling,
+            cpuUtilization: args.autoscaling.cpuUtilization ?? D.autoscaling.cpuUtilization,
+            memoryUtilization: args.autoscaling.memoryUtilization ?? D.autoscaling.memoryUtilization,
+          },
+        }
       : { mode: "fixed", replicas: args.replicas ?? D.replicas },
     disruptionBudget: args.disruptionBudget ?? D.disruptionBudget,
     verticalAutoscaling: args.verticalAutoscaling && {
@@ -155,31 +193,49 @@ export function resolveWebService(name: string, args: WebServiceArgs, parent?: p
     runAsGroup: args.runAsGroup ?? runAsUser,
     scratch: [
       { name: "tmp", mountPath: "/tmp", sizeLimit: D.tmpSizeLimit },
-      ...(args.writablePaths ?? []).map((w, i) => ({ name: `scratch-${i}`, mountPath: w.path, sizeLimit: w.sizeLimit ?? D.scratchSizeLimit })),
+      ...(args.writablePaths ?? []).map((w, i) => ({
+        name: `scratch-${i}`,
+        mountPath: w.path,
+        sizeLimit: w.sizeLimit ?? D.scratchSizeLimit,
+      })),
     ],
     secretName: `${objectName}-secrets`,
     externalSecretName: `${objectName}-external`,
     secretStore: args.secretStore ?? D.secretStore,
     egress: [...(args.allowTo ?? []), ...externalPeers(args.egress)],
-    ingressRules: args.port === undefined ? [] : [
-      ...(ingress ? [{ from: [{ namespace: ingress.controllerNamespace, podLabels: { ...ingress.controllerPodLabels } }], port: args.port }] : []),
-      { from: [...(args.allowFrom ?? [])], port: args.port },
-    ],
+    ingressRules:
+      args.port === undefined
+        ? []
+        : [
+            ...(ingress
+              ? [
+                  {
+                    from: [{ namespace: ingress.controllerNamespace, podLabels: { ...ingress.controllerPodLabels } }],
+                    port: args.port,
+                  },
+                ]
+              : []),
+            { from: [...(args.allowFrom ?? [])], port: args.port },
+          ],
     ingress,
-    migration: args.migrations && identity.migration && {
-      ...args.migrations,
-      ...identity.migration,
-      image: args.migrations.image ?? args.image,
-      backoffLimit: args.migrations.backoffLimit ?? D.migrations.backoffLimit,
-      activeDeadlineSeconds: args.migrations.activeDeadlineSeconds ?? D.migrations.activeDeadlineSeconds,
-    },
-    scrapeTarget: args.metrics && args.port !== undefined ? {
-      app: objectName,
-      podLabels: identity.selectorLabels,
-      portName: ports.find((p) => p.name === "metrics") ? "metrics" : "http",
-      port: metricsPort ?? args.port,
-      path: args.metrics.path ?? D.metricsPath,
-    } : undefined,
+    migration: args.migrations &&
+      identity.migration && {
+        ...args.migrations,
+        ...identity.migration,
+        image: args.migrations.image ?? args.image,
+        backoffLimit: args.migrations.backoffLimit ?? D.migrations.backoffLimit,
+        activeDeadlineSeconds: args.migrations.activeDeadlineSeconds ?? D.migrations.activeDeadlineSeconds,
+      },
+    scrapeTarget:
+      args.metrics && args.port !== undefined
+        ? {
+            app: objectName,
+            podLabels: identity.selectorLabels,
+            portName: ports.find((p) => p.name === "metrics") ? "metrics" : "http",
+            port: metricsPort ?? args.port,
+            path: args.metrics.path ?? D.metricsPath,
+          }
+        : undefined,
   };
 }
 
@@ -196,5 +252,7 @@ function resolveIngress(ing: WebServiceIngress): ResolvedIngress {
 
 /** The NetworkPolicy peers an app's external endpoints open. */
 export function externalPeers(endpoints: readonly ExternalEndpoint[] | undefined): NetworkPeer[] {
-  return (endpoints ?? []).map((e) => (e.cidr !== undefined ? { cidr: e.cidr, port: e.port } : { cidr: "0.0.0.0/0", except: PRIVATE_RANGES, port: e.port }));
+  return (endpoints ?? []).map((e) =>
+    e.cidr !== undefined ? { cidr: e.cidr, port: e.port } : { cidr: "0.0.0.0/0", except: PRIVATE_RANGES, port: e.port },
+  );
 }

@@ -6,12 +6,19 @@ import { ResolvedWebService } from "./resolve";
 
 /** The ClusterIP Service in front of the app's ports. */
 export function renderService(r: ResolvedWebService, child: pulumi.CustomResourceOptions): k8s.core.v1.Service {
-  return new k8s.core.v1.Service(childName(r.name, "service"), deepMerge<k8s.core.v1.ServiceArgs>({
-    metadata: r.metadata,
-    spec: {
-      type: "ClusterIP",
-      selector: r.selectorLabels,
-      ports: r.ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: "TCP" })),
-    },
-  }, r.args.overrides?.service), child);
+  return new k8s.core.v1.Service(
+    childName(r.name, "service"),
+    deepMerge<k8s.core.v1.ServiceArgs>(
+      {
+        metadata: r.metadata,
+        spec: {
+          type: "ClusterIP",
+          selector: r.selectorLabels,
+          ports: r.ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: "TCP" })),
+        },
+      },
+      r.args.overrides?.service,
+    ),
+    child,
+  );
 }

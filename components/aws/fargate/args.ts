@@ -72,17 +72,17 @@ export interface FargateHealthCheckArgs extends Partial<Omit<ContainerHealthChec
 /** How many tasks run: a fixed count, or target tracking that owns the count — never both. */
 export type FargateScaling =
   | {
-    /** Tasks without autoscaling. @default 2 */
-    readonly desiredCount?: number;
-    /** Not with `desiredCount`. @default none */
-    readonly autoscaling?: undefined;
-  }
+      /** Tasks without autoscaling. @default 2 */
+      readonly desiredCount?: number;
+      /** Not with `desiredCount`. @default none */
+      readonly autoscaling?: undefined;
+    }
   | {
-    /** Target tracking autoscaling. @default none */
-    readonly autoscaling?: FargateAutoscalingArgs;
-    /** Not with `autoscaling`: the scaler owns the task count. @default none */
-    readonly desiredCount?: undefined;
-  };
+      /** Target tracking autoscaling. @default none */
+      readonly autoscaling?: FargateAutoscalingArgs;
+      /** Not with `autoscaling`: the scaler owns the task count. @default none */
+      readonly desiredCount?: undefined;
+    };
 
 /** Arguments of {@link FargateService}: its {@link FargateServiceCommonArgs} and one way of scaling. */
 export type FargateServiceArgs = FargateServiceCommonArgs & FargateScaling;
@@ -134,7 +134,10 @@ export interface FargateServiceCommonArgs {
   /** ECS Exec (a shell in running tasks, audited through SSM). @default false */
   readonly executeCommand?: boolean;
   /** The cluster: its own (Container Insights on; `args` adjusts it) or an existing one. @default its own */
-  readonly cluster?: ChildOption<DeepOverride<ecs.ClusterArgs>, { readonly arn: pulumi.Input<string>; readonly name: pulumi.Input<string> }>;
+  readonly cluster?: ChildOption<
+    DeepOverride<ecs.ClusterArgs>,
+    { readonly arn: pulumi.Input<string>; readonly name: pulumi.Input<string> }
+  >;
   /** Key of the log group and the secret parameters. @default a new key with rotation */
   readonly kmsKey?: KmsKeyOption;
   /** Days log events are kept. @default 90 */

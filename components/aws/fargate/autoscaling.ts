@@ -21,29 +21,48 @@ export function renderAutoscaling(
   child: pulumi.CustomResourceOptions,
 ): void {
   const a = scaling.autoscaling;
-  const target = new appautoscaling.Target(childName(r.name, "scalingTarget"), {
-    serviceNamespace: "ecs",
-    scalableDimension: "ecs:service:DesiredCount",
-    resourceId: pulumi.interpolate`service/${r.clusterName}/${serviceName}`,
-    minCapacity: a.minTasks,
-    maxCapacity: a.maxTasks,
-  }, child);
-  const track = (role: "cpuScaling" | "memoryScaling" | "requestScaling", metric: string, value: number, resourceLabel?: pulumi.Input<string>) =>
-    new appautoscaling.Policy(childName(r.name, role), {
-      policyType: "TargetTrackingScaling",
-      resourceId: target.resourceId,
-      scalableDimension: target.scalableDimension,
-      serviceNamespace: target.serviceNamespace,
-      targetTrackingScalingPolicyConfiguration: {
-        predefinedMetricSpecification: { predefinedMetricType: metric, ...(resourceLabel ? { resourceLabel } : {}) },
-        targetValue: value,
-        scaleInCooldown: a.scaleInCooldownSeconds,
-        scaleOutCooldown: a.scaleOutCooldownSeconds,
+  const target = new appautoscaling.Target(
+    childName(r.name, "scalingTarget"),
+    {
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: pulumi.interpolate`service/${r.clusterName}/${serviceName}`,
+      minCapacity: a.minTasks,
+      maxCapacity: a.maxTasks,
+    },
+    child,
+  );
+  const track = (
+    role: "cpuScaling" | "memoryScaling" | "requestScaling",
+    metric: string,
+    value: number,
+    resourceLabel?: pulumi.Input<string>,
+  ) =>
+    new appautoscaling.Policy(
+      childName(r.name, role),
+      {
+        policyType: "TargetTrackingScaling",
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+        serviceNamespace: target.serviceNamespace,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: metric, ...(resourceLabel ? { resourceLabel } : {}) },
+          targetValue: value,
+          scaleInCooldown: a.scaleInCooldownSeconds,
+          scaleOutCooldown: a.scaleOutCooldownSeconds,
+        },
       },
-    }, child);
+      child,
+    );
   track("cpuScaling", "ECSServiceAverageCPUUtilization", a.cpuUtilization);
-  if (a.memoryUtilization !== undefined) track("memoryScaling", "ECSServiceAverageMemoryUtilization", a.memoryUtilization);
+  if (a.memoryUtilization !== undefined)
+    track("memoryScaling", "ECSServiceAverageMemoryUtilization", a.memoryUtilization);
   if (a.requestsPerTarget !== undefined && requests) {
-    track("requestScaling", "ALBRequestCountPerTarget", a.requestsPerTarget, pulumi.interpolate`${requests.routing.attachment.arnSuffix}/${requests.targetGroup.arnSuffix}`);
+    track(
+      "requestScaling",
+      "ALBRequestCountPerTarget",
+      a.requestsPerTarget,
+      pulumi.interpolate`${requests.routing.attachment.arnSuffix}/${requests.targetGroup.arnSuffix}`,
+    );
   }
 }

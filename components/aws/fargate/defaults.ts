@@ -17,11 +17,25 @@ export const FARGATE_SERVICE_DEFAULTS = {
   /** Container health check on the app's health path. */
   healthCheck: { path: "/health", intervalSeconds: 30, timeoutSeconds: 10, retries: 3, startPeriodSeconds: 60 },
   /** Load balancer routing and target health. */
-  routing: { priority: 100, paths: ["/*"] as readonly string[], matcher: "200", intervalSeconds: 15, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3, deregistrationDelaySeconds: 30 },
+  routing: {
+    priority: 100,
+    paths: ["/*"] as readonly string[],
+    matcher: "200",
+    intervalSeconds: 15,
+    timeoutSeconds: 5,
+    healthyThreshold: 2,
+    unhealthyThreshold: 3,
+    deregistrationDelaySeconds: 30,
+  },
   /** Target tracking. */
   autoscaling: { cpuUtilization: 70, scaleInCooldownSeconds: 300, scaleOutCooldownSeconds: 60 },
   /** The metrics collector beside the app. */
-  collector: { image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3", user: "10001:10001", path: "/metrics", scrapeIntervalSeconds: 30 },
+  collector: {
+    image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3",
+    user: "10001:10001",
+    path: "/metrics",
+    scrapeIntervalSeconds: 30,
+  },
   /** Open files allowed per container. */
   nofile: 65536,
   /** ECS Exec into running tasks. */

@@ -2,12 +2,24 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerHealthCheck } from "../containerDefinition";
 import { FargateAutoscalingArgs, FargateMetrics, FargateRouting, FargateServiceArgs } from "./args";
 import { FARGATE_SERVICE_DEFAULTS as D } from "./defaults";
-import { Problem, taskBoundsProblem, taskCountProblem, taskSizeProblem, userProblem, variableOverlapProblem, wiringProblems } from "./rules";
+import {
+  Problem,
+  taskBoundsProblem,
+  taskCountProblem,
+  taskSizeProblem,
+  userProblem,
+  variableOverlapProblem,
+  wiringProblems,
+} from "./rules";
 
 /** Task count: fixed, or owned by target tracking whose targets and cooldowns are filled in. */
 export type ResolvedTaskCount =
   | { readonly mode: "fixed"; readonly desiredCount: number }
-  | { readonly mode: "autoscaled"; readonly autoscaling: FargateAutoscalingArgs & Required<Pick<FargateAutoscalingArgs, "cpuUtilization" | "scaleInCooldownSeconds" | "scaleOutCooldownSeconds">> };
+  | {
+      readonly mode: "autoscaled";
+      readonly autoscaling: FargateAutoscalingArgs &
+        Required<Pick<FargateAutoscalingArgs, "cpuUtilization" | "scaleInCooldownSeconds" | "scaleOutCooldownSeconds">>;
+    };
 
 /** Load balancer routing with every default applied and the port it reaches. */
 export interface ResolvedRouting extends FargateRouting {
@@ -75,7 +87,8 @@ export interface ResolvedFargateService {
 
 /** Every rule the args break, each with the arg's path (see `rules.ts`). */
 export function fargateServiceProblems(args: FargateServiceArgs): Problem[] {
-  const at = (prefix: (string | number)[], p: Problem | undefined): Problem[] => (p ? [{ path: [...prefix, ...p.path], message: p.message }] : []);
+  const at = (prefix: (string | number)[], p: Problem | undefined): Problem[] =>
+    p ? [{ path: [...prefix, ...p.path], message: p.message }] : [];
   return [
     ...at([], taskSizeProblem({ cpu: args.cpu ?? D.cpu, memory: args.memory ?? D.memory })),
     ...at([], userProblem(args.user ?? D.user)),
@@ -91,10 +104,17 @@ export function fargateServiceProblems(args: FargateServiceArgs): Problem[] {
  * checked (thrown as a ResourceError naming each arg), every default of
  * {@link FARGATE_SERVICE_DEFAULTS} applied, every name derived.
  */
-export function resolveFargateService(name: string, args: FargateServiceArgs, parent?: pulumi.Resource): ResolvedFargateService {
+export function resolveFargateService(
+  name: string,
+  args: FargateServiceArgs,
+  parent?: pulumi.Resource,
+): ResolvedFargateService {
   const problems = fargateServiceProblems(args);
   if (problems.length) {
-    throw new pulumi.ResourceError(`FargateService "${name}": ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`, parent);
+    throw new pulumi.ResourceError(
+      `FargateService "${name}": ${problems.map((p) => `${p.path.join(".")}: ${p.message}`).join("; ")}`,
+      parent,
+    );
   }
   const objectName = args.objectName ?? name;
   const metricsPort = args.metrics?.port ?? args.port;
@@ -114,30 +134,36 @@ export function resolveFargateService(name: string, args: FargateServiceArgs, pa
     healthCheck: healthCheckOf(args),
     taskCount: a
       ? {
-        mode: "autoscaled",
-        autoscaling: {
-          ...a,
-          cpuUtilization: a.cpuUtilization ?? D.autoscaling.cpuUtilization,
-          scaleInCooldownSeconds: a.scaleInCooldownSeconds ?? D.autoscaling.scaleInCooldownSeconds,
-          scaleOutCooldownSeconds: a.scaleOutCooldownSeconds ?? D.autoscaling.scaleOutCooldownSeconds,
-        },
-      }
+          mode: "autoscaled",
+          autoscaling: {
+            ...a,
+            cpuUtilization: a.cpuUtilization ?? D.autoscaling.cpuUtilization,
+            scaleInCooldownSeconds: a.scaleInCooldownSeconds ?? D.autoscaling.scaleInCooldownSeconds,
+            scaleOutCooldownSeconds: a.scaleOutCooldownSeconds ?? D.autoscaling.scaleOutCooldownSeconds,
+          },
+        }
       : { mode: "fixed", desiredCount: args.desiredCount ?? D.desiredCount },
-    routing: args.loadBalancer && args.port !== undefined ? {
-      ...args.loadBalancer,
-      port: args.port,
-      priority: args.loadBalancer.priority ?? D.routing.priority,
-      paths: args.loadBalancer.paths ?? D.routing.paths,
-      healthPath: args.loadBalancer.healthPath ?? args.healthCheck?.path ?? D.healthCheck.path,
-      matcher: args.loadBalancer.matcher ?? D.routing.matcher,
-    } : undefined,
-    metrics: args.metrics && metricsPort !== undefined ? {
-      ...args.metrics,
-      port: metricsPort,
-      path: args.metrics.path ?? D.collector.path,
-      scrapeIntervalSeconds: args.metrics.scrapeIntervalSeconds ?? D.collector.scrapeIntervalSeconds,
-      labels: args.metrics.labels ?? {},
-    } : undefined,
+    routing:
+      args.loadBalancer && args.port !== undefined
+        ? {
+            ...args.loadBalancer,
+            port: args.port,
+            priority: args.loadBalancer.priority ?? D.routing.priority,
+            paths: args.loadBalancer.paths ?? D.routing.paths,
+            healthPath: args.loadBalancer.healthPath ?? args.healthCheck?.path ?? D.healthCheck.path,
+            matcher: args.loadBalancer.matcher ?? D.routing.matcher,
+          }
+        : undefined,
+    metrics:
+      args.metrics && metricsPort !== undefined
+        ? {
+            ...args.metrics,
+            port: metricsPort,
+            path: args.metrics.path ?? D.collector.path,
+            scrapeIntervalSeconds: args.metrics.scrapeIntervalSeconds ?? D.collector.scrapeIntervalSeconds,
+            labels: args.metrics.labels ?? {},
+          }
+        : undefined,
     executeCommand: args.executeCommand ?? D.executeCommand,
     clusterName: args.cluster?.existing?.name ?? objectName,
   };
@@ -149,7 +175,10 @@ function healthCheckOf(args: FargateServiceArgs): ContainerHealthCheck | undefin
   if (!h?.command && args.port === undefined) return undefined;
   const d = D.healthCheck;
   return {
-    command: h?.command ?? ["CMD-SHELL", `curl -fsS http://localhost:${args.port}${h?.path ?? d.path} > /dev/null || exit 1`],
+    command: h?.command ?? [
+      "CMD-SHELL",
+      `curl -fsS http://localhost:${args.port}${h?.path ?? d.path} > /dev/null || exit 1`,
+    ],
     intervalSeconds: h?.intervalSeconds ?? d.intervalSeconds,
     timeoutSeconds: h?.timeoutSeconds ?? d.timeoutSeconds,
     retries: h?.retries ?? d.retries,

@@ -24,8 +24,19 @@ export interface ExecutionNeeds {
 }
 
 /** Least-privilege execution and task roles, each with its inline policy. */
-export function renderRoles(scope: pulumi.Resource, r: ResolvedFargateService, ctx: AccountContext, needs: ExecutionNeeds): TaskRoles {
-  const executionRole = ecsTaskRole(scope, r.name, "executionRole", `${r.name}: starts tasks (image, logs, secrets)`, ctx);
+export function renderRoles(
+  scope: pulumi.Resource,
+  r: ResolvedFargateService,
+  ctx: AccountContext,
+  needs: ExecutionNeeds,
+): TaskRoles {
+  const executionRole = ecsTaskRole(
+    scope,
+    r.name,
+    "executionRole",
+    `${r.name}: starts tasks (image, logs, secrets)`,
+    ctx,
+  );
   inlinePolicy(scope, r.name, "executionPolicy", executionRole, executionStatements(r, ctx, needs));
   const taskRole = ecsTaskRole(scope, r.name, "taskRole", `${r.name}: the app`, ctx);
   inlinePolicy(scope, r.name, "taskPolicy", taskRole, taskStatements(r));
@@ -35,13 +46,24 @@ export function renderRoles(scope: pulumi.Resource, r: ResolvedFargateService, c
 function taskStatements(r: ResolvedFargateService): PolicyStatement[] {
   return [
     ...(r.args.taskPolicyStatements ?? []),
-    ...(r.metrics ? [{ Sid: "RemoteWriteMetrics", Effect: "Allow", Action: "aps:RemoteWrite", Resource: r.metrics.workspace.arn }] : []),
-    ...(r.executeCommand ? [{
-      Sid: "EcsExec",
-      Effect: "Allow",
-      Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
-      Resource: "*",
-    }] : []),
+    ...(r.metrics
+      ? [{ Sid: "RemoteWriteMetrics", Effect: "Allow", Action: "aps:RemoteWrite", Resource: r.metrics.workspace.arn }]
+      : []),
+    ...(r.executeCommand
+      ? [
+          {
+            Sid: "EcsExec",
+            Effect: "Allow",
+            Action: [
+              "ssmmessages:CreateControlChannel",
+              "ssmmessages:CreateDataChannel",
+              "ssmmessages:OpenControlChannel",
+              "ssmmessages:OpenDataChannel",
+            ],
+            Resource: "*",
+          },
+        ]
+      : []),
   ];
 }
 
@@ -52,10 +74,36 @@ function executionStatements(r: ResolvedFargateService, ctx: AccountContext, nee
     : [pulumi.interpolate`arn:${ctx.partition}:ecr:${ctx.region}:${ctx.accountId}:repository/*`];
   return [
     { Sid: "EcrToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-    { Sid: "PullImages", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource: repositories },
-    { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${needs.logGroupArn}:*` },
-    ...(needs.reads.parameterArns.length ? [{ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: needs.reads.parameterArns }] : []),
-    ...(needs.reads.secretArns.length ? [{ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: needs.reads.secretArns }] : []),
-    { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [needs.keyArn, ...(args.secretsKmsKeyArns ?? [])] },
+    {
+      Sid: "PullImages",
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      Resource: repositories,
+    },
+    {
+      Sid: "WriteLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: pulumi.interpolate`${needs.logGroupArn}:*`,
+    },
+    ...(needs.reads.parameterArns.length
+      ? [{ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: needs.reads.parameterArns }]
+      : []),
+    ...(needs.reads.secretArns.length
+      ? [
+          {
+            Sid: "ReadSecrets",
+            Effect: "Allow",
+            Action: "secretsmanager:GetSecretValue",
+            Resource: needs.reads.secretArns,
+          },
+        ]
+      : []),
+    {
+      Sid: "DecryptSecrets",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: [needs.keyArn, ...(args.secretsKmsKeyArns ?? [])],
+    },
   ];
 }

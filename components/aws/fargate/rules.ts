@@ -15,14 +15,23 @@ export type OneTaskCount =
   | { readonly desiredCount?: undefined; readonly autoscaling?: object };
 
 /** `desiredCount` and `autoscaling` given together: the scaler would silently own the count. */
-export function taskCountProblem(s: { readonly desiredCount?: number; readonly autoscaling?: object }): Problem | undefined {
+export function taskCountProblem(s: {
+  readonly desiredCount?: number;
+  readonly autoscaling?: object;
+}): Problem | undefined {
   return s.desiredCount !== undefined && s.autoscaling !== undefined
-    ? { path: ["desiredCount"], message: "expected either \"desiredCount\" or \"autoscaling\", not both (the scaler owns the task count)" }
+    ? {
+        path: ["desiredCount"],
+        message: 'expected either "desiredCount" or "autoscaling", not both (the scaler owns the task count)',
+      }
     : undefined;
 }
 
 /** Whether a service scales one way only (see {@link taskCountProblem}). */
-export function hasOneTaskCount(s: { readonly desiredCount?: number; readonly autoscaling?: object }): s is OneTaskCount {
+export function hasOneTaskCount(s: {
+  readonly desiredCount?: number;
+  readonly autoscaling?: object;
+}): s is OneTaskCount {
   return taskCountProblem(s) === undefined;
 }
 
@@ -51,7 +60,11 @@ export function variableOverlapProblem(s: {
   const seen = new Set<string>();
   for (const source of ["env", "linkedEnv", "secretEnv", "secretRefs"] as const) {
     for (const name of Object.keys(s[source] ?? {})) {
-      if (seen.has(name)) return { path: [source, name], message: `expected each variable in one of env, linkedEnv, secretEnv, secretRefs: ${name} is set more than once` };
+      if (seen.has(name))
+        return {
+          path: [source, name],
+          message: `expected each variable in one of env, linkedEnv, secretEnv, secretRefs: ${name} is set more than once`,
+        };
       seen.add(name);
     }
   }
@@ -78,10 +91,19 @@ export interface ServiceWiring {
 /** Rules across a service's port, load balancer, metrics and scaling. */
 export function wiringProblems(s: ServiceWiring): Problem[] {
   return [
-    ...(s.loadBalancer && s.port === undefined ? [{ path: ["port"], message: "expected a port on a service behind a load balancer" }] : []),
-    ...(s.metrics && s.metrics.port === undefined && s.port === undefined ? [{ path: ["metrics", "port"], message: "expected a port to scrape: set metrics.port or port" }] : []),
+    ...(s.loadBalancer && s.port === undefined
+      ? [{ path: ["port"], message: "expected a port on a service behind a load balancer" }]
+      : []),
+    ...(s.metrics && s.metrics.port === undefined && s.port === undefined
+      ? [{ path: ["metrics", "port"], message: "expected a port to scrape: set metrics.port or port" }]
+      : []),
     ...(s.autoscaling?.requestsPerTarget !== undefined && !s.loadBalancer
-      ? [{ path: ["autoscaling", "requestsPerTarget"], message: "expected a load balancer: requests per task are counted there" }]
+      ? [
+          {
+            path: ["autoscaling", "requestsPerTarget"],
+            message: "expected a load balancer: requests per task are counted there",
+          },
+        ]
       : []),
   ];
 }

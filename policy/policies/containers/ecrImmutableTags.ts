@@ -9,7 +9,8 @@ export const ecrImmutableTags: ResourceValidationPolicy = {
   severity: "high",
   framework: awsFoundationalControl("ECR.2", "ECR private repositories should have tag immutability configured"),
   tags: [groupTag("containers"), "aws"],
-  remediationSteps: "Set imageTagMutability: \"IMMUTABLE\" (EcrRepository does) and push each build under a new version tag.",
+  remediationSteps:
+    'Set imageTagMutability: "IMMUTABLE" (EcrRepository does) and push each build under a new version tag.',
   url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
   validateResource: forType("aws:ecr/repository:Repository", (args, report) => {
     const mutability = args.props.imageTagMutability ?? "MUTABLE";

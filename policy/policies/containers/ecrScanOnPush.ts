@@ -9,9 +9,11 @@ export const ecrScanOnPush: ResourceValidationPolicy = {
   severity: "high",
   framework: awsFoundationalControl("ECR.1", "ECR private repositories should have image scanning configured"),
   tags: [groupTag("containers"), "aws"],
-  remediationSteps: "Set imageScanningConfiguration.scanOnPush: true (EcrRepository does); registry-level enhanced scanning is configured apart from the repository.",
+  remediationSteps:
+    "Set imageScanningConfiguration.scanOnPush: true (EcrRepository does); registry-level enhanced scanning is configured apart from the repository.",
   url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
   validateResource: forType("aws:ecr/repository:Repository", (args, report) => {
-    if (args.props.imageScanningConfiguration?.scanOnPush !== true) report("imageScanningConfiguration.scanOnPush is not true: pushed images are not scanned.");
+    if (args.props.imageScanningConfiguration?.scanOnPush !== true)
+      report("imageScanningConfiguration.scanOnPush is not true: pushed images are not scanned.");
   }),
 };

@@ -2,17 +2,22 @@ import { cisDocker, groupTag } from "../../lib/metadata";
 import { containerLabel, taskPolicy } from "../../lib/ecsTasks";
 
 /** No container of an ECS task adds Linux capabilities. */
-export const ecsTaskNoAddedCapabilities = taskPolicy({
-  name: "aws-ecs-task-no-added-capabilities",
-  description: "No container of an ECS task definition may add Linux capabilities.",
-  severity: "high",
-  framework: cisDocker("5.4", "Ensure that Linux kernel capabilities are restricted within containers"),
-  tags: [groupTag("containers"), "aws"],
-  remediationSteps: "Remove linuxParameters.capabilities.add and drop ALL (FargateService does); an app binding a low port listens on a high one instead.",
-  url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html",
-}, (containers, _props, report) => {
-  containers.forEach((c, i) => {
-    const added = c.linuxParameters?.capabilities?.add;
-    if (Array.isArray(added) && added.length) report(`${containerLabel(c, i)} adds capabilities ${added.join(", ")}.`);
-  });
-});
+export const ecsTaskNoAddedCapabilities = taskPolicy(
+  {
+    name: "aws-ecs-task-no-added-capabilities",
+    description: "No container of an ECS task definition may add Linux capabilities.",
+    severity: "high",
+    framework: cisDocker("5.4", "Ensure that Linux kernel capabilities are restricted within containers"),
+    tags: [groupTag("containers"), "aws"],
+    remediationSteps:
+      "Remove linuxParameters.capabilities.add and drop ALL (FargateService does); an app binding a low port listens on a high one instead.",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_KernelCapabilities.html",
+  },
+  (containers, _props, report) => {
+    containers.forEach((c, i) => {
+      const added = c.linuxParameters?.capabilities?.add;
+      if (Array.isArray(added) && added.length)
+        report(`${containerLabel(c, i)} adds capabilities ${added.join(", ")}.`);
+    });
+  },
+);

@@ -8,17 +8,28 @@ export function isRootUser(user: string): boolean {
 }
 
 /** Every container of an ECS task runs as a non-root user the task definition names. */
-export const ecsTaskNonRoot = taskPolicy({
-  name: "aws-ecs-task-non-root-user",
-  description: "Every container of an ECS task definition must name a non-root user; without one it runs as the image's user, root unless the image says otherwise.",
-  severity: "high",
-  framework: awsFoundationalControl("ECS.1", "Amazon ECS task definitions should have secure networking modes and user definitions"),
-  tags: [groupTag("containers"), "aws"],
-  remediationSteps: "Set user to the numeric uid[:gid] the image runs as, e.g. \"10001:10001\" (FargateService does by default).",
-  url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security",
-}, (containers, _props, report) => {
-  containers.forEach((c, i) => {
-    if (typeof c.user !== "string" || !c.user.trim()) report(`${containerLabel(c, i)} names no user, so it runs as the image's user (root unless the image says otherwise).`);
-    else if (isRootUser(c.user)) report(`${containerLabel(c, i)} runs as root (user "${c.user}").`);
-  });
-});
+export const ecsTaskNonRoot = taskPolicy(
+  {
+    name: "aws-ecs-task-non-root-user",
+    description:
+      "Every container of an ECS task definition must name a non-root user; without one it runs as the image's user, root unless the image says otherwise.",
+    severity: "high",
+    framework: awsFoundationalControl(
+      "ECS.1",
+      "Amazon ECS task definitions should have secure networking modes and user definitions",
+    ),
+    tags: [groupTag("containers"), "aws"],
+    remediationSteps:
+      'Set user to the numeric uid[:gid] the image runs as, e.g. "10001:10001" (FargateService does by default).',
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security",
+  },
+  (containers, _props, report) => {
+    containers.forEach((c, i) => {
+      if (typeof c.user !== "string" || !c.user.trim())
+        report(
+          `${containerLabel(c, i)} names no user, so it runs as the image's user (root unless the image says otherwise).`,
+        );
+      else if (isRootUser(c.user)) report(`${containerLabel(c, i)} runs as root (user "${c.user}").`);
+    });
+  },
+);

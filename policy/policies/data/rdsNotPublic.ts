@@ -12,6 +12,7 @@ export const rdsNotPublic: ResourceValidationPolicy = {
   remediationSteps: "Set publiclyAccessible: false and reach the database from the cluster through its security group.",
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html",
   validateResource: (args, report) => {
-    if (TYPES.includes(args.type) && args.props.publiclyAccessible === true) report("publiclyAccessible is true: the database gets a public endpoint.");
+    if (TYPES.includes(args.type) && args.props.publiclyAccessible === true)
+      report("publiclyAccessible is true: the database gets a public endpoint.");
   },
 };

@@ -13,8 +13,10 @@ export function familyFor(engine: string, version: string): string | undefined {
 }
 
 function groupOf(db: PolicyResource, all: PolicyResource[]): PolicyResource | undefined {
-  return (db.propertyDependencies.parameterGroupName ?? []).find((r) => r.type === GROUP)
-    ?? all.find((r) => r.type === GROUP && "name" in r.props && r.props.name === db.props.parameterGroupName);
+  return (
+    (db.propertyDependencies.parameterGroupName ?? []).find((r) => r.type === GROUP) ??
+    all.find((r) => r.type === GROUP && "name" in r.props && r.props.name === db.props.parameterGroupName)
+  );
 }
 
 /** An RDS instance's parameter group is of its engine version's family, which AWS requires. */
@@ -23,7 +25,8 @@ export const rdsParameterGroupFamily: StackValidationPolicy = {
   description: "An RDS instance's parameter group must be of the family of its engine version; AWS refuses any other.",
   severity: "medium",
   tags: [groupTag("data"), "aws"],
-  remediationSteps: "Create the parameter group with family postgres<major> (mysql<major.minor>) of the instance's engineVersion, e.g. postgres15 for 15.4.",
+  remediationSteps:
+    "Create the parameter group with family postgres<major> (mysql<major.minor>) of the instance's engineVersion, e.g. postgres15 for 15.4.",
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/parameter-groups-overview.html",
   validateStack: (args, report) => {
     for (const db of args.resources.filter((r) => r.type === INSTANCE)) {
@@ -33,7 +36,10 @@ export const rdsParameterGroupFamily: StackValidationPolicy = {
       const group = groupOf(db, args.resources);
       if (!wanted || !group || !("family" in group.props)) continue;
       if (group.props.family !== wanted) {
-        report(`${db.name} runs ${db.props.engine} ${db.props.engineVersion}, whose parameter groups are of family ${wanted}, but ${group.name} is of family ${group.props.family}.`, db.urn);
+        report(
+          `${db.name} runs ${db.props.engine} ${db.props.engineVersion}, whose parameter groups are of family ${wanted}, but ${group.name} is of family ${group.props.family}.`,
+          db.urn,
+        );
       }
     }
   },

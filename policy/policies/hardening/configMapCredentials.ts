@@ -16,7 +16,8 @@ export const configMapCredentials: ResourceValidationPolicy = {
   description: "ConfigMaps must not hold credentials, as keys or inside the files they carry.",
   severity: "high",
   tags: [groupTag("hardening")],
-  remediationSteps: "Move the value to a Secret (or AWS Secrets Manager) and mount or reference it; keep only non-secret settings in the ConfigMap.",
+  remediationSteps:
+    "Move the value to a Secret (or AWS Secrets Manager) and mount or reference it; keep only non-secret settings in the ConfigMap.",
   url: "https://kubernetes.io/docs/concepts/configuration/configmap/",
   configSchema: { properties: { allowedKeys: { type: "array", items: { type: "string" }, default: [] } } },
   validateResource: (args, report) => {
@@ -35,7 +36,8 @@ export const configMapCredentials: ResourceValidationPolicy = {
       value.split("\n").forEach((line, i) => {
         const m = SETTING.exec(line);
         const setting = m && isCredentialName(m[1]) && !REFERENCE.test(m[2]) && !allowedKeys.includes(m[1]);
-        if (setting || looksSecret(line.trim()) || (m && looksSecret(m[2]))) report(`data "${key}" line ${i + 1} holds a credential${setting ? ` (${m[1]})` : ""} (value not shown).`);
+        if (setting || looksSecret(line.trim()) || (m && looksSecret(m[2])))
+          report(`data "${key}" line ${i + 1} holds a credential${setting ? ` (${m[1]})` : ""} (value not shown).`);
       });
     }
   },

@@ -15,27 +15,40 @@ export const disruptionBudgets: StackValidationPolicy = {
   description: "PodDisruptionBudgets must allow at least one pod to be evicted at the workload's fewest replicas.",
   severity: "medium",
   tags: [groupTag("hardening")],
-  remediationSteps: "Use maxUnavailable: 1 (the platform's default), or a minAvailable below the HPA's minReplicas (and the Deployment's replicas).",
+  remediationSteps:
+    "Use maxUnavailable: 1 (the platform's default), or a minAvailable below the HPA's minReplicas (and the Deployment's replicas).",
   url: "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions",
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => r.type === PDB), (pdb) => {
-      const spec = pdb.props.spec ?? {};
-      if (spec.maxUnavailable !== undefined && (spec.maxUnavailable === 0 || String(spec.maxUnavailable) === "0%" || String(spec.maxUnavailable) === "0")) {
-        report(`${pdb.name}: maxUnavailable ${spec.maxUnavailable} never allows an eviction.`, pdb.urn);
-        return;
-      }
-      if (spec.minAvailable === undefined) return;
-      if (String(spec.minAvailable) === "100%") {
-        report(`${pdb.name}: minAvailable 100% never allows an eviction.`, pdb.urn);
-        return;
-      }
-      if (typeof spec.minAvailable !== "number") return;
-      for (const w of args.resources.filter((r) => SCALED.includes(r.type) && namespaceOf(r.props) === namespaceOf(pdb.props))) {
-        const pod = podOf(w.type, w.props);
-        if (!pod || !selects(plain(spec.selector), plain(pod.metadata.labels))) continue;
-        const floor = floorOf(w, args.resources);
-        if (spec.minAvailable >= floor) report(`${pdb.name}: minAvailable ${spec.minAvailable} is not below ${w.name}'s ${floor} replica(s) at its fewest, so no pod may be evicted.`, pdb.urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((r) => r.type === PDB),
+      (pdb) => {
+        const spec = pdb.props.spec ?? {};
+        if (
+          spec.maxUnavailable !== undefined &&
+          (spec.maxUnavailable === 0 || String(spec.maxUnavailable) === "0%" || String(spec.maxUnavailable) === "0")
+        ) {
+          report(`${pdb.name}: maxUnavailable ${spec.maxUnavailable} never allows an eviction.`, pdb.urn);
+          return;
+        }
+        if (spec.minAvailable === undefined) return;
+        if (String(spec.minAvailable) === "100%") {
+          report(`${pdb.name}: minAvailable 100% never allows an eviction.`, pdb.urn);
+          return;
+        }
+        if (typeof spec.minAvailable !== "number") return;
+        for (const w of args.resources.filter(
+          (r) => SCALED.includes(r.type) && namespaceOf(r.props) === namespaceOf(pdb.props),
+        )) {
+          const pod = podOf(w.type, w.props);
+          if (!pod || !selects(plain(spec.selector), plain(pod.metadata.labels))) continue;
+          const floor = floorOf(w, args.resources);
+          if (spec.minAvailable >= floor)
+            report(
+              `${pdb.name}: minAvailable ${spec.minAvailable} is not below ${w.name}'s ${floor} replica(s) at its fewest, so no pod may be evicted.`,
+              pdb.urn,
+            );
+        }
+      },
+    );
   },
 };

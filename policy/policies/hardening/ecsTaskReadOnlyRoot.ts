@@ -2,16 +2,27 @@ import { awsFoundationalControl, groupTag } from "../../lib/metadata";
 import { containerLabel, taskPolicy } from "../../lib/ecsTasks";
 
 /** Every container of an ECS task has a read-only root filesystem. */
-export const ecsTaskReadOnlyRoot = taskPolicy({
-  name: "aws-ecs-task-read-only-root-filesystem",
-  description: "Every container of an ECS task definition must have a read-only root filesystem; writable paths are volumes.",
-  severity: "medium",
-  framework: awsFoundationalControl("ECS.5", "ECS containers should be limited to read-only access to root filesystems"),
-  tags: [groupTag("hardening"), "aws"],
-  remediationSteps: "Set readonlyRootFilesystem: true and mount a task volume on each directory the app writes (FargateService: writablePaths).",
-  url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage",
-}, (containers, _props, report) => {
-  containers.forEach((c, i) => {
-    if (c.readonlyRootFilesystem !== true) report(`${containerLabel(c, i)} has a writable root filesystem (readonlyRootFilesystem is ${c.readonlyRootFilesystem ?? "unset"}).`);
-  });
-});
+export const ecsTaskReadOnlyRoot = taskPolicy(
+  {
+    name: "aws-ecs-task-read-only-root-filesystem",
+    description:
+      "Every container of an ECS task definition must have a read-only root filesystem; writable paths are volumes.",
+    severity: "medium",
+    framework: awsFoundationalControl(
+      "ECS.5",
+      "ECS containers should be limited to read-only access to root filesystems",
+    ),
+    tags: [groupTag("hardening"), "aws"],
+    remediationSteps:
+      "Set readonlyRootFilesystem: true and mount a task volume on each directory the app writes (FargateService: writablePaths).",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage",
+  },
+  (containers, _props, report) => {
+    containers.forEach((c, i) => {
+      if (c.readonlyRootFilesystem !== true)
+        report(
+          `${containerLabel(c, i)} has a writable root filesystem (readonlyRootFilesystem is ${c.readonlyRootFilesystem ?? "unset"}).`,
+        );
+    });
+  },
+);

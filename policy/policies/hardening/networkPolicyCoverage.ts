@@ -20,19 +20,24 @@ export const networkPolicyCoverage: StackValidationPolicy = {
   description: "Every workload's pods must be selected by NetworkPolicies for both ingress and egress.",
   severity: "medium",
   tags: [groupTag("hardening")],
-  remediationSteps: "Deploy into a namespace with a default-deny NetworkPolicy (the platform's SecurityBaseline) and allow each needed path explicitly.",
+  remediationSteps:
+    "Deploy into a namespace with a default-deny NetworkPolicy (the platform's SecurityBaseline) and allow each needed path explicitly.",
   url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
   validateStack: (args, report) => {
     const policies = new SelectorIndex<string[]>();
     for (const p of args.resources.filter((r) => r.type === NETWORK_POLICY)) {
       policies.add(namespaceOf(p.props), plain(p.props.spec?.podSelector), directions(p));
     }
-    judgeEach(args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type)), (r) => {
-      const pod = podOf(r.type, r.props);
-      if (!pod) return;
-      const covered = new Set(policies.matching(namespaceOf(r.props), plain(pod.metadata.labels)).flat());
-      const missing = ["Ingress", "Egress"].filter((d) => !covered.has(d));
-      if (missing.length) report(`${r.name}'s pods are not selected by any NetworkPolicy for ${missing.join(" or ")}.`, r.urn);
-    });
+    judgeEach(
+      args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type)),
+      (r) => {
+        const pod = podOf(r.type, r.props);
+        if (!pod) return;
+        const covered = new Set(policies.matching(namespaceOf(r.props), plain(pod.metadata.labels)).flat());
+        const missing = ["Ingress", "Egress"].filter((d) => !covered.has(d));
+        if (missing.length)
+          report(`${r.name}'s pods are not selected by any NetworkPolicy for ${missing.join(" or ")}.`, r.urn);
+      },
+    );
   },
 };

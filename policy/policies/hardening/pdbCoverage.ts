@@ -14,16 +14,22 @@ export const pdbCoverage: StackValidationPolicy = {
   description: "Deployments and StatefulSets must be covered by a PodDisruptionBudget.",
   severity: "medium",
   tags: [groupTag("hardening")],
-  remediationSteps: "Add a PodDisruptionBudget whose selector matches the pod template labels (the platform's WebService creates one).",
+  remediationSteps:
+    "Add a PodDisruptionBudget whose selector matches the pod template labels (the platform's WebService creates one).",
   url: "https://kubernetes.io/docs/tasks/run-application/configure-pdb/",
   validateStack: (args, report) => {
     const pdbs = new SelectorIndex<string>();
-    for (const p of args.resources.filter((r) => r.type === PDB)) pdbs.add(namespaceOf(p.props), plain(p.props.spec?.selector), p.urn);
-    judgeEach(args.resources.filter((x) => COVERED_TYPES.includes(x.type)), (r) => {
-      const pod = podOf(r.type, r.props);
-      if (!pod) return;
-      const ns = namespaceOf(r.props);
-      if (!pdbs.matching(ns, plain(pod.metadata.labels)).length) report(`${r.name} has no PodDisruptionBudget selecting its pods in namespace "${ns}".`, r.urn);
-    });
+    for (const p of args.resources.filter((r) => r.type === PDB))
+      pdbs.add(namespaceOf(p.props), plain(p.props.spec?.selector), p.urn);
+    judgeEach(
+      args.resources.filter((x) => COVERED_TYPES.includes(x.type)),
+      (r) => {
+        const pod = podOf(r.type, r.props);
+        if (!pod) return;
+        const ns = namespaceOf(r.props);
+        if (!pdbs.matching(ns, plain(pod.metadata.labels)).length)
+          report(`${r.name} has no PodDisruptionBudget selecting its pods in namespace "${ns}".`, r.urn);
+      },
+    );
   },
 };

@@ -15,19 +15,23 @@ function problems(options: any): string[] {
 }
 
 /** PSS baseline: no custom SELinux user or role, and only container SELinux types. */
-export const seLinux = podPolicy({
-  name: "pss-selinux",
-  description: "SELinux options must not set a custom user or role, and the type must be a container type.",
-  severity: "high",
-  framework: podSecurityStandards("Baseline"),
-  tags: [groupTag("pod-security"), "pss-baseline"],
-  remediationSteps: "Remove seLinuxOptions.user and .role; use type container_t, container_init_t, container_kvm_t or container_engine_t.",
-  url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
-}, (pod, report) => {
-  const podLevel = problems(pod.spec.securityContext?.seLinuxOptions);
-  if (podLevel.length) report(`${pod.specPath}.securityContext.seLinuxOptions sets ${podLevel.join(", ")}.`);
-  for (const c of containersOf(pod)) {
-    const own = problems(c.container.securityContext?.seLinuxOptions);
-    if (own.length) report(`${where(c)} seLinuxOptions sets ${own.join(", ")}.`);
-  }
-});
+export const seLinux = podPolicy(
+  {
+    name: "pss-selinux",
+    description: "SELinux options must not set a custom user or role, and the type must be a container type.",
+    severity: "high",
+    framework: podSecurityStandards("Baseline"),
+    tags: [groupTag("pod-security"), "pss-baseline"],
+    remediationSteps:
+      "Remove seLinuxOptions.user and .role; use type container_t, container_init_t, container_kvm_t or container_engine_t.",
+    url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+  },
+  (pod, report) => {
+    const podLevel = problems(pod.spec.securityContext?.seLinuxOptions);
+    if (podLevel.length) report(`${pod.specPath}.securityContext.seLinuxOptions sets ${podLevel.join(", ")}.`);
+    for (const c of containersOf(pod)) {
+      const own = problems(c.container.securityContext?.seLinuxOptions);
+      if (own.length) report(`${where(c)} seLinuxOptions sets ${own.join(", ")}.`);
+    }
+  },
+);

@@ -18,18 +18,22 @@ export const SAFE_SYSCTLS = new Set([
 ]);
 
 /** PSS baseline: only safe sysctls. */
-export const sysctls = podPolicy({
-  name: "pss-sysctls",
-  description: "Pods may set only the safe, namespaced sysctls.",
-  severity: "high",
-  framework: podSecurityStandards("Baseline"),
-  tags: [groupTag("pod-security"), "pss-baseline"],
-  remediationSteps: "Remove unsafe sysctls from spec.securityContext.sysctls; tune the node instead.",
-  url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
-}, (pod, report) => {
-  const list: unknown = pod.spec.securityContext?.sysctls;
-  if (!Array.isArray(list)) return;
-  for (const s of list) {
-    if (!SAFE_SYSCTLS.has(s?.name)) report(`${pod.specPath}.securityContext.sysctls sets unsafe sysctl "${s?.name}".`);
-  }
-});
+export const sysctls = podPolicy(
+  {
+    name: "pss-sysctls",
+    description: "Pods may set only the safe, namespaced sysctls.",
+    severity: "high",
+    framework: podSecurityStandards("Baseline"),
+    tags: [groupTag("pod-security"), "pss-baseline"],
+    remediationSteps: "Remove unsafe sysctls from spec.securityContext.sysctls; tune the node instead.",
+    url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+  },
+  (pod, report) => {
+    const list: unknown = pod.spec.securityContext?.sysctls;
+    if (!Array.isArray(list)) return;
+    for (const s of list) {
+      if (!SAFE_SYSCTLS.has(s?.name))
+        report(`${pod.specPath}.securityContext.sysctls sets unsafe sysctl "${s?.name}".`);
+    }
+  },
+);

@@ -48,39 +48,47 @@ function check(c: ContainerView, requireCpuLimit: boolean): string[] {
  * Every container, init containers included, requests CPU and memory and has a memory limit;
  * a CPU limit unless the config says otherwise; no limit below its request.
  */
-export const containerResources = podPolicy({
-  name: "container-resources",
-  description: "Containers must request CPU and memory and set limits no lower than the requests.",
-  severity: "medium",
-  tags: [groupTag("resources")],
-  remediationSteps: "Set resources.requests.cpu, resources.requests.memory, resources.limits.memory (and resources.limits.cpu) on every container and init container.",
-  url: "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
-  configSchema: {
-    properties: {
-      requireCpuLimit: { type: "boolean", default: true },
-      defaultRequests: { ...pairSchema, default: { cpu: "100m", memory: "128Mi" } },
-      defaultLimits: { ...pairSchema, default: { cpu: "500m", memory: "256Mi" } },
+export const containerResources = podPolicy(
+  {
+    name: "container-resources",
+    description: "Containers must request CPU and memory and set limits no lower than the requests.",
+    severity: "medium",
+    tags: [groupTag("resources")],
+    remediationSteps:
+      "Set resources.requests.cpu, resources.requests.memory, resources.limits.memory (and resources.limits.cpu) on every container and init container.",
+    url: "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
+    configSchema: {
+      properties: {
+        requireCpuLimit: { type: "boolean", default: true },
+        defaultRequests: { ...pairSchema, default: { cpu: "100m", memory: "128Mi" } },
+        defaultLimits: { ...pairSchema, default: { cpu: "500m", memory: "256Mi" } },
+      },
     },
   },
-}, (pod, report, args) => {
-  const { requireCpuLimit } = args.getConfig<ContainerResourcesConfig>();
-  for (const c of containersOf(pod, LISTS)) {
-    for (const message of check(c, requireCpuLimit !== false)) report(message);
-  }
-}, (pod, args) => {
-  const { defaultRequests, defaultLimits, requireCpuLimit } = args.getConfig<ContainerResourcesConfig>();
-  let changed = false;
-  for (const c of containersOf(pod, LISTS)) {
-    const r = ensure(c.container, "resources");
-    const requests = ensure(r, "requests");
-    const limits = ensure(r, "limits");
-    for (const res of ["cpu", "memory"] as const) {
-      if (requests[res] === undefined) { requests[res] = defaultRequests[res]; changed = true; }
-      if (limits[res] === undefined && (res === "memory" || requireCpuLimit !== false)) {
-        limits[res] = lessThan(defaultLimits[res], requests[res]) ? requests[res] : defaultLimits[res];
-        changed = true;
+  (pod, report, args) => {
+    const { requireCpuLimit } = args.getConfig<ContainerResourcesConfig>();
+    for (const c of containersOf(pod, LISTS)) {
+      for (const message of check(c, requireCpuLimit !== false)) report(message);
+    }
+  },
+  (pod, args) => {
+    const { defaultRequests, defaultLimits, requireCpuLimit } = args.getConfig<ContainerResourcesConfig>();
+    let changed = false;
+    for (const c of containersOf(pod, LISTS)) {
+      const r = ensure(c.container, "resources");
+      const requests = ensure(r, "requests");
+      const limits = ensure(r, "limits");
+      for (const res of ["cpu", "memory"] as const) {
+        if (requests[res] === undefined) {
+          requests[res] = defaultRequests[res];
+          changed = true;
+        }
+        if (limits[res] === undefined && (res === "memory" || requireCpuLimit !== false)) {
+          limits[res] = lessThan(defaultLimits[res], requests[res]) ? requests[res] : defaultLimits[res];
+          changed = true;
+        }
       }
     }
-  }
-  return changed;
-});
+    return changed;
+  },
+);

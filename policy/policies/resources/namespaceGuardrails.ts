@@ -12,7 +12,8 @@ export const namespaceGuardrails: StackValidationPolicy = {
   description: "Every namespace the stack deploys workloads into must have a ResourceQuota and a LimitRange.",
   severity: "medium",
   tags: [groupTag("resources")],
-  remediationSteps: "Deploy into a namespace created by the platform's SecurityBaseline, or add a ResourceQuota and a LimitRange for it.",
+  remediationSteps:
+    "Deploy into a namespace created by the platform's SecurityBaseline, or add a ResourceQuota and a LimitRange for it.",
   url: "https://kubernetes.io/docs/concepts/policy/resource-quotas/",
   configSchema: {
     properties: {
@@ -21,7 +22,8 @@ export const namespaceGuardrails: StackValidationPolicy = {
   },
   validateStack: (args, report) => {
     const { exemptNamespaces = [] } = args.getConfig<{ exemptNamespaces?: string[] }>();
-    const guarded = (type: string) => new Set(args.resources.filter((r) => r.type === type).map((r) => namespaceOf(r.props)));
+    const guarded = (type: string) =>
+      new Set(args.resources.filter((r) => r.type === type).map((r) => namespaceOf(r.props)));
     const quotas = guarded(QUOTA);
     const limits = guarded(LIMIT_RANGE);
     const reported = new Set<string>();

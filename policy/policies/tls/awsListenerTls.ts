@@ -28,11 +28,13 @@ function redirectsToHttps(actions: any[]): boolean {
 /** ALB/NLB listeners speak HTTPS or TLS with a TLS 1.2+ policy; plain HTTP only redirects to HTTPS. */
 export const awsListenerTls: ResourceValidationPolicy = {
   name: "aws-lb-listener-tls",
-  description: "Load balancer listeners must use HTTPS/TLS with a TLS 1.2+ security policy; HTTP only to redirect to HTTPS.",
+  description:
+    "Load balancer listeners must use HTTPS/TLS with a TLS 1.2+ security policy; HTTP only to redirect to HTTPS.",
   severity: "high",
   framework: PCI_DSS_TRANSIT,
   tags: [groupTag("tls"), "aws"],
-  remediationSteps: "Use protocol HTTPS (ALB) or TLS (NLB) with sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 and a certificateArn; keep port 80 only as a redirect action to HTTPS.",
+  remediationSteps:
+    "Use protocol HTTPS (ALB) or TLS (NLB) with sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 and a certificateArn; keep port 80 only as a redirect action to HTTPS.",
   url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
   configSchema: {
     properties: { allowedSslPolicies: { type: "array", items: { type: "string" }, default: TLS12_POLICIES } },
@@ -43,13 +45,16 @@ export const awsListenerTls: ResourceValidationPolicy = {
     const protocol = String(args.props.protocol ?? "HTTP").toUpperCase();
     if (protocol === "HTTPS" || protocol === "TLS") {
       const policy = args.props.sslPolicy;
-      if (!policy) report(`protocol ${protocol} without sslPolicy: AWS applies ELBSecurityPolicy-2016-08, which allows TLS 1.0.`);
+      if (!policy)
+        report(`protocol ${protocol} without sslPolicy: AWS applies ELBSecurityPolicy-2016-08, which allows TLS 1.0.`);
       else if (!allowedSslPolicies.includes(policy)) report(`sslPolicy ${policy} is not in the TLS 1.2+ allow-list.`);
       return;
     }
     if (protocol === "HTTP" && redirectsToHttps(args.props.defaultActions ?? [])) return;
-    report(protocol === "HTTP"
-      ? "plain HTTP listener whose default action is not a redirect to HTTPS."
-      : `protocol ${protocol} carries traffic without TLS.`);
+    report(
+      protocol === "HTTP"
+        ? "plain HTTP listener whose default action is not a redirect to HTTPS."
+        : `protocol ${protocol} carries traffic without TLS.`,
+    );
   },
 };

@@ -10,7 +10,8 @@ export const classicElbTls: ResourceValidationPolicy = {
   severity: "high",
   framework: PCI_DSS_TRANSIT,
   tags: [groupTag("tls"), "aws"],
-  remediationSteps: "Move to an Application Load Balancer (LoadBalancer component) whose port 80 redirects; or give every listener lbProtocol https/ssl with an sslCertificateId.",
+  remediationSteps:
+    "Move to an Application Load Balancer (LoadBalancer component) whose port 80 redirects; or give every listener lbProtocol https/ssl with an sslCertificateId.",
   url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-https-load-balancers.html",
   validateResource: (args, report) => {
     if (args.type !== CLASSIC) return;
@@ -21,7 +22,10 @@ export const classicElbTls: ResourceValidationPolicy = {
     }
     listeners.forEach((l: any, i: number) => {
       const protocol = String(l?.lbProtocol ?? "").toLowerCase();
-      if (protocol !== "https" && protocol !== "ssl") report(`listeners[${i}] accepts ${protocol || "an unset protocol"} on port ${l?.lbPort}: plain text; use https or ssl.`);
+      if (protocol !== "https" && protocol !== "ssl")
+        report(
+          `listeners[${i}] accepts ${protocol || "an unset protocol"} on port ${l?.lbPort}: plain text; use https or ssl.`,
+        );
       else if (!l.sslCertificateId) report(`listeners[${i}] is ${protocol} without an sslCertificateId.`);
     });
   },

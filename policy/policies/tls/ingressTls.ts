@@ -2,7 +2,11 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { groupTag, PCI_DSS_TRANSIT } from "../../lib/metadata";
 
 /** Ingresses of every API version that served them (the removed ones fail at apply, and are judged all the same). */
-const INGRESS_TYPES = ["kubernetes:networking.k8s.io/v1:Ingress", "kubernetes:networking.k8s.io/v1beta1:Ingress", "kubernetes:extensions/v1beta1:Ingress"];
+const INGRESS_TYPES = [
+  "kubernetes:networking.k8s.io/v1:Ingress",
+  "kubernetes:networking.k8s.io/v1beta1:Ingress",
+  "kubernetes:extensions/v1beta1:Ingress",
+];
 const PATCH_TYPES = INGRESS_TYPES.map((t) => `${t}Patch`);
 
 /** Whether a TLS host entry (possibly a `*.` wildcard) covers `host`. */
@@ -20,7 +24,8 @@ export const ingressTls: ResourceValidationPolicy = {
   severity: "high",
   framework: PCI_DSS_TRANSIT,
   tags: [groupTag("tls")],
-  remediationSteps: "Add spec.tls entries whose hosts cover every spec.rules[].host, with a certificate Secret (e.g. from cert-manager); give every rule a host.",
+  remediationSteps:
+    "Add spec.tls entries whose hosts cover every spec.rules[].host, with a certificate Secret (e.g. from cert-manager); give every rule a host.",
   url: "https://kubernetes.io/docs/concepts/services-networking/ingress/#tls",
   validateResource: (args, report) => {
     const patch = PATCH_TYPES.includes(args.type);
@@ -33,10 +38,14 @@ export const ingressTls: ResourceValidationPolicy = {
       report("spec.tls is empty: the Ingress serves plain HTTP.");
       return;
     }
-    if (spec.defaultBackend ?? spec.backend) report(`spec.${spec.defaultBackend ? "defaultBackend" : "backend"} serves requests for any host, which no TLS entry can cover.`);
+    if (spec.defaultBackend ?? spec.backend)
+      report(
+        `spec.${spec.defaultBackend ? "defaultBackend" : "backend"} serves requests for any host, which no TLS entry can cover.`,
+      );
     (spec.rules ?? []).forEach((rule: any, i: number) => {
       if (!rule?.host) report(`spec.rules[${i}] has no host, so it serves hosts no TLS entry covers.`);
-      else if (!tlsHosts.some((h) => tlsCovers(h, rule.host))) report(`spec.rules[${i}] host "${rule.host}" is not covered by spec.tls.`);
+      else if (!tlsHosts.some((h) => tlsCovers(h, rule.host)))
+        report(`spec.rules[${i}] host "${rule.host}" is not covered by spec.tls.`);
     });
   },
 };

@@ -33,7 +33,9 @@ export const loadBalancerTls: ResourceValidationPolicy = {
       report(`type LoadBalancer without a TLS certificate (${SSL_CERT}): its listeners are plain TCP.`);
       return;
     }
-    const tlsPorts = String(annotations[SSL_PORTS] ?? "*").split(",").map((p) => p.trim());
+    const tlsPorts = String(annotations[SSL_PORTS] ?? "*")
+      .split(",")
+      .map((p) => p.trim());
     if (tlsPorts.includes("*")) return;
     for (const port of args.props.spec?.ports ?? []) {
       if (!tlsPorts.includes(String(port?.port)) && !(port?.name && tlsPorts.includes(port.name))) {

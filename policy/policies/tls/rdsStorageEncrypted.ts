@@ -10,7 +10,8 @@ export const rdsStorageEncrypted: ResourceValidationPolicy = {
   severity: "high",
   framework: PCI_DSS_AT_REST,
   tags: [groupTag("tls"), "aws"],
-  remediationSteps: "Set storageEncrypted: true with a customer-managed kmsKeyId (changing it replaces the database: restore from a snapshot).",
+  remediationSteps:
+    "Set storageEncrypted: true with a customer-managed kmsKeyId (changing it replaces the database: restore from a snapshot).",
   url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
   validateResource: (args, report) => {
     if (!TYPES.includes(args.type) || args.props.storageEncrypted === true) return;

@@ -29,7 +29,12 @@ function coversAllActions(action: any): boolean {
 
 /** Whether an IAM resource pattern (`*` any run, `?` one character) matches an ARN. */
 function matches(pattern: string, arn: string): boolean {
-  const re = new RegExp(`^${pattern.split(/([*?])/).map((part) => (part === "*" ? ".*" : part === "?" ? "." : part.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split(/([*?])/)
+      .map((part) => (part === "*" ? ".*" : part === "?" ? "." : part.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+      .join("")}$`,
+  );
   return re.test(arn);
 }
 
@@ -40,7 +45,12 @@ function onlyInsecureTransport(condition: any): boolean {
   if (operators.length !== 1 || operators[0] !== "Bool") return false;
   const keys = Object.keys(condition.Bool ?? {});
   const secure = condition.Bool?.["aws:SecureTransport"];
-  return keys.length === 1 && (secure === false || String(secure) === "false" || (Array.isArray(secure) && secure.length === 1 && String(secure[0]) === "false"));
+  return (
+    keys.length === 1 &&
+    (secure === false ||
+      String(secure) === "false" ||
+      (Array.isArray(secure) && secure.length === 1 && String(secure[0]) === "false"))
+  );
 }
 
 /**
@@ -50,9 +60,17 @@ function onlyInsecureTransport(condition: any): boolean {
 export function deniesInsecureTransport(policy: unknown, bucket?: string): boolean {
   const arns = bucket === undefined ? undefined : [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/any-object`];
   return statements(policy).some((s) => {
-    if (s?.Effect !== "Deny" || !everyone(s.Principal) || !coversAllActions(s.Action) || !onlyInsecureTransport(s.Condition)) return false;
+    if (
+      s?.Effect !== "Deny" ||
+      !everyone(s.Principal) ||
+      !coversAllActions(s.Action) ||
+      !onlyInsecureTransport(s.Condition)
+    )
+      return false;
     if ("NotResource" in (s ?? {})) return false;
-    const resources: string[] = (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map(String).map((r: string) => r.replace(/^arn:aws[a-z-]*:/, "arn:aws:"));
+    const resources: string[] = (Array.isArray(s.Resource) ? s.Resource : [s.Resource])
+      .map(String)
+      .map((r: string) => r.replace(/^arn:aws[a-z-]*:/, "arn:aws:"));
     return arns ? arns.every((arn) => resources.some((r) => matches(r, arn))) : resources.includes("*");
   });
 }
@@ -68,21 +86,31 @@ function policiesFor(bucket: PolicyResource, all: PolicyResource[]): PolicyResou
 /** Every S3 bucket of the stack has a bucket policy denying requests without TLS. */
 export const s3SecureTransport: StackValidationPolicy = {
   name: "aws-s3-secure-transport",
-  description: "Every S3 bucket must have a bucket policy that denies requests to it and its objects made without TLS (aws:SecureTransport = false), with no other condition narrowing the Deny.",
+  description:
+    "Every S3 bucket must have a bucket policy that denies requests to it and its objects made without TLS (aws:SecureTransport = false), with no other condition narrowing the Deny.",
   severity: "high",
   framework: PCI_DSS_TRANSIT,
   tags: [groupTag("tls"), "aws"],
-  remediationSteps: "Attach an aws.s3.BucketPolicy with a statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and its objects, Condition Bool aws:SecureTransport \"false\".",
+  remediationSteps:
+    'Attach an aws.s3.BucketPolicy with a statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and its objects, Condition Bool aws:SecureTransport "false".',
   url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",
   validateStack: (args, report) => {
-    judgeEach(args.resources.filter((r) => BUCKET_TYPES.includes(r.type)), (bucket) => {
-      const docs = [bucket.props.policy, ...policiesFor(bucket, args.resources).map((p) => p.props.policy)].filter((d) => d !== undefined);
-      const name = "bucket" in bucket.props ? String(bucket.props.bucket) : undefined;
-      if (!docs.some((d) => deniesInsecureTransport(d, name))) {
-        report(name === undefined
-          ? `bucket ${bucket.name} has no name in its inputs, so only a Deny on every resource ("*") without TLS could be verified; name the bucket, or deny "*".`
-          : `bucket ${bucket.name} has no bucket policy denying requests to arn:aws:s3:::${name} and its objects when aws:SecureTransport is false (with no other condition).`, bucket.urn);
-      }
-    });
+    judgeEach(
+      args.resources.filter((r) => BUCKET_TYPES.includes(r.type)),
+      (bucket) => {
+        const docs = [bucket.props.policy, ...policiesFor(bucket, args.resources).map((p) => p.props.policy)].filter(
+          (d) => d !== undefined,
+        );
+        const name = "bucket" in bucket.props ? String(bucket.props.bucket) : undefined;
+        if (!docs.some((d) => deniesInsecureTransport(d, name))) {
+          report(
+            name === undefined
+              ? `bucket ${bucket.name} has no name in its inputs, so only a Deny on every resource ("*") without TLS could be verified; name the bucket, or deny "*".`
+              : `bucket ${bucket.name} has no bucket policy denying requests to arn:aws:s3:::${name} and its objects when aws:SecureTransport is false (with no other condition).`,
+            bucket.urn,
+          );
+        }
+      },
+    );
   },
 };
