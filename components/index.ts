@@ -66,11 +66,11 @@ export type { IngressControllerSettingsConfig } from "./security/ingressControll
 
 // Data.
 export { DataTier } from "./data/dataTier";
-export type { DataTierArgs, PostgresSettings, RedisSettings } from "./data/dataTier";
+export type { DataTierArgs, PostgresSettings, RedisSettings, TierFilled } from "./data/dataTier";
 export { dataSchema } from "./data/dataTierSchema";
 export type { DataConfig } from "./data/dataTierSchema";
 export { PostgresDatabase, POSTGRES_DEFAULTS } from "./data/postgresDatabase";
-export type { PostgresDatabaseArgs, ManagedPostgres, InClusterPostgres } from "./data/postgresDatabase";
+export type { PostgresDatabaseArgs, PostgresCommon, ManagedPostgres, InClusterPostgres } from "./data/postgresDatabase";
 export { postgresSchema, managedPostgresSchema } from "./data/postgresDatabaseSchema";
 export { RedisCache, REDIS_DEFAULTS } from "./data/redisCache";
 export type { RedisCacheArgs, ManagedRedis, InClusterRedis } from "./data/redisCache";
@@ -91,8 +91,11 @@ export type { KmsKeyOption } from "./aws/kmsKey";
 
 // AWS runtime: services on ECS Fargate, load balancing, static sites, Kafka, images, metrics.
 export { FargateService, FARGATE_SERVICE_DEFAULTS } from "./aws/fargateService";
+export type { OneTaskCount } from "./aws/fargate/rules";
 export type {
   FargateServiceArgs,
+  FargateServiceCommonArgs,
+  FargateScaling,
   FargateAutoscalingArgs,
   FargateRouting,
   FargateMetrics,
@@ -111,7 +114,13 @@ export type { StaticSiteArgs, SiteCertificate } from "./aws/staticSite";
 export { staticSiteSchema, staticSiteArgs } from "./aws/staticSiteSchema";
 export type { StaticSiteConfig } from "./aws/staticSiteSchema";
 export { KafkaCluster, KAFKA_CLUSTER_DEFAULTS } from "./aws/kafkaCluster";
-export type { KafkaClusterArgs, ProvisionedKafka, ServerlessKafka, KafkaClientGrant } from "./aws/kafkaCluster";
+export type {
+  KafkaClusterArgs,
+  KafkaCommon,
+  ProvisionedKafka,
+  ServerlessKafka,
+  KafkaClientGrant,
+} from "./aws/kafkaCluster";
 export { kafkaClusterSchema } from "./aws/kafkaClusterSchema";
 export type { KafkaClusterConfig } from "./aws/kafkaClusterSchema";
 export { EcrRepository, ECR_REPOSITORY_DEFAULTS } from "./aws/ecrRepository";

@@ -33,7 +33,7 @@ export const KAFKA_CLUSTER_DEFAULTS = {
 const D = KAFKA_CLUSTER_DEFAULTS;
 
 /** What both modes take. */
-interface KafkaCommon {
+export interface KafkaCommon {
   /** VPC and the private subnets the brokers (or serverless endpoints) go in: two or three AZs. */
   readonly network: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: pulumi.Input<pulumi.Input<string>[]> };
   /** Cluster name. @default the component name */

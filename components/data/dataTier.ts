@@ -14,7 +14,7 @@ import { KmsKeyOption, serviceKeyArn } from "../aws/kmsKey";
 import { DistributiveOmit } from "./serviceArgs";
 
 /** What the tier fills in for each of its services. */
-type TierFilled = "namespace" | "partOf" | "clients" | "protect" | "network" | "kmsKey";
+export type TierFilled = "namespace" | "partOf" | "clients" | "protect" | "network" | "kmsKey";
 
 /** PostgreSQL of a tier: its mode and that mode's settings (the network and key come from the tier). */
 export type PostgresSettings = DistributiveOmit<PostgresDatabaseArgs, TierFilled>;

@@ -81,7 +81,7 @@ export function parameterGroupFamily(engineVersion: string): string {
 }
 
 /** What both modes take. */
-interface PostgresCommon extends DataServiceCommon {
+export interface PostgresCommon extends DataServiceCommon {
   /** Database name. @default "app" */
   readonly database?: string;
   /** Owner role the apps connect as. @default "app" */
