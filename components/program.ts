@@ -25,8 +25,8 @@ export interface PlatformOutputs {
 
 /**
  * The whole program: reads and validates `platform:*` stack config, builds the cluster provider
- * and one {@link Platform}. `index.ts` exports what this returns; internal tools may call it as an
- * inline program.
+ * and one {@link Platform}. `index.ts` exports what this returns (only the outputs this stack has,
+ * so Pulumi warns of no undefined output); internal tools may call it as an inline program.
  */
 export function platformProgram(): PlatformOutputs {
   const config = readStackConfig();
@@ -34,13 +34,16 @@ export function platformProgram(): PlatformOutputs {
   const platform = new Platform(config.namespace, platformArgsFromConfig(config), {
     providers: { kubernetes: provider },
   });
+  const optional = {
+    postgresHost: platform.data?.postgres?.host,
+    redisHost: platform.data?.redis?.host,
+    backupBucket: platform.data?.backup?.bucketName,
+  };
   return {
     environment: config.environment,
     namespace: platform.namespaceName,
     publicUrls: platform.urls,
     apps: config.apps.map((app) => app.name),
-    postgresHost: platform.data?.postgres?.host,
-    redisHost: platform.data?.redis?.host,
-    backupBucket: platform.data?.backup?.bucketName,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
   };
 }

@@ -37,6 +37,16 @@ interface MonitorLike {
   registerStackTransform(req: { getToken(): string }, cb: (err: unknown, resp?: unknown) => void): void;
 }
 
+/**
+ * What every AWS resource has after an update and a program may build on: its ARN (a preview
+ * leaves it unknown). The account and region are placeholders.
+ */
+function updateOutputs(type: string, name: string): Record<string, unknown> {
+  if (!type.startsWith("aws:")) return {};
+  const service = type.slice(4, type.indexOf("/"));
+  return { arn: `arn:aws:${service}:us-east-1:123456789012:${name}` };
+}
+
 /** Outputs a StackReference returns under the mock engine, by referenced stack name. */
 export type StackReferenceOutputs = (stackName: string) => Record<string, unknown>;
 
@@ -114,7 +124,11 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
         }
         return {
           id: preview ? undefined : `${args.name}-id`,
-          state: { ...args.inputs, ...opts.computedOutputs?.(args.type, args.name, args.inputs) },
+          state: {
+            ...(preview ? {} : updateOutputs(args.type, args.name)),
+            ...args.inputs,
+            ...opts.computedOutputs?.(args.type, args.name, args.inputs),
+          },
         };
       },
       call(args) {

@@ -10,3 +10,19 @@ export function redirectStdoutToStderr(): () => void {
     stdout.write = original;
   };
 }
+
+/**
+ * Discards what a program writes to stdout and stderr until the returned function is called: the
+ * checker's second run of a program (as an update) repeats the preview's output, and the SDK
+ * warns there of outputs the mock leaves undefined where the cloud would give a value.
+ */
+export function silenceProgramOutput(): () => void {
+  const streams = [process.stdout, process.stderr] as unknown as { write: (...args: unknown[]) => boolean }[];
+  const originals = streams.map((s) => s.write);
+  for (const s of streams) s.write = () => true;
+  return () => {
+    streams.forEach((s, i) => {
+      s.write = originals[i];
+    });
+  };
+}

@@ -8,7 +8,7 @@ import { watchApplies } from "./applies";
 import { evaluationFailure } from "./evaluationFailure";
 import { OfflineInvokes, readInvokeResults } from "./invokes";
 import { installMockEngine, StackReferenceOutputs } from "./mockEngine";
-import { redirectStdoutToStderr } from "./programOutput";
+import { redirectStdoutToStderr, silenceProgramOutput } from "./programOutput";
 import { defaultProviderSettings, withProviderDefaults } from "./providerDefaults";
 import { withReferencesResolved } from "./references";
 import { registerTypeScript } from "./typescriptLoader";
@@ -128,7 +128,7 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
     process.removeAllListeners(event);
     process.on(event as "uncaughtException", fail);
   }
-  const restoreStdout = redirectStdoutToStderr();
+  const restoreStdout = preview ? redirectStdoutToStderr() : silenceProgramOutput();
   const stopWatchingInvokes = invokes.watch();
   const applies = watchApplies();
   const stackTraceLimit = Error.stackTraceLimit;

@@ -11,11 +11,16 @@ const args = platformArgsFromConfig(config);
 const provider = kubernetesProvider(`${config.namespace}-k8s`, config.cluster);
 const platform = new Platform(config.namespace, args, { providers: { kubernetes: provider } });
 
-/** Namespace the NEXUS apps run in. */
-export const namespace = platform.namespaceName;
-/** Public HTTPS URLs: the front end and the API. */
-export const urls = platform.urls;
-/** PostgreSQL host (credentials stay in the Kubernetes Secret). */
-export const postgresHost = platform.data?.postgres?.host;
-/** Bucket of the nightly PostgreSQL dumps. */
-export const backupBucket = platform.data?.backup?.bucketName;
+const outputs = {
+  /** Namespace the NEXUS apps run in. */
+  namespace: platform.namespaceName,
+  /** Public HTTPS URLs: the front end and the API. */
+  urls: platform.urls,
+  /** PostgreSQL host (credentials stay in the Kubernetes Secret). */
+  postgresHost: platform.data?.postgres?.host,
+  /** Bucket of the nightly PostgreSQL dumps. */
+  backupBucket: platform.data?.backup?.bucketName,
+};
+
+/** The outputs this stack has (a stack without backups has no backupBucket). */
+export = Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));
