@@ -190,6 +190,43 @@ describe("one config pipeline", () => {
     });
   });
 
+  describe("the whole stack file in one run", () => {
+    it("names the program's key problems with the guardrails and provider keys' problems together, exit 2", async () => {
+      const c = stackConfigOf("staging");
+      c["platform:apps"][0].replcas = 3;
+      c["aws:regoin"] = "eu-west-1";
+      c["guardrails:policyConfg"] = "prod";
+      const p = tempProject("bad", c);
+      try {
+        const run = await runCli(["check", "--stack", "bad"], { projectDir: p.dir });
+        assert.equal(run.code, 2, run.stderr);
+        assert.deepEqual(run.stderr.trimEnd().split("\n"), [
+          'error: Pulumi.bad.yaml: platform:apps[0].replcas: unknown key (did you mean "replicas"?)',
+          "error: Pulumi.bad.yaml: aws:regoin: unknown key (the aws provider takes no such key, and would ignore it; did you mean aws:region?)",
+          'error: Pulumi.bad.yaml: guardrails:policyConfg: unknown key (did you mean "policyConfig"?)',
+        ]);
+      } finally {
+        p.cleanup();
+      }
+    });
+  });
+
+  describe("aws.oidcProviderArn", () => {
+    it("is needed only by backups: a stack without them leaves it out", () => {
+      const withoutBackups = rawStaging((c) => {
+        delete c["platform:data"].backups;
+        delete c["platform:aws"].oidcProviderArn;
+      });
+      assert.deepEqual(problemsOf(withoutBackups), []);
+      const withBackups = rawStaging((c) => {
+        delete c["platform:aws"].oidcProviderArn;
+      });
+      assert.deepEqual(problemsOf(withBackups), [
+        "Pulumi.bad.yaml: platform:aws.oidcProviderArn: required key is missing (expected aws.oidcProviderArn, because data.backups needs an IRSA role)",
+      ]);
+    });
+  });
+
   describe("paper cuts", () => {
     it("--stack org/project/stack must name this project", () => {
       assert.equal(stackPart("acme/platform/prod", "platform"), "prod");

@@ -1,4 +1,5 @@
 import { isStackConfigError } from "../../components/config/errors";
+import { ConfigProblemsError } from "../core/configProblems";
 import { UsageError } from "../core/errors";
 import { ProgramConfig, PulumiProject } from "../core/project";
 import { RenderedStack, renderProgram } from "./renderProgram";
@@ -8,7 +9,7 @@ const SERIALIZATION_PREFIX = /^(error serializing property "[^"]*": )+/;
 
 /** A stack config error or an offline-unknown stack reference as the one-line {@link UsageError} it is. */
 function configError(err: unknown): never {
-  if (isStackConfigError(err)) throw new UsageError(err.message);
+  if (isStackConfigError(err)) throw new ConfigProblemsError(err.problems);
   const message = err instanceof Error ? err.message.replace(SERIALIZATION_PREFIX, "") : undefined;
   const missing = message && /^Required output '([^']+)' does not exist on stack '([^']+)'/.exec(message);
   if (missing) {
@@ -22,8 +23,26 @@ function configError(err: unknown): never {
 
 /**
  * Renders a stack's program offline, as `check` and `plan` do.
- * @throws UsageError when the program refuses the stack's config.
+ * @throws ConfigProblemsError when the program refuses the stack's config, one line per problem.
  */
 export function renderStack(project: PulumiProject, config: ProgramConfig, program?: string): Promise<RenderedStack> {
   return renderProgram({ project, config, program }).catch(configError);
+}
+
+/**
+ * Throws every problem of the stack file at once: the program's own (its project keys, found by
+ * running it) before those found without it (provider and guardrails keys).
+ * @throws ConfigProblemsError always.
+ */
+export async function throwWithProgramProblems(
+  project: PulumiProject,
+  config: ProgramConfig,
+  problems: readonly string[],
+  program?: string,
+): Promise<never> {
+  const programProblems = await renderStack(project, config, program).then(
+    () => [],
+    (err: unknown) => (err instanceof ConfigProblemsError ? err.problems : []),
+  );
+  throw new ConfigProblemsError([...programProblems, ...problems]);
 }

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { UsageError } from "../core/errors";
-import { readProgramConfig, readProject, stackPart } from "../core/project";
+import { readStackFileConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource, withTypedSecrets } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
 import {
@@ -17,7 +17,7 @@ import { expandManifests } from "./expand";
 import { findNotInspected } from "./notInspected";
 import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
-import { renderStack } from "./renderStack";
+import { renderStack, throwWithProgramProblems } from "./renderStack";
 import { buildReport } from "./buildReport";
 import type { CheckReport } from "./report";
 
@@ -50,7 +50,7 @@ interface Subject {
 }
 
 /** What to check and at which levels, read before anything runs so that bad input fails fast. */
-function subjectOf(opts: CheckOptions): Subject {
+async function subjectOf(opts: CheckOptions): Promise<Subject> {
   if (!opts.stack && !opts.input) throw new UsageError("check: expected --stack <name> or --input <file>");
   const projectDir = path.resolve(opts.projectDir ?? process.cwd());
   if (opts.input && !opts.stack) {
@@ -66,7 +66,8 @@ function subjectOf(opts: CheckOptions): Subject {
   }
   const stack = stackPart(opts.stack!);
   const project = readProject(projectDir);
-  const config = readProgramConfig(project, opts.stack!);
+  const { config, problems } = readStackFileConfig(project, opts.stack!);
+  if (problems.length) await throwWithProgramProblems(project, config, problems, opts.program);
   let settings = declaredPolicySettings(config, projectDir);
   if (opts.policyConfig) {
     const explicit = explicitPolicySettings(opts.policyConfig);
@@ -87,7 +88,7 @@ function subjectOf(opts: CheckOptions): Subject {
  * @throws UsageError for an unknown stack, a bad stack file, stack config, policy config or input file.
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
-  const subject = subjectOf(opts);
+  const subject = await subjectOf(opts);
   let mark = performance.now();
   const phaseDone = (phase: CheckPhase) => {
     const now = performance.now();

@@ -177,6 +177,20 @@ export function stackFilePath(project: PulumiProject, stack: string): string {
  * @throws UsageError naming the file and what is wrong; ConfigProblemsError listing every bad key.
  */
 export function readProgramConfig(project: PulumiProject, stack: string): ProgramConfig {
+  const { config, problems } = readStackFileConfig(project, stack);
+  throwProblems(problems);
+  return config;
+}
+
+/**
+ * {@link readProgramConfig} that returns the bad keys it found instead of throwing them, so a
+ * caller can add the problems the program itself finds in the same file.
+ * @throws UsageError when the file cannot be read or is not a stack file.
+ */
+export function readStackFileConfig(
+  project: PulumiProject,
+  stack: string,
+): { config: ProgramConfig; problems: string[] } {
   const file = stackFilePath(project, stack);
   const stackFile = path.basename(file);
   const doc = readYaml(file, "the stack file");
@@ -200,11 +214,11 @@ export function readProgramConfig(project: PulumiProject, stack: string): Progra
     if (secret) secretKeys.push(full);
   }
   const read = { project: project.name, stack: stackPart(stack, project.name), stackFile, config, secretKeys };
-  throwProblems([
+  const problems = [
     ...providerKeyProblems(Object.keys(stackConfig).map(qualify), stackFile, project.dir),
     ...guardrailsProblems(read, project.dir).problems,
-  ]);
-  return read;
+  ];
+  return { config: read, problems };
 }
 
 function isSecure(value: unknown): boolean {

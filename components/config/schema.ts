@@ -102,8 +102,11 @@ function checkCrossFieldRules(config: StackConfig, ctx: z.RefinementCtx): void {
 
 function checkAwsRules(config: StackConfig, issue: (path: (string | number)[], message: string) => void): void {
   const data = config.data ?? {};
-  if (data.backups && !config.aws)
-    issue(["aws"], "required key is missing (expected aws.oidcProviderArn, because data.backups needs an IRSA role)");
+  if (data.backups && !config.aws?.oidcProviderArn)
+    issue(
+      config.aws ? ["aws", "oidcProviderArn"] : ["aws"],
+      "required key is missing (expected aws.oidcProviderArn, because data.backups needs an IRSA role)",
+    );
   const managed = (["postgres", "redis"] as const).filter((s) => data[s]?.mode === "managed");
   if (!managed.length) return;
   const because = `data.${managed[0]}.mode is managed`;
