@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { readUserFile, UsageError } from "./errors";
 import { guardrailsProblems } from "../policy/guardrailsSchema";
+import { declarationProblems, declaredValueProblems } from "./configDeclarations";
 import { throwProblems } from "./configProblems";
 import { providerKeyProblems } from "./providerConfig";
 import { readYamlDocuments } from "./yamlFiles";
@@ -214,7 +215,10 @@ export function readStackFileConfig(
     if (secret) secretKeys.push(full);
   }
   const read = { project: project.name, stack: stackPart(stack, project.name), stackFile, config, secretKeys };
+  const stackValues = Object.fromEntries(Object.entries(stackConfig).map(([key, value]) => [qualify(key), value]));
   const problems = [
+    ...declarationProblems(project.declaredConfig),
+    ...declaredValueProblems(project.declaredConfig, stackValues, project.name, stackFile),
     ...providerKeyProblems(Object.keys(stackConfig).map(qualify), stackFile, project.dir),
     ...guardrailsProblems(read, project.dir).problems,
   ];
