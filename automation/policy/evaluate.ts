@@ -1,3 +1,5 @@
+import * as path from "node:path";
+import { EvaluationError } from "../core/errors";
 import {
   AcceptedFinding,
   DEFAULT_CATEGORY,
@@ -14,6 +16,24 @@ import { AnalyzerDiagnostic, PolicyAnalyzer } from "./analyzer";
 import { redactor } from "./messageRedaction";
 import { servePack, PackDefinition } from "./packLoader";
 import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
+
+/**
+ * A policy that threw, as the evaluation error it is (exit 3): which policy of which pack, the
+ * error it threw, where in the pack's code, and the resource it was judging.
+ * @throws EvaluationError always.
+ */
+function policyFailure(err: unknown, resource?: CapturedResource): never {
+  const text = err instanceof Error ? err.message : String(err);
+  const [headline, ...rest] = text.split("\n");
+  const policy = /^Error (?:validating|remediating) (?:resource|stack) with (policy .*?):?$/.exec(headline)?.[1];
+  const thrown = policy ? rest.find((line) => line.trim() && !/^\s+at /.test(line)) : headline;
+  const frame = rest.map((line) => /\(?([^()\s]+:\d+):\d+\)?$/.exec(line.trim())?.[1]).find(Boolean);
+  throw new EvaluationError(
+    `${policy ?? "a policy"} threw ${thrown ?? "an error"}`,
+    frame ? path.relative(process.cwd(), frame) : undefined,
+    resource ? `${resource.name} [${resource.type}]` : undefined,
+  );
+}
 
 /** A remediation the pack applied to a resource before analysis. */
 export interface AppliedRemediation extends ResourceRef {
@@ -89,7 +109,9 @@ export async function evaluatePolicies(
   for (const original of resources) {
     let r = original;
     if (r.type !== "pulumi:pulumi:StackReference") {
-      for (const rem of remediating ? await analyzer.remediate(r) : []) {
+      const subject = r;
+      const remediated = remediating ? await analyzer.remediate(r).catch((err) => policyFailure(err, subject)) : [];
+      for (const rem of remediated) {
         if (rem.properties) {
           r = { ...r, inputs: rem.properties };
           remediations.push({ policy: rem.policy, urn: r.urn, type: r.type, name: r.name });
@@ -98,11 +120,12 @@ export async function evaluatePolicies(
         }
       }
       const urn = r.urn;
-      perResource.push((await analyzer.analyze(r)).map((d) => ({ ...d, urn: d.urn || urn })));
+      const analyzedDiagnostics = await analyzer.analyze(r).catch((err) => policyFailure(err, subject));
+      perResource.push(analyzedDiagnostics.map((d) => ({ ...d, urn: d.urn || urn })));
     }
     analyzed.push(r);
   }
-  perResource.push(await analyzer.analyzeStack(analyzed));
+  perResource.push(await analyzer.analyzeStack(analyzed).catch((err) => policyFailure(err)));
 
   const refOf = (urn: string): ResourceRef => {
     const res = byUrn.get(urn);
