@@ -57,6 +57,11 @@ describe("the report's published JSON Schema (docs/reference/report.schema.json)
     assert.deepEqual(Object.keys(doc), ["error", "exitCode"]);
     assertValid(doc);
     assertValid({ error: "could not evaluate the program: boom at index.ts:3", exitCode: 3 });
+    assertValid({
+      error: "Pulumi.x.yaml: a: bad",
+      errors: ["Pulumi.x.yaml: a: bad", "Pulumi.x.yaml: b: bad"],
+      exitCode: 2,
+    });
   });
 
   it("refuses what the report never is: a field missing or unknown, a category or level outside the model", async () => {
