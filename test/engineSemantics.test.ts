@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { renderStack } from "../automation/check/renderProgram";
 import { withReferencesResolved } from "../automation/check/references";
 import { RESOURCE_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../automation/core/resourceModel";
+import type { ReportedResource } from "../automation/check/report";
 import { runCli } from "./fixtures/cli";
 import { REPO_ROOT } from "./fixtures/paths";
 
@@ -85,6 +86,11 @@ describe("check runs a program with the engine's semantics", () => {
     const { code, report } = await check("apply-resources");
     assert.equal(code, 1);
     assert.deepEqual(violations(report), ["no-credentials-in-configmaps shipper"]);
+    assert.deepEqual(
+      (report.resources as ReportedResource[]).filter((r) => r.createdInApply).map((r) => r.name),
+      ["shipper"],
+      "the report marks it",
+    );
     const rendered = await renderStack(path.join(PROGRAMS, "apply-resources"), "prod");
     assert.deepEqual(
       rendered.resources.filter((r) => r.createdInApply).map((r) => r.name),

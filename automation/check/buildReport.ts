@@ -70,6 +70,7 @@ export function buildReport(
       dependencies: r.dependencies,
       options: r.options,
       props: redact(r.inputs) as Record<string, unknown>,
+      ...(r.createdInApply ? { createdInApply: true } : {}),
     })),
     violations,
     accepted,

@@ -22,6 +22,8 @@ export interface ReportedResource {
   options: CapturedOptions;
   /** Inputs, secrets redacted. */
   props: Record<string, unknown>;
+  /** Registered inside an `apply` callback, seen only by running the program as an update. @default absent (seen in the preview) */
+  createdInApply?: true;
 }
 
 /** The enforcement a run used. */

@@ -14,7 +14,7 @@ import { dnsLabel, hostname, notLess } from "./primitives";
  * keys; `platform:*` in this repository's own program). It only composes: each component's
  * fragment sits next to the component and documents the defaults the component applies. Every
  * key is declared in the root `Pulumi.yaml`; `test/configReference.test.ts` keeps the two and
- * `docs/config-reference.md` in step.
+ * `docs/reference/config.md` in step.
  */
 export const stackConfigSchema = z
   .strictObject({
