@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { renderStack } from "../automation/check/renderProgram";
+import { renderProjectStack } from "./fixtures/renderProject";
 import { withReferencesResolved } from "../automation/check/references";
 import { RESOURCE_SIG, SECRET_SIG_KEY, UNKNOWN_VALUE } from "../automation/core/resourceModel";
 import type { ReportedResource } from "../automation/check/report";
@@ -91,7 +91,7 @@ describe("check runs a program with the engine's semantics", () => {
       ["shipper"],
       "the report marks it",
     );
-    const rendered = await renderStack(path.join(PROGRAMS, "apply-resources"), "prod");
+    const rendered = await renderProjectStack(path.join(PROGRAMS, "apply-resources"), "prod");
     assert.deepEqual(
       rendered.resources.filter((r) => r.createdInApply).map((r) => r.name),
       ["shipper"],

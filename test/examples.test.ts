@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { runCheck } from "../automation/check/runCheck";
 import { CheckReport } from "../automation/check/report";
 import { isSecretEnvelope } from "../automation/core/resourceModel";
-import { renderStack } from "../automation/check/renderProgram";
+import { renderProjectStack } from "./fixtures/renderProject";
 import { REPO_ROOT } from "./fixtures/paths";
 import { stackConfigOf } from "./fixtures/stackFiles";
 import { parse } from "yaml";
@@ -89,7 +89,7 @@ describe("the projects, as a team's stacks", function () {
     });
 
     it("runs in-cluster Redis in staging from its Secret-mounted configuration (append-only file and password: see RedisCache's tests)", async () => {
-      const rendered = await renderStack(dir, "staging");
+      const rendered = await renderProjectStack(dir, "staging");
       const named = (type: string, name: string) =>
         rendered.resources.filter((x) => x.type === type && (x.inputs as any).metadata.name === name);
       const redis = named("kubernetes:apps/v1:StatefulSet", "redis");

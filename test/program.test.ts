@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { renderStack } from "../automation/check/renderProgram";
+import { renderProjectStack } from "./fixtures/renderProject";
 import { runCheck } from "../automation/check/runCheck";
 import { REPO_ROOT } from "./fixtures/paths";
 import { CheckReport } from "../automation/check/report";
@@ -259,7 +259,7 @@ describe("the program (index.ts) per stack", () => {
   });
 
   it("exports the environment, namespace, app names, public URLs and data hosts, and no credential", async () => {
-    const rendered = await renderStack(REPO_ROOT, "staging");
+    const rendered = await renderProjectStack(REPO_ROOT, "staging");
     assert.deepEqual(rendered.outputs, {
       environment: "staging",
       namespace: "lending",

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { UsageError } from "../core/errors";
-import { ProgramConfig, programEntry, PulumiProject, readProgramConfig, readProject } from "../core/project";
+import { ProgramConfig, programEntry, PulumiProject } from "../core/project";
 import { CapturedResource } from "../core/resourceModel";
 import { watchApplies } from "./applies";
 import { evaluationFailure } from "./evaluationFailure";
@@ -223,10 +223,4 @@ export async function renderProgram(opts: RenderOptions): Promise<RenderedStack>
     registeredByProgram: true,
   }));
   return { project: project.name, stack: config.stack, resources, outputs: previewRun.outputs };
-}
-
-/** Reads the project in `projectDir` and renders `stack` with that stack's config. */
-export function renderStack(projectDir: string, stack: string): Promise<RenderedStack> {
-  const project = readProject(projectDir);
-  return renderProgram({ project, config: readProgramConfig(project, stack) });
 }
