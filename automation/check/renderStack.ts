@@ -31,7 +31,7 @@ export function renderStack(project: PulumiProject, config: ProgramConfig, progr
 
 /**
  * Throws every problem of the stack file at once: the program's own (its project keys, found by
- * running it) before those found without it (provider and guardrails keys).
+ * running it) before those found without it (declared, provider and guardrails keys).
  * @throws ConfigProblemsError always.
  */
 export async function throwWithProgramProblems(
@@ -44,5 +44,8 @@ export async function throwWithProgramProblems(
     () => [],
     (err: unknown) => (err instanceof ConfigProblemsError ? err.problems : []),
   );
-  throw new ConfigProblemsError([...programProblems, ...problems]);
+  // The program's own line for a key says more than the declaration's; keep one line per key.
+  const keyOf = (line: string) => line.split(": ", 2).join(": ");
+  const named = new Set(programProblems.map(keyOf));
+  throw new ConfigProblemsError([...programProblems, ...problems.filter((line) => !named.has(keyOf(line)))]);
 }

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { UsageError } from "../core/errors";
+import { throwProblems } from "../core/configProblems";
 import { readStackFileConfig, readProject, stackPart } from "../core/project";
 import { CapturedResource, withTypedSecrets } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
@@ -66,8 +67,11 @@ async function subjectOf(opts: CheckOptions): Promise<Subject> {
   }
   const stack = stackPart(opts.stack!);
   const project = readProject(projectDir);
-  const { config, problems } = readStackFileConfig(project, opts.stack!);
-  if (problems.length) await throwWithProgramProblems(project, config, problems, opts.program);
+  const { config, problems, programProblems } = readStackFileConfig(project, opts.stack!);
+  if (opts.input) throwProblems(problems);
+  else if (problems.length || programProblems.length) {
+    await throwWithProgramProblems(project, config, [...programProblems, ...problems], opts.program);
+  }
   let settings = declaredPolicySettings(config, projectDir);
   if (opts.policyConfig) {
     const explicit = explicitPolicySettings(opts.policyConfig);

@@ -178,20 +178,21 @@ export function stackFilePath(project: PulumiProject, stack: string): string {
  * @throws UsageError naming the file and what is wrong; ConfigProblemsError listing every bad key.
  */
 export function readProgramConfig(project: PulumiProject, stack: string): ProgramConfig {
-  const { config, problems } = readStackFileConfig(project, stack);
-  throwProblems(problems);
+  const { config, problems, programProblems } = readStackFileConfig(project, stack);
+  throwProblems([...problems, ...programProblems]);
   return config;
 }
 
 /**
  * {@link readProgramConfig} that returns the bad keys it found instead of throwing them, so a
- * caller can add the problems the program itself finds in the same file.
+ * caller can add the problems the program itself finds in the same file: `problems` always
+ * matter, `programProblems` (keys `Pulumi.yaml` declares) only when the program runs.
  * @throws UsageError when the file cannot be read or is not a stack file.
  */
 export function readStackFileConfig(
   project: PulumiProject,
   stack: string,
-): { config: ProgramConfig; problems: string[] } {
+): { config: ProgramConfig; problems: string[]; programProblems: string[] } {
   const file = stackFilePath(project, stack);
   const stackFile = path.basename(file);
   const doc = readYaml(file, "the stack file");
@@ -216,13 +217,13 @@ export function readStackFileConfig(
   }
   const read = { project: project.name, stack: stackPart(stack, project.name), stackFile, config, secretKeys };
   const stackValues = Object.fromEntries(Object.entries(stackConfig).map(([key, value]) => [qualify(key), value]));
+  const programProblems = declaredValueProblems(project.declaredConfig, stackValues, project.name, stackFile);
   const problems = [
     ...declarationProblems(project.declaredConfig),
-    ...declaredValueProblems(project.declaredConfig, stackValues, project.name, stackFile),
     ...providerKeyProblems(Object.keys(stackConfig).map(qualify), stackFile, project.dir),
     ...guardrailsProblems(read, project.dir).problems,
   ];
-  return { config: read, problems };
+  return { config: read, problems, programProblems };
 }
 
 function isSecure(value: unknown): boolean {
