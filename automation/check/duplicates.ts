@@ -1,5 +1,6 @@
 import { CapturedResource, isObject, unwrap, UNKNOWN_VALUE } from "../core/resourceModel";
 import { parseKubernetesType } from "./k8sSchema";
+import { CLUSTER_SCOPED_KINDS } from "../core/clusterScopedKinds";
 
 /** Two or more resources that would create the same object: `pulumi preview` cannot see it, `up` fails halfway. */
 export interface DuplicateIdentity {
@@ -10,32 +11,6 @@ export interface DuplicateIdentity {
   /** What happens and what to change. */
   message: string;
 }
-
-/** Kubernetes kinds that live outside namespaces. */
-const CLUSTER_SCOPED = new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "StorageClass",
-  "PriorityClass",
-  "IngressClass",
-  "RuntimeClass",
-  "ValidatingWebhookConfiguration",
-  "MutatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "APIService",
-  "CSIDriver",
-  "CSINode",
-  "VolumeAttachment",
-  "CertificateSigningRequest",
-  "FlowSchema",
-  "PriorityLevelConfiguration",
-  "ClusterIssuer",
-]);
 
 /**
  * AWS types whose physical name a program can set, and the input holding it. S3 bucket names are
@@ -93,7 +68,7 @@ function identityOf(r: CapturedResource, providerNamespaces: Map<string, string>
     if (!known(name)) return undefined;
     const provider = providerOf(r);
     const kind = `${gvk.group || "core"}/${gvk.kind}`;
-    if (CLUSTER_SCOPED.has(gvk.kind)) return `kubernetes ${kind} ${name} (cluster ${provider})`;
+    if (CLUSTER_SCOPED_KINDS.has(gvk.kind)) return `kubernetes ${kind} ${name} (cluster ${provider})`;
     const namespace = props.metadata?.namespace ?? providerNamespaces.get(provider) ?? "default";
     return known(namespace) ? `kubernetes ${kind} ${namespace}/${name} (cluster ${provider})` : undefined;
   }

@@ -1,35 +1,5 @@
+import { CLUSTER_SCOPED_KINDS } from "../core/clusterScopedKinds";
 import { CapturedResource, isObject, isSecretEnvelope, UNKNOWN_VALUE } from "../core/resourceModel";
-
-/** Kubernetes kinds that live outside namespaces: a provider's default namespace does not apply to them. */
-export const CLUSTER_SCOPED_KINDS = new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "StorageClass",
-  "PriorityClass",
-  "IngressClass",
-  "RuntimeClass",
-  "ValidatingWebhookConfiguration",
-  "MutatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "MutatingAdmissionPolicy",
-  "MutatingAdmissionPolicyBinding",
-  "APIService",
-  "CSIDriver",
-  "CSINode",
-  "VolumeAttachment",
-  "CertificateSigningRequest",
-  "FlowSchema",
-  "PriorityLevelConfiguration",
-  "ClusterIssuer",
-  "ClusterRoleBindingPatch",
-  "ClusterRolePatch",
-  "NamespacePatch",
-]);
 
 /** Settings of the default providers (those a resource gets when it names none), from the stack's config. */
 export interface DefaultProviderSettings {
