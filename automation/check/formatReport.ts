@@ -29,6 +29,7 @@ export function formatHumanReport(report: CheckReport): string {
     for (const v of found) {
       const subject = v.urn ? `${v.type} ${v.name}` : "(stack)";
       lines.push(`  [${v.severity}] ${v.policy}: ${subject}`, `      ${v.message.replace(/\n/g, "\n      ")}`);
+      if (v.configKey) lines.push(`      fix in the stack file: set ${v.configKey}`);
     }
   }
   if (report.accepted.length) {

@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { UsageError } from "../core/errors";
 import { throwProblems } from "../core/configProblems";
-import { readStackFileConfig, readProject, stackPart } from "../core/project";
+import { ProgramConfig, readStackFileConfig, readProject, stackPart } from "../core/project";
+import type { Finding } from "../core/findings";
 import { CapturedResource, withTypedSecrets } from "../core/resourceModel";
 import { evaluatePolicies } from "../policy/evaluate";
 import {
@@ -12,6 +13,7 @@ import {
   PolicySettings,
   withAcceptances,
 } from "../policy/stackPolicy";
+import { withConfigKeys } from "./configProvenance";
 import { bundledCrdSchemas } from "./crdSchemas";
 import { findDuplicates } from "./duplicates";
 import { expandManifests } from "./expand";
@@ -48,6 +50,8 @@ interface Subject {
   projectDir: string;
   settings: PolicySettings;
   resources: () => Promise<CapturedResource[]>;
+  /** The stack's config, when the program is rendered from it (not with `--input`). */
+  config?: ProgramConfig;
 }
 
 /** What to check and at which levels, read before anything runs so that bad input fails fast. */
@@ -82,7 +86,14 @@ async function subjectOf(opts: CheckOptions): Promise<Subject> {
   const resources = input
     ? async () => readInputFile(input, stack)
     : async () => (await renderStack(project, config, opts.program)).resources;
-  return { stack, project: project.name, projectDir: project.dir, settings, resources };
+  return {
+    stack,
+    project: project.name,
+    projectDir: project.dir,
+    settings,
+    resources,
+    config: input ? undefined : config,
+  };
 }
 
 /**
@@ -109,6 +120,9 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     source: subject.settings.source,
     packDir: subject.settings.packDir,
   });
+  const { config } = subject;
+  const traced = <F extends Finding>(findings: F[]) =>
+    config ? withConfigKeys(findings, policy.resources, config) : findings;
   phaseDone("policies");
   const crds = bundledCrdSchemas();
   for (const file of subject.settings.crdFiles) crds.addFile(file, path.relative(process.cwd(), file) || file);
@@ -119,8 +133,8 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
     { source: subject.settings.source, levels: policy.levels },
     policy.resources,
     {
-      violations: policy.violations,
-      accepted: policy.accepted,
+      violations: traced(policy.violations),
+      accepted: traced(policy.accepted),
       ...schemas,
       duplicates: findDuplicates(policy.resources),
       remediations: policy.remediations,
