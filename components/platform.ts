@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppTier, AppTierApp, AppTierArgs, SharedIngress } from "./app/appTier";
 import { DataTier, DataTierArgs } from "./data/dataTier";
-import { REDIS_DEFAULTS } from "./data/redisCache";
 import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
 import { TeamMonitoring, TeamMonitoringArgs } from "./monitoring/teamMonitoring";
 import { childName } from "./naming";
@@ -107,7 +106,8 @@ export class Platform extends pulumi.ComponentResource {
         { parent: this },
       );
       const db = this.data?.postgres;
-      const cache = this.data?.redis?.replicationGroup;
+      const redis = this.data?.redis;
+      const cache = redis?.replicationGroup;
       if (db?.instance || cache) {
         this.dataAlarms = new DataAlarms(
           childName(name, "dataAlarms"),
@@ -117,10 +117,7 @@ export class Platform extends pulumi.ComponentResource {
             cache: cache
               ? {
                   replicationGroupId: cache.id,
-                  nodes:
-                    args.data?.redis?.mode === "managed"
-                      ? (args.data.redis.nodes ?? REDIS_DEFAULTS.managed.nodes)
-                      : REDIS_DEFAULTS.managed.nodes,
+                  nodes: redis.nodes,
                 }
               : undefined,
             thresholds: cloudwatch,

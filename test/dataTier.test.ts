@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { BACKUP_SCRIPT, PostgresBackup } from "../components/data/postgresBackup";
 import { parameterGroupFamily, PostgresDatabase } from "../components/data/postgresDatabase";
-import { RedisCache } from "../components/data/redisCache";
+import { REDIS_DEFAULTS, RedisCache } from "../components/data/redisCache";
 import { DataTier } from "../components/data/dataTier";
 import * as kms from "@pulumi/aws/kms";
 import { isSecretEnvelope } from "../automation/core/resourceModel";
@@ -302,6 +302,25 @@ describe("RedisCache", () => {
       "app.kubernetes.io/name": "redis",
       "app.kubernetes.io/part-of": "team",
     });
+  });
+
+  it("exposes how many nodes serve it: the replication group's clusters (managed, default or set), one in-cluster", async () => {
+    const caches: RedisCache[] = [];
+    const r = await render(() => {
+      caches.push(
+        new RedisCache("set", { mode: "managed", namespace: "team", partOf: "team", network: NETWORK, nodes: 3 }),
+      );
+      caches.push(new RedisCache("dflt", { mode: "managed", namespace: "team", partOf: "team", network: NETWORK }));
+      caches.push(new RedisCache("pod", { namespace: "team", partOf: "team" }));
+    }, known);
+    const groups = ["set-cache", "dflt-cache"].map(
+      (n) => r.props("aws:elasticache/replicationGroup:ReplicationGroup", n).numCacheClusters,
+    );
+    assert.deepEqual(
+      caches.map((c) => c.nodes),
+      [...groups, 1],
+    );
+    assert.deepEqual(groups, [3, REDIS_DEFAULTS.managed.nodes]);
   });
 
   it("managed: a failover replication group across AZs, encrypted at rest and in transit, with an auth token", async () => {

@@ -113,6 +113,8 @@ export class RedisCache extends pulumi.ComponentResource {
   public readonly access?: ClientAccess;
   /** The replication group (managed mode). */
   public readonly replicationGroup?: elasticache.ReplicationGroup;
+  /** How many nodes serve the cache: the replication group's cache clusters (managed mode), else the one server. */
+  public readonly nodes: number;
   /** Name of the Kubernetes Secret with the connection details, when the cache serves a namespace. */
   public readonly credentialsSecretName?: string;
   /** Where its exporter serves metrics (in-cluster). */
@@ -124,6 +126,7 @@ export class RedisCache extends pulumi.ComponentResource {
     this.password = generatedPassword(this, name);
     let peer: DataEndpoint["peer"] | undefined;
     let serving: pulumi.Resource[];
+    this.nodes = args.mode === "managed" ? (args.nodes ?? D.managed.nodes) : 1;
     if (args.mode === "managed") {
       const managed = this.managed(name, args);
       this.replicationGroup = managed.group;
@@ -176,7 +179,7 @@ export class RedisCache extends pulumi.ComponentResource {
         engine: "redis",
         engineVersion: args.engineVersion ?? m.engineVersion,
         nodeType: args.nodeType ?? m.nodeType,
-        numCacheClusters: args.nodes ?? m.nodes,
+        numCacheClusters: this.nodes,
         automaticFailoverEnabled: true,
         multiAzEnabled: true,
         atRestEncryptionEnabled: true,
