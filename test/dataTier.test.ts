@@ -311,7 +311,7 @@ describe("RedisCache", () => {
         new RedisCache("set", { mode: "managed", namespace: "team", partOf: "team", network: NETWORK, nodes: 3 }),
       );
       caches.push(new RedisCache("dflt", { mode: "managed", namespace: "team", partOf: "team", network: NETWORK }));
-      caches.push(new RedisCache("pod", { namespace: "team", partOf: "team" }));
+      caches.push(new RedisCache("pod", { mode: "in-cluster", namespace: "team", partOf: "team" }));
     }, known);
     const groups = ["set-cache", "dflt-cache"].map(
       (n) => r.props("aws:elasticache/replicationGroup:ReplicationGroup", n).numCacheClusters,
