@@ -9,7 +9,7 @@ export { createPolicyPack, policyPackDefinition } from "./packDefinition";
 export type { PolicyPackDefinition, PolicyPackOptions } from "./packDefinition";
 export { podPolicy, ensure } from "./lib/podPolicy";
 export type { PodCheck, PodFix, PodPolicyMeta } from "./lib/podPolicy";
-export { podOf, containersOf, where, WORKLOAD_TYPES, LONG_RUNNING_TYPES, CONTAINER_LISTS } from "./lib/workloads";
+export { podsOf, mayHavePods, kubernetesKind, containersOf, where, CONTAINER_LISTS } from "./lib/workloads";
 export type { PodView, ContainerView } from "./lib/workloads";
 export { effective } from "./lib/securityContext";
 export type { InheritedField } from "./lib/securityContext";

@@ -1,5 +1,5 @@
 import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { PodView, podOf } from "./workloads";
+import { PodView, podsOf } from "./workloads";
 
 /** What a pod-level policy declares besides its check. */
 export type PodPolicyMeta = Omit<ResourceValidationPolicy, "validateResource" | "remediateResource">;
@@ -21,8 +21,8 @@ export function ensure(obj: any, key: string): any {
 }
 
 /**
- * A resource policy over every workload kind's pod spec (Pod, Deployment, ReplicaSet,
- * StatefulSet, DaemonSet, Job, CronJob). Other resource types pass untouched. With a `fix`, the
+ * A resource policy over every pod the pod finder finds ({@link podsOf}): built-in workloads,
+ * known custom kinds and pod-shaped specs in any other custom kind. Objects without pods pass untouched. With a `fix`, the
  * policy can also remediate: the analyzer hands it the resource's props, the fix edits them in
  * place, and the edited props are returned.
  */
@@ -30,15 +30,14 @@ export function podPolicy(meta: PodPolicyMeta, check: PodCheck, fix?: PodFix): R
   return {
     ...meta,
     validateResource: (args, report) => {
-      const pod = podOf(args.type, args.props);
-      if (pod) check(pod, report, args);
+      for (const pod of podsOf(args.type, args.props)) check(pod, report, args);
     },
     ...(fix
       ? {
           remediateResource: (args: ResourceValidationArgs) => {
-            const pod = podOf(args.type, args.props);
             // A patch is laid over an object the stack does not hold: nothing to fill in.
-            return pod && !pod.partial && fix(pod, args) ? args.props : undefined;
+            const fixed = podsOf(args.type, args.props).filter((pod) => !pod.partial && fix(pod, args));
+            return fixed.length ? args.props : undefined;
           },
         }
       : {}),

@@ -1,57 +1,64 @@
 /**
- * One place that knows where every workload kind keeps its pod spec — of any API version, and of
- * server-side-apply patches — so each policy reads pods the same way. Reads go through the
+ * The pod finder: the one place that knows where any object keeps its pods — built-in workloads
+ * of any API version and their server-side-apply patches, known custom kinds, and pod-shaped
+ * specs inside any other custom kind — so every pod policy reads pods the same way. Reads go through the
  * analyzer's unknown-checking proxy: touching a value that is not known during preview throws,
  * and the run reports the policy as not judged.
  */
 
-/** Path from a workload's props to its pod template (or the Pod itself), by kind, whatever the API version. */
-const POD_PATHS: Record<string, string[]> = {
-  Pod: [],
-  Deployment: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-  PodTemplate: ["template"],
-};
+import { knownOrUndefined } from "./unknowns";
+import { BUILT_IN_POD_KINDS, CUSTOM_POD_KINDS, isBuiltInGroup, PodKind, POLICY_ENGINE_GROUPS } from "./podKinds";
 
-/** Every Kubernetes type token (of the current API versions) that carries a pod spec. */
-export const WORKLOAD_TYPES: readonly string[] = [
-  "kubernetes:core/v1:Pod",
-  "kubernetes:apps/v1:Deployment",
-  "kubernetes:apps/v1:ReplicaSet",
-  "kubernetes:apps/v1:StatefulSet",
-  "kubernetes:apps/v1:DaemonSet",
-  "kubernetes:core/v1:ReplicationController",
-  "kubernetes:batch/v1:Job",
-  "kubernetes:batch/v1:CronJob",
-  "kubernetes:core/v1:PodTemplate",
-];
+/** A Kubernetes type token's API group (`core` for the core group), kind, and whether it is a server-side-apply patch (`DeploymentPatch`). */
+export interface KubernetesKind {
+  /** API group, `core` for the core group. */
+  group: string;
+  /** Kind, without a `Patch` suffix. */
+  kind: string;
+  /** Whether the type is a server-side-apply patch of the kind. */
+  patch: boolean;
+}
 
-/** Workload kinds that run continuously (and so serve, scale and get disrupted). */
-export const LONG_RUNNING_TYPES: readonly string[] = [
-  "kubernetes:apps/v1:Deployment",
-  "kubernetes:apps/v1:ReplicaSet",
-  "kubernetes:apps/v1:StatefulSet",
-  "kubernetes:apps/v1:DaemonSet",
-  "kubernetes:core/v1:ReplicationController",
-];
+/** {@link kubernetesKind} by type token: a pack sees few types, each many times. */
+const kinds = new Map<string, Readonly<KubernetesKind> | undefined>();
 
-/** {@link workloadKind} by type token: a pack sees few types, each many times. */
-const workloadKinds = new Map<string, Readonly<{ kind: string; patch: boolean }> | undefined>();
-
-/** The kind of a Kubernetes type token, and whether it is a server-side-apply patch of it (`DeploymentPatch`). */
-export function workloadKind(type: string): Readonly<{ kind: string; patch: boolean }> | undefined {
-  if (!workloadKinds.has(type)) {
-    const m = /^kubernetes:[^:]+:([A-Za-z]+)$/.exec(type);
-    const patch = !!m && m[1].endsWith("Patch");
-    const kind = m ? (patch ? m[1].slice(0, -"Patch".length) : m[1]) : "";
-    workloadKinds.set(type, m && kind in POD_PATHS ? Object.freeze({ kind, patch }) : undefined);
+/** The group and kind a Kubernetes type token names (`kubernetes:apps/v1:Deployment`), or `undefined` for another provider's. */
+export function kubernetesKind(type: string): Readonly<KubernetesKind> | undefined {
+  if (!kinds.has(type)) {
+    const m = /^kubernetes:([^:]+):([A-Za-z0-9]+)$/.exec(type);
+    if (!m) kinds.set(type, undefined);
+    else {
+      const patch = m[2].endsWith("Patch");
+      const slash = m[1].lastIndexOf("/");
+      kinds.set(
+        type,
+        Object.freeze({
+          group: slash < 0 ? "core" : m[1].slice(0, slash),
+          kind: patch ? m[2].slice(0, -"Patch".length) : m[2],
+          patch,
+        }),
+      );
+    }
   }
-  return workloadKinds.get(type);
+  return kinds.get(type);
+}
+
+/** Where a type keeps its pods: a built-in or known custom kind's entry, `"search"` for another custom kind, `undefined` for none. */
+function podKindOf(type: string): PodKind | "search" | undefined {
+  const k = kubernetesKind(type);
+  if (!k) return undefined;
+  const key = `${k.group}:${k.kind}`;
+  if (isBuiltInGroup(k.group)) return BUILT_IN_POD_KINDS[key];
+  if (POLICY_ENGINE_GROUPS.has(k.group)) return undefined;
+  return CUSTOM_POD_KINDS[key] ?? "search";
+}
+
+/**
+ * Whether objects of this type may hold pods: a built-in workload kind, or any custom kind (its
+ * pods are found by searching it). Cheap: for filtering before {@link podsOf} reads the object.
+ */
+export function mayHavePods(type: string): boolean {
+  return podKindOf(type) !== undefined;
 }
 
 /**
@@ -117,8 +124,10 @@ export interface PodView {
   metadata: any;
   /** Dotted path of the pod spec in the resource, for messages (`spec.template.spec`). */
   specPath: string;
-  /** A server-side-apply patch: absent fields are the live object's, judged as compliant. */
+  /** A server-side-apply patch, or pod fields a controller completes: absent fields are judged as compliant. */
   partial: boolean;
+  /** Whether the object runs its pods continuously (serves, scales, is disrupted), rather than to completion. */
+  longRunning: boolean;
 }
 
 /** The container lists a pod spec can hold; Pod Security Standards check all three. */
@@ -136,28 +145,120 @@ export interface ContainerView {
   path: string;
 }
 
-/**
- * The pod of a workload resource of any API version, or of a patch of one, or `undefined` when
- * the type has none or it is absent.
- */
-export function podOf(type: string, props: any): PodView | undefined {
-  const kind = workloadKind(type);
-  if (!kind) return undefined;
-  const path = POD_PATHS[kind.kind];
+function viewAt(props: any, kind: PodKind, patch: boolean): PodView | undefined {
   let node = props;
-  for (const key of path) {
+  for (const key of kind.templatePath) {
     node = node?.[key];
     if (node === undefined || node === null) return undefined;
   }
-  const raw = path.length ? node.spec : props.spec;
-  if (!raw) return undefined;
-  const spec = kind.patch ? overlay(raw, COMPLIANT_POD_SPEC) : raw;
+  const atRoot = kind.templatePath.length === 0;
+  const raw = kind.podFields ? node : atRoot ? props.spec : node.spec;
+  if (!raw || typeof raw !== "object") return undefined;
+  const specPath = kind.podFields ? kind.templatePath.join(".") || "spec" : [...kind.templatePath, "spec"].join(".");
+  if (kind.podFields) return podFieldsView(kind.templatePath.length ? raw : props.spec, specPath, kind.longRunning);
   return {
-    spec,
-    metadata: (path.length ? node.metadata : props.metadata) ?? {},
-    specPath: [...path, "spec"].join("."),
-    partial: kind.patch,
+    spec: patch ? overlay(raw, COMPLIANT_POD_SPEC) : raw,
+    metadata: (atRoot ? props.metadata : node.metadata) ?? {},
+    specPath,
+    partial: patch,
+    longRunning: kind.longRunning,
   };
+}
+
+const POD_ONLY_FIELDS = ["securityContext", "volumes", "hostNetwork", "hostPID", "hostIPC", "hostUsers"];
+
+/** An object holding pod fields a controller merges into its own pods, its image and security fields read as a container's too. */
+function podFieldsView(fields: any, specPath: string, longRunning: boolean): PodView | undefined {
+  if (!fields || typeof fields !== "object") return undefined;
+  const spec = overlay(fields, COMPLIANT_POD_SPEC);
+  const own = Array.isArray(fields.containers) && fields.containers.length > 0;
+  const asContainer = typeof fields.image === "string" ? [overlay(fields, COMPLIANT_CONTAINER)] : [];
+  return {
+    spec: own ? spec : new Proxy(spec, { get: (t, k) => (k === "containers" ? asContainer : t[k]) }),
+    metadata: {},
+    specPath,
+    partial: true,
+    longRunning,
+  };
+}
+
+const isPodSpec = (node: any) =>
+  Array.isArray(node.containers) &&
+  node.containers.some((c: any) => c !== null && typeof c === "object" && typeof c.image === "string");
+
+const hasPodFields = (node: any) => typeof node.image === "string" && POD_ONLY_FIELDS.some((f) => f in node);
+
+/**
+ * The pods of a custom kind no table knows: every pod-shaped object at any depth (a `containers`
+ * list of objects with an `image`), its template's metadata when it sits in one, and every object
+ * with an image beside pod fields (an operator's server spec). A value unknown in preview is not
+ * searched; metadata and status never hold pods.
+ */
+function searchPods(props: any): PodView[] {
+  const found: PodView[] = [];
+  const walk = (node: any, path: string[], parent: any, depth: number): void => {
+    if (depth > 12 || node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      node.forEach((_, i) =>
+        walk(
+          knownOrUndefined(() => node[i]),
+          [...path.slice(0, -1), `${path.at(-1)}[${i}]`],
+          node,
+          depth + 1,
+        ),
+      );
+      return;
+    }
+    if (path.length && knownOrUndefined(() => isPodSpec(node))) {
+      const inTemplate = parent && !Array.isArray(parent) && knownOrUndefined(() => parent.spec === node);
+      found.push({
+        spec: node,
+        metadata: (inTemplate && knownOrUndefined(() => parent.metadata)) ?? {},
+        specPath: path.join("."),
+        partial: false,
+        longRunning: false,
+      });
+      return;
+    }
+    if (path.length && knownOrUndefined(() => hasPodFields(node))) {
+      const view = podFieldsView(node, path.join("."), false);
+      if (view) found.push(view);
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (depth === 0 && (key === "metadata" || key === "status")) continue;
+      walk(
+        knownOrUndefined(() => node[key]),
+        [...path, key],
+        node,
+        depth + 1,
+      );
+    }
+  };
+  walk(props, [], undefined, 0);
+  return found;
+}
+
+/** {@link podsOf} by props object: every pod policy asks for the same resource's pods. */
+const podCache = new WeakMap<object, PodView[]>();
+
+/**
+ * Every pod an object runs, whatever its kind: a built-in workload's of any API version (or of a
+ * server-side-apply patch of one), a known custom kind's from its table entry, and any other
+ * custom kind's found by searching it for pod-shaped specs. A kind named like a built-in one in
+ * another API group is searched, not read at the built-in's path. Empty for objects without pods.
+ */
+export function podsOf(type: string, props: any): PodView[] {
+  const kind = podKindOf(type);
+  if (!kind || props === null || typeof props !== "object") return [];
+  const cached = podCache.get(props);
+  if (cached) return cached;
+  const pods =
+    kind === "search"
+      ? searchPods(props)
+      : [viewAt(props, kind, kubernetesKind(type)?.patch ?? false)].filter((p): p is PodView => !!p);
+  podCache.set(props, pods);
+  return pods;
 }
 
 /** Every container of a pod: init, regular and ephemeral. */

@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 import { namespaceOf, selects } from "../../lib/selectors";
 import { plain } from "../../lib/selectorIndex";
-import { podOf } from "../../lib/workloads";
+import { podsOf } from "../../lib/workloads";
 import { floorOf } from "../../lib/replicas";
 import { judgeEach } from "../../lib/unknowns";
 
@@ -39,7 +39,7 @@ export const disruptionBudgets: StackValidationPolicy = {
         for (const w of args.resources.filter(
           (r) => SCALED.includes(r.type) && namespaceOf(r.props) === namespaceOf(pdb.props),
         )) {
-          const pod = podOf(w.type, w.props);
+          const [pod] = podsOf(w.type, w.props);
           if (!pod || !selects(plain(spec.selector), plain(pod.metadata.labels))) continue;
           const floor = floorOf(w, args.resources);
           if (spec.minAvailable >= floor)

@@ -2,7 +2,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 import { plain, SelectorIndex } from "../../lib/selectorIndex";
 import { namespaceOf } from "../../lib/selectors";
-import { podOf, WORKLOAD_TYPES } from "../../lib/workloads";
+import { mayHavePods, podsOf } from "../../lib/workloads";
 import { judgeEach } from "../../lib/unknowns";
 
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -29,14 +29,16 @@ export const networkPolicyCoverage: StackValidationPolicy = {
       policies.add(namespaceOf(p.props), plain(p.props.spec?.podSelector), directions(p));
     }
     judgeEach(
-      args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type)),
+      args.resources.filter((x) => mayHavePods(x.type)),
       (r) => {
-        const pod = podOf(r.type, r.props);
-        if (!pod) return;
-        const covered = new Set(policies.matching(namespaceOf(r.props), plain(pod.metadata.labels)).flat());
-        const missing = ["Ingress", "Egress"].filter((d) => !covered.has(d));
-        if (missing.length)
-          report(`${r.name}'s pods are not selected by any NetworkPolicy for ${missing.join(" or ")}.`, r.urn);
+        // A patch's or an operator's pod fields leave the pods' labels to what the stack does not hold.
+        const missing = new Set<string>();
+        for (const pod of podsOf(r.type, r.props).filter((p) => !p.partial)) {
+          const covered = new Set(policies.matching(namespaceOf(r.props), plain(pod.metadata.labels)).flat());
+          for (const d of ["Ingress", "Egress"]) if (!covered.has(d)) missing.add(d);
+        }
+        if (missing.size)
+          report(`${r.name}'s pods are not selected by any NetworkPolicy for ${[...missing].join(" or ")}.`, r.urn);
       },
     );
   },

@@ -2,7 +2,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 import { plain, SelectorIndex } from "../../lib/selectorIndex";
 import { namespaceOf } from "../../lib/selectors";
-import { podOf } from "../../lib/workloads";
+import { podsOf } from "../../lib/workloads";
 import { judgeEach } from "../../lib/unknowns";
 
 const COVERED_TYPES = ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"];
@@ -24,7 +24,7 @@ export const pdbCoverage: StackValidationPolicy = {
     judgeEach(
       args.resources.filter((x) => COVERED_TYPES.includes(x.type)),
       (r) => {
-        const pod = podOf(r.type, r.props);
+        const [pod] = podsOf(r.type, r.props);
         if (!pod) return;
         const ns = namespaceOf(r.props);
         if (!pdbs.matching(ns, plain(pod.metadata.labels)).length)

@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 import { namespaceOf } from "../../lib/selectors";
-import { podOf, WORKLOAD_TYPES } from "../../lib/workloads";
+import { mayHavePods, podsOf } from "../../lib/workloads";
 import { judgeEach } from "../../lib/unknowns";
 
 const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
@@ -23,19 +23,21 @@ export const serviceAccountTokens: StackValidationPolicy = {
         .map((r) => [`${namespaceOf(r.props)}/${r.props.metadata?.name}`, r.props.automountServiceAccountToken]),
     );
     judgeEach(
-      args.resources.filter((x) => WORKLOAD_TYPES.includes(x.type)),
+      args.resources.filter((x) => mayHavePods(x.type)),
       (r) => {
-        const pod = podOf(r.type, r.props);
-        if (!pod || pod.spec.automountServiceAccountToken === false) return;
-        const account = pod.spec.serviceAccountName ?? "default";
-        const own = pod.spec.automountServiceAccountToken;
-        if (own === true)
-          report(`${r.name} mounts a service account token (automountServiceAccountToken: true).`, r.urn);
-        else if (accounts.get(`${namespaceOf(r.props)}/${account}`) !== false)
-          report(
-            `${r.name} mounts the token of ServiceAccount "${account}", which does not turn automounting off.`,
-            r.urn,
-          );
+        for (const pod of podsOf(r.type, r.props)) {
+          if (pod.spec.automountServiceAccountToken === false) continue;
+          // `serviceAccount` is the deprecated spelling the API server still honours when the other is unset.
+          const account = pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? "default";
+          const own = pod.spec.automountServiceAccountToken;
+          if (own === true)
+            report(`${r.name} mounts a service account token (automountServiceAccountToken: true).`, r.urn);
+          else if (accounts.get(`${namespaceOf(r.props)}/${account}`) !== false)
+            report(
+              `${r.name} mounts the token of ServiceAccount "${account}", which does not turn automounting off.`,
+              r.urn,
+            );
+        }
       },
     );
   },

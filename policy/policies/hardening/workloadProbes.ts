@@ -1,6 +1,6 @@
 import { groupTag } from "../../lib/metadata";
 import { podPolicy } from "../../lib/podPolicy";
-import { containersOf, LONG_RUNNING_TYPES, where } from "../../lib/workloads";
+import { containersOf, where } from "../../lib/workloads";
 
 /**
  * Serving containers of long-running workloads (Deployments, ReplicaSets, StatefulSets, DaemonSets
@@ -17,8 +17,8 @@ export const workloadProbes = podPolicy(
       "Add a readinessProbe (traffic only when ready) and a livenessProbe (restart when stuck) to every container that serves a port.",
     url: "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/",
   },
-  (pod, report, args) => {
-    if (!LONG_RUNNING_TYPES.includes(args.type)) return;
+  (pod, report) => {
+    if (!pod.longRunning) return;
     for (const c of containersOf(pod, ["containers"])) {
       const ports: unknown = c.container.ports;
       if (!Array.isArray(ports) || ports.length === 0) continue;

@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 import { namespaceOf } from "../../lib/selectors";
-import { WORKLOAD_TYPES } from "../../lib/workloads";
+import { kubernetesKind, mayHavePods, podsOf } from "../../lib/workloads";
+import { knownOrUndefined } from "../../lib/unknowns";
 
 const QUOTA = "kubernetes:core/v1:ResourceQuota";
 const LIMIT_RANGE = "kubernetes:core/v1:LimitRange";
@@ -28,7 +29,8 @@ export const namespaceGuardrails: StackValidationPolicy = {
     const limits = guarded(LIMIT_RANGE);
     const reported = new Set<string>();
     for (const r of args.resources) {
-      if (!WORKLOAD_TYPES.includes(r.type)) continue;
+      if (!mayHavePods(r.type) || kubernetesKind(r.type)?.patch) continue;
+      if (!knownOrUndefined(() => podsOf(r.type, r.props).length)) continue;
       const ns = namespaceOf(r.props);
       if (exemptNamespaces.includes(ns) || reported.has(ns)) continue;
       const missing = [!quotas.has(ns) && "ResourceQuota", !limits.has(ns) && "LimitRange"].filter(Boolean);
