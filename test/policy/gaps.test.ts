@@ -439,6 +439,19 @@ describe("Polaris-class policies", () => {
       assert.deepEqual(await messages("pdb-allows-disruption", [pdb({ maxUnavailable: 1 }), deployment(1)]), []);
     });
 
+    it("pdb-allows-disruption: a percentage is scaled to the workload's fewest replicas and rounded up, as Kubernetes does", async () => {
+      // 90% of 3 rounds up to 3: every pod must stay.
+      assert.deepEqual(await messages("pdb-allows-disruption", [pdb({ minAvailable: "90%" }), deployment(5), hpa(3)]), [
+        "pdb: minAvailable 90% (3 pod(s), rounded up as Kubernetes does) is not below subject's 3 replica(s) at its fewest, so no pod may be evicted.",
+      ]);
+      // 50% of 3 rounds up to 2: one may go.
+      assert.deepEqual(
+        await messages("pdb-allows-disruption", [pdb({ minAvailable: "50%" }), deployment(5), hpa(3)]),
+        [],
+      );
+      assert.deepEqual(await messages("pdb-allows-disruption", [pdb({ maxUnavailable: "10%" }), deployment(3)]), []);
+    });
+
     it("replicas-and-spread: fewer than minReplicas (2 by default, from the config) and replicas sharing a node are reported", async () => {
       assert.deepEqual(await messages("replicas-and-spread", deployment(undefined, spread())), [
         "subject runs 1 replica(s), fewer than 2.",
