@@ -196,5 +196,48 @@ describe("policy pack: hardening", () => {
         ["subject's pods are not selected by any NetworkPolicy for Ingress or Egress."],
       );
     });
+
+    const allowAll = (direction: "ingress" | "egress", rule: any) => ({
+      ...netpol({ matchLabels: { app: "app" } }, [direction === "ingress" ? "Ingress" : "Egress"], {
+        [direction]: [rule],
+      }),
+      name: `allow-${direction}`,
+    });
+
+    it("reports an allow-all policy beside a default deny: NetworkPolicies add up, so it opens the pods to everything", async () => {
+      assert.deepEqual(
+        await messages("network-policy-coverage", [
+          workload("Deployment"),
+          netpol({}, ["Ingress", "Egress"]),
+          allowAll("ingress", {}),
+          allowAll("egress", { to: [] }),
+        ]),
+        [
+          `subject's pods are open to all Ingress traffic: NetworkPolicy "np" admits every peer on every port, which undoes any deny.`,
+          `subject's pods are open to all Egress traffic: NetworkPolicy "np" admits every peer on every port, which undoes any deny.`,
+        ],
+      );
+    });
+
+    it("passes narrow allows: DNS-only egress, ingress from the ingress controller's namespace, any peer on one port", async () => {
+      assert.deepEqual(
+        await messages("network-policy-coverage", [
+          workload("Deployment"),
+          netpol({}, ["Ingress", "Egress"]),
+          allowAll("egress", {
+            to: [{ namespaceSelector: {} }],
+            ports: [
+              { port: 53, protocol: "UDP" },
+              { port: 53, protocol: "TCP" },
+            ],
+          }),
+          allowAll("ingress", {
+            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }],
+          }),
+          { ...allowAll("ingress", { ports: [{ port: 8080 }] }), name: "port-only" },
+        ]),
+        [],
+      );
+    });
   });
 });
