@@ -180,6 +180,14 @@ describe("guardrails without gaps (each case of the red-team pass)", () => {
         await messages("kubernetes-removed-api", [
           workload("Deployment"),
           { type: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", props: { spec: {} } },
+          // Kinds a group-version still serves after others of it were removed.
+          { type: "kubernetes:networking.k8s.io/v1beta1:ServiceCIDR", name: "cidr", props: { spec: {} } },
+          {
+            type: "kubernetes:admissionregistration.k8s.io/v1beta1:ValidatingAdmissionPolicy",
+            name: "vap",
+            props: { spec: {} },
+          },
+          { type: "kubernetes:storage.k8s.io/v1beta1:VolumeAttributesClass", name: "vac", props: { driverName: "x" } },
         ]),
         [],
       );

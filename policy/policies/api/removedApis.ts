@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 
-/** API versions Kubernetes no longer serves: group/version → the release that removed it and what replaces it, by kind. */
+/** Kinds Kubernetes no longer serves at an API version: group/version → the release that removed them and, for each removed kind, what replaces it. */
 const REMOVED: Record<string, { removedIn: string; use: Record<string, string> }> = {
   "extensions/v1beta1": {
     removedIn: "1.16 (Ingress: 1.22)",
@@ -96,13 +96,9 @@ export function replacementOf(
   if (!m) return undefined;
   const groupVersion = m[1];
   const removed = REMOVED[groupVersion];
-  if (!removed) return undefined;
-  return {
-    groupVersion,
-    kind: m[2],
-    removedIn: removed.removedIn,
-    use: removed.use[m[2]] ?? "the current version of the API",
-  };
+  // A group-version can lose some kinds and keep serving others (networking.k8s.io/v1beta1 serves ServiceCIDR).
+  if (!removed || !Object.hasOwn(removed.use, m[2])) return undefined;
+  return { groupVersion, kind: m[2], removedIn: removed.removedIn, use: removed.use[m[2]] };
 }
 
 /** Objects use API versions the cluster still serves; a removed one fails at apply, after the preview said nothing. */
