@@ -115,6 +115,31 @@ describe("Kubernetes schema validation", () => {
     );
   });
 
+  it("refuses a kind the core, apps or batch group-version does not serve, where a newer group's unknown kind is only not validated", async () => {
+    const found = await validateKubernetesResources(
+      [
+        resource("kubernetes:core/v1:Deployment", { apiVersion: "v1", kind: "Deployment" }),
+        resource("kubernetes:apps/v1:CronJob", { apiVersion: "apps/v1", kind: "CronJob" }),
+        resource("kubernetes:resource.k8s.io/v1:DeviceTaintRule", {
+          apiVersion: "resource.k8s.io/v1",
+          kind: "DeviceTaintRule",
+        }),
+      ],
+      bundledCrdSchemas(),
+    );
+    assert.deepEqual(
+      found.schemaErrors.map((e) => e.message),
+      [
+        "core/v1 serves no kind Deployment: the API server refuses it (a kind of another group, or a custom kind, needs its own API group)",
+        "apps/v1 serves no kind CronJob: the API server refuses it (a kind of another group, or a custom kind, needs its own API group)",
+      ],
+    );
+    assert.deepEqual(
+      found.notValidated.map((n) => n.type),
+      ["kubernetes:resource.k8s.io/v1:DeviceTaintRule"],
+    );
+  });
+
   describe("custom resources", () => {
     const vpa = (spec: Record<string, unknown>) =>
       resource("kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler", {

@@ -59,6 +59,13 @@ export function parseKubernetesType(type: string): { group: string; version: str
   return { group, version: m[2], kind: m[3] };
 }
 
+/**
+ * Group-versions whose kinds are all in the schema packages (stable, served ones of the oldest
+ * groups): a kind not among them does not exist, where a kind missing from a newer group may only
+ * be newer than the packages.
+ */
+const COMPLETE_GROUP_VERSIONS = new Set(["/v1", "apps/v1", "batch/v1"]);
+
 function modulePath(group: string, version: string, kind: string): string {
   const pkg = MODEL_PACKAGES[group] ?? "kubernetes-models";
   return group ? `${pkg}/${group}/${version}/${kind}` : `${pkg}/${version}/${kind}`;
@@ -142,6 +149,14 @@ async function validateOne(res: CapturedResource, crds: CrdSchemas): Promise<Out
     return errors.length ? { error: { ...where, message: describe(errors as AjvError[]) } } : undefined;
   }
   const Model = await loadModel(modulePath(gvk.group, gvk.version, gvk.kind));
+  if (!Model && COMPLETE_GROUP_VERSIONS.has(`${gvk.group}/${gvk.version}`)) {
+    return {
+      error: {
+        ...where,
+        message: `${gvk.group || "core"}/${gvk.version} serves no kind ${gvk.kind}: the API server refuses it (a kind of another group, or a custom kind, needs its own API group)`,
+      },
+    };
+  }
   if (!Model) {
     return {
       notValidated: {
