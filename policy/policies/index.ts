@@ -5,6 +5,7 @@ import { configMapCredentials } from "./hardening/configMapCredentials";
 import { disruptionBudgets } from "./hardening/disruptionBudgets";
 import { highAvailability } from "./hardening/highAvailability";
 import { nakedPods } from "./hardening/nakedPods";
+import { noIngressSnippets } from "./tls/noIngressSnippets";
 import { serviceAccountTokens } from "./hardening/serviceAccountTokens";
 import { rbacNoClusterAdmin, rbacNoExecAttach, rbacNoWildcards } from "./rbac/rbacPolicies";
 import { classicElbTls } from "./tls/classicElbTls";
@@ -55,6 +56,7 @@ import { cloudfrontTls } from "./tls/cloudfrontTls";
 import { elasticacheTransitEncryption } from "./tls/elasticacheTransitEncryption";
 import { ingressTls } from "./tls/ingressTls";
 import { loadBalancerTls } from "./tls/loadBalancerTls";
+import { noPlaintextExposure } from "./tls/noPlaintextExposure";
 import { mskClientTls } from "./tls/mskClientTls";
 import { mskInClusterTls } from "./tls/mskInClusterTls";
 import { rdsForceSsl } from "./tls/rdsForceSsl";
@@ -97,6 +99,8 @@ export const policies: Policies = [
   namespaceGuardrails,
   ingressTls,
   loadBalancerTls,
+  noPlaintextExposure,
+  noIngressSnippets,
   awsListenerTls,
   classicElbTls,
   cloudfrontTls,
