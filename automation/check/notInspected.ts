@@ -1,4 +1,4 @@
-import { kubernetesKind } from "../../policy/lib/workloads";
+import { parseKubernetesType } from "../../policy/lib/kubernetesType";
 import { CapturedResource } from "../core/resourceModel";
 import { renderedChildOf } from "./expand";
 import type { Acceptance } from "../policy/stackPolicy";
@@ -83,7 +83,7 @@ function mutates(props: Record<string, unknown>): boolean {
 
 /** Why an object's kind deploys content the checker cannot see, or `undefined`. */
 function deploysUnseen(r: CapturedResource): string | undefined {
-  const kind = kubernetesKind(r.type);
+  const kind = parseKubernetesType(r.type);
   const entry = kind && DEPLOYS_UNSEEN[`${kind.group}:${kind.kind}`];
   return entry && (!entry.when || entry.when(r.inputs)) ? entry.reason : undefined;
 }

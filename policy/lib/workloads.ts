@@ -6,46 +6,13 @@
  * and the run reports the policy as not judged.
  */
 
+import { parseKubernetesType } from "./kubernetesType";
 import { knownOrUndefined } from "./unknowns";
 import { BUILT_IN_POD_KINDS, CUSTOM_POD_KINDS, isBuiltInGroup, PodKind, POLICY_ENGINE_GROUPS } from "./podKinds";
 
-/** A Kubernetes type token's API group (`core` for the core group), kind, and whether it is a server-side-apply patch (`DeploymentPatch`). */
-export interface KubernetesKind {
-  /** API group, `core` for the core group. */
-  group: string;
-  /** Kind, without a `Patch` suffix. */
-  kind: string;
-  /** Whether the type is a server-side-apply patch of the kind. */
-  patch: boolean;
-}
-
-/** {@link kubernetesKind} by type token: a pack sees few types, each many times. */
-const kinds = new Map<string, Readonly<KubernetesKind> | undefined>();
-
-/** The group and kind a Kubernetes type token names (`kubernetes:apps/v1:Deployment`), or `undefined` for another provider's. */
-export function kubernetesKind(type: string): Readonly<KubernetesKind> | undefined {
-  if (!kinds.has(type)) {
-    const m = /^kubernetes:([^:]+):([A-Za-z0-9]+)$/.exec(type);
-    if (!m) kinds.set(type, undefined);
-    else {
-      const patch = m[2].endsWith("Patch");
-      const slash = m[1].lastIndexOf("/");
-      kinds.set(
-        type,
-        Object.freeze({
-          group: slash < 0 ? "core" : m[1].slice(0, slash),
-          kind: patch ? m[2].slice(0, -"Patch".length) : m[2],
-          patch,
-        }),
-      );
-    }
-  }
-  return kinds.get(type);
-}
-
 /** Where a type keeps its pods: a built-in or known custom kind's entry, `"search"` for another custom kind, `undefined` for none. */
 function podKindOf(type: string): PodKind | "search" | undefined {
-  const k = kubernetesKind(type);
+  const k = parseKubernetesType(type);
   if (!k) return undefined;
   const key = `${k.group}:${k.kind}`;
   if (isBuiltInGroup(k.group)) return BUILT_IN_POD_KINDS[key];
@@ -256,7 +223,7 @@ export function podsOf(type: string, props: any): PodView[] {
   const pods =
     kind === "search"
       ? searchPods(props)
-      : [viewAt(props, kind, kubernetesKind(type)?.patch ?? false)].filter((p): p is PodView => !!p);
+      : [viewAt(props, kind, parseKubernetesType(type)?.patch ?? false)].filter((p): p is PodView => !!p);
   podCache.set(props, pods);
   return pods;
 }

@@ -1,4 +1,4 @@
-import { parseKubernetesType } from "./typeToken";
+import { parseKubernetesType } from "../kubernetesType";
 
 /** What an object is to the exposure model. */
 export type ExposureRole =

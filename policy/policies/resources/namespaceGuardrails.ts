@@ -1,7 +1,8 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../../lib/metadata";
 import { namespaceOf } from "../../lib/selectors";
-import { kubernetesKind, mayHavePods, podsOf } from "../../lib/workloads";
+import { parseKubernetesType } from "../../lib/kubernetesType";
+import { mayHavePods, podsOf } from "../../lib/workloads";
 import { knownOrUndefined } from "../../lib/unknowns";
 
 const QUOTA = "kubernetes:core/v1:ResourceQuota";
@@ -29,7 +30,7 @@ export const namespaceGuardrails: StackValidationPolicy = {
     const limits = guarded(LIMIT_RANGE);
     const reported = new Set<string>();
     for (const r of args.resources) {
-      if (!mayHavePods(r.type) || kubernetesKind(r.type)?.patch) continue;
+      if (!mayHavePods(r.type) || parseKubernetesType(r.type)?.patch) continue;
       if (!knownOrUndefined(() => podsOf(r.type, r.props).length)) continue;
       const ns = namespaceOf(r.props);
       if (exemptNamespaces.includes(ns) || reported.has(ns)) continue;
