@@ -30,8 +30,20 @@ export function parseImage(image: string): ImageReference | undefined {
   return { repository, tag, digest };
 }
 
-/** Whether an image is pinned: it has a digest, or a tag other than `latest`. */
+/**
+ * Tags that name a release: a version (`1.2.3`, `v0.16.0`, `16.4-alpine`, `2026-12-01`) or a
+ * commit (`sha-3f2a9c1`, a 7–40 digit hex id). Words — `latest`, `main`, `develop`, `stable` —
+ * name whatever was pushed last under them.
+ */
+const RELEASE_TAG = /^(v?\d|(sha-|git-)?[0-9a-f]{7,40}$)/i;
+
+/** Whether a tag names one release (a version or a commit) rather than a moving branch or channel. */
+export function isReleaseTag(tag: string): boolean {
+  return RELEASE_TAG.test(tag);
+}
+
+/** Whether an image is pinned: it has a digest, or a tag naming one release (not `latest`, not a branch). */
 export function isPinnedImage(image: string): boolean {
   const ref = parseImage(image);
-  return !!ref && (!!ref.digest || (!!ref.tag && ref.tag !== "latest"));
+  return !!ref && (!!ref.digest || (!!ref.tag && isReleaseTag(ref.tag)));
 }

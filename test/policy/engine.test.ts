@@ -187,7 +187,7 @@ describe("policy evaluation (the analyzer path)", () => {
       const [v] = await violations("image-pinned", d);
       assert.equal(
         v.message,
-        'container "app" (spec.template.spec.containers[0]) image "[secret]" is not pinned to a version tag or digest.',
+        'container "app" (spec.template.spec.containers[0]) image "[secret]" is not pinned to a version tag or digest (a tag without one, or a word like latest or main, moves).',
       );
     });
   });

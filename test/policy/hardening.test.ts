@@ -27,13 +27,29 @@ describe("policy pack: hardening", () => {
       assert.deepEqual(await messages("image-pinned", digest), []);
     });
 
-    for (const image of ["registry.example/team/app", "registry.example/team/app:latest", "localhost:5000/app"]) {
+    it("passes tags naming one release: versions, dated builds, commits", async () => {
+      for (const tag of ["v0.16.0", "16.4-alpine", "2026-12-01", "sha-3f2a9c1", "3f2a9c1d"]) {
+        const d = deploymentWith((s) => {
+          s.containers[0].image = `registry.example/team/app:${tag}`;
+        });
+        assert.deepEqual(await messages("image-pinned", d), [], tag);
+      }
+    });
+
+    for (const image of [
+      "registry.example/team/app",
+      "registry.example/team/app:latest",
+      "localhost:5000/app",
+      "registry.example/team/app:main",
+      "registry.example/team/app:develop",
+      "registry.example/team/app:stable",
+    ]) {
       it(`reports ${image}`, async () => {
         const d = deploymentWith((s) => {
           s.containers[0].image = image;
         });
         assert.deepEqual(await messages("image-pinned", d), [
-          `${c0} image "${image}" is not pinned to a version tag or digest.`,
+          `${c0} image "${image}" is not pinned to a version tag or digest (a tag without one, or a word like latest or main, moves).`,
         ]);
       });
     }

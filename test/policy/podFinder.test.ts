@@ -72,6 +72,23 @@ describe("the pod finder: pods inside any kind", () => {
     );
   });
 
+  it("reports a hostPath PersistentVolume, which a pod reaches through a claim past Pod Security admission", async () => {
+    const pv = (spec: object) => ({
+      type: "kubernetes:core/v1:PersistentVolume",
+      props: { metadata: { name: "pv" }, spec },
+    });
+    assert.deepEqual(
+      (
+        await runPolicy("pss-host-path-volumes", pv({ capacity: { storage: "1Gi" }, hostPath: { path: "/" } }))
+      ).violations.map((v) => v.message),
+      [
+        'spec.hostPath ("/") makes this PersistentVolume a node directory any PersistentVolumeClaim can mount past Pod Security admission.',
+      ],
+    );
+    const csi = pv({ capacity: { storage: "1Gi" }, csi: { driver: "ebs.csi.aws.com", volumeHandle: "vol-1" } });
+    assert.deepEqual((await runPolicy("pss-host-path-volumes", csi)).violations, []);
+  });
+
   it("judges a custom kind whose value unknown in a preview sits outside its pods, and reports none as not judged", async () => {
     const result = await runPolicy("pss-privileged", {
       type: "kubernetes:ci.example.com/v1:RunnerPool",
