@@ -6,7 +6,16 @@ import { disruptionBudgets } from "./hardening/disruptionBudgets";
 import { highAvailability } from "./hardening/highAvailability";
 import { nakedPods } from "./hardening/nakedPods";
 import { serviceAccountTokens } from "./hardening/serviceAccountTokens";
-import { rbacNoClusterAdmin, rbacNoExecAttach, rbacNoWildcards } from "./rbac/rbacPolicies";
+import {
+  rbacNoClusterAdmin,
+  rbacNoExecAttach,
+  rbacNoNodeProxy,
+  rbacNoPrivilegeEscalation,
+  rbacNoSecretsRead,
+  rbacNoTokenCreation,
+  rbacNoWildcards,
+  rbacUnresolvableBinding,
+} from "./rbac/rbacPolicies";
 import { classicElbTls } from "./tls/classicElbTls";
 import { ecrImmutableTags } from "./containers/ecrImmutableTags";
 import { ecrScanOnPush } from "./containers/ecrScanOnPush";
@@ -129,4 +138,9 @@ export const policies: Policies = [
   rbacNoClusterAdmin,
   rbacNoExecAttach,
   rbacNoWildcards,
+  rbacNoSecretsRead,
+  rbacNoPrivilegeEscalation,
+  rbacNoNodeProxy,
+  rbacNoTokenCreation,
+  rbacUnresolvableBinding,
 ];
