@@ -371,13 +371,13 @@ describe("Polaris-class policies", () => {
           ]),
         ),
         [
-          'Role "r" grants pods/attach (create) to whoever is bound to it (no binding in the stack names it) in namespace team through rules[1] of Role "r": a shell in any pod, with its Secrets and service-account token.',
+          'Role "r" grants pods/attach (create) in namespace team to whoever is bound to it (no binding in the stack names it) through rules[1] of Role "r": a shell in any pod, with its Secrets and service-account token.',
         ],
       );
       assert.deepEqual(
         await messages("rbac-no-wildcards", role([{ apiGroups: ["apps"], resources: ["*"], verbs: ["get"] }])),
         [
-          'Role "r" grants "*" in resources to whoever is bound to it (no binding in the stack names it) in namespace team through rules[0] of Role "r": a wildcard grants whatever the API adds later too.',
+          'Role "r" grants "*" in resources in namespace team to whoever is bound to it (no binding in the stack names it) through rules[0] of Role "r": a wildcard grants whatever the API adds later too.',
         ],
       );
       assert.deepEqual(

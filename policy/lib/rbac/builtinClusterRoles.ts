@@ -24,16 +24,15 @@ const AGGREGATE_TO = (role: string) => ({ [`rbac.authorization.k8s.io/aggregate-
 const READ = ["get", "list", "watch"];
 const WRITE = ["create", "delete", "deletecollection", "patch", "update"];
 
-/** What `edit` grants that the catalogue calls dangerous (from `system:aggregate-to-edit`). */
+/** What `edit` grants that the catalogue calls dangerous (from `system:aggregate-to-edit`), its read and write rules merged. */
 const EDIT_RULES = [
   {
     apiGroups: [""],
     resources: ["pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets"],
-    verbs: READ,
+    verbs: [...READ, ...WRITE],
   },
-  { apiGroups: [""], resources: ["serviceaccounts"], verbs: ["impersonate"] },
-  { apiGroups: [""], resources: ["pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy"], verbs: WRITE },
-  { apiGroups: [""], resources: ["secrets", "serviceaccounts", "replicationcontrollers"], verbs: WRITE },
+  { apiGroups: [""], resources: ["serviceaccounts"], verbs: ["impersonate", ...WRITE] },
+  { apiGroups: [""], resources: ["pods", "replicationcontrollers"], verbs: WRITE },
   { apiGroups: [""], resources: ["serviceaccounts/token"], verbs: ["create"] },
   { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "replicasets", "statefulsets"], verbs: WRITE },
   { apiGroups: ["batch"], resources: ["cronjobs", "jobs"], verbs: WRITE },

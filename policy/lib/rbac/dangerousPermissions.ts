@@ -97,7 +97,7 @@ export const DANGEROUS_PERMISSIONS: readonly DangerousPermission[] = [
     policy: RBAC_POLICY.privilegeEscalation,
     why: "acts as another user, group or ServiceAccount, with all of its rights",
     grantedBy: onResources(
-      "impersonate",
+      "impersonation",
       [core("users"), core("groups"), core("serviceaccounts"), { apiGroup: "authentication.k8s.io", resource: "uids" }],
       ["impersonate"],
     ),
@@ -106,13 +106,13 @@ export const DANGEROUS_PERMISSIONS: readonly DangerousPermission[] = [
     name: "escalate",
     policy: RBAC_POLICY.privilegeEscalation,
     why: "writes Roles granting more than its holder has, past RBAC's escalation check",
-    grantedBy: onResources("escalate on roles", ROLES, ["escalate"]),
+    grantedBy: onResources("escalation past its own rights on roles", ROLES, ["escalate"]),
   },
   {
     name: "bind",
     policy: RBAC_POLICY.privilegeEscalation,
     why: "binds any Role, to anyone, past RBAC's escalation check",
-    grantedBy: onResources("bind on roles", ROLES, ["bind"]),
+    grantedBy: onResources("binding of any role", ROLES, ["bind"]),
   },
   {
     name: "nodes/proxy",

@@ -29,20 +29,14 @@ export function rbacFindings(holder: RbacHolder, exempt: RbacExemptions): RbacFi
   if (holder.roleNames.some((name) => exempt.allowedRoles.includes(name))) return [];
   const named = holder.subjects?.filter((s) => !exempt.allowedSubjects.includes(s));
   if (holder.subjects?.length && !named?.length) return [];
-  const to = !holder.subjects
-    ? "to whoever is bound to it (no binding in the stack names it)"
-    : named?.length
-      ? `to ${named.join(", ")}`
-      : "to its subjects (none listed yet)";
-  const scope = holder.namespace
-    ? `in namespace ${holder.namespace}`
-    : holder.subjects
-      ? "cluster-wide"
-      : "cluster-wide once a ClusterRoleBinding binds it";
+  const scope = holder.namespace ? `in namespace ${holder.namespace}` : "cluster-wide";
+  const who = !holder.subjects
+    ? `${holder.namespace ? scope : "cluster-wide once a ClusterRoleBinding binds it,"} to whoever is bound to it (no binding in the stack names it)`
+    : `to ${named?.length ? named.join(", ") : "its subjects (none listed yet)"} ${scope}`;
   const resolved = holder.resolve();
   if ("unresolvable" in resolved)
     return [
-      { policy: RBAC_POLICY.unresolvable, message: `${resolved.unresolvable}: cannot judge what it grants ${to}.` },
+      { policy: RBAC_POLICY.unresolvable, message: `${resolved.unresolvable}: cannot judge what it grants ${who}.` },
     ];
   const workloadsReachSecrets = holder.namespace !== undefined && createsWorkloads(resolved.rules.map((r) => r.rule));
   const messages = new Map<string, RbacFinding>();
@@ -53,7 +47,7 @@ export function rbacFindings(holder: RbacHolder, exempt: RbacExemptions): RbacFi
       if (entry.coveredByWorkloadCreation && workloadsReachSecrets) continue;
       const granted = entry.grantedBy(rule);
       if (!granted) continue;
-      const message = `${holder.title} grants ${granted} ${to} ${scope} through ${origin}: ${entry.why}.`;
+      const message = `${holder.title} grants ${granted} ${who} through ${origin}: ${entry.why}.`;
       messages.set(message, { policy: entry.policy, message });
     }
   }
