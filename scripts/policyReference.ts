@@ -34,7 +34,11 @@ const GROUPS: [string, string, string][] = [
     "Hardening",
     "Defence in depth: read-only roots, pinned images, probes, credentials, disruption budgets, spread. The `staging` preset runs this group advisory.",
   ],
-  ["rbac", "RBAC", "Roles and bindings; the platform's own deployer and auditor Roles comply."],
+  [
+    "rbac",
+    "RBAC",
+    "Roles and bindings judged by effect: every binding resolved to the rules it grants (the stack's roles, aggregated ClusterRoles, the built-in ClusterRoles), every role no binding names judged on its own; the platform's own deployer and auditor Roles comply.",
+  ],
 ];
 
 type Level = string;

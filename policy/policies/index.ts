@@ -7,7 +7,16 @@ import { highAvailability } from "./hardening/highAvailability";
 import { nakedPods } from "./hardening/nakedPods";
 import { noIngressSnippets } from "./tls/noIngressSnippets";
 import { serviceAccountTokens } from "./hardening/serviceAccountTokens";
-import { rbacNoClusterAdmin, rbacNoExecAttach, rbacNoWildcards } from "./rbac/rbacPolicies";
+import {
+  rbacNoClusterAdmin,
+  rbacNoExecAttach,
+  rbacNoNodeProxy,
+  rbacNoPrivilegeEscalation,
+  rbacNoSecretsRead,
+  rbacNoTokenCreation,
+  rbacNoWildcards,
+  rbacUnresolvableBinding,
+} from "./rbac/rbacPolicies";
 import { classicElbTls } from "./tls/classicElbTls";
 import { ecrImmutableTags } from "./containers/ecrImmutableTags";
 import { ecrScanOnPush } from "./containers/ecrScanOnPush";
@@ -133,4 +142,9 @@ export const policies: Policies = [
   rbacNoClusterAdmin,
   rbacNoExecAttach,
   rbacNoWildcards,
+  rbacNoSecretsRead,
+  rbacNoPrivilegeEscalation,
+  rbacNoNodeProxy,
+  rbacNoTokenCreation,
+  rbacUnresolvableBinding,
 ];

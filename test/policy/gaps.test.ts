@@ -351,13 +351,15 @@ describe("Polaris-class policies", () => {
         { kind: "User", name: "alice" },
       ];
       assert.deepEqual(await messages("rbac-no-cluster-admin-binding", binding(subjects)), [
-        "ClusterRoleBinding grants cluster-admin to Group:platform-break-glass, User:alice.",
+        'ClusterRoleBinding "b" grants every verb on every resource (cluster-admin) to Group:platform-break-glass, User:alice cluster-wide through ClusterRole "cluster-admin" (built-in): full control of every object the binding reaches, RBAC included.',
       ]);
       assert.deepEqual(
         await messages("rbac-no-cluster-admin-binding", binding(subjects), {
           config: { allowedSubjects: ["Group:platform-break-glass"] },
         }),
-        ["ClusterRoleBinding grants cluster-admin to User:alice."],
+        [
+          'ClusterRoleBinding "b" grants every verb on every resource (cluster-admin) to User:alice cluster-wide through ClusterRole "cluster-admin" (built-in): full control of every object the binding reaches, RBAC included.',
+        ],
       );
       assert.deepEqual(
         await messages("rbac-no-cluster-admin-binding", binding(subjects.slice(0, 1)), {
@@ -376,11 +378,15 @@ describe("Polaris-class policies", () => {
             { apiGroups: [""], resources: ["pods/attach"], verbs: ["create"] },
           ]),
         ),
-        ["rules[1] grants pods/attach (create)."],
+        [
+          'Role "r" grants pods/attach (create) in namespace team to whoever is bound to it (no binding in the stack names it) through rules[1] of Role "r": a shell in any pod, with its Secrets and service-account token.',
+        ],
       );
       assert.deepEqual(
         await messages("rbac-no-wildcards", role([{ apiGroups: ["apps"], resources: ["*"], verbs: ["get"] }])),
-        ['rules[0] has "*" in resources.'],
+        [
+          'Role "r" grants "*" in resources in namespace team to whoever is bound to it (no binding in the stack names it) through rules[0] of Role "r": a wildcard grants whatever the API adds later too.',
+        ],
       );
       assert.deepEqual(
         await messages(

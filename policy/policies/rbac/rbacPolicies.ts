@@ -1,101 +1,82 @@
-import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { groupTag } from "../../lib/metadata";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { rbacPolicy } from "../../lib/rbac/rbacPolicy";
+import { RBAC_POLICY } from "../../lib/rbac/rbacPolicyNames";
 
-const BINDINGS = [
-  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
-  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
-];
-const ROLES = ["kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "kubernetes:rbac.authorization.k8s.io/v1:Role"];
-const URL = "https://kubernetes.io/docs/concepts/security/rbac-good-practices/";
-
-const kindOf = (type: string) => type.slice(type.lastIndexOf(":") + 1);
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-
-/** Roles named in `allowedRoles` (break-glass or controller roles reviewed elsewhere) are not judged. */
-const allowedRolesSchema = {
-  properties: { allowedRoles: { type: "array", items: { type: "string" }, default: [] } },
-} as const;
-const allowedRole = (args: ResourceValidationArgs) => {
-  const { allowedRoles = [] } = args.getConfig<{ allowedRoles?: string[] }>();
-  return allowedRoles.includes(args.props.metadata?.name) || allowedRoles.includes(args.name);
-};
-
-/** No binding hands out cluster-admin. */
-export const rbacNoClusterAdmin: ResourceValidationPolicy = {
-  name: "rbac-no-cluster-admin-binding",
-  description: "No ClusterRoleBinding or RoleBinding may grant the cluster-admin ClusterRole.",
+/** No binding hands out cluster-admin, by name or by effect. */
+export const rbacNoClusterAdmin: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.clusterAdmin,
+  description:
+    "No ClusterRoleBinding or RoleBinding may grant every verb on every resource: the cluster-admin ClusterRole, or any role (aggregated ones included) with such a rule.",
   severity: "critical",
-  tags: [groupTag("rbac")],
   remediationSteps:
     "Bind a Role with the verbs and resources the subject needs (the platform's deployer and auditor Roles) instead of cluster-admin.",
-  url: URL,
-  configSchema: {
-    properties: {
-      allowedSubjects: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: "Subjects that may hold cluster-admin, as Kind:name (Group:platform-break-glass).",
-      },
-    },
-  },
-  validateResource: (args, report) => {
-    if (!BINDINGS.includes(args.type)) return;
-    const ref = args.props.roleRef ?? {};
-    if (ref.kind !== "ClusterRole" || ref.name !== "cluster-admin") return;
-    const { allowedSubjects = [] } = args.getConfig<{ allowedSubjects?: string[] }>();
-    const subjects = list(
-      (Array.isArray(args.props.subjects) ? args.props.subjects : []).map((s: any) => `${s?.kind}:${s?.name}`),
-    );
-    const granted = subjects.filter((s) => !allowedSubjects.includes(s));
-    if (granted.length || !subjects.length)
-      report(`${kindOf(args.type)} grants cluster-admin to ${granted.join(", ") || "its subjects"}.`);
-  },
-};
+});
 
-/** Roles never grant a shell into pods. */
-export const rbacNoExecAttach: ResourceValidationPolicy = {
-  name: "rbac-no-pod-exec-attach",
-  description: "Roles and ClusterRoles must not grant pods/exec or pods/attach (a shell in any pod, with its secrets).",
-  severity: "high",
-  tags: [groupTag("rbac")],
-  remediationSteps:
-    "Remove pods/exec and pods/attach from the rule; give break-glass access through a separate, audited role.",
-  url: URL,
-  configSchema: allowedRolesSchema,
-  validateResource: (args, report) => {
-    if (!ROLES.includes(args.type) || allowedRole(args)) return;
-    (args.props.rules ?? []).forEach((rule: any, i: number) => {
-      const resources = list(rule?.resources);
-      const verbs = list(rule?.verbs);
-      const grants = resources.filter((r) => ["pods/exec", "pods/attach", "pods/*"].includes(r));
-      if (grants.length && verbs.some((v) => ["create", "get", "*"].includes(v)))
-        report(`rules[${i}] grants ${grants.join(", ")} (${verbs.join(", ")}).`);
-    });
-  },
-};
-
-/** Role rules name their verbs and resources. */
-export const rbacNoWildcards: ResourceValidationPolicy = {
-  name: "rbac-no-wildcards",
+/** No binding or role grants a shell in pods, or a port-forward into them. */
+export const rbacNoExecAttach: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.execAttach,
   description:
-    "Roles and ClusterRoles must name their verbs and resources; a wildcard grants whatever the API adds later too.",
+    "No binding or role may grant pods/exec, pods/attach or pods/portforward (a shell in any pod, with its secrets), through its own rules or a built-in role (admin, edit).",
   severity: "high",
-  tags: [groupTag("rbac")],
+  remediationSteps:
+    "Remove pods/exec, pods/attach and pods/portforward from the rule, and bind view instead of edit or admin; give break-glass access through a separate, audited role.",
+});
+
+/** Role rules the stack writes name their verbs, resources and API groups. */
+export const rbacNoWildcards: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.wildcards,
+  description:
+    "Roles and ClusterRoles the stack writes must name their verbs, resources and API groups; a wildcard grants whatever the API adds later too.",
+  severity: "high",
   remediationSteps: 'List the verbs (get, list, watch, …) and resources the subject needs instead of "*".',
-  url: URL,
-  configSchema: allowedRolesSchema,
-  validateResource: (args, report) => {
-    if (!ROLES.includes(args.type) || allowedRole(args)) return;
-    (args.props.rules ?? []).forEach((rule: any, i: number) => {
-      const wild = [
-        ["verbs", list(rule?.verbs)],
-        ["resources", list(rule?.resources)],
-        ["apiGroups", list(rule?.apiGroups)],
-      ]
-        .filter(([, v]) => (v as string[]).includes("*"))
-        .map(([k]) => k);
-      if (wild.length) report(`rules[${i}] has "*" in ${wild.join(" and ")}.`);
-    });
-  },
-};
+});
+
+/** No binding or role grants reading Secrets beyond what creating workloads in a namespace already gives. */
+export const rbacNoSecretsRead: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.secretsRead,
+  description:
+    "No binding or role may grant get, list or watch on Secrets cluster-wide, nor in a namespace where it cannot already create workloads (which mount any Secret of it).",
+  severity: "high",
+  remediationSteps:
+    "Mount the Secrets the workload needs instead of reading them through the API; narrow a read to named Secrets with resourceNames, in one namespace with a RoleBinding.",
+});
+
+/** No binding or role grants a way around RBAC: impersonate, escalate, bind. */
+export const rbacNoPrivilegeEscalation: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.privilegeEscalation,
+  description:
+    "No binding or role may grant impersonate (users, groups, ServiceAccounts), or escalate or bind on roles: each lets its holder take rights RBAC does not give it.",
+  severity: "critical",
+  remediationSteps:
+    "Remove impersonate, escalate and bind; bind view instead of edit or admin (both can impersonate ServiceAccounts). Grant roles through the platform's reviewed stacks.",
+  url: "https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks",
+});
+
+/** No binding or role grants the kubelet API through nodes/proxy. */
+export const rbacNoNodeProxy: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.nodeProxy,
+  description:
+    "No binding or role may grant nodes/proxy: the kubelet API runs commands in any pod of the node, bypassing the API server's audit and admission.",
+  severity: "critical",
+  remediationSteps: "Read node metrics through the metrics API or nodes/metrics instead of nodes/proxy.",
+});
+
+/** No binding or role mints ServiceAccount tokens. */
+export const rbacNoTokenCreation: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.tokenCreation,
+  description:
+    "No binding or role may grant create on serviceaccounts/token: a minted token acts with the ServiceAccount's rights.",
+  severity: "high",
+  remediationSteps:
+    "Let the kubelet project tokens into the pods that need them (a projected serviceAccountToken volume) instead of granting token creation; bind view instead of edit or admin.",
+});
+
+/** Every binding names a role whose rules can be judged. */
+export const rbacUnresolvableBinding: StackValidationPolicy = rbacPolicy({
+  name: RBAC_POLICY.unresolvable,
+  description:
+    "Every binding must name a role the stack defines or a built-in ClusterRole the pack knows; a binding to any other role is reported, since what it grants cannot be judged.",
+  severity: "high",
+  remediationSteps:
+    "Define the role in the stack (so the pack judges its rules), or list it in allowedRoles once it has been reviewed elsewhere.",
+});
