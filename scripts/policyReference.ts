@@ -39,6 +39,11 @@ const GROUPS: [string, string, string][] = [
     "RBAC",
     "Roles and bindings judged by effect: every binding resolved to the rules it grants (the stack's roles, aggregated ClusterRoles, the built-in ClusterRoles), every role no binding names judged on its own; the platform's own deployer and auditor Roles comply.",
   ],
+  [
+    "readiness",
+    "Deploy readiness",
+    "Whether the stack will work once deployed, judged across its objects: references that resolve, ports that exist, capacity that fits. Their findings are reported apart from security ones (`category: readiness`). The `staging` preset runs this group advisory.",
+  ],
 ];
 
 type Level = string;

@@ -13,6 +13,12 @@ interface Leaf {
   owners: string[];
 }
 
+/**
+ * How a message names a property: camelCase (`backupRetentionPeriod`) or a dotted path
+ * (`spec.replicas`); a plain word (`namespace`) is prose, not a property.
+ */
+const PROPERTY_NAME = /\b(?:[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)+)\b/g;
+
 /** Words too generic to relate a config key to a resource property. */
 const GENERIC_WORDS = new Set(["spec", "enabled", "name", "value", "type", "config", "settings"]);
 
@@ -75,7 +81,8 @@ function belongsTo(resource: CapturedResource, owners: string[]): boolean {
 
 /**
  * The config key whose value decided what a finding is about, traced by value: the resource
- * property the finding names (its `property`, else a property its message names) holds the value
+ * property the finding names (its `property`, else a camelCase or dotted property its message
+ * names) holds the value
  * of exactly one stack config key with a related name (a shared word, `backupRetentionDays` ~
  * `backupRetentionPeriod`) in the part of the config the resource belongs to (a list item whose
  * `name` the resource carries). Keys the stack leaves unset (a component default applies) and
@@ -87,7 +94,11 @@ export function configKeyOf(
   configLeaves: readonly Leaf[],
   namespace: string,
 ): string | undefined {
-  const mentioned = new Set((finding.property ?? finding.message).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const mentioned = new Set(
+    finding.property
+      ? [String(lastName(finding.property.split(".")))]
+      : (finding.message.match(PROPERTY_NAME) ?? []).map((m) => m.slice(m.lastIndexOf(".") + 1)),
+  );
   const judged = leaves(resource.inputs).filter((p) => mentioned.has(String(lastName(p.path))));
   const keys = new Set<string>();
   for (const prop of judged) {

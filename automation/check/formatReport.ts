@@ -23,9 +23,19 @@ export function formatHumanReport(report: CheckReport): string {
   for (const [type, n] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(`  ${type.padEnd(width)}  ${String(n).padStart(3)}`);
   }
-  for (const level of ["mandatory", "advisory"] as const) {
-    const found = report.violations.filter((v) => v.level === level);
-    lines.push("", `${level === "mandatory" ? "Mandatory" : "Advisory"} violations (${found.length})`);
+  const readiness = report.violations.filter((v) => v.category === "readiness");
+  const sections = [
+    ["Mandatory violations", report.violations.filter((v) => v.category !== "readiness" && v.level === "mandatory")],
+    ["Advisory violations", report.violations.filter((v) => v.category !== "readiness" && v.level === "advisory")],
+    ...(readiness.length
+      ? ([
+          ["Will not work once deployed, mandatory", readiness.filter((v) => v.level === "mandatory")],
+          ["Will not work once deployed, advisory", readiness.filter((v) => v.level === "advisory")],
+        ] as const)
+      : []),
+  ] as const;
+  for (const [title, found] of sections) {
+    lines.push("", `${title} (${found.length})`);
     for (const v of found) {
       const subject = v.urn ? `${v.type} ${v.name}` : "(stack)";
       lines.push(`  [${v.severity}] ${v.policy}: ${subject}`, `      ${v.message.replace(/\n/g, "\n      ")}`);

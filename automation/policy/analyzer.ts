@@ -167,6 +167,7 @@ export class PolicyAnalyzer {
         description: p.getDescription(),
         enforcementLevel: ENUM_TO_LEVEL[p.getEnforcementlevel()] ?? "advisory",
         severity: SEVERITY[p.getSeverity()],
+        tags: p.getTagsList(),
         configSchema: schema
           ? {
               properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,

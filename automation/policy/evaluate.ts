@@ -3,6 +3,7 @@ import { EvaluationError } from "../core/errors";
 import {
   AcceptedFinding,
   DEFAULT_CATEGORY,
+  FindingCategory,
   Finding,
   findingLevel,
   ResourceRef,
@@ -71,6 +72,11 @@ export interface PolicyRunResult {
   resources: CapturedResource[];
   /** The level every policy ran at. */
   levels: Record<string, EnforcementLevel>;
+}
+
+/** A policy's finding category: `readiness` for the readiness group, else the default. */
+function categoryOf(tags: readonly string[] | undefined): FindingCategory {
+  return tags?.includes("group:readiness") ? "readiness" : DEFAULT_CATEGORY;
 }
 
 /** The analyzer's diagnostic message is `description\nfinding`; reports keep the finding. */
@@ -148,7 +154,7 @@ export async function evaluatePolicies(
     const info = described.get(d.policy);
     const finding: Finding = {
       policy: d.policy,
-      category: DEFAULT_CATEGORY,
+      category: categoryOf(info?.tags),
       level: findingLevel(d.level),
       severity: severityOf(d.severity ?? info?.severity),
       ...refOf(d.urn),

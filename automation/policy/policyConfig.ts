@@ -19,6 +19,8 @@ export interface PolicyInfo {
   enforcementLevel: EnforcementLevel;
   /** Severity it declares. */
   severity?: "low" | "medium" | "high" | "critical";
+  /** Its tags (`group:<group>` among them). @default none */
+  tags?: string[];
   /** Config JSON schema. */
   configSchema?: { properties: Record<string, Record<string, unknown>>; required?: string[] };
 }

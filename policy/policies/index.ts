@@ -71,6 +71,7 @@ import { mskInClusterTls } from "./tls/mskInClusterTls";
 import { rdsForceSsl } from "./tls/rdsForceSsl";
 import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
 import { s3SecureTransport } from "./tls/s3SecureTransport";
+import { readinessPolicies } from "./readiness";
 
 /** Name of the policy pack. */
 export const PACK_NAME = "platform-guardrails";
@@ -147,4 +148,5 @@ export const policies: Policies = [
   rbacNoNodeProxy,
   rbacNoTokenCreation,
   rbacUnresolvableBinding,
+  ...readinessPolicies,
 ];

@@ -1,0 +1,125 @@
+import { PolicyResource } from "@pulumi/policy";
+import { parseKubernetesType } from "../kubernetesType";
+import { namespaceOf, selects } from "../selectors";
+import { knownOrUndefined } from "../unknowns";
+import { ContainerView, containersOf, PodView, podsOf } from "../workloads";
+
+/** A Kubernetes object of the stack, with its kind and place read once. */
+export interface KubeObject {
+  /** The resource as the analyzer hands it. */
+  resource: PolicyResource;
+  /** API group (`core` for the core group). */
+  group: string;
+  /** Kind, whatever the API version. */
+  kind: string;
+  /** Namespace it lands in (the provider's default when unset). */
+  namespace: string;
+  /** `metadata.name`, else the logical name. */
+  name: string;
+  /** Its props, as a plain copy (values unknown in a preview left out). */
+  props: any;
+}
+
+/** A workload of the stack: an object that runs pods from a full pod spec. */
+export interface WorkloadModel extends KubeObject {
+  /** Its pods' specs and template metadata. */
+  pods: PodView[];
+  /** Its pods' labels (the first pod's template labels). */
+  labels: Record<string, string>;
+  /** Every container of its pods. */
+  containers: ContainerView[];
+}
+
+/** What the readiness checks read of one stack, indexed once. */
+export interface StackModel {
+  /** Every Kubernetes object. */
+  objects: KubeObject[];
+  /** Every workload with a full pod spec (patches and operator pod fields aside). */
+  workloads: WorkloadModel[];
+  /** The object of a kind (any API version and group when `group` is undefined) named `name` in `namespace`. */
+  find(kind: string, namespace: string, name: string, group?: string): KubeObject | undefined;
+  /** Every object of a kind, any API version. */
+  ofKind(kind: string, group?: string): KubeObject[];
+  /** The workloads in `namespace` whose pods a label selector (`matchLabels`/`matchExpressions`) selects. */
+  selectedBy(namespace: string, selector: any): WorkloadModel[];
+  /** The workloads in `namespace` whose pods carry every label of a plain map (a Service's selector). */
+  labelled(namespace: string, labels: Record<string, string>): WorkloadModel[];
+}
+
+/** Values that are unknown in a preview read as absent: a readiness check judges what is known. */
+const known = <T>(read: () => T): T | undefined => knownOrUndefined(read);
+
+/** A plain copy of analyzer props with every value unknown in a preview left out, the rest kept. */
+function knownCopy(value: unknown): any {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(knownCopy(known(() => value[i])));
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = known(() => (value as Record<string, unknown>)[key]);
+    if (v !== undefined) out[key] = knownCopy(v);
+  }
+  return out;
+}
+
+function objectOf(resource: PolicyResource): KubeObject | undefined {
+  const t = parseKubernetesType(resource.type);
+  if (!t || t.patch) return undefined;
+  const props = knownCopy(resource.props) ?? {};
+  return {
+    resource,
+    group: t.group,
+    kind: t.kind,
+    namespace: namespaceOf(props),
+    name: props.metadata?.name ?? resource.name,
+    props,
+  };
+}
+
+const models = new WeakMap<PolicyResource[], StackModel>();
+
+/** The stack's model, built once per resource list and shared by every readiness policy. */
+export function stackModel(resources: PolicyResource[]): StackModel {
+  const cached = models.get(resources);
+  if (cached) return cached;
+  const objects = resources.map(objectOf).filter((o): o is KubeObject => !!o);
+  const byName = new Map<string, KubeObject>();
+  const byKind = new Map<string, KubeObject[]>();
+  const workloads: WorkloadModel[] = [];
+  for (const o of objects) {
+    byName.set(`${o.kind}/${o.namespace}/${o.name}`, o);
+    byName.set(`${o.group}:${o.kind}/${o.namespace}/${o.name}`, o);
+    const sameKind = byKind.get(o.kind);
+    if (sameKind) sameKind.push(o);
+    else byKind.set(o.kind, [o]);
+    const pods = (known(() => podsOf(o.resource.type, o.props)) ?? []).filter((p) => !p.partial);
+    if (pods.length)
+      workloads.push({
+        ...o,
+        pods,
+        labels: pods[0].metadata?.labels ?? {},
+        containers: pods.flatMap((p) => containersOf(p)),
+      });
+  }
+  const model: StackModel = {
+    objects,
+    workloads,
+    find: (kind, namespace, name, group) =>
+      byName.get(group ? `${group}:${kind}/${namespace}/${name}` : `${kind}/${namespace}/${name}`),
+    ofKind: (kind, group) => (byKind.get(kind) ?? []).filter((o) => !group || o.group === group),
+    selectedBy: (namespace, selector) =>
+      workloads.filter((w) => w.namespace === namespace && !!selector && selects(selector, w.labels)),
+    labelled: (namespace, labels) =>
+      workloads.filter(
+        (w) =>
+          w.namespace === namespace &&
+          Object.keys(labels).length > 0 &&
+          Object.entries(labels).every(([k, v]) => w.labels[k] === v),
+      ),
+  };
+  models.set(resources, model);
+  return model;
+}

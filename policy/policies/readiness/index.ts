@@ -1,0 +1,18 @@
+import { objectReferences } from "./objectReferences";
+import { probePorts } from "./probePorts";
+import { quotaCapacity } from "./quotaCapacity";
+import { routeBackends } from "./routeBackends";
+import { scalingTargets } from "./scalingTargets";
+import { serviceEndpoints } from "./serviceEndpoints";
+import { statefulSetService } from "./statefulSetService";
+
+/** The deploy-readiness policies: whether the stack will work once deployed. */
+export const readinessPolicies = [
+  serviceEndpoints,
+  probePorts,
+  routeBackends,
+  objectReferences,
+  scalingTargets,
+  statefulSetService,
+  quotaCapacity,
+];

@@ -1,0 +1,46 @@
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { assertBrokenPolicies, itInEachInputForm } from "../fixtures/inputForms";
+
+const FIXTURE = path.join(__dirname, "..", "fixtures", "input", "readiness.json");
+
+const SERVICE = "readiness-service-endpoints";
+const PROBE = "readiness-probe-ports";
+const ROUTE = "readiness-route-backends";
+const REFS = "readiness-object-references";
+const SCALING = "readiness-scaling-targets";
+const STS = "readiness-statefulset-service";
+const QUOTA = "readiness-quota-capacity";
+
+/** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
+const BREAKS: Record<string, string[]> = {
+  "svc-no-pods": [SERVICE],
+  "svc-named-missing": [SERVICE],
+  "svc-numeric-missing": [SERVICE],
+  "svc-to-unready": [SERVICE],
+  "probe-port-missing": [PROBE],
+  "probe-number-missing": [PROBE],
+  "ingress-missing-service": [ROUTE],
+  "ingress-missing-port": [ROUTE],
+  "ingress-v1beta1-missing": [ROUTE],
+  "httproute-missing": [ROUTE],
+  "refs-missing": [REFS],
+  "hpa-missing-target": [SCALING],
+  "hpa-fights": [SCALING],
+  "pdb-selects-nothing": [SCALING],
+  "sts-not-headless": [STS],
+  "sts-missing-service": [STS],
+  "quota-small": [QUOTA],
+};
+
+describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
+  itInEachInputForm(FIXTURE, (report) => {
+    const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
+    assert.equal(readiness.size, 7);
+    assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
+    for (const v of report.violations)
+      assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
+    const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);
+    assert.match(quota.message, /holds requests\.cpu 2, but namespace "q1" needs 2\.5 at its peak \(big 5×0\.5\)/);
+  });
+});
