@@ -59,11 +59,17 @@ const literalFinding = (path: string, rule: string, what: string): CredentialFin
 
 const isLiteralAssignment = (a: TextAssignment) => !isReference(a.value, a.singleQuoted && a.syntax === "shell");
 
-/** Findings of a text read line by line: credential-named assignments, else credential shapes, at most one per line. */
+/** Findings of a text read line by line: credential shapes, else credential-named assignments, at most one per line. */
 function scanLines(text: string, path: string, walk: Walk): void {
   const lines = text.split(/\r?\n/);
   const at = (line: number) => (lines.length > 1 ? `${path} line ${line}` : path);
   const reported = new Set<number>();
+  lines.forEach((line, i) => {
+    const [shape] = shapesIn(line);
+    if (!shape) return;
+    walk.out.push(literalFinding(at(i + 1), shape.id, shape.description));
+    reported.add(i + 1);
+  });
   for (const a of assignmentsIn(text)) {
     if (reported.has(a.line) || walk.allowed.has(a.name) || !isCredentialName(a.name) || !isLiteralAssignment(a))
       continue;
@@ -71,11 +77,6 @@ function scanLines(text: string, path: string, walk: Walk): void {
     walk.out.push(literalFinding(at(a.line), rule, what(a.name)));
     reported.add(a.line);
   }
-  lines.forEach((line, i) => {
-    if (reported.has(i + 1)) return;
-    const [shape] = shapesIn(line);
-    if (shape) walk.out.push(literalFinding(at(i + 1), shape.id, shape.description));
-  });
 }
 
 function scanString(text: string, path: string, name: string | undefined, nesting: number, walk: Walk): void {

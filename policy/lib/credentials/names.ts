@@ -196,7 +196,8 @@ export function isCredentialName(name: string): boolean {
   const w = nameWords(name);
   if (!w.length) return false;
   if (CREDENTIAL_NAMES.has(w.join("_"))) return true;
-  if (DESCRIPTOR_WORDS.has(w[w.length - 1]) || w.includes("PUBLIC") || w.some((x) => DIGEST_WORDS.has(x))) return false;
+  const digest = nameWords(name.replace(/\//g, "_")).some((x) => DIGEST_WORDS.has(x));
+  if (digest || DESCRIPTOR_WORDS.has(w[w.length - 1]) || w.includes("PUBLIC")) return false;
   return (
     w.some((x) => CREDENTIAL_WORDS.has(x) || CREDENTIAL_PREFIXES.has(x) || /PASSWO?R?D$/.test(x)) ||
     CREDENTIAL_WORDS.has(w.join("")) ||

@@ -8,8 +8,8 @@ export interface CredentialShape {
   description: string;
   /** Where the shape occurs in a text (global, so every occurrence is tried). */
   pattern: RegExp;
-  /** The capture group holding the secret part, which must be a literal rather than a reference. @default undefined (the whole match) */
-  secretGroup?: number;
+  /** Whether the first capture group that matched holds the secret part, which must then be a literal rather than a reference. @default false (the whole match is the secret) */
+  captured?: boolean;
 }
 
 /** Every credential shape the pack knows. */
@@ -23,25 +23,26 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     id: "url-password",
     description: "URL with a password",
     pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"]*:([^/\s@'"]+)@/gi,
-    secretGroup: 1,
+    captured: true,
   },
   {
     id: "connection-string-password",
     description: "connection string with a password",
-    pattern: /(?:^|[;"'\s])\s*(?:password|pwd)\s*=\s*([^;'"\s][^;'"]*)/gi,
-    secretGroup: 1,
+    pattern:
+      /(?<=(?:^|;)\s*[A-Za-z][\w ]*=[^;]*;\s*)(?:password|pwd)\s*=\s*([^;'"\s][^;'"]*)|(?:^|["'\s])(?:password|pwd)\s*=\s*([^;'"\s][^;'"]*);\s*[A-Za-z][\w ]*=/gi,
+    captured: true,
   },
   {
     id: "url-query-credential",
     description: "URL query parameter holding a credential",
     pattern: /[?&](?:password|passwd|pwd|client_secret|access_token|api_key|apikey)=([^&\s#'"]+)/gi,
-    secretGroup: 1,
+    captured: true,
   },
   {
     id: "authorization-header",
     description: "Authorization header with a literal credential",
     pattern: /\bAuthorization\s*[:=]\s*["']?(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
-    secretGroup: 1,
+    captured: true,
   },
   { id: "aws-access-key-id", description: "AWS access key id", pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g },
   {
@@ -78,7 +79,7 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
 /** Whether one occurrence of the shape holds a literal secret (its secret part is no reference). */
 function literalIn(shape: CredentialShape, text: string): boolean {
   for (const m of text.matchAll(shape.pattern)) {
-    if (shape.secretGroup === undefined || !isReference(m[shape.secretGroup])) return true;
+    if (!shape.captured || !isReference(m.slice(1).find((g) => g !== undefined) ?? "")) return true;
   }
   return false;
 }

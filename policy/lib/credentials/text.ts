@@ -19,7 +19,7 @@ export interface TextAssignment {
 
 /** `NAME=value` in a shell command or env file: at the start, after `export`, or inline before a command (`PGPASSWORD='x' psql`). */
 const SHELL_ASSIGNMENT =
-  /(^|[\s;&|(`])((?:export|readonly|local|declare(?:\s+-\w+)?)\s+)?([A-Za-z_][A-Za-z0-9_.]*)=('[^']*'|"(?:[^"\\]|\\.)*"|[^\s;&|)'"`]*)/g;
+  /(^|[\s;&|(`])((?:export|readonly|local|declare(?:\s+-\w+)?)\s+)?([A-Za-z_][A-Za-z0-9_.]*)=('[^']*'|"(?:[^"\\]|\\.)*"|\{\{[\s\S]*?\}\}\S*|<%[\s\S]*?%>|%env\([^)]*\)%|[^\s;&|)'"`]*)/g;
 /** `--password=value`, `--password value`, `-Dspring.datasource.password=value`. */
 const FLAG = /(?:^|[\s"'])-{1,2}([A-Za-z][\w.-]*)(?:=|\s+)('[^']*'|"(?:[^"\\]|\\.)*"|[^\s;&|'"-][^\s;&|'"]*)/g;
 /** A config-file line: INI `name = value`, YAML `name: value`, properties `name=value`, a JSON line `"name": "value",`. */
