@@ -149,6 +149,7 @@ describe("the credential detector", () => {
       assert.deepEqual(Object.keys(TEMPLATE_EXAMPLES).sort(), TEMPLATE_SYNTAXES.map((t) => t.id).sort()));
     for (const [id, value] of Object.entries(TEMPLATE_EXAMPLES)) {
       it(`${id}: ${value}`, () => {
+        assert.ok(TEMPLATE_SYNTAXES.find((t) => t.id === id)!.pattern.test(value), `the ${id} row matches it`);
         assert.equal(isReference(value), true);
         assert.deepEqual(rules({ DB_PASSWORD: value, "app.env": `DB_PASSWORD=${value}\n` }), []);
       });
