@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { looksSecret } from "../../policy/lib/credentials";
+import { looksSecret } from "../../policy/lib/credentials/detector";
 import { StackConfigError } from "./errors";
 import { keysAt } from "./schemaKeys";
 import { StackConfig, stackConfigSchema } from "./schema";

@@ -27,6 +27,8 @@ import { ecsTaskNonRoot } from "./containers/ecsTaskNonRoot";
 import { ecsTaskNotPrivileged } from "./containers/ecsTaskNotPrivileged";
 import { ecsTaskPlaintextSecrets } from "./hardening/ecsTaskPlaintextSecrets";
 import { ecsTaskReadOnlyRoot } from "./hardening/ecsTaskReadOnlyRoot";
+import { lambdaPlaintextSecrets } from "./hardening/lambdaPlaintextSecrets";
+import { ssmSecureString } from "./hardening/ssmSecureString";
 import { elasticacheEncryptionAtRest } from "./data/elasticacheEncryptionAtRest";
 import { mskAuthentication } from "./data/mskAuthentication";
 import { mskEncryptionAtRest } from "./data/mskEncryptionAtRest";
@@ -102,6 +104,8 @@ export const policies: Policies = [
   ecsTaskNoHostNamespaces,
   ecsTaskReadOnlyRoot,
   ecsTaskPlaintextSecrets,
+  lambdaPlaintextSecrets,
+  ssmSecureString,
   ecsServiceNoPublicIp,
   ecrImmutableTags,
   ecrScanOnPush,

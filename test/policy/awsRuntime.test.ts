@@ -147,8 +147,8 @@ describe("policy pack: AWS runtime (ECS, MSK, ALB, ECR)", () => {
           env({ NEXUM_JWT_SECRET: "staging-jwt-secret-256-bits", NEXUM_ENCRYPTION_MASTER_KEY: "c3RhZ2luZw==" }),
         ),
         [
-          'container "app" environment "NEXUM_JWT_SECRET" holds a credential as a literal value (value not shown).',
-          'container "app" environment "NEXUM_ENCRYPTION_MASTER_KEY" holds a credential as a literal value (value not shown).',
+          `container "app" environment[0] "NEXUM_JWT_SECRET": literal value under a credential's name (value not shown).`,
+          `container "app" environment[1] "NEXUM_ENCRYPTION_MASTER_KEY": literal value under a credential's name (value not shown).`,
         ],
       );
     });

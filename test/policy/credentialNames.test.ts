@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { isCredentialName, looksSecret } from "../../policy/lib/credentials";
+import { looksSecret } from "../../policy/lib/credentials/detector";
+import { isCredentialName } from "../../policy/lib/credentials/names";
 import { violations } from "./harness";
 import { deploymentWith } from "./workloads";
 

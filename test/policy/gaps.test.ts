@@ -292,9 +292,9 @@ describe("Polaris-class policies", () => {
           }),
         ),
         [
-          'data "API_TOKEN" holds a credential (value not shown).',
-          'data "app.ini" line 3 holds a credential (password) (value not shown).',
-          'data "notify.txt" line 1 holds a credential (value not shown).',
+          "data.API_TOKEN: literal value under a credential's name (value not shown).",
+          'data["app.ini"] line 3: password setting with a literal value (value not shown).',
+          'data["notify.txt"]: Slack webhook URL (value not shown).',
         ],
       );
     });
@@ -501,7 +501,7 @@ describe("Polaris-class policies", () => {
           }),
         ),
         [
-          'container "app" (spec.template.spec.containers[0]) expands REDIS_PASSWORD into its arguments, where any process on the node can read it.',
+          'container "app" (spec.template.spec.containers[0]) args[1]: expands REDIS_PASSWORD into the arguments, where any process on the node can read it.',
         ],
       );
       assert.deepEqual(
@@ -513,7 +513,7 @@ describe("Polaris-class policies", () => {
           }),
         ),
         [
-          'container "app" (spec.template.spec.containers[0]) expands DB_PASSWORD into a command line its shell runs, where any process on the node can read it.',
+          'container "app" (spec.template.spec.containers[0]) command[2]: expands DB_PASSWORD into a command line its shell runs, where any process on the node can read it.',
         ],
       );
       assert.deepEqual(
@@ -523,7 +523,7 @@ describe("Polaris-class policies", () => {
             c.args = ["--db", "postgresql://app:hunter2@db/app"];
           }),
         ),
-        ['container "app" (spec.template.spec.containers[0]) argument 1 holds a credential (value not shown).'],
+        ['container "app" (spec.template.spec.containers[0]) args[1]: URL with a password (value not shown).'],
       );
     });
 

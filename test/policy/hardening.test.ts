@@ -101,14 +101,14 @@ describe("policy pack: hardening", () => {
       assert.deepEqual(await messages("no-plaintext-secrets-in-env", d), []);
     });
 
-    for (const [name, value, why] of [
-      ["DB_PASSWORD", "hunter2", "a credential name"],
-      ["DATABASE_URL", "postgres://app:s3cr3t@db:5432/app", "a URL with a password"],
-      ["AWS_KEY_ID", "AKIAABCDEFGHIJKLMNOP", "an AWS access key"],
+    for (const [name, value, why, rule] of [
+      ["DB_PASSWORD", "hunter2", "a credential name", "literal value under a credential's name"],
+      ["DATABASE_URL", "postgres://app:s3cr3t@db:5432/app", "a URL with a password", "URL with a password"],
+      ["AWS_KEY_ID", "AKIAABCDEFGHIJKLMNOP", "an AWS access key", "AWS access key id"],
     ]) {
       it(`reports ${why} without echoing the value`, async () => {
         const [v] = await violations("no-plaintext-secrets-in-env", withEnv([{ name, value }]));
-        assert.equal(v.message, `${c0} env[0] "${name}" holds a credential as a literal value (value not shown).`);
+        assert.equal(v.message, `${c0} env[0] "${name}": ${rule} (value not shown).`);
         assert.ok(!JSON.stringify(v).includes(value));
       });
     }

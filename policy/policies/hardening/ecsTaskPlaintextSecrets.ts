@@ -1,14 +1,18 @@
-import { argvCredentialFindings } from "../../lib/argv";
-import { isCredentialName, looksSecret } from "../../lib/credentials";
+import { argumentsAt, argvCredentialFindings } from "../../lib/argv";
+import { describeFinding, findCredentials } from "../../lib/credentials/detector";
+import { isCredentialName } from "../../lib/credentials/names";
 import { awsFoundationalControl, groupTag } from "../../lib/metadata";
 import { containerLabel, taskPolicy } from "../../lib/ecsTasks";
 
-/** Credentials reach ECS containers through `secrets` (Secrets Manager, SSM), never as literal `environment` or on the command line. */
+/**
+ * Credentials reach ECS containers through `secrets` (Secrets Manager, SSM), never as literal
+ * `environment`, Docker labels, or on the command line (entryPoint, command, health check).
+ */
 export const ecsTaskPlaintextSecrets = taskPolicy(
   {
     name: "aws-ecs-task-no-plaintext-secrets",
     description:
-      "ECS container environment, command and entryPoint must not carry credentials as literal values or expand a secret into the arguments.",
+      "ECS container environment, Docker labels, command, entryPoint and health-check command must not carry credentials as literal values or expand a secret into the arguments.",
     severity: "high",
     framework: awsFoundationalControl("ECS.8", "Secrets should not be passed as container environment variables"),
     tags: [groupTag("hardening"), "aws"],
@@ -27,25 +31,17 @@ export const ecsTaskPlaintextSecrets = taskPolicy(
           ...env.filter((e) => isCredentialName(String(e?.name ?? ""))),
         ].map((e: any) => String(e?.name)),
       );
-      const argv = [
-        ...(Array.isArray(c.entryPoint) ? c.entryPoint : []),
-        ...(Array.isArray(c.command) ? c.command : []),
-      ].map(String);
-      for (const finding of argvCredentialFindings(argv, {
-        secretVars,
-        importsSecrets: false,
-        expandsParentheses: false,
-      }))
-        report(`${containerLabel(c, i)} ${finding}.`);
-      env.forEach((e: any) => {
-        if (!e || typeof e.name !== "string" || allowedNames.includes(e.name)) return;
-        const value = typeof e.value === "string" ? e.value : "";
-        if (isCredentialName(e.name) ? value !== "" : looksSecret(value)) {
-          report(
-            `${containerLabel(c, i)} environment "${e.name}" holds a credential as a literal value (value not shown).`,
-          );
-        }
-      });
+      const argvEnv = { secretVars, importsSecrets: false, expandsParentheses: false };
+      const found = [
+        ...argvCredentialFindings(
+          [...argumentsAt(c.entryPoint, "entryPoint"), ...argumentsAt(c.command, "command")],
+          argvEnv,
+        ),
+        ...argvCredentialFindings(argumentsAt(c.healthCheck?.command, "healthCheck.command"), argvEnv),
+        ...findCredentials(env, "environment", { allowedNames }),
+        ...findCredentials(c.dockerLabels, "dockerLabels", { allowedNames }),
+      ];
+      for (const f of found) report(`${containerLabel(c, i)} ${describeFinding(f)}.`);
     });
   },
 );

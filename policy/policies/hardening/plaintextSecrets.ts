@@ -1,13 +1,18 @@
-import { isCredentialName, looksSecret } from "../../lib/credentials";
+import { describeFinding, findCredentials } from "../../lib/credentials/detector";
+import { handlersOf, podMetadataPath } from "../../lib/credentials/podFields";
 import { groupTag } from "../../lib/metadata";
 import { podPolicy } from "../../lib/podPolicy";
 import { containersOf, where } from "../../lib/workloads";
 
-/** Credentials reach containers through Secrets (`valueFrom.secretKeyRef`), never as literal env values. */
+/**
+ * Credentials reach containers through Secrets (`valueFrom.secretKeyRef`), never as literal
+ * values: not in env, not in the HTTP headers of probes and hooks, not in the pod's annotations.
+ */
 export const plaintextSecrets = podPolicy(
   {
     name: "no-plaintext-secrets-in-env",
-    description: "Environment variables must not carry credentials as literal values.",
+    description:
+      "Environment variables, probe and lifecycle-hook HTTP headers and pod annotations must not carry credentials as literal values.",
     severity: "high",
     tags: [groupTag("hardening")],
     remediationSteps:
@@ -20,17 +25,12 @@ export const plaintextSecrets = podPolicy(
   (pod, report, args) => {
     const { allowedNames = [] } = args.getConfig<{ allowedNames?: string[] }>();
     for (const c of containersOf(pod)) {
-      const env: unknown = c.container.env;
-      if (!Array.isArray(env)) continue;
-      env.forEach((e: any, i: number) => {
-        // A credential-named variable with a literal value is a violation whatever the value, so the
-        // value (possibly unknown in a preview) is read only for the shape check.
-        if (!e || !("value" in e) || allowedNames.includes(e.name)) return;
-        const named = isCredentialName(String(e.name));
-        if (named ? e.value !== "" : typeof e.value === "string" && looksSecret(e.value)) {
-          report(`${where(c)} env[${i}] "${e.name}" holds a credential as a literal value (value not shown).`);
-        }
-      });
+      const found = findCredentials(c.container.env, "env", { allowedNames });
+      for (const { handler, path } of handlersOf(c.container))
+        found.push(...findCredentials(handler.httpGet?.httpHeaders, `${path}.httpGet.httpHeaders`, { allowedNames }));
+      for (const f of found) report(`${where(c)} ${describeFinding(f)}.`);
     }
+    for (const f of findCredentials(pod.metadata?.annotations, `${podMetadataPath(pod)}.annotations`, { allowedNames }))
+      report(`${describeFinding(f)}.`);
   },
 );
