@@ -27,7 +27,10 @@ import { ecsTaskNonRoot } from "./containers/ecsTaskNonRoot";
 import { ecsTaskNotPrivileged } from "./containers/ecsTaskNotPrivileged";
 import { ecsTaskPlaintextSecrets } from "./hardening/ecsTaskPlaintextSecrets";
 import { ecsTaskReadOnlyRoot } from "./hardening/ecsTaskReadOnlyRoot";
+import { datastoreEncryptionAtRest } from "./data/datastoreEncryptionAtRest";
+import { elasticacheAuthentication } from "./data/elasticacheAuthentication";
 import { elasticacheEncryptionAtRest } from "./data/elasticacheEncryptionAtRest";
+import { memorydbAcl } from "./data/memorydbAcl";
 import { mskAuthentication } from "./data/mskAuthentication";
 import { mskEncryptionAtRest } from "./data/mskEncryptionAtRest";
 import { rdsBackupRetention } from "./data/rdsBackupRetention";
@@ -62,13 +65,16 @@ import { containerResources } from "./resources/containerResources";
 import { namespaceGuardrails } from "./resources/namespaceGuardrails";
 import { awsListenerTls } from "./tls/awsListenerTls";
 import { cloudfrontTls } from "./tls/cloudfrontTls";
+import { datastoreTlsInTransit } from "./tls/datastoreTlsInTransit";
 import { elasticacheTransitEncryption } from "./tls/elasticacheTransitEncryption";
 import { ingressTls } from "./tls/ingressTls";
 import { loadBalancerTls } from "./tls/loadBalancerTls";
 import { noPlaintextExposure } from "./tls/noPlaintextExposure";
+import { memorydbTls } from "./tls/memorydbTls";
 import { mskClientTls } from "./tls/mskClientTls";
 import { mskInClusterTls } from "./tls/mskInClusterTls";
 import { rdsForceSsl } from "./tls/rdsForceSsl";
+import { rdsProxyTls } from "./tls/rdsProxyTls";
 import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
 import { s3SecureTransport } from "./tls/s3SecureTransport";
 
@@ -116,6 +122,9 @@ export const policies: Policies = [
   elasticacheTransitEncryption,
   rdsStorageEncrypted,
   rdsForceSsl,
+  rdsProxyTls,
+  memorydbTls,
+  datastoreTlsInTransit,
   s3SecureTransport,
   mskClientTls,
   mskInClusterTls,
@@ -123,6 +132,9 @@ export const policies: Policies = [
   rdsBackupRetention,
   rdsParameterGroupFamily,
   elasticacheEncryptionAtRest,
+  elasticacheAuthentication,
+  memorydbAcl,
+  datastoreEncryptionAtRest,
   s3EncryptionAtRest,
   mskAuthentication,
   mskEncryptionAtRest,
