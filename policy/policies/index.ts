@@ -25,6 +25,8 @@ import { ecsTaskNoAddedCapabilities } from "./containers/ecsTaskNoAddedCapabilit
 import { ecsTaskNoHostNamespaces } from "./containers/ecsTaskNoHostNamespaces";
 import { ecsTaskNonRoot } from "./containers/ecsTaskNonRoot";
 import { ecsTaskNotPrivileged } from "./containers/ecsTaskNotPrivileged";
+import { ecsTaskNoSensitiveHostVolumes } from "./containers/ecsTaskNoSensitiveHostVolumes";
+import { ecsTaskImagePinned } from "./hardening/ecsTaskImagePinned";
 import { ecsTaskPlaintextSecrets } from "./hardening/ecsTaskPlaintextSecrets";
 import { ecsTaskReadOnlyRoot } from "./hardening/ecsTaskReadOnlyRoot";
 import { datastoreEncryptionAtRest } from "./data/datastoreEncryptionAtRest";
@@ -105,7 +107,9 @@ export const policies: Policies = [
   ecsTaskNotPrivileged,
   ecsTaskNoAddedCapabilities,
   ecsTaskNoHostNamespaces,
+  ecsTaskNoSensitiveHostVolumes,
   ecsTaskReadOnlyRoot,
+  ecsTaskImagePinned,
   ecsTaskPlaintextSecrets,
   ecsServiceNoPublicIp,
   ecrImmutableTags,
