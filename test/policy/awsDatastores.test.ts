@@ -234,14 +234,14 @@ describe("policy pack: AWS datastores and compute definitions by capability", ()
     });
 
     it("reports a standalone Redis node, which cannot require AUTH, and leaves Memcached and members alone", async () => {
-      const cluster = (props: object) => ({ type: "aws:elasticache/cluster:Cluster", props });
+      const cluster = (props: Record<string, unknown>) => ({ type: "aws:elasticache/cluster:Cluster", props });
       assert.equal((await messages(CACHE_AUTH, cluster({ engine: "redis" }))).length, 1);
       assert.deepEqual(await messages(CACHE_AUTH, cluster({ engine: "memcached" })), []);
       assert.deepEqual(await messages(CACHE_AUTH, cluster({ replicationGroupId: "rg" })), []);
     });
 
     it("reports MemoryDB open-access, but not an ACL of the stack whose name is unknown in a preview", async () => {
-      const mdb = (props: object, deps = {}) => ({
+      const mdb = (props: Record<string, unknown>, deps = {}) => ({
         type: "aws:memorydb/cluster:Cluster",
         name: "m",
         props,
