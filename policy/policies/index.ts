@@ -25,11 +25,16 @@ import { ecsTaskNoAddedCapabilities } from "./containers/ecsTaskNoAddedCapabilit
 import { ecsTaskNoHostNamespaces } from "./containers/ecsTaskNoHostNamespaces";
 import { ecsTaskNonRoot } from "./containers/ecsTaskNonRoot";
 import { ecsTaskNotPrivileged } from "./containers/ecsTaskNotPrivileged";
+import { ecsTaskNoSensitiveHostVolumes } from "./containers/ecsTaskNoSensitiveHostVolumes";
+import { ecsTaskImagePinned } from "./hardening/ecsTaskImagePinned";
 import { ecsTaskPlaintextSecrets } from "./hardening/ecsTaskPlaintextSecrets";
 import { ecsTaskReadOnlyRoot } from "./hardening/ecsTaskReadOnlyRoot";
 import { lambdaPlaintextSecrets } from "./hardening/lambdaPlaintextSecrets";
 import { ssmSecureString } from "./hardening/ssmSecureString";
+import { datastoreEncryptionAtRest } from "./data/datastoreEncryptionAtRest";
+import { elasticacheAuthentication } from "./data/elasticacheAuthentication";
 import { elasticacheEncryptionAtRest } from "./data/elasticacheEncryptionAtRest";
+import { memorydbAcl } from "./data/memorydbAcl";
 import { mskAuthentication } from "./data/mskAuthentication";
 import { mskEncryptionAtRest } from "./data/mskEncryptionAtRest";
 import { rdsBackupRetention } from "./data/rdsBackupRetention";
@@ -64,13 +69,16 @@ import { containerResources } from "./resources/containerResources";
 import { namespaceGuardrails } from "./resources/namespaceGuardrails";
 import { awsListenerTls } from "./tls/awsListenerTls";
 import { cloudfrontTls } from "./tls/cloudfrontTls";
+import { datastoreTlsInTransit } from "./tls/datastoreTlsInTransit";
 import { elasticacheTransitEncryption } from "./tls/elasticacheTransitEncryption";
 import { ingressTls } from "./tls/ingressTls";
 import { loadBalancerTls } from "./tls/loadBalancerTls";
 import { noPlaintextExposure } from "./tls/noPlaintextExposure";
+import { memorydbTls } from "./tls/memorydbTls";
 import { mskClientTls } from "./tls/mskClientTls";
 import { mskInClusterTls } from "./tls/mskInClusterTls";
 import { rdsForceSsl } from "./tls/rdsForceSsl";
+import { rdsProxyTls } from "./tls/rdsProxyTls";
 import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
 import { s3SecureTransport } from "./tls/s3SecureTransport";
 import { readinessPolicies } from "./readiness";
@@ -102,7 +110,9 @@ export const policies: Policies = [
   ecsTaskNotPrivileged,
   ecsTaskNoAddedCapabilities,
   ecsTaskNoHostNamespaces,
+  ecsTaskNoSensitiveHostVolumes,
   ecsTaskReadOnlyRoot,
+  ecsTaskImagePinned,
   ecsTaskPlaintextSecrets,
   lambdaPlaintextSecrets,
   ssmSecureString,
@@ -121,6 +131,9 @@ export const policies: Policies = [
   elasticacheTransitEncryption,
   rdsStorageEncrypted,
   rdsForceSsl,
+  rdsProxyTls,
+  memorydbTls,
+  datastoreTlsInTransit,
   s3SecureTransport,
   mskClientTls,
   mskInClusterTls,
@@ -128,6 +141,9 @@ export const policies: Policies = [
   rdsBackupRetention,
   rdsParameterGroupFamily,
   elasticacheEncryptionAtRest,
+  elasticacheAuthentication,
+  memorydbAcl,
+  datastoreEncryptionAtRest,
   s3EncryptionAtRest,
   mskAuthentication,
   mskEncryptionAtRest,

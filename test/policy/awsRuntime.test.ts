@@ -35,6 +35,8 @@ const VIOLATES: Record<string, string[]> = {
   "violating-task-host-pid": ["aws-ecs-task-no-host-namespaces"],
   "violating-task-url-password": ["aws-ecs-task-no-plaintext-secrets"],
   "violating-task-unreadable": [
+    "aws-ecs-task-image-pinned",
+    "aws-ecs-task-no-sensitive-host-volumes",
     "aws-ecs-task-non-root-user",
     "aws-ecs-task-not-privileged",
     "aws-ecs-task-no-added-capabilities",

@@ -1,22 +1,19 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { groupTag, PCI_DSS_AT_REST } from "../../lib/metadata";
+import { datastorePolicy } from "../../lib/aws/datastores/datastorePolicy";
+import { awsFoundationalControl, groupTag } from "../../lib/metadata";
 
-const TYPES = ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"];
-
-/** RDS instances and Aurora clusters encrypt their storage. */
-export const rdsStorageEncrypted: ResourceValidationPolicy = {
-  name: "aws-rds-storage-encrypted",
-  description: "RDS instances and clusters must encrypt their storage.",
-  severity: "high",
-  framework: PCI_DSS_AT_REST,
-  tags: [groupTag("tls"), "aws"],
-  remediationSteps:
-    "Set storageEncrypted: true with a customer-managed kmsKeyId (changing it replaces the database: restore from a snapshot).",
-  url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
-  validateResource: (args, report) => {
-    if (!TYPES.includes(args.type) || args.props.storageEncrypted === true) return;
-    // Replicas and Aurora members take encryption from their source; `in` reads no (possibly unknown) value.
-    if (args.type === TYPES[0] && ("replicateSourceDb" in args.props || "clusterIdentifier" in args.props)) return;
-    report("storageEncrypted is not true.");
+/** RDS instances and Aurora clusters encrypt their storage; a read replica as its source unless it declares its own. */
+export const rdsStorageEncrypted = datastorePolicy(
+  {
+    name: "aws-rds-storage-encrypted",
+    description:
+      "RDS instances and clusters (classic and aws-native) must encrypt their storage; a read replica is judged by its own storageEncrypted or kmsKeyId, else as its source.",
+    severity: "high",
+    framework: awsFoundationalControl("RDS.3, RDS.27", "RDS DB instances and DB clusters should be encrypted at rest"),
+    tags: [groupTag("tls"), "aws"],
+    remediationSteps:
+      "Set storageEncrypted: true with a customer-managed kmsKeyId (changing it replaces the database: restore from a snapshot); a cross-Region replica names its own kmsKeyId.",
+    url: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
   },
-};
+  ["rds-instance", "rds-cluster"],
+  "encryptedAtRest",
+);
