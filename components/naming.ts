@@ -22,6 +22,7 @@ export const CHILD_ROLES = {
   disruptionBudget: "pdb",
   ingress: "ing",
   networkPolicy: "netpol",
+  acmeSolverPolicy: "acme-solver-netpol",
   securityHeaders: "security-headers",
   secrets: "secrets",
   externalSecret: "external-secret",

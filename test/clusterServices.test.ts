@@ -209,6 +209,9 @@ describe("examples/cluster-services: the cluster's shared services", function ()
       [true, "platform-internal-ca-key-pair", "platform-internal-ca-key-pair"],
     );
     assert.equal(root.metadata.namespace, "cert-manager");
+    const acme = issuers.find((i) => i.metadata.name === "letsencrypt-prod");
+    // cert-manager's default solver Service is a NodePort, which every team quota refuses.
+    assert.equal(acme.spec.acme.solvers[0].http01.ingress.serviceType, "ClusterIP");
   });
 
   it("sets the ingress controller's TLS and header settings apps rely on, patching only those keys", () => {

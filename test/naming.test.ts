@@ -121,6 +121,7 @@ describe("child naming", () => {
       exporter: "exporter",
       daemonSet: "ds",
       acmeIssuer: "acme-issuer",
+      acmeSolverPolicy: "acme-solver-netpol",
       selfSignedIssuer: "root-issuer",
       internalCaIssuer: "ca-issuer",
       logShipping: "log-shipping",

@@ -168,6 +168,28 @@ describe("WebService", () => {
       ]);
     });
 
+    it("admits the ingress controller to cert-manager's HTTP-01 solver pods, so the certificate can issue under the default deny", async () => {
+      const r = await render(() => new WebService("api", httpServiceArgs({ ingress: publicIngress })));
+      const solver = r.props(NETPOL, "api-acme-solver-netpol");
+      assert.deepEqual(
+        [solver.metadata.name, solver.spec.podSelector, solver.spec.policyTypes],
+        ["api-acme-solver", { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } }, ["Ingress"]],
+      );
+      assert.deepEqual(solver.spec.ingress, [
+        {
+          from: [
+            {
+              podSelector: { matchLabels: { "app.kubernetes.io/name": "ingress-nginx" } },
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } },
+            },
+          ],
+          ports: [{ protocol: "TCP", port: 8089 }],
+        },
+      ]);
+      const internal = await render(() => new WebService("api", httpServiceArgs()));
+      assert.equal(internal.ofType(NETPOL).length, 1, "an internal app needs no solver policy");
+    });
+
     it("takes the ingress class, controller and HSTS age from args", async () => {
       const r = await render(
         () =>

@@ -8,7 +8,7 @@ import { renderDeployment } from "./webService/deployment";
 import { renderDisruptionBudget } from "./webService/disruptionBudget";
 import { publicUrl, renderIngress } from "./webService/ingress";
 import { renderMigration } from "./webService/migration";
-import { renderNetworkPolicy } from "./webService/network";
+import { renderAcmeSolverPolicy, renderNetworkPolicy } from "./webService/network";
 import { resolveWebService } from "./webService/resolve";
 import { renderSecrets } from "./webService/secrets";
 import { renderService } from "./webService/service";
@@ -42,6 +42,8 @@ export class WebService extends pulumi.ComponentResource {
   public readonly ingress?: k8s.networking.v1.Ingress;
   /** The NetworkPolicy admitting the app's callers and allowing its dependencies. */
   public readonly networkPolicy: k8s.networking.v1.NetworkPolicy;
+  /** The NetworkPolicy admitting the ingress controller to cert-manager's HTTP-01 solver pods, when public. */
+  public readonly acmeSolverPolicy?: k8s.networking.v1.NetworkPolicy;
   /** The Secret holding the secret environment, when there is any. */
   public readonly secret?: k8s.core.v1.Secret;
   /** The ExternalSecret syncing `externalSecretEnv` into the app's external Secret, when there is any. */
@@ -98,6 +100,7 @@ export class WebService extends pulumi.ComponentResource {
     this.disruptionBudget = renderDisruptionBudget(r, child);
     if (r.ingress && this.service) {
       this.ingress = renderIngress(r, r.ingress, this.service, child);
+      this.acmeSolverPolicy = renderAcmeSolverPolicy(r, r.ingress, child);
       this.url = publicUrl(r.ingress);
     }
     this.networkPolicy = renderNetworkPolicy(r, child);

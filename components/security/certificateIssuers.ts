@@ -88,7 +88,15 @@ export class CertificateIssuers extends pulumi.ComponentResource {
           server: args.acme.server ?? D.acme.server,
           privateKeySecretRef: { name: `${acmeName}-account-key` },
           solvers: [
-            { http01: { ingress: { ingressClassName: args.acme.ingressClassName ?? D.acme.ingressClassName } } },
+            {
+              http01: {
+                ingress: {
+                  ingressClassName: args.acme.ingressClassName ?? D.acme.ingressClassName,
+                  // cert-manager's default, NodePort, needs a NodePort every team quota refuses.
+                  serviceType: "ClusterIP",
+                },
+              },
+            },
           ],
         },
       });

@@ -11,6 +11,7 @@ const REFS = "readiness-object-references";
 const SCALING = "readiness-scaling-targets";
 const STS = "readiness-statefulset-service";
 const QUOTA = "readiness-quota-capacity";
+const REACH = "readiness-ingress-reachability";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -31,15 +32,26 @@ const BREAKS: Record<string, string[]> = {
   "sts-not-headless": [STS],
   "sts-missing-service": [STS],
   "quota-small": [QUOTA],
+  "reach-blocked": [REACH],
+  "cert-blocked": [REACH],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 7);
+    assert.equal(readiness.size, 8);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
+    const reach = report.violations.filter((v: any) => v.policy === REACH).map((v: any) => v.message);
+    assert.match(
+      reach.join("\n"),
+      /Ingress "site" sends traffic through Service "site" to Deployment "site" port "http", but no NetworkPolicy of namespace "n2" admits the ingress controller/,
+    );
+    assert.match(
+      reach.join("\n"),
+      /namespace "n3" admits the ingress controller to the solver pods .* the certificate never issues/,
+    );
     const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);
     assert.match(quota.message, /holds requests\.cpu 2, but namespace "q1" needs 2\.5 at its peak \(big 5×0\.5\)/);
   });

@@ -166,6 +166,8 @@ export interface WebServiceOverrides {
   readonly ingress?: DeepOverride<k8s.networking.v1.IngressArgs>;
   /** @default {} */
   readonly networkPolicy?: DeepOverride<k8s.networking.v1.NetworkPolicyArgs>;
+  /** Merged into the NetworkPolicy admitting the ingress controller to cert-manager's HTTP-01 solver pods (public apps). @default {} */
+  readonly acmeSolverPolicy?: DeepOverride<k8s.networking.v1.NetworkPolicyArgs>;
   /** @default {} */
   readonly migrationJob?: DeepOverride<k8s.batch.v1.JobArgs>;
 }

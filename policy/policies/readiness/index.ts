@@ -1,3 +1,4 @@
+import { ingressReachability } from "./ingressReachability";
 import { objectReferences } from "./objectReferences";
 import { probePorts } from "./probePorts";
 import { quotaCapacity } from "./quotaCapacity";
@@ -15,4 +16,5 @@ export const readinessPolicies = [
   scalingTargets,
   statefulSetService,
   quotaCapacity,
+  ingressReachability,
 ];
