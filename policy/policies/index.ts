@@ -71,6 +71,14 @@ import { mskInClusterTls } from "./tls/mskInClusterTls";
 import { rdsForceSsl } from "./tls/rdsForceSsl";
 import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
 import { s3SecureTransport } from "./tls/s3SecureTransport";
+import { awsListenerRuleTls } from "./tls/awsListenerRuleTls";
+import { apiGatewayTls } from "./tls/apiGatewayTls";
+import { s3NoPublicAccess } from "./data/s3NoPublicAccess";
+import { s3SingleBucketPolicy } from "./data/s3SingleBucketPolicy";
+import { securityGroupWorldIngress } from "./access/securityGroupWorldIngress";
+import { ec2Imdsv2 } from "./access/ec2Imdsv2";
+import { publicResourcePolicy } from "./access/publicResourcePolicy";
+import { iamWildcardPolicy } from "./access/iamWildcardPolicy";
 
 /** Name of the policy pack. */
 export const PACK_NAME = "platform-guardrails";
@@ -111,12 +119,15 @@ export const policies: Policies = [
   noPlaintextExposure,
   noIngressSnippets,
   awsListenerTls,
+  awsListenerRuleTls,
   classicElbTls,
   cloudfrontTls,
+  apiGatewayTls,
   elasticacheTransitEncryption,
   rdsStorageEncrypted,
   rdsForceSsl,
   s3SecureTransport,
+  s3SingleBucketPolicy,
   mskClientTls,
   mskInClusterTls,
   rdsNotPublic,
@@ -124,8 +135,13 @@ export const policies: Policies = [
   rdsParameterGroupFamily,
   elasticacheEncryptionAtRest,
   s3EncryptionAtRest,
+  s3NoPublicAccess,
   mskAuthentication,
   mskEncryptionAtRest,
+  securityGroupWorldIngress,
+  ec2Imdsv2,
+  publicResourcePolicy,
+  iamWildcardPolicy,
   readOnlyRootFilesystem,
   imagePinned,
   workloadProbes,
