@@ -30,6 +30,11 @@ const GROUPS: [string, string, string][] = [
   ["tls", "TLS", "Encryption in transit (and RDS storage encryption) on Kubernetes and AWS."],
   ["data", "Data", "Data stores: exposure, backups, encryption at rest, authentication."],
   [
+    "aws-access",
+    "AWS access",
+    "Who can reach AWS resources: security groups open to the world, IMDSv1, resource policies granting everyone, wildcard IAM; policy documents read by one grant model (`policy/lib/aws/grants`), Deny statements never counted as grants.",
+  ],
+  [
     "hardening",
     "Hardening",
     "Defence in depth: read-only roots, pinned images, probes, credentials, disruption budgets, spread. The `staging` preset runs this group advisory.",

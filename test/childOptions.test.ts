@@ -78,7 +78,7 @@ describe("args filled from other resources, and children a team brings itself", 
       r.resources.filter((x) => x.type.startsWith("aws:s3/")),
       [],
     );
-    const policy = JSON.parse(r.props("aws:iam/rolePolicy:RolePolicy", "backup-role-policy").policy);
+    const policy = r.props("aws:iam/rolePolicy:RolePolicy", "backup-role-policy").policy;
     assert.equal(policy.Statement[0].Resource, "arn:aws:s3:::team-dumps/postgres/*");
     assert.equal(r.props("kubernetes:core/v1:ConfigMap", "backup-settings").data.BACKUP_BUCKET, "team-dumps");
   });

@@ -425,7 +425,7 @@ describe("PostgresBackup", () => {
       "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:team:postgres-backup",
       "oidc.eks.eu-west-1.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
     });
-    const policy = JSON.parse(r.props("aws:iam/rolePolicy:RolePolicy", "backup-role-policy").policy);
+    const policy = r.props("aws:iam/rolePolicy:RolePolicy", "backup-role-policy").policy;
     assert.deepEqual(policy.Statement[0], {
       Sid: "PutDumps",
       Effect: "Allow",

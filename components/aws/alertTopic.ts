@@ -1,4 +1,5 @@
 import * as sns from "@pulumi/aws/sns";
+import type * as inputs from "@pulumi/aws/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { ChildOption } from "../childOption";
 import { deepMerge, DeepOverride } from "../merge";
@@ -47,7 +48,7 @@ export function alertTopic(
       childName(parentName, "alarmTopicPolicy"),
       {
         arn: topic.arn,
-        policy: pulumi.jsonStringify({
+        policy: {
           Version: "2012-10-17",
           Statement: [
             {
@@ -86,7 +87,7 @@ export function alertTopic(
               Condition: { Bool: { "aws:SecureTransport": "false" } },
             },
           ],
-        }),
+        } as inputs.sns.PolicyDocument,
       },
       { parent },
     );

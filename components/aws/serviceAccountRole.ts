@@ -1,7 +1,7 @@
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../naming";
-import { PolicyStatement } from "./taskRoles";
+import { policyDocument, PolicyStatement } from "./taskRoles";
 
 /** Who assumes an IRSA role: one Kubernetes ServiceAccount of the cluster whose OIDC provider is given. */
 export interface ServiceAccountIdentity {
@@ -52,7 +52,7 @@ export function serviceAccountRole(parent: pulumi.Resource, parentName: string, 
     childName(parentName, "rolePolicy"),
     {
       role: role.id,
-      policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: who.statements }),
+      policy: policyDocument(who.statements),
     },
     { parent },
   );

@@ -1,4 +1,5 @@
 import * as iam from "@pulumi/aws/iam";
+import type { PolicyDocument } from "@pulumi/aws/iam/documents";
 import * as pulumi from "@pulumi/pulumi";
 import { childName, ChildRole } from "../naming";
 import { AccountContext } from "./accountContext";
@@ -39,6 +40,14 @@ export function ecsTaskRole(
   );
 }
 
+/**
+ * A policy document as a structure rather than a JSON string, so a preview knows every part of
+ * it but the ARNs still unknown, and the guardrails can judge its actions and principals.
+ */
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements } as unknown as PolicyDocument;
+}
+
 /** An inline policy of `role` with `statements`, or none when there are none. */
 export function inlinePolicy(
   parent: pulumi.Resource,
@@ -52,7 +61,7 @@ export function inlinePolicy(
     childName(parentName, role),
     {
       role: target.id,
-      policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }),
+      policy: policyDocument(statements),
     },
     { parent },
   );

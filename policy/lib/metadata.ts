@@ -49,7 +49,16 @@ export function cisDocker(section: string, title: string): PolicyComplianceFrame
 
 /** Groups the policies fall into; enforcement per stack is set per group. */
 export type PolicyGroup =
-  "pod-security" | "containers" | "resources" | "tls" | "data" | "hardening" | "api-versions" | "rbac" | "readiness";
+  | "pod-security"
+  | "containers"
+  | "resources"
+  | "tls"
+  | "data"
+  | "aws-access"
+  | "hardening"
+  | "api-versions"
+  | "rbac"
+  | "readiness";
 
 /** Tag naming a policy's group (`group:tls`). */
 export function groupTag(group: PolicyGroup): string {

@@ -82,6 +82,14 @@ import { rdsProxyTls } from "./tls/rdsProxyTls";
 import { rdsStorageEncrypted } from "./tls/rdsStorageEncrypted";
 import { s3SecureTransport } from "./tls/s3SecureTransport";
 import { readinessPolicies } from "./readiness";
+import { awsListenerRuleTls } from "./tls/awsListenerRuleTls";
+import { apiGatewayTls } from "./tls/apiGatewayTls";
+import { s3NoPublicAccess } from "./data/s3NoPublicAccess";
+import { s3SingleBucketPolicy } from "./data/s3SingleBucketPolicy";
+import { securityGroupWorldIngress } from "./access/securityGroupWorldIngress";
+import { ec2Imdsv2 } from "./access/ec2Imdsv2";
+import { publicResourcePolicy } from "./access/publicResourcePolicy";
+import { iamWildcardPolicy } from "./access/iamWildcardPolicy";
 
 /** Name of the policy pack. */
 export const PACK_NAME = "platform-guardrails";
@@ -126,8 +134,10 @@ export const policies: Policies = [
   noPlaintextExposure,
   noIngressSnippets,
   awsListenerTls,
+  awsListenerRuleTls,
   classicElbTls,
   cloudfrontTls,
+  apiGatewayTls,
   elasticacheTransitEncryption,
   rdsStorageEncrypted,
   rdsForceSsl,
@@ -135,6 +145,7 @@ export const policies: Policies = [
   memorydbTls,
   datastoreTlsInTransit,
   s3SecureTransport,
+  s3SingleBucketPolicy,
   mskClientTls,
   mskInClusterTls,
   rdsNotPublic,
@@ -145,8 +156,13 @@ export const policies: Policies = [
   memorydbAcl,
   datastoreEncryptionAtRest,
   s3EncryptionAtRest,
+  s3NoPublicAccess,
   mskAuthentication,
   mskEncryptionAtRest,
+  securityGroupWorldIngress,
+  ec2Imdsv2,
+  publicResourcePolicy,
+  iamWildcardPolicy,
   readOnlyRootFilesystem,
   imagePinned,
   workloadProbes,

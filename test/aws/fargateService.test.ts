@@ -36,7 +36,7 @@ function containers(r: Rendered, name = "api-task"): any[] {
 }
 
 function statements(r: Rendered, name: string): any[] {
-  return JSON.parse(r.props("aws:iam/rolePolicy:RolePolicy", name).policy).Statement;
+  return r.props("aws:iam/rolePolicy:RolePolicy", name).policy.Statement;
 }
 
 describe("FargateService", () => {

@@ -132,9 +132,9 @@ describe("PrometheusWorkspace", () => {
       (s: any) => s.Principal.Service === "aps.amazonaws.com",
     );
     assert.deepEqual(key.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
-    const publish = JSON.parse(
-      r.props("aws:sns/topicPolicy:TopicPolicy", "metrics-alarm-topic-policy").policy,
-    ).Statement.find((s: any) => s.Sid === "ServicesPublish");
+    const publish = r
+      .props("aws:sns/topicPolicy:TopicPolicy", "metrics-alarm-topic-policy")
+      .policy.Statement.find((s: any) => s.Sid === "ServicesPublish");
     assert.deepEqual(publish.Principal, { Service: ["aps.amazonaws.com"] });
     assert.ok(r.props("aws:amp/workspace:Workspace", "metrics-amp").kmsKeyArn);
   });

@@ -134,7 +134,7 @@ describe("policy pack: TLS", () => {
                 listener({ protocol: "TLS", sslPolicy: "ELBSecurityPolicy-2016-08" }),
               )
             )[0],
-            /sslPolicy ELBSecurityPolicy-2016-08 is not in the TLS 1.2\+ allow-list/,
+            /sslPolicy is ELBSecurityPolicy-2016-08: refused, as its name says it accepts TLS 1\.0/,
           );
           assert.match(
             (

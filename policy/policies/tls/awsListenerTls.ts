@@ -1,10 +1,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { groupTag, PCI_DSS_TRANSIT } from "../../lib/metadata";
+import { configuredList, listenerValidations } from "../../lib/aws/listeners/validations";
+import { PASS_THROUGH_TAG } from "../../lib/aws/listeners/view";
+import { awsFoundationalControl, groupTag } from "../../lib/metadata";
 
-/** Listener types of the two AWS load balancer modules (the same resource under two tokens). */
-export const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
-
-/** ELB security policies that allow TLS 1.2 and newer only. */
+/** The ELB security policies the platform's LoadBalancer component offers (all TLS 1.2 and newer). */
 export const TLS12_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-2-2021-06",
   "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
@@ -12,6 +11,7 @@ export const TLS12_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
   "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
   "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-3-2021-06",
   "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
   "ELBSecurityPolicy-TLS-1-2-2017-01",
@@ -21,40 +21,21 @@ export const TLS12_POLICIES = [
   "ELBSecurityPolicy-FS-1-2-Res-2020-10",
 ];
 
-function redirectsToHttps(actions: any[]): boolean {
-  return actions.length > 0 && actions.every((a) => a?.type === "redirect" && a.redirect?.protocol === "HTTPS");
-}
-
-/** ALB/NLB listeners speak HTTPS or TLS with a TLS 1.2+ policy; plain HTTP only redirects to HTTPS. */
+/** ALB/NLB/GWLB listeners, judged by what their protocol can do (the listener model, `policy/lib/aws/listeners`). */
 export const awsListenerTls: ResourceValidationPolicy = {
   name: "aws-lb-listener-tls",
   description:
-    "Load balancer listeners must use HTTPS/TLS with a TLS 1.2+ security policy; HTTP only to redirect to HTTPS.",
+    "Load balancer listeners (aws.lb, aws.alb, aws-native elasticloadbalancingv2) must use HTTPS/TLS with a security policy of TLS 1.2 or newer, read from the policy's documented name; HTTP only to redirect to HTTPS; TCP only when the targets terminate TLS (declared by tag); UDP and GENEVE (Gateway Load Balancer) cannot use TLS and pass. Also covers ELB.17 (recommended security policies).",
   severity: "high",
-  framework: PCI_DSS_TRANSIT,
+  framework: awsFoundationalControl(
+    "ELB.1",
+    "Application Load Balancer should be configured to redirect all HTTP requests to HTTPS",
+  ),
   tags: [groupTag("tls"), "aws"],
-  remediationSteps:
-    "Use protocol HTTPS (ALB) or TLS (NLB) with sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 and a certificateArn; keep port 80 only as a redirect action to HTTPS.",
+  remediationSteps: `Use protocol HTTPS (ALB) or TLS (NLB) with a TLS 1.2+ sslPolicy (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06 or ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09) and a certificate; keep port 80 only as a redirect action to HTTPS. A TCP listener whose targets terminate TLS themselves passes when the listener is tagged ${PASS_THROUGH_TAG}: "true". Set allowedSslPolicies only to pin an exact list (it then decides alone).`,
   url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
   configSchema: {
-    properties: { allowedSslPolicies: { type: "array", items: { type: "string" }, default: TLS12_POLICIES } },
+    properties: { allowedSslPolicies: { type: "array", items: { type: "string" } } },
   },
-  validateResource: (args, report) => {
-    if (!LISTENER_TYPES.includes(args.type)) return;
-    const { allowedSslPolicies = TLS12_POLICIES } = args.getConfig<{ allowedSslPolicies?: string[] }>();
-    const protocol = String(args.props.protocol ?? "HTTP").toUpperCase();
-    if (protocol === "HTTPS" || protocol === "TLS") {
-      const policy = args.props.sslPolicy;
-      if (!policy)
-        report(`protocol ${protocol} without sslPolicy: AWS applies ELBSecurityPolicy-2016-08, which allows TLS 1.0.`);
-      else if (!allowedSslPolicies.includes(policy)) report(`sslPolicy ${policy} is not in the TLS 1.2+ allow-list.`);
-      return;
-    }
-    if (protocol === "HTTP" && redirectsToHttps(args.props.defaultActions ?? [])) return;
-    report(
-      protocol === "HTTP"
-        ? "plain HTTP listener whose default action is not a redirect to HTTPS."
-        : `protocol ${protocol} carries traffic without TLS.`,
-    );
-  },
+  validateResource: listenerValidations("elbv2", (c) => ({ elb: configuredList(c.allowedSslPolicies) })),
 };
