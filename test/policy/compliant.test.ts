@@ -7,7 +7,7 @@ const FIXTURE = path.join(__dirname, "..", "fixtures", "input", "compliant.json"
 
 /**
  * False alarms are defects: a namespace built the way the pack asks — quota, limits, default deny
- * with DNS-only egress, a Deployment with a native sidecar, an HPA and a PDB, a projected
+ * with DNS-only egress and the HTTP-01 solver admitted, a Deployment with a native sidecar, an HPA and a PDB, a projected
  * ServiceAccount token with an audience, a wildcard-TLS Ingress, a Job with a pod failure policy —
  * passes every policy at prod levels, in every input form.
  */
@@ -23,7 +23,7 @@ describe("a compliant namespace passes the whole pack", () => {
         [0, [], [], [], []],
         run.stderr,
       );
-      assert.equal(report.resources.filter((r: { type: string }) => r.type !== "pulumi:pulumi:Stack").length, 12);
+      assert.equal(report.resources.filter((r: { type: string }) => r.type !== "pulumi:pulumi:Stack").length, 13);
     });
   }
 });

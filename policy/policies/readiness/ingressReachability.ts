@@ -33,6 +33,8 @@ function judgeBackends(ing: KubeObject, model: StackModel, controller: Peer, rep
       for (const p of Array.isArray(svc.props.spec?.ports) ? svc.props.spec.ports : []) {
         const target = p?.targetPort ?? p?.port;
         const declared = w.containers.flatMap((c) => declaredPorts(c.container));
+        // The endpoints controller leaves out pods that do not declare a named target port.
+        if (isPortName(target) && !declared.some((d) => d.name === target)) continue;
         const port = isPortName(target)
           ? { name: target, number: declared.find((d) => d.name === target)?.number }
           : { number: Number(target), name: declared.find((d) => d.number === Number(target))?.name };
@@ -57,7 +59,7 @@ function judgeCertificate(
   if (!admits(model, ing.namespace, HTTP01_SOLVER.labels, controller, { number: HTTP01_SOLVER.port }))
     report(
       ing,
-      `Ingress "${ing.name}" gets its certificate from "${issuer}" by HTTP-01, but no NetworkPolicy of namespace "${ing.namespace}" admits the ingress controller to the solver pods (acme.cert-manager.io/http01-solver=true, port ${HTTP01_SOLVER.port}): the certificate never issues.`,
+      `Ingress "${ing.name}" gets its certificate through issuer "${issuer}" by HTTP-01, but no NetworkPolicy of namespace "${ing.namespace}" admits the ingress controller to the solver pods (acme.cert-manager.io/http01-solver=true, port ${HTTP01_SOLVER.port}): the certificate never issues.`,
     );
   if (s.acmeSolverServiceType !== "NodePort") return;
   for (const q of model.ofKind("ResourceQuota", "core").filter((x) => x.namespace === ing.namespace)) {
