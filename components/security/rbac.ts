@@ -19,12 +19,18 @@ export function bindingSubjects(subjects: RbacSubjects | undefined): k8s.types.i
 
 /** Namespaced kinds the platform deploys, by API group. */
 const WORKLOAD_RESOURCES: { apiGroups: string[]; resources: string[] }[] = [
-  { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets"] },
+  { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets", "daemonsets"] },
   { apiGroups: ["batch"], resources: ["jobs", "cronjobs"] },
   { apiGroups: [""], resources: ["services", "serviceaccounts", "configmaps", "persistentvolumeclaims"] },
   { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"] },
   { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"] },
   { apiGroups: ["policy"], resources: ["poddisruptionbudgets"] },
+  { apiGroups: ["autoscaling.k8s.io"], resources: ["verticalpodautoscalers"] },
+  {
+    apiGroups: ["monitoring.coreos.com"],
+    resources: ["servicemonitors", "podmonitors", "prometheusrules", "alertmanagerconfigs"],
+  },
+  { apiGroups: ["external-secrets.io"], resources: ["externalsecrets"] },
 ];
 
 /**

@@ -12,6 +12,7 @@ const SCALING = "readiness-scaling-targets";
 const STS = "readiness-statefulset-service";
 const QUOTA = "readiness-quota-capacity";
 const REACH = "readiness-ingress-reachability";
+const DEPLOYER = "readiness-deployer-permissions";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -34,12 +35,13 @@ const BREAKS: Record<string, string[]> = {
   "quota-small": [QUOTA],
   "reach-blocked": [REACH],
   "cert-blocked": [REACH],
+  "deployer-short": [DEPLOYER],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 8);
+    assert.equal(readiness.size, 9);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);

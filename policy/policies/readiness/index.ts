@@ -1,3 +1,4 @@
+import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { objectReferences } from "./objectReferences";
 import { probePorts } from "./probePorts";
@@ -17,4 +18,5 @@ export const readinessPolicies = [
   statefulSetService,
   quotaCapacity,
   ingressReachability,
+  deployerPermissions,
 ];
