@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { EvaluationError, UsageError } from "./core/errors";
 import { packageVersion } from "./core/packageInfo";
 import { reportExitCode } from "./check/buildReport";
 import { formatHumanReport } from "./check/formatReport";
+import { CHECK_FORMATS, CheckFormat, PLAN_FORMATS, PlanFormat } from "./check/formats/formatNames";
+import { formatCheckReport } from "./check/formats/render";
+import { formatPlanHtml } from "./check/formats/html/timeline";
 import { runCheck } from "./check/runCheck";
-import { formatPlan, runPlan } from "./plan/runPlan";
+import { writeOutputFile } from "./core/outputFile";
+import type { CapturedResource } from "./core/resourceModel";
+import { DEFAULT_CREATE_TIMES } from "./plan/createTimes";
+import { formatPlan, PlanReport, runPlan } from "./plan/runPlan";
+import { planDeploy } from "./plan/schedule";
 import type { OpsContext } from "./opsCommand";
 
 /** Where the CLI writes. */
@@ -35,14 +42,31 @@ function errorLines(err: unknown): string[] {
   return lines.length ? lines : [firstLine(err)];
 }
 
+/** The value of `--format` in `argv`, if any (`--format x` or `--format=x`). */
+function formatArg(argv: string[]): string | undefined {
+  const i = argv.indexOf("--format");
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith("--format="))?.slice("--format=".length);
+}
+
+/** The format a command prints: `--json` is `--format json`, and cannot ask for another. */
+function chosenFormat<F extends string>(opts: { json?: boolean; format?: F }): F | "json" | "text" {
+  if (opts.json && opts.format && opts.format !== "json")
+    throw new UsageError(`--json: the same as --format json, so not with --format ${opts.format}`);
+  return opts.json ? "json" : (opts.format ?? "text");
+}
+
 /**
  * Runs the CLI with `argv` (without `node` and the script) and resolves to its exit code:
  * 0 success, 1 violations/schema errors or an operation failure, 2 usage or config error,
  * 3 the program could not be evaluated.
- * With `--json`, stdout always carries exactly one JSON document, an `{ "error": … }` one on failure.
+ * With `--json` (or `--format json`) and no `--output`, stdout always carries exactly one JSON
+ * document, an `{ "error": … }` one on failure.
  */
 export async function main(argv: string[], io: CliIo = processIo, context: CliContext = {}): Promise<number> {
-  const json = argv.includes("--json");
+  const json =
+    (argv.includes("--json") || formatArg(argv) === "json") &&
+    !argv.some((a) => a === "--output" || a.startsWith("--output="));
   let exitCode = 0;
   const program = new Command("platform")
     .description(
@@ -68,21 +92,54 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     )
     .option("--policy-config <file>", "policy pack config to run instead of the one the stack declares")
     .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
-    .option("--json", "print exactly one JSON document on stdout")
+    .option("--json", "print exactly one JSON document on stdout (the same as --format json)")
+    .addOption(
+      new Option(
+        "--format <format>",
+        "what to write: the text report, the JSON document, SARIF 2.1.0, JUnit XML or an HTML report",
+      ).choices(CHECK_FORMATS),
+    )
+    .option("--output <file>", "write the chosen format to FILE; the text report still goes to stdout")
     .action(
-      async (opts: { stack?: string; input?: string; policyConfig?: string; projectDir?: string; json?: boolean }) => {
+      async (opts: {
+        stack?: string;
+        input?: string;
+        policyConfig?: string;
+        projectDir?: string;
+        json?: boolean;
+        format?: CheckFormat;
+        output?: string;
+      }) => {
         if (opts.input && !opts.stack && opts.projectDir) {
           throw new UsageError(
             "--project-dir: not used with --input alone (expected --stack too, to take that project's stack levels, or no --project-dir)",
           );
         }
+        const format = chosenFormat(opts);
+        let rendered: readonly CapturedResource[] = [];
         const report = await runCheck({
           stack: opts.stack,
           input: opts.input,
           policyConfig: opts.policyConfig,
           projectDir: opts.projectDir ?? context.projectDir,
+          onResources: (resources) => {
+            rendered = resources;
+          },
         });
-        io.out(opts.json ? JSON.stringify(report, null, 2) : formatHumanReport(report));
+        const plan: PlanReport | undefined =
+          format === "html"
+            ? {
+                stack: report.stack,
+                times: "the default table",
+                resources: rendered.length,
+                ...planDeploy(rendered, DEFAULT_CREATE_TIMES),
+              }
+            : undefined;
+        const text = formatCheckReport(format, report, { plan });
+        if (opts.output) {
+          writeOutputFile(opts.output, text);
+          io.out(formatHumanReport(report));
+        } else io.out(text);
         exitCode = reportExitCode(report);
       },
     );
@@ -95,15 +152,40 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     .requiredOption("--stack <name>", "stack to render (Pulumi.<name>.yaml)")
     .option("--project-dir <dir>", "directory holding Pulumi.yaml and the stack files (default: the current directory)")
     .option("--times <file>", 'JSON object of type token (or "*") → seconds, laid over the default create times')
-    .option("--json", "print exactly one JSON document on stdout")
-    .action(async (opts: { stack: string; projectDir?: string; times?: string; json?: boolean }) => {
-      const plan = await runPlan({
-        stack: opts.stack,
-        projectDir: opts.projectDir ?? context.projectDir,
-        times: opts.times,
-      });
-      io.out(opts.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
-    });
+    .option("--json", "print exactly one JSON document on stdout (the same as --format json)")
+    .addOption(
+      new Option("--format <format>", "what to write: the text plan, the JSON document or an HTML timeline").choices(
+        PLAN_FORMATS,
+      ),
+    )
+    .option("--output <file>", "write the chosen format to FILE; the text plan still goes to stdout")
+    .action(
+      async (opts: {
+        stack: string;
+        projectDir?: string;
+        times?: string;
+        json?: boolean;
+        format?: PlanFormat;
+        output?: string;
+      }) => {
+        const format = chosenFormat(opts);
+        const plan = await runPlan({
+          stack: opts.stack,
+          projectDir: opts.projectDir ?? context.projectDir,
+          times: opts.times,
+        });
+        const text =
+          format === "json"
+            ? JSON.stringify(plan, null, 2)
+            : format === "html"
+              ? formatPlanHtml(plan)
+              : formatPlan(plan);
+        if (opts.output) {
+          writeOutputFile(opts.output, text);
+          io.out(formatPlan(plan));
+        } else io.out(text);
+      },
+    );
 
   for (const operation of ["preview", "up", "destroy", "refresh", "outputs"] as const) {
     program

@@ -28,12 +28,18 @@ export type { CheckOptions, CheckPhase } from "./check/runCheck";
 export { formatPlan, runPlan } from "./plan/runPlan";
 export type { PlanOptions, PlanReport } from "./plan/runPlan";
 export { planDeploy } from "./plan/schedule";
-export type { CapturedOptions, CapturedResource } from "./core/resourceModel";
+export type { CapturedOptions, CapturedResource, SourcePosition } from "./core/resourceModel";
 export { DEFAULT_CREATE_TIMES, readCreateTimes } from "./plan/createTimes";
 export type { CreateTimes } from "./plan/createTimes";
 export type { AppReadiness, DeployPlan, PlannedStep } from "./plan/schedule";
 export { reportExitCode } from "./check/buildReport";
 export { formatHumanReport } from "./check/formatReport";
+export { formatCheckReport } from "./check/formats/render";
+export type { FormatCheckOptions } from "./check/formats/render";
+export { CHECK_FORMATS, PLAN_FORMATS } from "./check/formats/formatNames";
+export type { CheckFormat, PlanFormat } from "./check/formats/formatNames";
+export { formatPlanHtml } from "./check/formats/html/timeline";
+export type { PolicyInfo } from "./check/formats/policyCatalog";
 export type {
   CheckErrorDocument,
   CheckReport,

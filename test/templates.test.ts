@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { REPO_ROOT } from "./fixtures/paths";
 import type { CheckReport } from "../automation/check/report";
 import { markdownBlock, npmInstall, packPlatform, run } from "./fixtures/teamProject";
+import { parse } from "yaml";
+import { runCli } from "./fixtures/cli";
 
 const TEMPLATE = path.join(REPO_ROOT, "templates", "team-stack");
 const FILES = [
@@ -153,5 +155,64 @@ describe("templates/team-stack: the project a team copies to start", () => {
       assert.ok(policies.includes("pss-privileged"), "the platform's policies ran in the same pack");
       assert.match(report.enforcement.source, /pack \.\/payments-policy$/);
     });
+  });
+});
+
+describe("templates/ci: the GitHub Actions workflow a team copies", () => {
+  const file = path.join(REPO_ROOT, "templates", "ci", ".github", "workflows", "platform.yml");
+  const workflow = parse(fs.readFileSync(file, "utf8"));
+  const steps = (job: string): any[] => workflow.jobs[job].steps;
+  const runs = (job: string): string[] => steps(job).flatMap((s) => (s.run ? [String(s.run)] : []));
+
+  it("parses, and runs check, preview and (on a push to main only) up for every stack", () => {
+    assert.deepEqual(Object.keys(workflow.jobs), ["check", "preview", "deploy"]);
+    for (const job of ["check", "preview", "deploy"])
+      assert.deepEqual(workflow.jobs[job].strategy.matrix.stack, ["staging", "prod"], job);
+    assert.match(workflow.jobs.deploy.if, /github\.event_name == 'push' && github\.ref == 'refs\/heads\/main'/);
+    assert.ok(
+      runs("check").some((r) => r.trim() === "npm ci"),
+      "installs what package.json names: the tarball",
+    );
+  });
+
+  it("names only commands and flags the platform CLI has", async () => {
+    const commands = ["check", "preview", "deploy"].flatMap((job) =>
+      runs(job).flatMap((r) => [...r.matchAll(/npx platform (\w+)([^\n>|]*)/g)]),
+    );
+    assert.deepEqual([...new Set(commands.map((m) => m[1]))].sort(), ["check", "up"]);
+    for (const [, command, rest] of commands) {
+      const help = await runCli([command, "--help"]);
+      assert.equal(help.code, 0, command);
+      for (const [flag] of rest.matchAll(/--[a-z-]+/g))
+        assert.ok(help.stdout.includes(`${flag} `), `${command} ${flag}`);
+    }
+    assert.ok(runs("check").some((r) => /--format sarif --output results\.sarif/.test(r)));
+  });
+
+  it("uploads the SARIF file check writes to code scanning, and posts the summary on the pull request", () => {
+    const upload = steps("check").find((s) => String(s.uses).startsWith("github/codeql-action/upload-sarif@"));
+    assert.equal(upload.with.sarif_file, "results.sarif");
+    assert.equal(workflow.jobs.check.permissions["security-events"], "write");
+    assert.ok(runs("check").some((r) => r.includes("gh pr comment") && r.includes("summary.txt")));
+  });
+
+  it("previews with the pack the package ships and the preset each stack declares", () => {
+    const preview = runs("preview").find((r) => r.includes("pulumi preview"))!;
+    assert.match(preview, /--policy-pack node_modules\/@acme\/platform\/dist\/policy /);
+    assert.match(
+      preview,
+      /--policy-pack-config node_modules\/@acme\/platform\/dist\/policy\/config\/\$\{\{ matrix\.stack \}\}\.json/,
+    );
+    for (const stack of workflow.jobs.preview.strategy.matrix.stack) {
+      assert.ok(fs.existsSync(path.join(REPO_ROOT, "policy", "config", `${stack}.json`)), `the ${stack} preset ships`);
+      const declared = parse(
+        fs.readFileSync(path.join(REPO_ROOT, "templates", "team-stack", `Pulumi.${stack}.yaml`), "utf8"),
+      );
+      assert.equal(
+        declared.config["guardrails:policyConfig"],
+        stack,
+        `the template's ${stack} stack declares that preset`,
+      );
+    }
   });
 });

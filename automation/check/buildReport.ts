@@ -71,6 +71,7 @@ export function buildReport(
       options: r.options,
       props: redact(r.inputs) as Record<string, unknown>,
       ...(r.createdInApply ? { createdInApply: true } : {}),
+      ...(r.sourcePosition ? { sourcePosition: r.sourcePosition } : {}),
     })),
     violations,
     accepted,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CapturedResource, defaultOptions } from "../core/resourceModel";
 import { builtinInvokeResult } from "./invokes";
+import { programSourcePosition } from "./sourcePosition";
 import { TransformRunner } from "./transforms";
 import type * as ResourceProto from "@pulumi/pulumi/proto/resource_pb";
 
@@ -21,6 +22,11 @@ interface ReadRequest {
   getDependenciesList(): string[];
   getProvider(): string;
   getVersion(): string;
+  getStacktrace(): StackTraceLike | undefined;
+}
+
+interface StackTraceLike {
+  getFramesList(): Parameters<typeof programSourcePosition>[0];
 }
 
 type Callback = (err: unknown, resp?: { getUrn(): string }) => void;
@@ -56,6 +62,8 @@ export interface MockEngineOptions {
   project: string;
   /** Stack name. */
   stack: string;
+  /** The project's directory: each resource's source position is the first stack frame in its files. @default no source positions */
+  projectDir?: string;
   /** Run as a preview (`pulumi preview`) rather than an update. @default true */
   preview?: boolean;
   /** Outputs served to StackReferences. @default every reference has no outputs */
@@ -156,6 +164,14 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
   const read = monitor.readResource.bind(monitor);
   const registerStackTransform = monitor.registerStackTransform.bind(monitor);
   const transforms = new TransformRunner();
+  // The stack resource is the runtime's, registered from whatever called the checker.
+  const positionOf = (type: string, trace: StackTraceLike | undefined) => {
+    const position =
+      opts.projectDir && type !== "pulumi:pulumi:Stack"
+        ? programSourcePosition(trace?.getFramesList() ?? [], opts.projectDir)
+        : undefined;
+    return position ? { sourcePosition: position } : {};
+  };
   monitor.registerStackTransform = (req, cb) => {
     transforms.addStackTransform(req.getToken());
     registerStackTransform(req, cb);
@@ -192,6 +208,7 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
                 customTimeouts: timeouts(req),
               },
               inputs: req.getObject()?.toJavaScript() ?? {},
+              ...positionOf(req.getType(), req.getStacktrace()),
             });
           }
           cb(err, resp);
@@ -216,6 +233,7 @@ export function installMockEngine(opts: MockEngineOptions): MockEngine {
             version: req.getVersion() || undefined,
           },
           inputs: req.getProperties()?.toJavaScript() ?? {},
+          ...positionOf(req.getType(), req.getStacktrace()),
         });
       }
       cb(err, resp);

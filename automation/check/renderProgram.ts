@@ -113,6 +113,7 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
   const engine = installMockEngine({
     project: project.name,
     stack: config.stack,
+    projectDir: project.dir,
     preview,
     stackReferenceOutputs: opts.stackReferenceOutputs ?? offlineStackReferenceOutputs,
     invokeResult: (token, inputs) => invokes.result(token, inputs),

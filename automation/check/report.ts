@@ -1,5 +1,5 @@
 import type { AcceptedFinding, Finding, UnjudgedFinding } from "../core/findings";
-import type { CapturedOptions } from "../core/resourceModel";
+import type { CapturedOptions, SourcePosition } from "../core/resourceModel";
 import type { AppliedRemediation } from "../policy/evaluate";
 import type { EnforcementLevel } from "../policy/policyConfig";
 import type { DuplicateIdentity } from "./duplicates";
@@ -24,6 +24,8 @@ export interface ReportedResource {
   props: Record<string, unknown>;
   /** Registered inside an `apply` callback, seen only by running the program as an update. @default absent (seen in the preview) */
   createdInApply?: true;
+  /** Where the project's own code created it, path relative to the project directory. @default absent (not known: read from `--input`, created in an `apply` callback, or expanded from a manifest) */
+  sourcePosition?: SourcePosition;
 }
 
 /** The enforcement a run used. */

@@ -38,6 +38,8 @@ export interface CheckOptions {
   program?: string;
   /** Told how long each phase of the run took, in milliseconds (the benchmark reads it). @default nobody */
   onPhase?: (phase: CheckPhase, ms: number) => void;
+  /** Given the resources as the policies judged them (the HTML report plans their first deploy from them). @default nobody */
+  onResources?: (resources: readonly CapturedResource[]) => void;
 }
 
 /** The phases of a check, in order. */
@@ -124,6 +126,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const traced = <F extends Finding>(findings: F[]) =>
     config ? withConfigKeys(findings, policy.resources, config) : findings;
   phaseDone("policies");
+  opts.onResources?.(policy.resources);
   const crds = bundledCrdSchemas();
   for (const file of subject.settings.crdFiles) crds.addFile(file, path.relative(process.cwd(), file) || file);
   const schemas = await validateKubernetesResources(policy.resources, crds);

@@ -22,6 +22,16 @@ export interface CapturedOptions {
   customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
+/** A place in the project's source: what Pulumi records as a resource's source position. */
+export interface SourcePosition {
+  /** The file, relative to the project directory, with `/` separators. */
+  uri: string;
+  /** Line, 1-based. */
+  line: number;
+  /** Column, 1-based. */
+  column: number;
+}
+
 /** One resource the program registered, as the engine would see it in a preview. */
 export interface CapturedResource {
   /** Full URN. */
@@ -57,6 +67,11 @@ export interface CapturedResource {
    * @default false (absent: read from a preview digest or stack export, or expanded by the checker)
    */
   registeredByProgram?: boolean;
+  /**
+   * Where the project's own code created it (the first stack frame in the project's files).
+   * @default absent (no project frame: created inside an `apply` callback, read from a file, or expanded by the checker)
+   */
+  sourcePosition?: SourcePosition;
 }
 
 /** The property key that marks a special value on the wire. */
