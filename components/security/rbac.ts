@@ -31,6 +31,7 @@ const WORKLOAD_RESOURCES: { apiGroups: string[]; resources: string[] }[] = [
     resources: ["servicemonitors", "podmonitors", "prometheusrules", "alertmanagerconfigs"],
   },
   { apiGroups: ["external-secrets.io"], resources: ["externalsecrets"] },
+  { apiGroups: ["cert-manager.io"], resources: ["certificates"] },
 ];
 
 /**
