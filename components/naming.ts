@@ -41,6 +41,7 @@ export const CHILD_ROLES = {
   password: "password",
   credentials: "credentials",
   serverSecret: "server-secret",
+  hbaConfig: "hba",
   certificate: "cert",
   pooler: "pooler",
   monitoringRole: "monitoring-role",

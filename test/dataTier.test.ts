@@ -43,7 +43,7 @@ describe("PostgresDatabase", () => {
       assert.deepEqual(c.securityContext.capabilities, { drop: ["ALL"] });
       assert.deepEqual(
         c.volumeMounts.map((m: any) => m.mountPath),
-        ["/var/run/postgresql", "/tmp", "/var/lib/postgresql/data", "/var/lib/postgresql/tls"],
+        ["/var/run/postgresql", "/tmp", "/var/lib/postgresql/data", "/var/lib/postgresql/tls", "/etc/postgresql/hba"],
       );
       assert.deepEqual(c.readinessProbe.exec.command, [
         "pg_isready",

@@ -176,7 +176,15 @@ describe("a team's monitoring on the cluster's shared stack", () => {
         "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
         "lending-monitoring-api-servicemonitor",
       ).props as any;
-      assert.deepEqual(sm.spec.endpoints, [{ port: "http", path: "/metrics", interval: "30s", scheme: "http" }]);
+      assert.deepEqual(sm.spec.endpoints, [
+        {
+          port: "http",
+          path: "/metrics",
+          interval: "30s",
+          scheme: "http",
+          relabelings: [{ action: "replace", targetLabel: "app", replacement: "api" }],
+        },
+      ]);
       const exporters = ofType("staging", "kubernetes:monitoring.coreos.com/v1:PodMonitor").map((r) => r.props as any);
       assert.deepEqual(exporters.map((p) => p.metadata.name).sort(), ["postgres-exporter", "redis-exporter"]);
       for (const p of exporters) assert.deepEqual(p.spec.podMetricsEndpoints[0].port, "metrics");

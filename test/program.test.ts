@@ -56,6 +56,7 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": 14,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
     "kubernetes:cert-manager.io/v1:Certificate": 1,
+    "kubernetes:core/v1:ConfigMap": 6,
     "kubernetes:core/v1:Secret": 6,
     "kubernetes:monitoring.coreos.com/v1:PodMonitor": 2,
     "aws:iam/role:Role": 1,

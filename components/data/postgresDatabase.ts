@@ -1,9 +1,11 @@
 import * as iam from "@pulumi/aws/iam";
 import * as rds from "@pulumi/aws/rds";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { IssuerRef, serviceCertificate } from "../kube/certificate";
 import { credentialsSecret } from "../kube/credentialsSecret";
+import { ownerLabels } from "../kube/labels";
 import { ContainerResources } from "../kube/podSpec";
 import { generatedPassword } from "../kube/password";
 import { childName } from "../naming";
@@ -21,6 +23,18 @@ import {
   vpcPeer,
 } from "./serviceArgs";
 import { MetricsEndpoint, statefulService } from "./stateful";
+
+/**
+ * pg_hba.conf of the in-cluster server: TCP clients only over TLS and with a SCRAM password, plain
+ * TCP refused; the Unix socket (the image's own setup) with the password too.
+ */
+const TLS_ONLY_HBA = [
+  "# TYPE    DATABASE USER ADDRESS METHOD",
+  "local     all      all          scram-sha-256",
+  "hostssl   all      all  all     scram-sha-256",
+  "hostnossl all      all  all     reject",
+  "",
+].join("\n");
 
 /** Every default of a {@link PostgresDatabase}: the constructor applies these, its config fragment documents them. */
 export const POSTGRES_DEFAULTS = {
@@ -413,12 +427,22 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       values: { POSTGRES_PASSWORD: this.password },
     });
     const tlsDir = "/var/lib/postgresql/tls";
+    const hbaDir = "/etc/postgresql/hba";
+    const hba = new k8s.core.v1.ConfigMap(
+      childName(name, "hbaConfig"),
+      {
+        metadata: { name: `${objectName}-hba`, namespace: args.namespace, labels: ownerLabels(args.partOf) },
+        data: { "pg_hba.conf": TLS_ONLY_HBA },
+      },
+      { parent: this },
+    );
     const parameters = {
       ...args.parameters,
       ssl: "on",
       ssl_cert_file: `${tlsDir}/tls.crt`,
       ssl_key_file: `${tlsDir}/tls.key`,
       ssl_min_protocol_version: "TLSv1.2",
+      hba_file: `${hbaDir}/pg_hba.conf`,
     };
     const svc = statefulService(this, name, {
       name: objectName,
@@ -432,6 +456,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       secretEnv: { POSTGRES_PASSWORD: { secretName: initSecret.metadata.name, key: "POSTGRES_PASSWORD" } },
       // Owned by root with group fsGroup: PostgreSQL accepts a key readable by its group only then.
       secretMounts: [{ name: "tls", secretName: tls.secretName, mountPath: tlsDir, mode: 0o640 }],
+      configMounts: [{ name: "hba", configMapName: hba.metadata.name, mountPath: hbaDir }],
       probe: ["pg_isready", "--host=127.0.0.1", "--port=5432", `--username=${username}`, `--dbname=${database}`],
       storage: {
         size: args.storage ?? c.storage,

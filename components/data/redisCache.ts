@@ -16,6 +16,7 @@ import {
   storeCredentials,
   vpcPeer,
 } from "./serviceArgs";
+import { redisConf } from "./redisConf";
 import { MetricsEndpoint, statefulService } from "./stateful";
 
 /** Every default of a {@link RedisCache}: the constructor applies these, its config fragment documents them. */
@@ -220,7 +221,7 @@ export class RedisCache extends pulumi.ComponentResource {
       namespace: args.namespace,
       partOf: args.partOf,
       values: {
-        "redis.conf": pulumi.interpolate`requirepass ${this.password}\nappendonly yes\nappendfsync ${args.appendFsync ?? c.appendFsync}\ndir /data\nprotected-mode yes\n`,
+        "redis.conf": this.password.apply((p) => redisConf(p, args.appendFsync ?? c.appendFsync)),
         REDISCLI_AUTH: this.password,
       },
     });

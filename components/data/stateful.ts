@@ -18,6 +18,16 @@ export interface SecretMount {
   readonly mode: number;
 }
 
+/** A ConfigMap mounted as files into an in-cluster data service (configuration that is not secret). */
+export interface ConfigMount {
+  /** Volume name. */
+  readonly name: string;
+  /** ConfigMap name. */
+  readonly configMapName: pulumi.Input<string>;
+  /** Where the files appear. */
+  readonly mountPath: string;
+}
+
 /** A Prometheus exporter beside the service in its pod, reaching it on localhost. */
 export interface ExporterSpec {
   /** Pinned image. */
@@ -66,6 +76,8 @@ export interface StatefulServiceSpec {
   readonly secretEnv?: Readonly<Record<string, SecretKeyRef>>;
   /** Secrets mounted as files. */
   readonly secretMounts?: readonly SecretMount[];
+  /** ConfigMaps mounted as files. @default none */
+  readonly configMounts?: readonly ConfigMount[];
   /** Readiness and liveness command. */
   readonly probe: readonly string[];
   /** Data volume. */
@@ -144,6 +156,7 @@ export function statefulService(
     sizeLimit: "64Mi",
   }));
   const mounts = spec.secretMounts ?? [];
+  const configs = spec.configMounts ?? [];
   const statefulSet = new k8s.apps.v1.StatefulSet(
     childName(parentName, "statefulSet"),
     {
@@ -161,7 +174,10 @@ export function statefulService(
             fsGroupChangePolicy: "OnRootMismatch",
             terminationGracePeriodSeconds: 60,
             scratch,
-            volumes: mounts.map((m) => ({ name: m.name, secret: { secretName: m.secretName, defaultMode: m.mode } })),
+            volumes: [
+              ...mounts.map((m) => ({ name: m.name, secret: { secretName: m.secretName, defaultMode: m.mode } })),
+              ...configs.map((m) => ({ name: m.name, configMap: { name: m.configMapName } })),
+            ],
             containers: [
               hardenedContainer({
                 name: spec.name,
@@ -175,7 +191,7 @@ export function statefulService(
                 scratch,
                 volumeMounts: [
                   { name: "data", mountPath: spec.storage.mountPath },
-                  ...mounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
+                  ...[...mounts, ...configs].map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: true })),
                 ],
                 probes: { startup: { ...probe(5), failureThreshold: 60 }, readiness: probe(10), liveness: probe(20) },
               }),

@@ -219,7 +219,7 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
           "BackupJobFailed",
           "critical",
           "5m",
-          `sum(kube_job_status_failed{${ns}, job_name=~"${ctx.backupCronJob}-.*"}) > 0`,
+          `sum by (job_name) (kube_job_status_failed{${ns}, job_name=~"${ctx.backupCronJob}-.*"}) > 0`,
           "The PostgreSQL backup job failed",
           "A run of {{ $labels.job_name }} failed; the dump was not verified or not uploaded.",
         ),

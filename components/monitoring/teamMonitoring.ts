@@ -99,7 +99,9 @@ export class TeamMonitoring extends pulumi.ComponentResource {
     }
 
     for (const t of args.scrapeTargets ?? []) {
-      const endpoint = { port: t.portName, path: t.path, interval: D.scrapeInterval, scheme: "http" };
+      // The platform's rules and dashboards group by `app`, a label the operator's scrape never sets itself.
+      const relabelings = [{ action: "replace", targetLabel: "app", replacement: t.app }];
+      const endpoint = { port: t.portName, path: t.path, interval: D.scrapeInterval, scheme: "http", relabelings };
       const pod = t.via === "pod";
       new k8s.apiextensions.CustomResource(
         childName(`${name}-${t.app}`, pod ? "podMonitor" : "serviceMonitor"),

@@ -1,0 +1,78 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { stringify } from "yaml";
+import { ALERT_SCENARIOS } from "../fixtures/real/alertScenarios";
+import { requireProgram } from "../fixtures/real/programs";
+import { run } from "../fixtures/real/processes";
+import { alertUnitTest, ScenarioContext } from "../fixtures/real/promtoolTests";
+import { scrapedTargets } from "../fixtures/real/scrapeLabels";
+import { KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
+import { TempDir, tempDir } from "../fixtures/real/tempDir";
+
+interface StackRules {
+  groups: { name: string; rules: any[] }[];
+  ctx: ScenarioContext;
+}
+
+describe("the rendered PrometheusRules under promtool", function () {
+  this.timeout(180000);
+  let promtool: string;
+  let dir: TempDir;
+  const stacks: Record<string, StackRules> = {};
+
+  before(async () => {
+    promtool = requireProgram("promtool");
+    dir = tempDir("promtool");
+    for (const s of KUBE_STACKS) {
+      const rendered = await renderedStack(s);
+      const all = rendered.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs as any);
+      const rules = objectsOf(rendered, "PrometheusRule");
+      assert.equal(rules.length, 1, `${s.label}: one PrometheusRule`);
+      stacks[s.label] = {
+        groups: rules[0].spec.groups,
+        ctx: {
+          apps: scrapedTargets(all).filter((t) => t.monitorKind === "ServiceMonitor"),
+          namespace: rules[0].metadata.namespace,
+          cronJob: objectsOf(rendered, "CronJob")[0]?.metadata.name ?? "",
+        },
+      };
+    }
+  });
+  after(() => dir?.remove());
+
+  const ruleFile = (label: string, group: string) => path.join(dir.path, `${label.replace("/", "-")}-${group}.yaml`);
+
+  for (const s of KUBE_STACKS) {
+    describe(s.label, () => {
+      it("every rule group passes promtool check rules", async () => {
+        for (const g of stacks[s.label].groups) {
+          const file = ruleFile(s.label, g.name);
+          fs.writeFileSync(file, stringify({ groups: [g] }));
+          const r = await run(promtool, ["check", "rules", file]);
+          assert.equal(r.code, 0, `${g.name}:\n${r.stdout}${r.stderr}`);
+        }
+      });
+
+      it("every alert fires on series labelled as the monitors scrape them, and stays silent on healthy ones", async () => {
+        const failures: string[] = [];
+        for (const g of stacks[s.label].groups) {
+          const file = ruleFile(s.label, g.name);
+          fs.writeFileSync(file, stringify({ groups: [g] }));
+          for (const rule of g.rules.filter((r) => r.alert)) {
+            const scenario = ALERT_SCENARIOS[rule.alert];
+            if (!scenario) {
+              failures.push(`${rule.alert}: no scenario in test/fixtures/real/alertScenarios.ts`);
+              continue;
+            }
+            const testFile = path.join(dir.path, `${s.label.replace("/", "-")}-${rule.alert}.test.yaml`);
+            fs.writeFileSync(testFile, alertUnitTest(file, rule, scenario, stacks[s.label].ctx));
+            const r = await run(promtool, ["test", "rules", testFile], { timeoutMs: 60000 });
+            if (r.code !== 0) failures.push(`${rule.alert} (${testFile}):\n${r.stdout}${r.stderr}`);
+          }
+        }
+        assert.deepEqual(failures, []);
+      });
+    });
+  }
+});
