@@ -2,22 +2,13 @@ import * as assert from "node:assert/strict";
 import { withConfigKeys } from "../automation/check/configProvenance";
 import type { Finding } from "../automation/core/findings";
 import type { ProgramConfig } from "../automation/core/project";
-import { CapturedResource, defaultOptions } from "../automation/core/resourceModel";
+import type { CapturedResource } from "../automation/core/resourceModel";
+import { captured } from "./policy/harness";
 import { runCli } from "./fixtures/cli";
 import { stackConfigOf, tempProject } from "./fixtures/stackFiles";
 
-function resource(type: string, name: string, inputs: Record<string, unknown>): CapturedResource {
-  return {
-    urn: `urn:pulumi:prod::payments::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: null,
-    dependencies: [],
-    propertyDependencies: {},
-    options: defaultOptions(),
-    inputs,
-  };
+function resource(type: string, name: string, props: Record<string, unknown>): CapturedResource {
+  return captured([{ type, name, props }])[0];
 }
 
 function finding(r: CapturedResource, message: string): Finding {

@@ -67,6 +67,7 @@ describe("child naming", () => {
       monitoring: "monitoring",
       chart: "chart",
       grafanaAdmin: "grafana-admin",
+      hbaConfig: "hba",
       receivers: "receivers",
       alertRules: "alert-rules",
       serviceMonitor: "servicemonitor",

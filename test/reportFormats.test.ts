@@ -19,6 +19,28 @@ const SARIF_SCHEMA = JSON.parse(
 const OUTPUT_DIR = path.join(REPO_ROOT, "test-output");
 const VERSION = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
 
+describe("check --format sarif of every example stack", function () {
+  this.timeout(300_000);
+  const examples = fs
+    .readdirSync(path.join(REPO_ROOT, "examples"))
+    .filter((e) => fs.existsSync(path.join(REPO_ROOT, "examples", e, "Pulumi.prod.yaml")));
+  for (const example of examples)
+    it(`${example}: valid SARIF 2.1.0, every result on a program-created resource placed on a file and line`, async () => {
+      const run = await runCli(["check", "--stack", "prod", "--format", "sarif"], {
+        projectDir: path.join(REPO_ROOT, "examples", example),
+      });
+      assert.equal(run.code, 0, run.stderr);
+      const doc = JSON.parse(run.stdout);
+      const ajv = new Ajv({ allErrors: true, strict: false });
+      addFormats(ajv);
+      const validate = ajv.compile(SARIF_SCHEMA);
+      assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+      for (const r of doc.runs[0].results)
+        if (r.locations?.[0]?.logicalLocations === undefined)
+          assert.ok(r.locations[0].physicalLocation.region.startLine > 0, r.ruleId);
+    });
+});
+
 describe("check --format and --output: SARIF, JUnit and HTML reports of a stack with findings", function () {
   this.timeout(300_000);
   let project: TempProject;
