@@ -30,7 +30,7 @@ describe("check --format sarif of every example stack", function () {
         projectDir: path.join(REPO_ROOT, "examples", example),
       });
       assert.equal(run.code, 0, run.stderr);
-      const doc = JSON.parse(run.stdout);
+      const doc: any = JSON.parse(run.stdout);
       const ajv = new Ajv({ allErrors: true, strict: false });
       addFormats(ajv);
       const validate = ajv.compile(SARIF_SCHEMA);
