@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The API reports of the package's public entry points ("." "./policy" "./automation"), read from
 // the built declarations in dist/ (run `npm run build` first) by API Extractor, one config per entry
-// in etc/api/extractor/. `--local` (npm run api:update) rewrites etc/api/*.api.md; without it
-// (npm run api:check, in CI) a report that differs from the checked-in one, or any warning, fails
-// and the difference is printed.
+// in etc/api/extractor/. `--local` (npm run api:update) rebuilds dist/ from scratch first — an
+// incremental build keeps the declarations of unchanged files as an earlier build emitted them, union
+// members in another order than a clean clone's build — and rewrites etc/api/*.api.md; without it
+// (npm run api:check, in CI, after `npm ci` built dist/ from scratch) a report that differs from the
+// checked-in one, or any warning, fails and the difference is printed.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -14,6 +16,12 @@ const root = path.resolve(__dirname, "..");
 const configDir = path.join(root, "etc", "api", "extractor");
 const local = process.argv.includes("--local");
 const ENTRIES = ["platform.json", "policy.json", "automation.json"];
+
+if (local) {
+  fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
+  const build = spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 for (const entry of ["components", "policy", "automation"]) {
   if (!fs.existsSync(path.join(root, "dist", entry, "index.d.ts"))) {
@@ -46,6 +54,8 @@ for (const file of ENTRIES) {
 if (failed.length) {
   for (const line of failed) console.error(line);
   if (!local)
-    console.error("The public API changed: run `npm run build && npm run api:update` and commit etc/api/*.api.md.");
+    console.error(
+      "The public API changed: run `npm run api:update` (a clean build, then the reports) and commit etc/api/*.api.md.",
+    );
   process.exit(1);
 }

@@ -13,6 +13,7 @@ const STS = "readiness-statefulset-service";
 const QUOTA = "readiness-quota-capacity";
 const REACH = "readiness-ingress-reachability";
 const DEPLOYER = "readiness-deployer-permissions";
+const LIMITS = "readiness-limit-range-admission";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -36,12 +37,13 @@ const BREAKS: Record<string, string[]> = {
   "reach-blocked": [REACH],
   "cert-blocked": [REACH],
   "deployer-short": [DEPLOYER],
+  "limits-too-big": [LIMITS],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 9);
+    assert.equal(readiness.size, 10);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
@@ -53,6 +55,13 @@ describe("deploy readiness: what would break after `pulumi up`, across objects",
     assert.match(
       reach.join("\n"),
       /namespace "n3" admits the ingress controller to the solver pods .* the certificate never issues/,
+    );
+    assert.deepEqual(
+      report.violations.filter((v: any) => v.policy === LIMITS).map((v: any) => v.message),
+      [
+        'Deployment "big" container "a" limits.cpu 2 is above the max 1 in LimitRange "limits": admission refuses its pods.',
+        'Deployment "big" container "a" limits.cpu/requests.cpu (2/250m) is above the maxLimitRequestRatio 4 in LimitRange "limits": admission refuses its pods.',
+      ],
     );
     const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);
     assert.match(quota.message, /holds requests\.cpu 2, but namespace "q1" needs 2\.5 at its peak \(big 5×0\.5\)/);

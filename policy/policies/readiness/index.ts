@@ -1,5 +1,6 @@
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
+import { limitRangeAdmission } from "./limitRangeAdmission";
 import { objectReferences } from "./objectReferences";
 import { probePorts } from "./probePorts";
 import { quotaCapacity } from "./quotaCapacity";
@@ -19,4 +20,5 @@ export const readinessPolicies = [
   quotaCapacity,
   ingressReachability,
   deployerPermissions,
+  limitRangeAdmission,
 ];
