@@ -14,6 +14,7 @@ const QUOTA = "readiness-quota-capacity";
 const REACH = "readiness-ingress-reachability";
 const DEPLOYER = "readiness-deployer-permissions";
 const LIMITS = "readiness-limit-range-admission";
+const MONITORS = "readiness-monitor-targets";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -38,12 +39,15 @@ const BREAKS: Record<string, string[]> = {
   "cert-blocked": [REACH],
   "deployer-short": [DEPLOYER],
   "limits-too-big": [LIMITS],
+  "servicemonitor-bad-port": [MONITORS],
+  "servicemonitor-selects-nothing": [MONITORS],
+  "podmonitor-bad-port": [MONITORS],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 10);
+    assert.equal(readiness.size, 11);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);

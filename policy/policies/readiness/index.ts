@@ -1,6 +1,7 @@
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { limitRangeAdmission } from "./limitRangeAdmission";
+import { monitorTargets } from "./monitorTargets";
 import { objectReferences } from "./objectReferences";
 import { probePorts } from "./probePorts";
 import { quotaCapacity } from "./quotaCapacity";
@@ -21,4 +22,5 @@ export const readinessPolicies = [
   ingressReachability,
   deployerPermissions,
   limitRangeAdmission,
+  monitorTargets,
 ];

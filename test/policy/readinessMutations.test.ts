@@ -1,0 +1,135 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { CapturedResource } from "../../automation/core/resourceModel";
+import { evaluatePolicies } from "../../automation/policy/evaluate";
+import type { PolicyConfigFile } from "../../automation/policy/policyConfig";
+import { REPO_ROOT } from "../fixtures/paths";
+import { renderProjectStack } from "../fixtures/renderProject";
+
+/** The prod preset, as `guardrails:policyConfig: prod` applies it. */
+const PROD = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "prod.json"), "utf8"));
+const prodConfig = (): PolicyConfigFile =>
+  Object.fromEntries(
+    Object.entries(PROD).map(([name, v]) => [
+      name,
+      typeof v === "string" ? { enforcementLevel: v } : { properties: v as Record<string, unknown> },
+    ]),
+  ) as PolicyConfigFile;
+
+/** One defect the rendered prod stack could carry, and the readiness policy that must catch it. */
+interface Mutation {
+  title: string;
+  stack: "root" | "exams";
+  /** The resource to change: type suffix and logical name. */
+  target: [string, string];
+  change: (inputs: any) => void;
+  caughtBy: string;
+}
+
+const MUTATIONS: Mutation[] = [
+  {
+    title: "a quota that holds the minimum but not the autoscaling maximum",
+    stack: "exams",
+    target: [":ResourceQuota", "nexus-production-baseline-quota"],
+    change: (q) => (q.spec.hard["requests.cpu"] = "12"),
+    caughtBy: "readiness-quota-capacity",
+  },
+  {
+    title: "a readiness probe on a port no container declares",
+    stack: "root",
+    target: [":Deployment", "lending-apps-api-deploy"],
+    change: (d) => (d.spec.template.spec.containers[0].readinessProbe.httpGet.port = "health"),
+    caughtBy: "readiness-probe-ports",
+  },
+  {
+    title: "a Service selecting no pod",
+    stack: "root",
+    target: [":Service", "lending-apps-api-svc"],
+    change: (s) => (s.spec.selector = { "app.kubernetes.io/name": "gone" }),
+    caughtBy: "readiness-service-endpoints",
+  },
+  {
+    title: "an Ingress backend that does not exist",
+    stack: "root",
+    target: [":Ingress", "lending-apps-web-ing"],
+    change: (i) => (i.spec.rules[0].http.paths[0].backend.service.name = "missing"),
+    caughtBy: "readiness-route-backends",
+  },
+  {
+    title: "a ServiceMonitor port the Service lacks",
+    stack: "root",
+    target: [":ServiceMonitor", "lending-monitoring-api-servicemonitor"],
+    change: (m) => (m.spec.endpoints[0].port = "admin"),
+    caughtBy: "readiness-monitor-targets",
+  },
+  {
+    title: "a Secret reference nothing creates",
+    stack: "root",
+    target: [":Deployment", "lending-apps-worker-deploy"],
+    change: (d) =>
+      d.spec.template.spec.containers[0].env.push({
+        name: "API_KEY",
+        valueFrom: { secretKeyRef: { name: "never-created", key: "k" } },
+      }),
+    caughtBy: "readiness-object-references",
+  },
+  {
+    title: "a NetworkPolicy that no longer admits the ingress controller to a public app",
+    stack: "root",
+    target: [":NetworkPolicy", "lending-apps-api-netpol"],
+    change: (np) => (np.spec.ingress = []),
+    caughtBy: "readiness-ingress-reachability",
+  },
+  {
+    title: "an autoscaler whose target is gone",
+    stack: "exams",
+    target: [":HorizontalPodAutoscaler", "nexus-production-apps-backend-hpa"],
+    change: (h) => (h.spec.scaleTargetRef.name = "renamed"),
+    caughtBy: "readiness-scaling-targets",
+  },
+  {
+    title: "a deployer Role that cannot apply the stack's ServiceMonitors",
+    stack: "root",
+    target: [":Role", "lending-baseline-deployer"],
+    change: (r) => (r.rules = r.rules.filter((rule: any) => !rule.apiGroups.includes("monitoring.coreos.com"))),
+    caughtBy: "readiness-deployer-permissions",
+  },
+];
+
+/**
+ * The issue's defects, each applied alone to a rendered prod stack: each is caught by the
+ * readiness policy made for it (mandatory at prod), and the unmutated stacks pass.
+ */
+describe("deploy readiness on the rendered prod stacks, one defect at a time", function () {
+  this.timeout(300_000);
+  const rendered: Partial<Record<Mutation["stack"], CapturedResource[]>> = {};
+
+  before(async () => {
+    rendered.root = (await renderProjectStack(REPO_ROOT, "prod")).resources;
+    rendered.exams = (await renderProjectStack(path.join(REPO_ROOT, "examples", "exams"), "prod")).resources;
+  });
+
+  const readinessFindings = async (resources: CapturedResource[]) =>
+    (await evaluatePolicies(resources, { stack: "prod", project: "platform", config: prodConfig() })).violations.filter(
+      (v) => v.category === "readiness",
+    );
+
+  for (const stack of ["root", "exams"] as const)
+    it(`${stack}: the unmutated prod stack has no readiness finding`, async () => {
+      assert.deepEqual(await readinessFindings(rendered[stack]!), []);
+    });
+
+  for (const m of MUTATIONS)
+    it(`${m.stack}: ${m.title} fails ${m.caughtBy}`, async () => {
+      const resources = structuredClone(rendered[m.stack]!);
+      const target = resources.find((r) => r.type.endsWith(m.target[0]) && r.name === m.target[1]);
+      assert.ok(target, `${m.target.join(" ")} is rendered`);
+      m.change(target.inputs);
+      const found = await readinessFindings(resources);
+      assert.ok(
+        found.some((v) => v.policy === m.caughtBy && v.level === "mandatory"),
+        `${m.caughtBy} among ${JSON.stringify(found.map((v) => v.policy))}`,
+      );
+    });
+});
