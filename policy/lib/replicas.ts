@@ -1,13 +1,12 @@
 import { PolicyResource } from "@pulumi/policy";
+import { parseKubernetesType } from "./kubernetesType";
 import { namespaceOf } from "./selectors";
 
-const HPA_TYPES = [
-  "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-  "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
-];
-
-/** Whether a resource is a HorizontalPodAutoscaler. */
-export const isHpa = (r: PolicyResource): boolean => HPA_TYPES.includes(r.type);
+/** Whether a resource is a HorizontalPodAutoscaler, of any API version. */
+export const isHpa = (r: PolicyResource): boolean => {
+  const t = parseKubernetesType(r.type);
+  return t?.group === "autoscaling" && t.kind === "HorizontalPodAutoscaler" && !t.patch;
+};
 
 const scaleKey = (namespace: unknown, kind: unknown, name: unknown) => `${namespace}/${kind}/${name}`;
 

@@ -1,5 +1,6 @@
 import { parseQuantity } from "../quantity";
-import { KubeObject, StackModel, WorkloadModel } from "./stackModel";
+import { hpaFor } from "../replicas";
+import { StackModel, WorkloadModel } from "./stackModel";
 
 /** CPU (cores) and memory (bytes) of requests and limits. */
 export interface PodResources {
@@ -81,22 +82,6 @@ export function podResources(w: WorkloadModel, model: StackModel): { perPod: Pod
   return { perPod, missing: [...missing] };
 }
 
-const hpaIndexes = new WeakMap<StackModel, Map<string, KubeObject>>();
-
-/** The stack's HorizontalPodAutoscalers by the `<namespace>/<kind>/<name>` they scale. */
-function autoscalers(model: StackModel): Map<string, KubeObject> {
-  let index = hpaIndexes.get(model);
-  if (!index) {
-    index = new Map();
-    for (const h of model.ofKind("HorizontalPodAutoscaler", "autoscaling")) {
-      const ref = h.props.spec?.scaleTargetRef;
-      if (ref?.kind && ref?.name) index.set(`${h.namespace}/${ref.kind}/${ref.name}`, h);
-    }
-    hpaIndexes.set(model, index);
-  }
-  return index;
-}
-
 function scaled(value: unknown, of: number, roundUp: boolean): number {
   const percent = /^(\d+)%$/.exec(String(value));
   if (!percent) return Number(value) || 0;
@@ -114,7 +99,7 @@ export function mostPods(w: WorkloadModel, model: StackModel): number | undefine
   if (w.kind === "Job") return Number(w.props.spec?.parallelism ?? 1);
   if (w.kind === "CronJob") return Number(w.props.spec?.jobTemplate?.spec?.parallelism ?? 1);
   if (w.kind === "Pod") return 1;
-  const hpa = autoscalers(model).get(`${w.namespace}/${w.kind}/${w.name}`);
+  const hpa = hpaFor(w.resource, model.resources);
   const most = Number(hpa?.props.spec?.maxReplicas ?? w.props.spec?.replicas ?? 1);
   const strategy = w.props.spec?.strategy;
   if (w.kind !== "Deployment" || strategy?.type === "Recreate") return most;

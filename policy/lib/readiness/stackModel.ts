@@ -32,6 +32,8 @@ export interface WorkloadModel extends KubeObject {
 
 /** What the readiness checks read of one stack, indexed once. */
 export interface StackModel {
+  /** The stack's resources, as the analyzer hands them. */
+  resources: PolicyResource[];
   /** Every Kubernetes object. */
   objects: KubeObject[];
   /** Every workload with a full pod spec (patches and operator pod fields aside). */
@@ -105,6 +107,7 @@ export function stackModel(resources: PolicyResource[]): StackModel {
       });
   }
   const model: StackModel = {
+    resources,
     objects,
     workloads,
     find: (kind, namespace, name, group) =>

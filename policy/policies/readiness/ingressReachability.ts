@@ -1,5 +1,6 @@
 import { admits, Peer } from "../../lib/readiness/networkAdmission";
 import { declaredPorts, isPortName } from "../../lib/readiness/ports";
+import { ingressBackends } from "../../lib/readiness/routes";
 import { KubeObject, StackModel } from "../../lib/readiness/stackModel";
 import { readinessPolicy, ReadinessReport } from "../../lib/readiness/readinessPolicy";
 
@@ -15,14 +16,7 @@ interface Settings {
 }
 
 function backendServices(ing: KubeObject, model: StackModel): KubeObject[] {
-  const names = new Set<string>();
-  const spec = ing.props.spec ?? {};
-  const add = (b: any) => {
-    const name = b?.service?.name ?? b?.serviceName;
-    if (name) names.add(name);
-  };
-  add(spec.defaultBackend ?? spec.backend);
-  for (const rule of spec.rules ?? []) for (const path of rule?.http?.paths ?? []) add(path?.backend);
+  const names = new Set(ingressBackends(ing).map((b) => b.service));
   return [...names].map((n) => model.find("Service", ing.namespace, n, "core")).filter((s): s is KubeObject => !!s);
 }
 

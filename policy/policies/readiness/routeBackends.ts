@@ -1,38 +1,6 @@
+import { Backend, ingressBackends } from "../../lib/readiness/routes";
 import { KubeObject, StackModel } from "../../lib/readiness/stackModel";
 import { readinessPolicy, ReadinessReport } from "../../lib/readiness/readinessPolicy";
-
-/** A backend a route names: a Service and one of its ports (by number or name). */
-interface Backend {
-  service: string;
-  namespace: string;
-  port: unknown;
-  where: string;
-}
-
-function ingressBackends(ing: KubeObject): Backend[] {
-  const spec = ing.props.spec ?? {};
-  const of = (b: any, where: string): Backend[] => {
-    if (!b) return [];
-    if (b.service?.name)
-      return [
-        {
-          service: b.service.name,
-          namespace: ing.namespace,
-          port: b.service.port?.number ?? b.service.port?.name,
-          where,
-        },
-      ];
-    if (b.serviceName) return [{ service: b.serviceName, namespace: ing.namespace, port: b.servicePort, where }];
-    return [];
-  };
-  const out = of(spec.defaultBackend ?? spec.backend, "the default backend");
-  (spec.rules ?? []).forEach((rule: any) =>
-    (rule?.http?.paths ?? []).forEach((path: any) =>
-      out.push(...of(path?.backend, `${rule.host ?? "*"}${path?.path ?? "/"}`)),
-    ),
-  );
-  return out;
-}
 
 function gatewayRouteBackends(route: KubeObject): Backend[] {
   const out: Backend[] = [];
