@@ -16,7 +16,7 @@ export const probePorts = readinessPolicy(
   },
   {
     subjects: (model) => model.workloads,
-    judge: (w, model, report) => {
+    judge: (w, _model, report) => {
       for (const c of w.containers) {
         for (const probe of PROBES) {
           const spec = c.container[probe];
