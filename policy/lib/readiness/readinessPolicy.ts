@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { groupTag } from "../metadata";
 import { judgeEach } from "../unknowns";
-import { KubeObject, StackModel, stackModel } from "./stackModel";
+import { StackModel, stackModel, StackResource } from "./stackModel";
 
 /** What a readiness policy declares besides its check. */
 export type ReadinessMeta = Omit<StackValidationPolicy, "validateStack" | "tags"> & {
@@ -10,10 +10,10 @@ export type ReadinessMeta = Omit<StackValidationPolicy, "validateStack" | "tags"
 };
 
 /** Reports one finding on an object of the stack. */
-export type ReadinessReport = (subject: KubeObject, message: string) => void;
+export type ReadinessReport = (subject: StackResource, message: string) => void;
 
 /** A readiness check: the objects it judges, and how it judges one. */
-export interface ReadinessCheck<S extends KubeObject = KubeObject> {
+export interface ReadinessCheck<S extends StackResource = StackResource> {
   /** The objects it judges (each judged on its own: a value unknown in a preview stops only that one). */
   subjects(model: StackModel, args: StackValidationArgs): S[];
   /** Judges one subject. */
@@ -21,7 +21,7 @@ export interface ReadinessCheck<S extends KubeObject = KubeObject> {
 }
 
 /** A stack policy in the readiness group: findings say the stack will not work once deployed, not that it is insecure. */
-export function readinessPolicy<S extends KubeObject>(
+export function readinessPolicy<S extends StackResource>(
   meta: ReadinessMeta,
   check: ReadinessCheck<S>,
 ): StackValidationPolicy {

@@ -4,10 +4,16 @@ import { namespaceOf, selects } from "../selectors";
 import { knownOrUndefined } from "../unknowns";
 import { ContainerView, containersOf, PodView, podsOf } from "../workloads";
 
-/** A Kubernetes object of the stack, with its kind and place read once. */
-export interface KubeObject {
+/** A resource of the stack with its known props copied once. */
+export interface StackResource {
   /** The resource as the analyzer hands it. */
   resource: PolicyResource;
+  /** Its props, as a plain copy (values unknown in a preview left out). */
+  props: any;
+}
+
+/** A Kubernetes object of the stack, with its kind and place read once. */
+export interface KubeObject extends StackResource {
   /** API group (`core` for the core group). */
   group: string;
   /** Kind, whatever the API version. */
@@ -16,8 +22,6 @@ export interface KubeObject {
   namespace: string;
   /** `metadata.name`, else the logical name. */
   name: string;
-  /** Its props, as a plain copy (values unknown in a preview left out). */
-  props: any;
 }
 
 /** A workload of the stack: an object that runs pods from a full pod spec. */
@@ -36,6 +40,8 @@ export interface StackModel {
   resources: PolicyResource[];
   /** Every Kubernetes object. */
   objects: KubeObject[];
+  /** Every resource of a Pulumi type token (any provider: `aws:sns/topic:Topic`), props copied once. */
+  ofType(type: string): StackResource[];
   /** Every workload with a full pod spec (patches and operator pod fields aside). */
   workloads: WorkloadModel[];
   /** The object of a kind (any API version and group when `group` is undefined) named `name` in `namespace`. */
@@ -106,9 +112,19 @@ export function stackModel(resources: PolicyResource[]): StackModel {
         containers: pods.flatMap((p) => containersOf(p)),
       });
   }
+  const byType = new Map<string, StackResource[]>();
+  const ofType = (type: string): StackResource[] => {
+    let typed = byType.get(type);
+    if (!typed) {
+      typed = resources.filter((r) => r.type === type).map((r) => ({ resource: r, props: knownCopy(r.props) ?? {} }));
+      byType.set(type, typed);
+    }
+    return typed;
+  };
   const model: StackModel = {
     resources,
     objects,
+    ofType,
     workloads,
     find: (kind, namespace, name, group) =>
       byName.get(group ? `${group}:${kind}/${namespace}/${name}` : `${kind}/${namespace}/${name}`),
