@@ -80,6 +80,8 @@ export type { PgBouncerArgs } from "./data/pgBouncer";
 export { PostgresBackup, BACKUP_DEFAULTS } from "./data/postgresBackup";
 export type { PostgresBackupArgs, ExistingBucket } from "./data/postgresBackup";
 export { backupsSchema } from "./data/postgresBackupSchema";
+export { RESTORE_DRILL_DEFAULTS } from "./data/restoreDrill";
+export type { RestoreDrillOption } from "./data/restoreDrill";
 export { dataNetwork } from "./data/network";
 export type { DataNetwork } from "./data/network";
 export { networkSchema, awsSchema } from "./data/networkSchema";

@@ -33,11 +33,11 @@ const COMMON_INVENTORY: Record<string, number> = {
   "kubernetes:apps/v1:Deployment": 3,
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
   "kubernetes:core/v1:ConfigMap": 5,
-  "kubernetes:batch/v1:CronJob": 1,
+  "kubernetes:batch/v1:CronJob": 2,
   "kubernetes:batch/v1:Job": 1,
   "aws:kms/key:Key": 1,
   "aws:kms/alias:Alias": 1,
-  "aws:iam/rolePolicy:RolePolicy": 1,
+  "aws:iam/rolePolicy:RolePolicy": 2,
   "aws:s3/bucket:Bucket": 1,
   "aws:s3/bucketVersioning:BucketVersioning": 1,
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
@@ -51,25 +51,25 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     ...COMMON_INVENTORY,
     "kubernetes:apps/v1:StatefulSet": 2,
     "kubernetes:core/v1:Service": 6,
-    "kubernetes:core/v1:ServiceAccount": 6,
+    "kubernetes:core/v1:ServiceAccount": 7,
     "kubernetes:policy/v1:PodDisruptionBudget": 5,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 14,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 15,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
     "kubernetes:cert-manager.io/v1:Certificate": 1,
     "kubernetes:core/v1:ConfigMap": 6,
     "kubernetes:core/v1:Secret": 6,
     "kubernetes:monitoring.coreos.com/v1:PodMonitor": 2,
-    "aws:iam/role:Role": 1,
+    "aws:iam/role:Role": 2,
   },
   prod: {
     ...COMMON_INVENTORY,
     "kubernetes:core/v1:Service": 2,
-    "kubernetes:core/v1:ServiceAccount": 4,
+    "kubernetes:core/v1:ServiceAccount": 5,
     "kubernetes:policy/v1:PodDisruptionBudget": 3,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 10,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 11,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 3,
     "kubernetes:core/v1:Secret": 4,
-    "aws:iam/role:Role": 2,
+    "aws:iam/role:Role": 3,
     "aws:rds/instance:Instance": 2,
     "aws:rds/parameterGroup:ParameterGroup": 1,
     "aws:rds/subnetGroup:SubnetGroup": 1,
@@ -120,7 +120,7 @@ describe("the program (index.ts) per stack", () => {
 
       it("hardens every container of every workload", () => {
         const pods = podSpecs(reports[stack]);
-        assert.equal(pods.length, stack === "staging" ? 6 : 4, "Deployments, StatefulSets and the backup CronJob");
+        assert.equal(pods.length, stack === "staging" ? 7 : 5, "Deployments, StatefulSets, the backup and restore drill CronJobs");
         for (const { name, spec } of pods) {
           assert.equal(spec.automountServiceAccountToken, false, name);
           assert.equal(spec.securityContext.runAsNonRoot, true, name);

@@ -10,6 +10,7 @@ import { DeepOverride } from "../merge";
 import { childName } from "../naming";
 import { privateBucket } from "../aws/privateBucket";
 import { serviceAccountRole } from "../aws/serviceAccountRole";
+import { RESTORE_DRILL_DEFAULTS, restoreDrill, RestoreDrillOption } from "./restoreDrill";
 
 /** Every default of a {@link PostgresBackup}: the constructor applies these, its config fragment documents them. */
 export const BACKUP_DEFAULTS = {
@@ -75,6 +76,11 @@ export interface PostgresBackupArgs {
   scratchSize?: string;
   /** Protect and retain the bucket (prod). @default false */
   protect?: boolean;
+  /**
+   * The weekly restore drill: the newest dump restored into a scratch server and its tables
+   * checked (`{ skip: true }` leaves it out). @default weekly on Sundays at 05:00 UTC, the backup image
+   */
+  restoreDrill?: RestoreDrillOption;
 }
 
 /**
@@ -93,7 +99,8 @@ export const BACKUP_SCRIPT = [
 ].join("\n");
 
 /**
- * Nightly `pg_dump --format=custom` to S3, verified with `pg_restore --list` before upload. The
+ * Nightly `pg_dump --format=custom` to S3, verified with `pg_restore --list` before upload, and a
+ * weekly restore drill that restores the newest dump into a scratch server. The
  * bucket is versioned, SSE-KMS encrypted, closed to the public, expires dumps after the retention
  * period and refuses non-TLS requests. The job's ServiceAccount assumes (IRSA) a role that may only
  * put objects below the prefix with the key.
@@ -111,6 +118,8 @@ export class PostgresBackup extends pulumi.ComponentResource {
   public readonly podLabels: Record<string, string>;
   /** Name of the CronJob and its companions. */
   public readonly objectName: string;
+  /** The restore drill's CronJob, unless skipped. */
+  public readonly restoreDrill?: k8s.batch.v1.CronJob;
 
   constructor(name: string, args: PostgresBackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:PostgresBackup", name, {}, opts);
@@ -229,6 +238,21 @@ export class PostgresBackup extends pulumi.ComponentResource {
       },
       child,
     );
+    if (!args.restoreDrill?.skip)
+      this.restoreDrill = restoreDrill(this, name, {
+        namespace: args.namespace,
+        namespaceName: args.namespaceName,
+        partOf: args.partOf,
+        objectName: `${objectName}-restore-drill`,
+        settingsConfigMap: settings.metadata.name,
+        bucketArn,
+        prefix,
+        kmsKeyArn: args.kmsKeyArn,
+        oidcProviderArn: args.oidcProviderArn,
+        image: args.restoreDrill?.image ?? args.image,
+        runAsUser,
+        schedule: args.restoreDrill?.schedule ?? RESTORE_DRILL_DEFAULTS.schedule,
+      });
     this.registerOutputs({ bucket: this.bucketName });
   }
 

@@ -5,7 +5,7 @@ import { UNKNOWN_VALUE } from "../../automation/core/resourceModel";
 import { run } from "../fixtures/real/processes";
 import { selfSignedCertificate, startPostgres, TestPostgres } from "../fixtures/real/postgres";
 import { renderedServerSettings } from "../fixtures/real/postgresServer";
-import { KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
+import { cronJobRunning, KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
 import { TempDir, tempDir } from "../fixtures/real/tempDir";
 
 const STAGING = KUBE_STACKS.filter((s) => s.stack === "staging");
@@ -56,7 +56,7 @@ describe("the backup CronJob's script against a real PostgreSQL", function () {
   /** The rendered CronJob's container: its command, and the environment its envFrom gives it here. */
   async function job(s: (typeof STAGING)[number], store: string, credentials: NodeJS.ProcessEnv) {
     const rendered = await renderedStack(s);
-    const [cronJob] = objectsOf(rendered, "CronJob");
+    const cronJob = cronJobRunning(rendered, "backup");
     const container = cronJob.spec.jobTemplate.spec.template.spec.containers[0];
     const settingsName = container.envFrom.find((e: any) => e.configMapRef).configMapRef.name;
     const settings = objectsOf(rendered, "ConfigMap").find((c) => c.metadata.name === settingsName).data;

@@ -7,7 +7,7 @@ import { requireProgram } from "../fixtures/real/programs";
 import { run } from "../fixtures/real/processes";
 import { alertUnitTest, ScenarioContext } from "../fixtures/real/promtoolTests";
 import { scrapedTargets } from "../fixtures/real/scrapeLabels";
-import { KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
+import { cronJobRunning, KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
 import { TempDir, tempDir } from "../fixtures/real/tempDir";
 
 interface StackRules {
@@ -34,7 +34,7 @@ describe("the rendered PrometheusRules under promtool", function () {
         ctx: {
           apps: scrapedTargets(all).filter((t) => t.monitorKind === "ServiceMonitor"),
           namespace: rules[0].metadata.namespace,
-          cronJob: objectsOf(rendered, "CronJob")[0]?.metadata.name ?? "",
+          cronJob: cronJobRunning(rendered, "backup")?.metadata.name ?? "",
         },
       };
     }
