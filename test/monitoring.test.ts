@@ -13,7 +13,18 @@ import { render } from "./mocks";
 const ALL_RULES = alertRuleGroups(
   {
     namespace: "lending",
-    httpApps: ["api", "web"],
+    apps: [
+      {
+        app: "api",
+        exports: [
+          { name: "http_requests_total", type: "counter", labels: ["status"] },
+          { name: "http_request_duration_seconds", type: "histogram" },
+          { name: "db_connection_errors_total", type: "counter" },
+          { name: "db_pool_idle_connections", type: "gauge" },
+        ],
+      },
+      { app: "web", exports: [] },
+    ],
     postgres: true,
     backupCronJob: "postgres-backup",
     runbookBase: "https://runbooks.example/platform",
@@ -38,7 +49,7 @@ describe("a team's monitoring on the cluster's shared stack", () => {
         "ApiHighErrorRate",
         "ApiHighLatencyP95",
         "ApiRateLimited",
-        "BackupJobFailed",
+        "BackupRunFailed",
         "BackupTooOld",
         "CertificateExpiringSoon",
         "ContainerMemoryHigh",
@@ -66,7 +77,12 @@ describe("a team's monitoring on the cluster's shared stack", () => {
 
     it("take their thresholds from config", () => {
       const rules = alertRuleGroups(
-        { namespace: "x", httpApps: ["api"], postgres: false, runbookBase: "https://r" },
+        {
+          namespace: "x",
+          apps: [{ app: "api", exports: [{ name: "http_requests_total", type: "counter", labels: ["status"] }] }],
+          postgres: false,
+          runbookBase: "https://r",
+        },
         { ...DEFAULT_THRESHOLDS, apiErrorRatePercent: 2.5, certExpiryDays: 7 },
       ).flatMap((g) => g.rules);
       assert.match(rules.find((r) => r.alert === "ApiHighErrorRate")!.expr, /\* 100 > 2\.5$/);

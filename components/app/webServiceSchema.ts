@@ -34,6 +34,22 @@ import {
  * component's own defaults documented (and applied only by the component).
  */
 
+/** One metric an app exports (`metrics.exports[]`), as its ServiceMonitor's annotation declares it. */
+export const metricExportSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { error: "expected a Prometheus metric name" })
+    .describe("Metric name; a histogram's or summary's base name (without _bucket, _sum, _count)."),
+  type: z
+    .enum(["counter", "gauge", "histogram", "summary"])
+    .default("gauge")
+    .describe("Metric type; a histogram is stored as <name>_bucket{le}, <name>_sum and <name>_count."),
+  labels: z
+    .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: "expected a Prometheus label name" }))
+    .default([])
+    .describe("Labels the app puts on it (the scrape adds namespace, pod, container, service, job, instance, app)."),
+});
+
 /** Ingress settings every public app of a stack shares (`<project>:ingress`). */
 export const ingressSettingsSchema = z.strictObject({
   className: defaultedBy(z.string().min(1), D.ingress.className).describe("IngressClass of public apps."),
@@ -197,6 +213,12 @@ export const webServiceOptionsFields = z.strictObject({
     .strictObject({
       path: defaultedBy(z.string().startsWith("/"), D.metricsPath).describe("Metrics path."),
       port: port.optional().describe("Metrics port; defaults to the app port."),
+      exports: z
+        .array(metricExportSchema)
+        .default([])
+        .describe(
+          "Metrics the app exports, with the labels it puts on them: alerts may use only these (and the well-known exporters' metrics), with labels the scrape produces (readiness-alert-labels).",
+        ),
     })
     .optional()
     .describe("Prometheus metrics endpoint."),

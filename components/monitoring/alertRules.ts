@@ -1,3 +1,5 @@
+import { MetricExport } from "../../policy/lib/readiness/metricExports";
+
 /** Thresholds of the platform's alert rules. */
 export interface AlertThresholds {
   /** API 5xx share of requests, %. @default 1 */
@@ -30,6 +32,9 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   rateLimitPerSecond: 5,
 };
 
+/** How long a backup run may take (the backup Job's `activeDeadlineSeconds`): a schedule not followed by a success within it failed. */
+export const BACKUP_RUN_WINDOW = "3h";
+
 /** One Prometheus alerting rule. */
 export interface AlertRule {
   alert: string;
@@ -43,8 +48,8 @@ export interface AlertRule {
 export interface RuleContext {
   /** Namespace of the apps. */
   namespace: string;
-  /** Apps exposing HTTP metrics (http_requests_total, http_request_duration_seconds). */
-  httpApps: string[];
+  /** The scraped apps (their scrape sets `app` to the name) and the metrics each declares it exports. */
+  apps: readonly { app: string; exports: readonly MetricExport[] }[];
   /** PostgreSQL is present (a postgres exporter or the app exposes pg pool metrics). */
   postgres: boolean;
   /** Name of the backup CronJob, when backups are configured. */
@@ -78,41 +83,58 @@ function rule(
  */
 export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: string; rules: AlertRule[] }[] {
   const ns = `namespace="${ctx.namespace}"`;
-  const apps = ctx.httpApps.length ? `, app=~"${ctx.httpApps.join("|")}"` : "";
+  const exporting = (metric: string, type: MetricExport["type"], label?: string) => {
+    const names = ctx.apps
+      .filter((a) =>
+        a.exports.some(
+          (e) => e.name === metric && (e.type ?? "gauge") === type && (!label || (e.labels ?? []).includes(label)),
+        ),
+      )
+      .map((a) => a.app);
+    return names.length ? `, app=~"${names.join("|")}"` : undefined;
+  };
+  const requests = exporting("http_requests_total", "counter", "status");
+  const latency = exporting("http_request_duration_seconds", "histogram");
   const groups = [
     {
       name: "platform-api",
-      rules: ctx.httpApps.length
-        ? [
-            rule(
-              ctx,
-              "ApiHighErrorRate",
-              "critical",
-              "5m",
-              `sum by (app) (rate(http_requests_total{${ns}${apps}, status=~"5.."}[5m])) / sum by (app) (rate(http_requests_total{${ns}${apps}}[5m])) * 100 > ${t.apiErrorRatePercent}`,
-              "{{ $labels.app }}: more than " + t.apiErrorRatePercent + "% of requests fail",
-              "{{ $labels.app }} answered {{ $value | humanize }}% of requests with a 5xx status over 5 minutes.",
-            ),
-            rule(
-              ctx,
-              "ApiHighLatencyP95",
-              "warning",
-              "10m",
-              `histogram_quantile(0.95, sum by (app, le) (rate(http_request_duration_seconds_bucket{${ns}${apps}}[5m]))) > ${t.p95LatencySeconds}`,
-              "{{ $labels.app }}: p95 latency above " + t.p95LatencySeconds + "s",
-              "95% of {{ $labels.app }} requests take up to {{ $value | humanizeDuration }}.",
-            ),
-            rule(
-              ctx,
-              "ApiRateLimited",
-              "warning",
-              "10m",
-              `sum by (app) (rate(http_requests_total{${ns}${apps}, status="429"}[5m])) > ${t.rateLimitPerSecond}`,
-              "{{ $labels.app }} is rejecting requests with 429",
-              "{{ $labels.app }} returns {{ $value | humanize }} rate-limit responses per second.",
-            ),
-          ]
-        : [],
+      rules: [
+        ...(requests
+          ? [
+              rule(
+                ctx,
+                "ApiHighErrorRate",
+                "critical",
+                "5m",
+                `sum by (app) (rate(http_requests_total{${ns}${requests}, status=~"5.."}[5m])) / sum by (app) (rate(http_requests_total{${ns}${requests}}[5m])) * 100 > ${t.apiErrorRatePercent}`,
+                "{{ $labels.app }}: more than " + t.apiErrorRatePercent + "% of requests fail",
+                "{{ $labels.app }} answered {{ $value | humanize }}% of requests with a 5xx status over 5 minutes.",
+              ),
+              rule(
+                ctx,
+                "ApiRateLimited",
+                "warning",
+                "10m",
+                `sum by (app) (rate(http_requests_total{${ns}${requests}, status="429"}[5m])) > ${t.rateLimitPerSecond}`,
+                "{{ $labels.app }} is rejecting requests with 429",
+                "{{ $labels.app }} returns {{ $value | humanize }} rate-limit responses per second.",
+              ),
+            ]
+          : []),
+        ...(latency
+          ? [
+              rule(
+                ctx,
+                "ApiHighLatencyP95",
+                "warning",
+                "10m",
+                `histogram_quantile(0.95, sum by (app, le) (rate(http_request_duration_seconds_bucket{${ns}${latency}}[5m]))) > ${t.p95LatencySeconds}`,
+                "{{ $labels.app }}: p95 latency above " + t.p95LatencySeconds + "s",
+                "95% of {{ $labels.app }} requests take up to {{ $value | humanizeDuration }}.",
+              ),
+            ]
+          : []),
+      ],
     },
     {
       name: "platform-workloads",
@@ -184,31 +206,39 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
       ],
     },
   ];
-  if (ctx.postgres) {
-    groups.push({
-      name: "platform-database",
-      rules: [
-        rule(
-          ctx,
-          "DatabaseConnectionFailures",
-          "critical",
-          "5m",
-          `sum by (app) (rate(db_connection_errors_total{${ns}}[5m])) > 0`,
-          "{{ $labels.app }} fails to connect to PostgreSQL",
-          "{{ $labels.app }} sees {{ $value | humanize }} connection errors per second.",
-        ),
-        rule(
-          ctx,
-          "DatabaseIdleConnectionsLow",
-          "warning",
-          "10m",
-          `min by (app) (db_pool_idle_connections{${ns}}) < ${t.dbMinIdleConnections}`,
-          "{{ $labels.app }} is running out of database connections",
-          "Only {{ $value }} idle connections are left in the pool.",
-        ),
-      ],
-    });
-  }
+  const connectionErrors = ctx.postgres && exporting("db_connection_errors_total", "counter");
+  const idleConnections = ctx.postgres && exporting("db_pool_idle_connections", "gauge");
+  groups.push({
+    name: "platform-database",
+    rules: [
+      ...(connectionErrors
+        ? [
+            rule(
+              ctx,
+              "DatabaseConnectionFailures",
+              "critical",
+              "5m",
+              `sum by (app) (rate(db_connection_errors_total{${ns}${connectionErrors}}[5m])) > 0`,
+              "{{ $labels.app }} fails to connect to PostgreSQL",
+              "{{ $labels.app }} sees {{ $value | humanize }} connection errors per second.",
+            ),
+          ]
+        : []),
+      ...(idleConnections
+        ? [
+            rule(
+              ctx,
+              "DatabaseIdleConnectionsLow",
+              "warning",
+              "10m",
+              `min by (app) (db_pool_idle_connections{${ns}${idleConnections}}) < ${t.dbMinIdleConnections}`,
+              "{{ $labels.app }} is running out of database connections",
+              "Only {{ $value }} idle connections are left in the pool.",
+            ),
+          ]
+        : []),
+    ],
+  });
   if (ctx.backupCronJob) {
     const job = `cronjob="${ctx.backupCronJob}"`;
     groups.push({
@@ -216,12 +246,14 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
       rules: [
         rule(
           ctx,
-          "BackupJobFailed",
+          "BackupRunFailed",
           "critical",
-          "5m",
-          `sum by (job_name) (kube_job_status_failed{${ns}, job_name=~"${ctx.backupCronJob}-.*"}) > 0`,
-          "The PostgreSQL backup job failed",
-          "A run of {{ $labels.job_name }} failed; the dump was not verified or not uploaded.",
+          BACKUP_RUN_WINDOW,
+          `max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns}, ${job}}) > (max by (cronjob) (kube_cronjob_status_last_successful_time{${ns}, ${job}}) or max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns}, ${job}}) * 0)`,
+          "The last scheduled PostgreSQL backup did not succeed",
+          "{{ $labels.cronjob }} was scheduled after its last success and has not succeeded within its " +
+            BACKUP_RUN_WINDOW +
+            " deadline; the dump was not verified or not uploaded.",
         ),
         rule(
           ctx,

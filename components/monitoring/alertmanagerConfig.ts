@@ -82,8 +82,10 @@ interface SecretKeySelector {
 /**
  * The spec of a team's `AlertmanagerConfig` (`monitoring.coreos.com/v1alpha1`): its alerts routed
  * by severity to its receivers, whose URLs and keys are keys of the team's receivers Secret
- * (`secretName`, one key per receiver name), never in the object. With the shared Alertmanager's
- * `OnNamespace` strategy, these routes see only alerts labelled with the team's namespace.
+ * (`secretName`, one key per receiver name), never in the object. The top route ends at the
+ * receiver of critical alerts (else the first), so an alert no severity route takes still reaches
+ * someone. With the shared Alertmanager's `OnNamespace` strategy, these routes see only alerts
+ * labelled with the team's namespace.
  */
 export function teamAlertmanagerConfigSpec(
   receivers: readonly AlertReceiver[],
@@ -114,9 +116,10 @@ export function teamAlertmanagerConfigSpec(
         return { webhookConfigs: [{ urlSecret: ref(r), sendResolved: true }] };
     }
   };
+  const root = receivers.find((r) => r.severities.includes("critical")) ?? receivers[0];
   return {
     route: {
-      receiver: "null",
+      receiver: root?.name ?? "null",
       groupBy: ["alertname", "app"],
       groupWait: "30s",
       groupInterval: "5m",
@@ -134,6 +137,6 @@ export function teamAlertmanagerConfigSpec(
         equal: ["alertname"],
       },
     ],
-    receivers: [{ name: "null" }, ...receivers.map((r) => ({ name: r.name, ...integration(r) }))],
+    receivers: root ? receivers.map((r) => ({ name: r.name, ...integration(r) })) : [{ name: "null" }],
   };
 }

@@ -7,6 +7,11 @@ import { AlertReceiver, teamAlertmanagerConfigSpec } from "./alertmanagerConfig"
 import { AlertRuleConfig, prometheusRule } from "./alertRuleSchema";
 import { alertRuleGroups, AlertThresholds, DEFAULT_THRESHOLDS } from "./alertRules";
 import { customDashboard, Dashboard, DashboardSpec, dataDashboard, platformOverview } from "./dashboards";
+import {
+  METRIC_EXPORTS_ANNOTATION,
+  MetricExport,
+  metricExportsAnnotation,
+} from "../../policy/lib/readiness/metricExports";
 import { promqlProblem } from "./promql";
 import { SHARED_MONITORING } from "./sharedMonitoring";
 
@@ -36,6 +41,8 @@ export interface ScrapeTarget {
   readonly path: string;
   /** Scraped through its Service (ServiceMonitor) or its pods (PodMonitor, e.g. an exporter sidecar). @default "service" */
   readonly via?: "service" | "pod";
+  /** Metrics it exports (declared on its monitor; the platform's rules use only these). @default [] (a well-known exporter's metrics need none) */
+  readonly exports?: readonly MetricExport[];
 }
 
 /** Arguments of {@link TeamMonitoring}. */
@@ -108,7 +115,14 @@ export class TeamMonitoring extends pulumi.ComponentResource {
         {
           apiVersion: "monitoring.coreos.com/v1",
           kind: pod ? "PodMonitor" : "ServiceMonitor",
-          metadata: { name: t.app, namespace: ns, labels },
+          metadata: {
+            name: t.app,
+            namespace: ns,
+            labels,
+            ...(t.exports?.length
+              ? { annotations: { [METRIC_EXPORTS_ANNOTATION]: metricExportsAnnotation(t.exports) } }
+              : {}),
+          },
           spec: pod
             ? { selector: { matchLabels: t.podLabels }, podMetricsEndpoints: [endpoint] }
             : { selector: { matchLabels: t.podLabels }, endpoints: [endpoint] },
@@ -144,7 +158,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
     const platformGroups = alertRuleGroups(
       {
         namespace: args.namespaceName,
-        httpApps: (args.scrapeTargets ?? []).filter((t) => t.via !== "pod").map((t) => t.app),
+        apps: (args.scrapeTargets ?? []).map((t) => ({ app: t.app, exports: t.exports ?? [] })),
         postgres: !!args.postgres,
         backupCronJob: args.backupCronJob,
         runbookBase: args.runbookBase ?? D.runbookBase,

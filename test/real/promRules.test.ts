@@ -6,8 +6,7 @@ import { ALERT_SCENARIOS } from "../fixtures/real/alertScenarios";
 import { requireProgram } from "../fixtures/real/programs";
 import { run } from "../fixtures/real/processes";
 import { alertUnitTest, ScenarioContext } from "../fixtures/real/promtoolTests";
-import { scrapedTargets } from "../fixtures/real/scrapeLabels";
-import { cronJobRunning, KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
+import { cronJobRunning, KUBE_STACKS, modelOf, objectsOf, renderedStack } from "../fixtures/real/stacks";
 import { TempDir, tempDir } from "../fixtures/real/tempDir";
 
 interface StackRules {
@@ -26,13 +25,12 @@ describe("the rendered PrometheusRules under promtool", function () {
     dir = tempDir("promtool");
     for (const s of KUBE_STACKS) {
       const rendered = await renderedStack(s);
-      const all = rendered.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs as any);
       const rules = objectsOf(rendered, "PrometheusRule");
       assert.equal(rules.length, 1, `${s.label}: one PrometheusRule`);
       stacks[s.label] = {
         groups: rules[0].spec.groups,
         ctx: {
-          apps: scrapedTargets(all).filter((t) => t.monitorKind === "ServiceMonitor"),
+          model: modelOf(rendered),
           namespace: rules[0].metadata.namespace,
           cronJob: cronJobRunning(rendered, "backup")?.metadata.name ?? "",
         },

@@ -4,6 +4,7 @@ import { ChildOption } from "../../childOption";
 import { NetworkPeer } from "../../kube/network";
 import { ContainerResources, SecretKeyRef } from "../../kube/podSpec";
 import { ProbeCheck } from "../../kube/probes";
+import type { MetricExport } from "../../../policy/lib/readiness/metricExports";
 import { DeepOverride } from "../../merge";
 
 /** Public exposure of a {@link WebService} through an Ingress with TLS. */
@@ -78,6 +79,8 @@ export interface MetricsArgs {
   readonly path?: string;
   /** Metrics port; a port other than the app's is served as `metrics`. @default the app port */
   readonly port?: number;
+  /** Metrics the app exports, declared on its ServiceMonitor for the readiness checks and the platform's rules. @default [] */
+  readonly exports?: readonly MetricExport[];
 }
 
 /** Schema migrations run as a Job before the Deployment changes; the Job's failure stops the rollout. */

@@ -234,6 +234,7 @@ export function resolveWebService(name: string, args: WebServiceArgs, parent?: p
             portName: ports.find((p) => p.name === "metrics") ? "metrics" : "http",
             port: metricsPort ?? args.port,
             path: args.metrics.path ?? D.metricsPath,
+            exports: args.metrics.exports ?? [],
           }
         : undefined,
   };

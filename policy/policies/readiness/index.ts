@@ -1,3 +1,5 @@
+import { alertLabels } from "./alertLabels";
+import { alertRoutes } from "./alertRoutes";
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { limitRangeAdmission } from "./limitRangeAdmission";
@@ -23,4 +25,6 @@ export const readinessPolicies = [
   deployerPermissions,
   limitRangeAdmission,
   monitorTargets,
+  alertLabels,
+  alertRoutes,
 ];
