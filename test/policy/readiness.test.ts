@@ -15,6 +15,8 @@ const REACH = "readiness-ingress-reachability";
 const DEPLOYER = "readiness-deployer-permissions";
 const LIMITS = "readiness-limit-range-admission";
 const MONITORS = "readiness-monitor-targets";
+const ALERT_LABELS = "readiness-alert-labels";
+const ALERT_ROUTES = "readiness-alert-routes";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -42,12 +44,16 @@ const BREAKS: Record<string, string[]> = {
   "servicemonitor-bad-port": [MONITORS],
   "servicemonitor-selects-nothing": [MONITORS],
   "podmonitor-bad-port": [MONITORS],
+  "alerts-bad-label": [ALERT_LABELS],
+  "alerts-undeclared": [ALERT_LABELS],
+  "alerts-unparsable": [ALERT_LABELS],
+  "routes-black-hole": [ALERT_ROUTES],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 11);
+    assert.equal(readiness.size, 13);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
@@ -65,6 +71,26 @@ describe("deploy readiness: what would break after `pulumi up`, across objects",
       [
         'Deployment "big" container "a" limits.cpu 2 is above the max 1 in LimitRange "limits": admission refuses its pods.',
         'Deployment "big" container "a" limits.cpu/requests.cpu (2/250m) is above the maxLimitRequestRatio 4 in LimitRange "limits": admission refuses its pods.',
+      ],
+    );
+    const alerts = report.violations.filter((v: any) => v.policy === ALERT_LABELS).map((v: any) => v.message);
+    assert.match(
+      alerts.join("\n"),
+      /PrometheusRule "a1\/alerts-bad-label" group "g" alert "ApiErrorsByTeam": selector http_requests_total\{namespace="a1", team="lending"\} needs label "team", which no scrape of http_requests_total produces \(considered: ServiceMonitor a1\/api; labels: app, container, endpoint, instance, job, method, namespace, pod, service, status, tier\)/,
+    );
+    assert.match(
+      alerts.join("\n"),
+      /"ExamSubmissionErrors": selector nexus_exam_submission_errors_total: no monitored app/,
+    );
+    assert.match(alerts.join("\n"), /"Broken": its expression cannot be judged: not valid PromQL at character \d+/);
+    assert.deepEqual(
+      report.violations
+        .filter((v: any) => v.policy === ALERT_ROUTES)
+        .map((v: any) => v.message)
+        .sort(),
+      [
+        'AlertmanagerConfig "a1/black-hole" spec.route ends at receiver "null", which has no notifier (no *Configs entry): the alerts it takes reach no one.',
+        'AlertmanagerConfig "a1/black-hole" spec.route.routes[0] ends at receiver "missing", which the AlertmanagerConfig does not define: the operator rejects it.',
       ],
     );
     const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);

@@ -179,6 +179,35 @@ const MUTATIONS: Mutation[] = [
     change: (i) => (i.spec.rules[0].http.paths[0].backend.service.port = { name: "grpc" }),
     caughtBy: "readiness-route-backends",
   },
+  {
+    title: "an alert selecting a label no scrape produces",
+    stack: "exams",
+    target: [":PrometheusRule", "nexus-production-monitoring-alert-rules"],
+    change: (r) => {
+      const rule = r.spec.groups.flatMap((g: any) => g.rules).find((x: any) => x.alert === "NexusApiServerErrors");
+      rule.expr = rule.expr.replace('service="backend"', 'deployment="backend"');
+    },
+    caughtBy: "readiness-alert-labels",
+  },
+  {
+    title: "an alert on a metric no app declares",
+    stack: "root",
+    target: [":PrometheusRule", "lending-monitoring-alert-rules"],
+    change: (r) =>
+      r.spec.groups[0].rules.push({
+        alert: "LoanDecisionsFailing",
+        expr: 'sum(rate(lending_loan_decisions_failed_total{namespace="lending"}[5m])) > 0',
+        labels: { severity: "critical" },
+      }),
+    caughtBy: "readiness-alert-labels",
+  },
+  {
+    title: "an alert route ending at a receiver without a notifier",
+    stack: "root",
+    target: [":AlertmanagerConfig", "lending-monitoring-alert-routes"],
+    change: (c) => c.spec.receivers.push({ name: "nobody" }) && (c.spec.route.routes[0].receiver = "nobody"),
+    caughtBy: "readiness-alert-routes",
+  },
 ];
 
 /**
