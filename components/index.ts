@@ -145,6 +145,7 @@ export type { AlertTopicOption } from "./aws/alertTopic";
 // Monitoring.
 export { TeamMonitoring, TEAM_MONITORING_DEFAULTS } from "./monitoring/teamMonitoring";
 export type { TeamMonitoringArgs, ScrapeTarget } from "./monitoring/teamMonitoring";
+export type { MetricExport } from "../policy/lib/readiness/metricExports";
 export { monitoringSchema, receiverSchema, dashboardSchema } from "./monitoring/teamMonitoringSchema";
 export type { MonitoringConfig } from "./monitoring/teamMonitoringSchema";
 export { ClusterMonitoring, CLUSTER_MONITORING_DEFAULTS } from "./monitoring/clusterMonitoring";

@@ -43,7 +43,7 @@ export const metricExportSchema = z.strictObject({
   type: z
     .enum(["counter", "gauge", "histogram", "summary"])
     .default("gauge")
-    .describe("Metric type; a histogram is stored as <name>_bucket{le}, <name>_sum and <name>_count."),
+    .describe("Metric type; a histogram is stored as its name with _bucket (labelled le), _sum and _count."),
   labels: z
     .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: "expected a Prometheus label name" }))
     .default([])
