@@ -113,16 +113,17 @@ describe("the projects, as a team's stacks", function () {
         .resources.filter((x) => x.type === type)
         .map((x) => x.props as any);
 
-    it("renders the exam platform's own rules on its own metrics, labelled with its namespace, and its dashboard", () => {
+    it("renders the exam platform's own rules on the guide's metrics, labelled with its namespace, and its dashboard", () => {
       for (const stack of STACKS) {
         const [rule] = of(stack, "kubernetes:monitoring.coreos.com/v1:PrometheusRule");
         const team = rule.spec.groups.find((g: any) => g.name.endsWith("-team"));
         assert.deepEqual(
           team.rules.map((r: any) => r.alert),
-          ["NexusExamSubmissionErrors", "NexusFraudCheckSlow"],
+          ["NexusApiServerErrors", "NexusDatabaseConnectionsHigh"],
           stack,
         );
-        assert.match(team.rules[0].expr, /nexus_exam_submission_errors_total/);
+        assert.match(team.rules[0].expr, /http_requests_total\{[^}]*service="backend"/);
+        assert.match(team.rules[1].expr, /pg_stat_database_numbackends\{[^}]*datname=/);
         assert.equal(team.rules[0].labels.namespace, rule.metadata.namespace);
         const boards = of(stack, "kubernetes:core/v1:ConfigMap")
           .filter((c) => c.metadata.labels?.grafana_dashboard === "1")

@@ -75,6 +75,31 @@ describe("a team's monitoring on the cluster's shared stack", () => {
       }
     });
 
+    it("render an app's API and database alerts only when it declares the metrics they read", () => {
+      const rules = alertRuleGroups(
+        {
+          namespace: "x",
+          apps: [
+            { app: "api", exports: [{ name: "http_requests_total", type: "counter", labels: ["status"] }] },
+            { app: "web", exports: [{ name: "http_requests_total", type: "counter", labels: ["method"] }] },
+            { app: "worker", exports: [] },
+          ],
+          postgres: true,
+          runbookBase: "https://r",
+        },
+        DEFAULT_THRESHOLDS,
+      ).flatMap((g) => g.rules);
+      const names = rules.map((r) => r.alert);
+      assert.ok(names.includes("ApiHighErrorRate") && names.includes("ApiRateLimited"));
+      assert.equal(names.includes("ApiHighLatencyP95"), false, "no app declares the latency histogram");
+      assert.equal(
+        names.some((n) => n.startsWith("Database")),
+        false,
+        "no app declares pool metrics",
+      );
+      assert.match(rules.find((r) => r.alert === "ApiHighErrorRate")!.expr, /app=~"api"[,}]/);
+    });
+
     it("take their thresholds from config", () => {
       const rules = alertRuleGroups(
         {
