@@ -25,7 +25,7 @@ export interface PlatformArgs {
   /** The team's monitoring on the cluster's shared stack; apps with `metrics` and in-cluster data exporters are scraped. @default none */
   monitoring?: Omit<
     TeamMonitoringArgs,
-    "namespace" | "namespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob"
+    "namespace" | "namespaceName" | "partOf" | "scrapeTargets" | "postgres" | "backupCronJob" | "restoreDrillCronJob"
   > & {
     /** CloudWatch alarm thresholds for managed data services. @default the defaults of DataAlarms */
     cloudwatch?: Partial<CloudWatchThresholds>;
@@ -102,6 +102,7 @@ export class Platform extends pulumi.ComponentResource {
           scrapeTargets: [...this.apps.scrapeTargets, ...(this.data?.metricsTargets ?? [])],
           postgres: !!this.data?.postgres,
           backupCronJob: this.data?.backup?.objectName,
+          restoreDrillCronJob: this.data?.backup?.restoreDrillName,
         },
         { parent: this },
       );

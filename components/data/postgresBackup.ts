@@ -24,6 +24,8 @@ export const BACKUP_DEFAULTS = {
   prefix: "postgres/",
   /** Scratch space for one dump. */
   scratchSize: "10Gi",
+  /** Hours one backup run may take (the Job's deadline; the backup alert waits as long). */
+  runDeadlineHours: 3,
   /** Requests and limits of the job. */
   resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } } as ContainerResources,
 } as const;
@@ -120,6 +122,8 @@ export class PostgresBackup extends pulumi.ComponentResource {
   public readonly objectName: string;
   /** The restore drill's CronJob, unless skipped. */
   public readonly restoreDrill?: k8s.batch.v1.CronJob;
+  /** Name of the restore drill's CronJob, unless skipped. */
+  public readonly restoreDrillName?: string;
 
   constructor(name: string, args: PostgresBackupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:data:PostgresBackup", name, {}, opts);
@@ -197,7 +201,7 @@ export class PostgresBackup extends pulumi.ComponentResource {
             metadata: { labels },
             spec: {
               backoffLimit: 2,
-              activeDeadlineSeconds: 3 * 3600,
+              activeDeadlineSeconds: D.runDeadlineHours * 3600,
               ttlSecondsAfterFinished: 7 * 86400,
               template: {
                 metadata: { labels },
@@ -238,12 +242,13 @@ export class PostgresBackup extends pulumi.ComponentResource {
       },
       child,
     );
-    if (!args.restoreDrill?.skip)
+    if (!args.restoreDrill?.skip) {
+      this.restoreDrillName = `${objectName}-restore-drill`;
       this.restoreDrill = restoreDrill(this, name, {
         namespace: args.namespace,
         namespaceName: args.namespaceName,
         partOf: args.partOf,
-        objectName: `${objectName}-restore-drill`,
+        objectName: this.restoreDrillName,
         settingsConfigMap: settings.metadata.name,
         bucketArn,
         prefix,
@@ -253,6 +258,7 @@ export class PostgresBackup extends pulumi.ComponentResource {
         runAsUser,
         schedule: args.restoreDrill?.schedule ?? RESTORE_DRILL_DEFAULTS.schedule,
       });
+    }
     this.registerOutputs({ bucket: this.bucketName });
   }
 

@@ -10,6 +10,8 @@ import { serviceAccountRole } from "../aws/serviceAccountRole";
 export const RESTORE_DRILL_DEFAULTS = {
   /** Cron schedule (UTC): weekly, Sunday 05:00, after the night's dump. */
   schedule: "0 5 * * 0",
+  /** Hours one drill may take (the Job's deadline; the drill alert waits as long). */
+  runDeadlineHours: 4,
   /** Scratch space for the dump and the restored cluster. */
   scratchSize: "20Gi",
   /** Requests and limits of the drill. */
@@ -138,7 +140,7 @@ export function restoreDrill(parent: pulumi.Resource, name: string, args: Restor
           metadata: { labels },
           spec: {
             backoffLimit: 1,
-            activeDeadlineSeconds: 4 * 3600,
+            activeDeadlineSeconds: RESTORE_DRILL_DEFAULTS.runDeadlineHours * 3600,
             ttlSecondsAfterFinished: 7 * 86400,
             template: {
               metadata: { labels },

@@ -1,3 +1,5 @@
+import { BACKUP_DEFAULTS } from "../data/postgresBackup";
+import { RESTORE_DRILL_DEFAULTS } from "../data/restoreDrill";
 import { MetricExport } from "../../policy/lib/readiness/metricExports";
 
 /** Thresholds of the platform's alert rules. */
@@ -32,8 +34,15 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   rateLimitPerSecond: 5,
 };
 
-/** How long a backup run may take (the backup Job's `activeDeadlineSeconds`): a schedule not followed by a success within it failed. */
-export const BACKUP_RUN_WINDOW = "3h";
+/** How long a backup run may take (the backup Job's deadline): a schedule not followed by a success within it failed. */
+export const BACKUP_RUN_WINDOW = `${BACKUP_DEFAULTS.runDeadlineHours}h`;
+
+/** How long a restore drill may run (its Job's deadline) before a missed success alerts. */
+export const RESTORE_DRILL_WINDOW = `${RESTORE_DRILL_DEFAULTS.runDeadlineHours}h`;
+
+/** A CronJob's last schedule is newer than its last success (or it never succeeded). */
+const lastRunFailed = (ns: string, job: string) =>
+  `max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns}, ${job}}) > (max by (cronjob) (kube_cronjob_status_last_successful_time{${ns}, ${job}}) or max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns}, ${job}}) * 0)`;
 
 /** One Prometheus alerting rule. */
 export interface AlertRule {
@@ -54,6 +63,8 @@ export interface RuleContext {
   postgres: boolean;
   /** Name of the backup CronJob, when backups are configured. */
   backupCronJob?: string;
+  /** Name of the restore drill's CronJob, when the backups have one. */
+  restoreDrillCronJob?: string;
   /** Base of the runbook links. */
   runbookBase: string;
 }
@@ -249,7 +260,7 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
           "BackupRunFailed",
           "critical",
           BACKUP_RUN_WINDOW,
-          `max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns}, ${job}}) > (max by (cronjob) (kube_cronjob_status_last_successful_time{${ns}, ${job}}) or max by (cronjob) (kube_cronjob_status_last_schedule_time{${ns}, ${job}}) * 0)`,
+          lastRunFailed(ns, job),
           "The last scheduled PostgreSQL backup did not succeed",
           "{{ $labels.cronjob }} was scheduled after its last success and has not succeeded within its " +
             BACKUP_RUN_WINDOW +
@@ -264,6 +275,21 @@ export function alertRuleGroups(ctx: RuleContext, t: AlertThresholds): { name: s
           "No successful PostgreSQL backup in " + t.backupMaxAgeHours + " hours",
           "The last verified backup finished {{ $value | humanizeDuration }} ago.",
         ),
+        ...(ctx.restoreDrillCronJob
+          ? [
+              rule(
+                ctx,
+                "RestoreDrillFailed",
+                "critical",
+                RESTORE_DRILL_WINDOW,
+                lastRunFailed(ns, `cronjob="${ctx.restoreDrillCronJob}"`),
+                "The last restore drill did not restore the newest backup",
+                "{{ $labels.cronjob }} was scheduled after its last success and has not succeeded within its " +
+                  RESTORE_DRILL_WINDOW +
+                  " deadline: the newest dump may not restore.",
+              ),
+            ]
+          : []),
       ],
     });
   }

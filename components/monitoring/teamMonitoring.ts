@@ -71,6 +71,8 @@ export interface TeamMonitoringArgs {
   readonly postgres?: boolean;
   /** Name of the backup CronJob, for the backup rules. @default none */
   readonly backupCronJob?: string;
+  /** Name of the backup's restore drill CronJob, for its rule. @default none */
+  readonly restoreDrillCronJob?: string;
   /** Base URL of the runbooks. @default "https://runbooks.acme-bank.example/platform" */
   readonly runbookBase?: string;
 }
@@ -161,6 +163,7 @@ export class TeamMonitoring extends pulumi.ComponentResource {
         apps: (args.scrapeTargets ?? []).map((t) => ({ app: t.app, exports: t.exports ?? [] })),
         postgres: !!args.postgres,
         backupCronJob: args.backupCronJob,
+        restoreDrillCronJob: args.restoreDrillCronJob,
         runbookBase: args.runbookBase ?? D.runbookBase,
       },
       { ...DEFAULT_THRESHOLDS, ...args.thresholds },
