@@ -172,6 +172,14 @@ export interface WebServiceOverrides {
   readonly migrationJob?: DeepOverride<k8s.batch.v1.JobArgs>;
 }
 
+/** The database connections one replica of an app opens at most (every worker's pool plus its overflow). */
+export interface DatabaseUse {
+  /** Connections one replica opens at most. */
+  readonly connections: number;
+  /** The database server they go to (its `metadata.name` or RDS identifier) when the stack has several. @default the stack's only one */
+  readonly server?: string;
+}
+
 /** Arguments of {@link WebService}: its {@link WebServiceCommonArgs} and one way of scaling. */
 export type WebServiceArgs = WebServiceCommonArgs & WebServiceScaling;
 
@@ -239,6 +247,8 @@ export interface WebServiceCommonArgs {
   readonly allowTo?: readonly NetworkPeer[];
   /** Destinations outside the cluster the app may reach. @default none */
   readonly egress?: readonly ExternalEndpoint[];
+  /** The database connections the app opens, declared for the connection budget. @default none (no database) */
+  readonly database?: DatabaseUse;
   /** Overrides merged over the defaults. @default {} */
   readonly overrides?: WebServiceOverrides;
 }

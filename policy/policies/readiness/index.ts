@@ -1,3 +1,5 @@
+import { connectionBudget } from "./connectionBudget";
+import { declaredPaths } from "./declaredPaths";
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { limitRangeAdmission } from "./limitRangeAdmission";
@@ -23,4 +25,6 @@ export const readinessPolicies = [
   deployerPermissions,
   limitRangeAdmission,
   monitorTargets,
+  declaredPaths,
+  connectionBudget,
 ];
