@@ -15,7 +15,7 @@ import {
 /** Ingress settings every public app of a tier shares. */
 export type SharedIngress = Pick<
   WebServiceIngress,
-  "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds"
+  "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds" | "acmeSolver"
 >;
 
 /** What one app of an {@link AppTier} says besides how it scales. */

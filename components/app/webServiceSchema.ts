@@ -47,6 +47,9 @@ export const ingressSettingsSchema = z.strictObject({
   hstsMaxAgeSeconds: defaultedBy(z.int().min(300), D.ingress.hstsMaxAgeSeconds).describe(
     "HSTS max-age sent by public apps.",
   ),
+  acmeSolver: defaultedBy(z.enum(["http01", "dns01"]), D.ingress.acmeSolver).describe(
+    "How the clusterIssuer solves ACME challenges, as cluster-services configures it: http01 (a solver pod in the namespace, admitted by a NetworkPolicy) or dns01 (Route 53).",
+  ),
 });
 
 /** One app's public exposure. */

@@ -22,6 +22,12 @@ export interface WebServiceIngress {
   readonly controllerPodLabels?: Readonly<Record<string, string>>;
   /** HSTS `max-age`, sent with `includeSubDomains`. @default 31536000 (one year) */
   readonly hstsMaxAgeSeconds?: number;
+  /**
+   * How the issuer proves the host: `http01` through the ingress controller (a solver pod in the
+   * app's namespace, admitted by a NetworkPolicy) or `dns01` (Route 53 records, nothing in the
+   * namespace). Written on the Ingress for the readiness checks. @default "http01"
+   */
+  readonly acmeSolver?: "http01" | "dns01";
   /** Largest request body, e.g. "8m". @default the controller's (1m for ingress-nginx) */
   readonly maxBodySize?: string;
   /** Seconds the controller waits for the app to answer. @default the controller's (60) */
