@@ -210,8 +210,25 @@ describe("examples/cluster-services: the cluster's shared services", function ()
     );
     assert.equal(root.metadata.namespace, "cert-manager");
     const acme = issuers.find((i) => i.metadata.name === "letsencrypt-prod");
+    const [dns01, http01] = acme.spec.acme.solvers;
     // cert-manager's default solver Service is a NodePort, which every team quota refuses.
-    assert.equal(acme.spec.acme.solvers[0].http01.ingress.serviceType, "ClusterIP");
+    assert.equal(http01.http01.ingress.serviceType, "ClusterIP");
+    assert.equal(http01.selector, undefined);
+    // NEXUS hosts by DNS-01 on Route 53, with no key: cert-manager's ServiceAccount assumes a role by IRSA.
+    assert.deepEqual(dns01, {
+      selector: { dnsZones: ["nexusplatform.com"] },
+      dns01: { route53: { region: "eu-west-1", hostedZoneID: "Z0123456789NEXUSPROD" } },
+    });
+    const sa = props("prod", "kubernetes:core/v1:ServiceAccountPatch", "issuers-sa");
+    assert.deepEqual([sa.metadata.namespace, sa.metadata.name], ["cert-manager", "cert-manager"]);
+    assert.ok("eks.amazonaws.com/role-arn" in sa.metadata.annotations);
+    const read = (v: unknown): any => (typeof v === "string" ? JSON.parse(v) : v);
+    const trust = read(props("prod", "aws:iam/role:Role", "issuers-role").assumeRolePolicy);
+    assert.match(JSON.stringify(trust.Statement[0].Condition), /"system:serviceaccount:cert-manager:cert-manager"/);
+    const policy = read(props("prod", "aws:iam/rolePolicy:RolePolicy", "issuers-role-policy").policy);
+    assert.deepEqual(policy.Statement.find((s: any) => s.Sid === "ChallengeRecords").Resource, [
+      "arn:aws:route53:::hostedzone/Z0123456789NEXUSPROD",
+    ]);
   });
 
   it("sets the ingress controller's TLS and header settings apps rely on, patching only those keys", () => {

@@ -30,7 +30,8 @@ const COMMON_INVENTORY: Record<string, number> = {
   "kubernetes:core/v1:LimitRange": 1,
   "kubernetes:rbac.authorization.k8s.io/v1:Role": 2,
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
-  "kubernetes:apps/v1:Deployment": 3,
+  "kubernetes:apps/v1:Deployment": 4,
+  "platform:data:PgBouncer": 1,
   "kubernetes:networking.k8s.io/v1:Ingress": 2,
   "kubernetes:core/v1:ConfigMap": 5,
   "kubernetes:batch/v1:CronJob": 2,
@@ -50,25 +51,26 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
   staging: {
     ...COMMON_INVENTORY,
     "kubernetes:apps/v1:StatefulSet": 2,
-    "kubernetes:core/v1:Service": 6,
-    "kubernetes:core/v1:ServiceAccount": 7,
-    "kubernetes:policy/v1:PodDisruptionBudget": 5,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 15,
+    "kubernetes:core/v1:Service": 7,
+    "kubernetes:core/v1:ServiceAccount": 8,
+    "kubernetes:policy/v1:PodDisruptionBudget": 6,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 16,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 1,
-    "kubernetes:cert-manager.io/v1:Certificate": 1,
+    "kubernetes:cert-manager.io/v1:Certificate": 2,
     "kubernetes:core/v1:ConfigMap": 6,
-    "kubernetes:core/v1:Secret": 6,
+    "kubernetes:core/v1:Secret": 7,
     "kubernetes:monitoring.coreos.com/v1:PodMonitor": 2,
     "aws:iam/role:Role": 2,
   },
   prod: {
     ...COMMON_INVENTORY,
-    "kubernetes:core/v1:Service": 2,
-    "kubernetes:core/v1:ServiceAccount": 5,
-    "kubernetes:policy/v1:PodDisruptionBudget": 3,
-    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 11,
+    "kubernetes:core/v1:Service": 3,
+    "kubernetes:core/v1:ServiceAccount": 6,
+    "kubernetes:policy/v1:PodDisruptionBudget": 4,
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy": 12,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 3,
-    "kubernetes:core/v1:Secret": 4,
+    "kubernetes:cert-manager.io/v1:Certificate": 1,
+    "kubernetes:core/v1:Secret": 5,
     "aws:iam/role:Role": 3,
     "aws:rds/instance:Instance": 2,
     "aws:rds/parameterGroup:ParameterGroup": 1,
@@ -120,7 +122,11 @@ describe("the program (index.ts) per stack", () => {
 
       it("hardens every container of every workload", () => {
         const pods = podSpecs(reports[stack]);
-        assert.equal(pods.length, stack === "staging" ? 7 : 5, "Deployments, StatefulSets, the backup and restore drill CronJobs");
+        assert.equal(
+          pods.length,
+          stack === "staging" ? 8 : 6,
+          "Deployments (the pooler's too), StatefulSets, the backup and restore drill CronJobs",
+        );
         for (const { name, spec } of pods) {
           assert.equal(spec.automountServiceAccountToken, false, name);
           assert.equal(spec.securityContext.runAsNonRoot, true, name);
@@ -199,7 +205,14 @@ describe("the program (index.ts) per stack", () => {
       const inCluster = stack === "staging" ? ["postgres-server", "redis-config"] : [];
       assert.deepEqual(
         secrets.map((s) => (s.props as any).metadata.name).sort(),
-        ["api-secrets", "platform-alert-receivers", "postgres-credentials", ...inCluster, "redis-credentials"].sort(),
+        [
+          "api-secrets",
+          "platform-alert-receivers",
+          "postgres-credentials",
+          "postgres-pooler-server",
+          ...inCluster,
+          "redis-credentials",
+        ].sort(),
       );
       for (const s of secrets) assert.equal((s.props as any).stringData, "[secret]", (s.props as any).metadata.name);
     });
@@ -208,18 +221,24 @@ describe("the program (index.ts) per stack", () => {
       const netpol = (name: string) => reports[stack].resources.find((r) => r.name === name)!.props as any;
       const apiEgress = netpol("lending-apps-api-netpol").spec.egress;
       const ports = apiEgress.map((e: any) => e.ports?.[0]?.port).sort();
-      assert.deepEqual(ports, [5432, 6379]);
+      // PostgreSQL through the pooler (6432), Redis directly.
+      assert.deepEqual(ports, [6379, 6432]);
+      assert.deepEqual(
+        apiEgress.find((e: any) => e.ports[0].port === 6432).to[0].podSelector.matchLabels["app.kubernetes.io/name"],
+        "postgres-pooler",
+      );
       if (stack === "prod")
-        assert.ok(
-          apiEgress.every((e: any) => e.to[0].ipBlock?.cidr === "10.40.0.0/16"),
-          "managed services live in the VPC",
+        assert.deepEqual(
+          netpol("lending-data-postgres-pooler-netpol").spec.egress.map((e: any) => e.to[0].ipBlock?.cidr),
+          ["10.40.0.0/16"],
+          "the managed server lives in the VPC",
         );
       else
         assert.deepEqual(
           netpol("lending-data-postgres-netpol").spec.ingress[0].from.map(
             (f: any) => f.podSelector.matchLabels["app.kubernetes.io/name"],
           ),
-          ["api", "api-migrate", "worker", "postgres-backup"],
+          ["api", "api-migrate", "worker", "postgres-backup", "postgres-pooler"],
           "the api's migration Job too",
         );
       assert.deepEqual(netpol("lending-apps-web-netpol").spec.egress, []);
@@ -269,7 +288,7 @@ describe("the program (index.ts) per stack", () => {
         api: "https://api.lending.staging.acme-bank.example",
         web: "https://lending.staging.acme-bank.example",
       },
-      postgresHost: "postgres.lending.svc.cluster.local",
+      postgresHost: "postgres-pooler.lending.svc.cluster.local",
       redisHost: "redis.lending.svc.cluster.local",
       backupBucket: "acme-lending-staging-pg-backups",
     });

@@ -168,6 +168,31 @@ describe("WebService", () => {
       ]);
     });
 
+    it("declares its named destinations and its database connections on the Deployment, for the readiness checks", async () => {
+      const r = await render(
+        () =>
+          new WebService(
+            "api",
+            httpServiceArgs({
+              allowTo: [
+                { name: "postgres", service: "db-pooler", podLabels: { app: "pooler" }, port: 6432 },
+                { name: "ledger", service: "ledger", namespace: "core", podLabels: { app: "ledger" }, port: 8080 },
+                { name: "redis", cidr: "10.40.0.0/16", port: 6379 },
+                { podLabels: { app: "unnamed" }, port: 9000 },
+              ],
+              database: { connections: 60, server: "db" },
+            }),
+          ),
+      );
+      assert.deepEqual(r.props(DEPLOYMENT, "api-deploy").metadata.annotations, {
+        "platform.acme-bank.example/paths": "postgres=db-pooler:6432, ledger=ledger.core:8080, redis=10.40.0.0/16:6379",
+        "platform.acme-bank.example/database-connections": "60",
+        "platform.acme-bank.example/database-server": "db",
+      });
+      const plain = await render(() => new WebService("api", httpServiceArgs()));
+      assert.equal(plain.props(DEPLOYMENT, "api-deploy").metadata.annotations, undefined);
+    });
+
     it("admits the ingress controller to cert-manager's HTTP-01 solver pods, so the certificate can issue under the default deny", async () => {
       const r = await render(() => new WebService("api", httpServiceArgs({ ingress: publicIngress })));
       const solver = r.props(NETPOL, "api-acme-solver-netpol");
@@ -188,6 +213,18 @@ describe("WebService", () => {
       ]);
       const internal = await render(() => new WebService("api", httpServiceArgs()));
       assert.equal(internal.ofType(NETPOL).length, 1, "an internal app needs no solver policy");
+      assert.equal(
+        r.props(INGRESS, "api-ing").metadata.annotations["platform.acme-bank.example/acme-solver"],
+        "http01",
+      );
+      const dns = await render(
+        () => new WebService("api", httpServiceArgs({ ingress: { ...publicIngress, acmeSolver: "dns01" } })),
+      );
+      assert.equal(dns.ofType(NETPOL).length, 1, "a DNS-01 certificate needs no solver pod, so no solver policy");
+      assert.equal(
+        dns.props(INGRESS, "api-ing").metadata.annotations["platform.acme-bank.example/acme-solver"],
+        "dns01",
+      );
     });
 
     it("takes the ingress class, controller and HSTS age from args", async () => {

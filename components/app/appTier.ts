@@ -15,7 +15,7 @@ import {
 /** Ingress settings every public app of a tier shares. */
 export type SharedIngress = Pick<
   WebServiceIngress,
-  "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds"
+  "className" | "clusterIssuer" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds" | "acmeSolver"
 >;
 
 /** What one app of an {@link AppTier} says besides how it scales. */
@@ -114,7 +114,8 @@ export class AppTier extends pulumi.ComponentResource {
           throw new pulumi.ResourceError(`app "${appName}" depends on unknown app or data service "${dep}"`, this);
       }
       const appDeps = dependsOn.flatMap((dep) => byName.get(dep) ?? []);
-      const dataDeps = dependsOn.filter((dep) => !byName.has(dep)).map((dep) => data[dep]);
+      const dataNames = dependsOn.filter((dep) => !byName.has(dep));
+      const dataDeps = dataNames.map((dep) => data[dep]);
       const service = new WebService(
         `${name}-${appName}`,
         {
@@ -128,8 +129,13 @@ export class AppTier extends pulumi.ComponentResource {
           allowFrom: (callersOf.get(appName) ?? []).map((caller) => ({ podLabels: podLabels(caller) })),
           secretRefs: Object.assign({}, rest.secretRefs, ...dataDeps.map((d) => d.secretEnv)),
           allowTo: [
-            ...appDeps.map((dep) => ({ podLabels: podLabels(dep), port: dep.port })),
-            ...dataDeps.map((d) => d.peer),
+            ...appDeps.map((dep) => ({
+              podLabels: podLabels(dep),
+              port: dep.port,
+              name: dep.name,
+              service: AppTier.objectNameOf(name, dep),
+            })),
+            ...dataDeps.map((d, i) => ({ ...d.peer, name: dataNames[i] })),
           ],
           secretStore: args.secretStore,
           podsAfter: [...(rest.podsAfter ?? []), ...dataDeps.flatMap((d) => d.readyAfter)],

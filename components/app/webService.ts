@@ -100,7 +100,7 @@ export class WebService extends pulumi.ComponentResource {
     this.disruptionBudget = renderDisruptionBudget(r, child);
     if (r.ingress && this.service) {
       this.ingress = renderIngress(r, r.ingress, this.service, child);
-      this.acmeSolverPolicy = renderAcmeSolverPolicy(r, r.ingress, child);
+      if (r.ingress.acmeSolver === "http01") this.acmeSolverPolicy = renderAcmeSolverPolicy(r, r.ingress, child);
       this.url = publicUrl(r.ingress);
     }
     this.networkPolicy = renderNetworkPolicy(r, child);

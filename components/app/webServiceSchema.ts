@@ -63,6 +63,9 @@ export const ingressSettingsSchema = z.strictObject({
   hstsMaxAgeSeconds: defaultedBy(z.int().min(300), D.ingress.hstsMaxAgeSeconds).describe(
     "HSTS max-age sent by public apps.",
   ),
+  acmeSolver: defaultedBy(z.enum(["http01", "dns01"]), D.ingress.acmeSolver).describe(
+    "How the clusterIssuer solves ACME challenges, as cluster-services configures it: http01 (a solver pod in the namespace, admitted by a NetworkPolicy) or dns01 (Route 53).",
+  ),
 });
 
 /** One app's public exposure. */
@@ -198,6 +201,16 @@ const migrationSchema = z.strictObject({
   ),
 });
 
+/** How many database connections one replica (or task) of an app opens at most, and to which server. */
+export const databaseUseSchema = z.strictObject({
+  connections: z.int().min(1).describe("Connections one replica opens at most: workers × (pool size + overflow)."),
+  server: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The database server they go to (its name or RDS identifier) when the stack has several."),
+});
+
 /** The fields of {@link webServiceOptionsSchema}, before the rule across them that shapes its type. */
 export const webServiceOptionsFields = z.strictObject({
   image: imageRef.describe('Image pinned to a version tag or digest; ":latest" is refused in prod.'),
@@ -267,6 +280,9 @@ export const webServiceOptionsFields = z.strictObject({
     .array(externalEndpointSchema)
     .optional()
     .describe("Destinations outside the cluster the app may reach: {name, cidr | host, port}."),
+  database: databaseUseSchema
+    .optional()
+    .describe("Database connections one replica opens at most, for the connection budget; none when unset."),
 });
 
 /** What the refinement making an app's options one way of scaling (a fixed count or an autoscaler) reports. */

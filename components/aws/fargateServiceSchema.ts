@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseUseSchema } from "../app/webServiceSchema";
 import { defaultedBy, envName, imageRef, percentage, port } from "../config/primitives";
 import { awsArn, logRetentionDays, policyStatement } from "./awsPrimitives";
 import { FargateServiceArgs, FargateServiceCommonArgs } from "./fargate/args";
@@ -153,6 +154,9 @@ export const fargateServiceSchema = z
       "ECS Exec into running tasks (audited through SSM).",
     ),
     logRetentionDays: defaultedBy(logRetentionDays, D.logRetentionDays).describe("Days log events are kept."),
+    database: databaseUseSchema
+      .optional()
+      .describe("Database connections one task opens at most, for the connection budget; none when unset."),
   })
   .superRefine((s, ctx) => {
     const report = (p: Problem | undefined) => {

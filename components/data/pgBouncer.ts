@@ -204,7 +204,7 @@ export class PgBouncer extends pulumi.ComponentResource {
       child,
     );
     this.host = pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`;
-    this.peer = { podLabels, port: this.port };
+    this.peer = { podLabels, port: this.port, service: objectName };
     this.registerOutputs({ host: this.host });
   }
 }

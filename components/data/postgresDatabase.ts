@@ -482,7 +482,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     });
     return {
       host: pulumi.interpolate`${objectName}.${args.namespace}.svc.cluster.local`,
-      peer: { podLabels: svc.podLabels, port: 5432 },
+      peer: { podLabels: svc.podLabels, port: 5432, service: objectName },
       metrics: svc.metrics,
       serving: [svc.statefulSet, svc.service],
     };

@@ -141,7 +141,7 @@ export class RedisCache extends pulumi.ComponentResource {
       this.url = pulumi.secret(pulumi.interpolate`redis://:${this.password}@${this.host}:6379/0`);
       const svc = this.inCluster(name, objectName, args);
       this.metrics = svc.metrics;
-      peer = { podLabels: svc.podLabels, port: 6379 };
+      peer = { podLabels: svc.podLabels, port: 6379, service: objectName };
       serving = svc.serving;
     }
     if (args.namespace !== undefined && args.partOf !== undefined && peer) {

@@ -13,6 +13,10 @@ export interface NetworkPeer {
   readonly namespace?: string;
   /** Destination port (egress rules only; ingress rules use the workload's own port). @default every port */
   readonly port?: number;
+  /** What the caller's config calls the peer (`dependsOn`), declared on the caller's workload. @default undeclared */
+  readonly name?: string;
+  /** The Service in front of the peer pods (in `namespace`), through which a caller reaches them. @default none */
+  readonly service?: string;
 }
 
 /** The traffic a workload's NetworkPolicy allows; everything else stays denied. */

@@ -56,7 +56,11 @@ const metrics = new ClusterMonitoring(
   opts,
 );
 const logs = new LogShipping("logs", { ...config.logs, partOf, oidcProviderArn: config.oidcProviderArn }, opts);
-const issuers = new CertificateIssuers("issuers", { ...config.issuers, partOf }, opts);
+const issuers = new CertificateIssuers(
+  "issuers",
+  { ...config.issuers, partOf, oidcProviderArn: config.oidcProviderArn },
+  opts,
+);
 new IngressControllerSettings("ingress", { ...config.ingress, partOf }, opts);
 
 /** Namespace of the shared monitoring stack (team stacks' monitoring.clusterNamespace). */

@@ -92,6 +92,18 @@ describe("FargateService", () => {
       );
     });
 
+    it("tags the service with the database connections one task opens, for the connection budget", async () => {
+      const r = await render(
+        () => new FargateService("api", { ...base, database: { connections: 200, server: "nexum" } }),
+      );
+      assert.deepEqual(r.props(SERVICE, "api-ecs-service").tags, {
+        "acme:database-connections": "200",
+        "acme:database-server": "nexum",
+      });
+      const plain = await render(() => new FargateService("api", base));
+      assert.equal(plain.props(SERVICE, "api-ecs-service").tags, undefined);
+    });
+
     it("passes secrets only through `secrets`: values into SecureString parameters under its key, references as they are", async () => {
       const r = await render(
         () =>

@@ -17,6 +17,8 @@ const LIMITS = "readiness-limit-range-admission";
 const MONITORS = "readiness-monitor-targets";
 const ALERT_LABELS = "readiness-alert-labels";
 const ALERT_ROUTES = "readiness-alert-routes";
+const PATHS = "readiness-declared-paths";
+const BUDGET = "readiness-connection-budget";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -48,12 +50,16 @@ const BREAKS: Record<string, string[]> = {
   "alerts-undeclared": [ALERT_LABELS],
   "alerts-unparsable": [ALERT_LABELS],
   "routes-black-hole": [ALERT_ROUTES],
+  "paths-blocked": [PATHS],
+  "paths-egress-blocked": [PATHS],
+  "budget-over-db": [BUDGET],
+  "budget-proxy-full-db": [BUDGET],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 13);
+    assert.equal(readiness.size, 15);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
@@ -92,6 +98,23 @@ describe("deploy readiness: what would break after `pulumi up`, across objects",
         'AlertmanagerConfig "a1/black-hole" spec.route ends at receiver "null", which has no notifier (no *Configs entry): the alerts it takes reach no one.',
         'AlertmanagerConfig "a1/black-hole" spec.route.routes[0] ends at receiver "missing", which the AlertmanagerConfig does not define: the operator rejects it.',
       ],
+    );
+    const paths = report.violations.filter((v: any) => v.policy === PATHS).map((v: any) => v.message);
+    assert.deepEqual(
+      paths.sort(),
+      [
+        'Deployment "caller" declares a path to db (Deployment "db" port 5432, through Service "db"), but none of NetworkPolicies "default-deny", "db" of namespace "p2" admits it (ingress): every connection times out.',
+        'Deployment "caller" declares a path to db (Deployment "db" port 5432, through Service "db"), but none of NetworkPolicies "default-deny", "caller" of namespace "p3" admits it (egress): every connection times out.',
+        'Deployment "caller" declares a path to rds (10.40.0.0/16 port 5432), but none of NetworkPolicies "default-deny", "caller" of namespace "p3" admits it (egress): every connection times out.',
+      ].sort(),
+    );
+    const budget = report.violations.filter((v: any) => v.policy === BUDGET).map((v: any) => v.message);
+    assert.deepEqual(
+      budget.sort(),
+      [
+        'PostgreSQL server "budget-over-db" allows the apps 99 connections (max_connections 112 from the db.t3.micro default LEAST(DBInstanceClassMemory/9531392, 5000), minus 3 superuser-reserved and 10 for the platform), but 150 may be opened at the scaling maxima (Deployment "loans" 5×30): connections past the limit are refused.',
+        'PostgreSQL server "budget-proxy-full-db" allows the apps 99 connections (max_connections 112 from the db.t3.micro default LEAST(DBInstanceClassMemory/9531392, 5000), minus 3 superuser-reserved and 10 for the platform), but 112 may be opened at the scaling maxima (the RDS Proxy\'s 100% = 112): connections past the limit are refused.',
+      ].sort(),
     );
     const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);
     assert.match(quota.message, /holds requests\.cpu 2, but namespace "q1" needs 2\.5 at its peak \(big 5×0\.5\)/);

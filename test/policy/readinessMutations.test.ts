@@ -208,6 +208,46 @@ const MUTATIONS: Mutation[] = [
     change: (c) => c.spec.receivers.push({ name: "nobody" }) && (c.spec.route.routes[0].receiver = "nobody"),
     caughtBy: "readiness-alert-routes",
   },
+  {
+    title: "a NetworkPolicy that no longer admits a declared app→database path",
+    stack: "root",
+    target: [":NetworkPolicy", "lending-apps-api-netpol"],
+    change: (np) =>
+      (np.spec.egress = np.spec.egress.filter((rule: any) => !rule.ports?.some((p: any) => p.port === 6432))),
+    caughtBy: "readiness-declared-paths",
+  },
+  {
+    title: "a NetworkPolicy that no longer lets the backend reach its RDS database",
+    stack: "exams",
+    target: [":NetworkPolicy", "nexus-production-apps-backend-netpol"],
+    change: (np) =>
+      (np.spec.egress = np.spec.egress.filter((rule: any) => !rule.ports?.some((p: any) => p.port === 5432))),
+    caughtBy: "readiness-declared-paths",
+  },
+  {
+    title: "a NetworkPolicy of the API that no longer admits the worker declaring it",
+    stack: "root",
+    target: [":NetworkPolicy", "lending-apps-api-netpol"],
+    change: (np) =>
+      (np.spec.ingress = np.spec.ingress.filter((rule: any) => !rule.from?.some((f: any) => f.podSelector))),
+    caughtBy: "readiness-declared-paths",
+  },
+  {
+    title: "a connection budget over max_connections",
+    stack: "exams",
+    target: [":Deployment", "nexus-production-apps-backend-deploy"],
+    change: (d) => (d.metadata.annotations["platform.acme-bank.example/database-connections"] = "400"),
+    caughtBy: "readiness-connection-budget",
+  },
+  {
+    title: "a pooler whose server pool outgrows max_connections",
+    stack: "root",
+    target: [":Deployment", "lending-data-postgres-pooler-deploy"],
+    change: (d) =>
+      (d.spec.template.spec.containers[0].env.find((e: any) => e.name === "PGBOUNCER_DEFAULT_POOL_SIZE").value =
+        "1000"),
+    caughtBy: "readiness-connection-budget",
+  },
 ];
 
 /**

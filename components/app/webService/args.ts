@@ -23,6 +23,12 @@ export interface WebServiceIngress {
   readonly controllerPodLabels?: Readonly<Record<string, string>>;
   /** HSTS `max-age`, sent with `includeSubDomains`. @default 31536000 (one year) */
   readonly hstsMaxAgeSeconds?: number;
+  /**
+   * How the issuer proves the host: `http01` through the ingress controller (a solver pod in the
+   * app's namespace, admitted by a NetworkPolicy) or `dns01` (Route 53 records, nothing in the
+   * namespace). Written on the Ingress for the readiness checks. @default "http01"
+   */
+  readonly acmeSolver?: "http01" | "dns01";
   /** Largest request body, e.g. "8m". @default the controller's (1m for ingress-nginx) */
   readonly maxBodySize?: string;
   /** Seconds the controller waits for the app to answer. @default the controller's (60) */
@@ -175,6 +181,14 @@ export interface WebServiceOverrides {
   readonly migrationJob?: DeepOverride<k8s.batch.v1.JobArgs>;
 }
 
+/** The database connections one replica of an app opens at most (every worker's pool plus its overflow). */
+export interface DatabaseUse {
+  /** Connections one replica opens at most. */
+  readonly connections: number;
+  /** The database server they go to (its `metadata.name` or RDS identifier) when the stack has several. @default the stack's only one */
+  readonly server?: string;
+}
+
 /** Arguments of {@link WebService}: its {@link WebServiceCommonArgs} and one way of scaling. */
 export type WebServiceArgs = WebServiceCommonArgs & WebServiceScaling;
 
@@ -242,6 +256,8 @@ export interface WebServiceCommonArgs {
   readonly allowTo?: readonly NetworkPeer[];
   /** Destinations outside the cluster the app may reach. @default none */
   readonly egress?: readonly ExternalEndpoint[];
+  /** The database connections the app opens, declared for the connection budget. @default none (no database) */
+  readonly database?: DatabaseUse;
   /** Overrides merged over the defaults. @default {} */
   readonly overrides?: WebServiceOverrides;
 }

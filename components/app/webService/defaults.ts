@@ -21,6 +21,7 @@ export const WEB_SERVICE_DEFAULTS = {
     controllerNamespace: "ingress-nginx",
     controllerPodLabels: { "app.kubernetes.io/name": "ingress-nginx" } as Record<string, string>,
     hstsMaxAgeSeconds: 31536000,
+    acmeSolver: "http01" as "http01" | "dns01",
   },
   /** Migration Job limits. */
   migrations: { backoffLimit: 1, activeDeadlineSeconds: 900 },

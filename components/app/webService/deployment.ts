@@ -4,6 +4,7 @@ import { hardenedContainer, hardenedPodSpec, SecretKeyRef } from "../../kube/pod
 import { renderProbe } from "../../kube/probes";
 import { deepMerge } from "../../merge";
 import { childName } from "../../naming";
+import { declarationAnnotations } from "./declarations";
 import { WEB_SERVICE_DEFAULTS as D } from "./defaults";
 import { ResolvedWebService } from "./resolve";
 
@@ -30,9 +31,10 @@ export function renderDeployment(
   opts: pulumi.CustomResourceOptions,
 ): RenderedDeployment {
   const { args } = r;
+  const declared = declarationAnnotations(args.allowTo, args.database);
   const deploymentArgs = deepMerge<k8s.apps.v1.DeploymentArgs>(
     {
-      metadata: r.metadata,
+      metadata: Object.keys(declared).length ? { ...r.metadata, annotations: declared } : r.metadata,
       spec: {
         ...(r.scaling.mode === "fixed" ? { replicas: r.scaling.replicas } : {}),
         revisionHistoryLimit: D.revisionHistoryLimit,

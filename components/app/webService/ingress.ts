@@ -36,6 +36,7 @@ export function renderIngress(
             ...ing.annotations,
             ...tuning(ing),
             "cert-manager.io/cluster-issuer": ing.clusterIssuer,
+            "platform.acme-bank.example/acme-solver": ing.acmeSolver,
             [`${NGINX}/ssl-redirect`]: "true",
             [`${NGINX}/force-ssl-redirect`]: "true",
             [`${NGINX}/custom-headers`]: pulumi.interpolate`${headers.metadata.namespace}/${headers.metadata.name}`,

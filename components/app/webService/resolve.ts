@@ -60,7 +60,10 @@ export type ResolvedScaling =
 /** Public exposure with every default applied. */
 export type ResolvedIngress = WebServiceIngress &
   Required<
-    Pick<WebServiceIngress, "path" | "className" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds">
+    Pick<
+      WebServiceIngress,
+      "path" | "className" | "controllerNamespace" | "controllerPodLabels" | "hstsMaxAgeSeconds" | "acmeSolver"
+    >
   >;
 
 /** The migration Job with its defaults and names. */
@@ -248,6 +251,7 @@ function resolveIngress(ing: WebServiceIngress): ResolvedIngress {
     controllerNamespace: ing.controllerNamespace ?? D.ingress.controllerNamespace,
     controllerPodLabels: ing.controllerPodLabels ?? D.ingress.controllerPodLabels,
     hstsMaxAgeSeconds: ing.hstsMaxAgeSeconds ?? D.ingress.hstsMaxAgeSeconds,
+    acmeSolver: ing.acmeSolver ?? D.ingress.acmeSolver,
   };
 }
 

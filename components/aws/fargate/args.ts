@@ -1,5 +1,6 @@
 import * as ecs from "@pulumi/aws/ecs";
 import * as pulumi from "@pulumi/pulumi";
+import type { DatabaseUse } from "../../app/webService/args";
 import { ChildOption } from "../../childOption";
 import { DeepOverride } from "../../merge";
 import { ContainerHealthCheck } from "../containerDefinition";
@@ -133,6 +134,8 @@ export interface FargateServiceCommonArgs {
   readonly imageRepositoryArns?: readonly pulumi.Input<string>[];
   /** ECS Exec (a shell in running tasks, audited through SSM). @default false */
   readonly executeCommand?: boolean;
+  /** Database connections one task opens at most (tags `acme:database-connections`/`acme:database-server`, for the connection budget). @default none */
+  readonly database?: DatabaseUse;
   /** The cluster: its own (Container Insights on; `args` adjusts it) or an existing one. @default its own */
   readonly cluster?: ChildOption<
     DeepOverride<ecs.ClusterArgs>,

@@ -74,6 +74,14 @@ export function renderEcsService(
       deploymentMaximumPercent: 200,
       availabilityZoneRebalancing: "ENABLED",
       enableExecuteCommand: r.executeCommand,
+      ...(args.database
+        ? {
+            tags: {
+              "acme:database-connections": String(args.database.connections),
+              ...(args.database.server ? { "acme:database-server": args.database.server } : {}),
+            },
+          }
+        : {}),
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
       waitForSteadyState: true,

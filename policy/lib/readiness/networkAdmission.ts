@@ -17,12 +17,50 @@ export interface Port {
   name?: string;
 }
 
-const governsIngress = (np: KubeObject) => {
+/** The direction of traffic a NetworkPolicy rule list governs. */
+export type Direction = "Ingress" | "Egress";
+
+/** A peer outside the cluster: an address range. */
+export interface AddressPeer {
+  /** IPv4 range (`10.40.0.0/16`). */
+  cidr: string;
+}
+
+const governs = (np: KubeObject, direction: Direction) => {
   const types = np.props.spec?.policyTypes;
-  return Array.isArray(types) && types.length ? types.includes("Ingress") : true;
+  if (Array.isArray(types) && types.length) return types.includes(direction);
+  return direction === "Ingress" || Array.isArray(np.props.spec?.egress);
 };
 
-function peerAdmits(entry: any, peer: Peer, ownNamespace: string): boolean {
+function ipv4(address: string): number | undefined {
+  const parts = address.split(".");
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
+  return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+function range(cidr: string): [number, number] | undefined {
+  const [address, bits = "32"] = String(cidr).split("/");
+  const start = ipv4(address);
+  const prefix = Number(bits);
+  if (start === undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return undefined;
+  const size = 2 ** (32 - prefix);
+  const base = Math.floor(start / size) * size;
+  return [base, base + size - 1];
+}
+
+/** Whether an `ipBlock` holds the whole of `cidr`, none of it left out by `except`. */
+function blockHolds(block: any, cidr: string): boolean {
+  const outer = range(block?.cidr);
+  const inner = range(cidr);
+  if (!outer || !inner || inner[0] < outer[0] || inner[1] > outer[1]) return false;
+  return !(Array.isArray(block.except) ? block.except : []).some((e: string) => {
+    const cut = range(e);
+    return !!cut && cut[0] <= inner[1] && cut[1] >= inner[0];
+  });
+}
+
+function peerAdmits(entry: any, peer: Peer | AddressPeer, ownNamespace: string): boolean {
+  if ("cidr" in peer) return !!entry?.ipBlock && blockHolds(entry.ipBlock, peer.cidr);
   if (entry?.ipBlock) return false;
   const nsSelector = entry?.namespaceSelector;
   const inNamespace = nsSelector
@@ -43,6 +81,47 @@ function portAdmits(rulePorts: unknown, port: Port): boolean {
   });
 }
 
+/** The NetworkPolicies of `namespace` that govern `direction` traffic of pods labelled `podLabels`. */
+export function governing(
+  model: StackModel,
+  namespace: string,
+  podLabels: Record<string, string>,
+  direction: Direction,
+): KubeObject[] {
+  return model
+    .inNamespace("NetworkPolicy", namespace, "networking.k8s.io")
+    .filter((np) => governs(np, direction) && selects(np.props.spec?.podSelector ?? {}, podLabels));
+}
+
+/**
+ * Whether the NetworkPolicies of `namespace` let pods labelled `podLabels` exchange `direction`
+ * traffic with `peer` on `port` (the destination pod's port): no policy governing that direction
+ * selects them (all admitted), or one of those that do has a rule admitting it — they add up.
+ */
+export function admitsTraffic(
+  model: StackModel,
+  namespace: string,
+  podLabels: Record<string, string>,
+  peer: Peer | AddressPeer,
+  port: Port,
+  direction: Direction,
+): boolean {
+  const policies = governing(model, namespace, podLabels, direction);
+  const [rulesKey, peersKey] = direction === "Ingress" ? ["ingress", "from"] : ["egress", "to"];
+  return (
+    !policies.length ||
+    policies.some((np) =>
+      (Array.isArray(np.props.spec?.[rulesKey]) ? np.props.spec[rulesKey] : []).some(
+        (rule: any) =>
+          (!Array.isArray(rule?.[peersKey]) ||
+            !rule[peersKey].length ||
+            rule[peersKey].some((e: any) => peerAdmits(e, peer, namespace))) &&
+          portAdmits(rule?.ports, port),
+      ),
+    )
+  );
+}
+
 /**
  * Whether the NetworkPolicies of `namespace` let `peer` reach pods labelled `podLabels` on
  * `port`: no policy governing their ingress selects them (all traffic admitted), or one of those
@@ -55,19 +134,5 @@ export function admits(
   peer: Peer,
   port: Port,
 ): boolean {
-  const governing = model
-    .ofKind("NetworkPolicy", "networking.k8s.io")
-    .filter(
-      (np) => np.namespace === namespace && governsIngress(np) && selects(np.props.spec?.podSelector ?? {}, podLabels),
-    );
-  if (!governing.length) return true;
-  return governing.some((np) =>
-    (Array.isArray(np.props.spec?.ingress) ? np.props.spec.ingress : []).some(
-      (rule: any) =>
-        (!Array.isArray(rule?.from) ||
-          !rule.from.length ||
-          rule.from.some((e: any) => peerAdmits(e, peer, namespace))) &&
-        portAdmits(rule?.ports, port),
-    ),
-  );
+  return admitsTraffic(model, namespace, podLabels, peer, port, "Ingress");
 }

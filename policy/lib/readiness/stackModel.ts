@@ -48,6 +48,8 @@ export interface StackModel {
   find(kind: string, namespace: string, name: string, group?: string): KubeObject | undefined;
   /** Every object of a kind, any API version. */
   ofKind(kind: string, group?: string): KubeObject[];
+  /** Every object of a kind in `namespace`, any API version. */
+  inNamespace(kind: string, namespace: string, group?: string): KubeObject[];
   /** The workloads in `namespace` whose pods a label selector (`matchLabels`/`matchExpressions`) selects. */
   selectedBy(namespace: string, selector: any): WorkloadModel[];
   /** The workloads in `namespace` whose pods carry every label of a plain map (a Service's selector). */
@@ -96,6 +98,7 @@ export function stackModel(resources: PolicyResource[]): StackModel {
   const objects = resources.map(objectOf).filter((o): o is KubeObject => !!o);
   const byName = new Map<string, KubeObject>();
   const byKind = new Map<string, KubeObject[]>();
+  const byKindIn = new Map<string, KubeObject[]>();
   const workloads: WorkloadModel[] = [];
   for (const o of objects) {
     byName.set(`${o.kind}/${o.namespace}/${o.name}`, o);
@@ -103,6 +106,10 @@ export function stackModel(resources: PolicyResource[]): StackModel {
     const sameKind = byKind.get(o.kind);
     if (sameKind) sameKind.push(o);
     else byKind.set(o.kind, [o]);
+    const kindIn = `${o.kind}/${o.namespace}`;
+    const sameKindIn = byKindIn.get(kindIn);
+    if (sameKindIn) sameKindIn.push(o);
+    else byKindIn.set(kindIn, [o]);
     const pods = (known(() => podsOf(o.resource.type, o.props)) ?? []).filter((p) => !p.partial);
     if (pods.length)
       workloads.push({
@@ -129,6 +136,8 @@ export function stackModel(resources: PolicyResource[]): StackModel {
     find: (kind, namespace, name, group) =>
       byName.get(group ? `${group}:${kind}/${namespace}/${name}` : `${kind}/${namespace}/${name}`),
     ofKind: (kind, group) => (byKind.get(kind) ?? []).filter((o) => !group || o.group === group),
+    inNamespace: (kind, namespace, group) =>
+      (byKindIn.get(`${kind}/${namespace}`) ?? []).filter((o) => !group || o.group === group),
     selectedBy: (namespace, selector) =>
       workloads.filter((w) => w.namespace === namespace && !!selector && selects(selector, w.labels)),
     labelled: (namespace, labels) =>

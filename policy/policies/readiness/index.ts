@@ -1,5 +1,7 @@
 import { alertLabels } from "./alertLabels";
 import { alertRoutes } from "./alertRoutes";
+import { connectionBudget } from "./connectionBudget";
+import { declaredPaths } from "./declaredPaths";
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { limitRangeAdmission } from "./limitRangeAdmission";
@@ -27,4 +29,6 @@ export const readinessPolicies = [
   monitorTargets,
   alertLabels,
   alertRoutes,
+  declaredPaths,
+  connectionBudget,
 ];

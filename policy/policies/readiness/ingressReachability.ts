@@ -7,6 +7,8 @@ import { readinessPolicy, ReadinessReport } from "../../lib/readiness/readinessP
 /** Labels cert-manager gives the pods that answer HTTP-01 challenges, and the port they listen on. */
 const HTTP01_SOLVER = { labels: { "acme.cert-manager.io/http01-solver": "true" }, port: 8089 };
 const ISSUER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer"];
+/** The solver kind of the Ingress's issuer, as the stack's ingress settings give it (the platform's WebService writes it). */
+const SOLVER_ANNOTATION = "platform.acme-bank.example/acme-solver";
 
 interface Settings {
   controllerNamespace?: string;
@@ -49,7 +51,10 @@ function judgeCertificate(
   report: ReadinessReport,
 ): void {
   const issuer = ISSUER_ANNOTATIONS.map((a) => ing.props.metadata?.annotations?.[a]).find(Boolean);
-  if (!issuer || s.acmeSolver !== "http01") return;
+  const declared = ing.props.metadata?.annotations?.[SOLVER_ANNOTATION];
+  const solver = declared === "http01" || declared === "dns01" ? declared : s.acmeSolver;
+  // A DNS-01 solver writes Route 53 records: no pod, Service or path in the namespace.
+  if (!issuer || solver !== "http01") return;
   if (!admits(model, ing.namespace, HTTP01_SOLVER.labels, controller, { number: HTTP01_SOLVER.port }))
     report(
       ing,
@@ -71,10 +76,10 @@ export const ingressReachability = readinessPolicy(
   {
     name: "readiness-ingress-reachability",
     description:
-      "The NetworkPolicies of a public app's namespace must admit the ingress controller to its pods on the Service's target port, and, for an HTTP-01 certificate, to cert-manager's solver pods — whose Service the quota must allow.",
+      "The NetworkPolicies of a public app's namespace must admit the ingress controller to its pods on the Service's target port, and, for an HTTP-01 certificate, to cert-manager's solver pods — whose Service the quota must allow. A DNS-01 issuer needs neither. The solver kind is the Ingress's platform.acme-bank.example/acme-solver annotation (the stack's ingress.acmeSolver), else acmeSolver here.",
     severity: "high",
     remediationSteps:
-      "Allow ingress from the controller's namespace and pod labels on the app's port and on 8089 to pods labelled acme.cert-manager.io/http01-solver=true (the platform's WebService does both); give the issuer's HTTP-01 solver serviceType ClusterIP. Set the controller and solver here as the stack's ingress settings and ClusterIssuer have them.",
+      "Allow ingress from the controller's namespace and pod labels on the app's port and on 8089 to pods labelled acme.cert-manager.io/http01-solver=true (the platform's WebService does both); give the issuer's HTTP-01 solver serviceType ClusterIP. Or solve by DNS-01 (Route 53): set the stack's ingress.acmeSolver to dns01 and the ClusterIssuer's solver in cluster-services to match. Set the controller here as the stack's ingress settings have it.",
     url: "https://cert-manager.io/docs/configuration/acme/http01/",
     configSchema: {
       properties: {
