@@ -15,6 +15,8 @@ const REACH = "readiness-ingress-reachability";
 const DEPLOYER = "readiness-deployer-permissions";
 const LIMITS = "readiness-limit-range-admission";
 const MONITORS = "readiness-monitor-targets";
+const ALARMS = "readiness-alarm-subscriptions";
+const CSP = "readiness-csp-connect-src";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -42,12 +44,17 @@ const BREAKS: Record<string, string[]> = {
   "servicemonitor-bad-port": [MONITORS],
   "servicemonitor-selects-nothing": [MONITORS],
   "podmonitor-bad-port": [MONITORS],
+  "alarm-unsubscribed-topic": [ALARMS],
+  "alarm-no-actions": [ALARMS],
+  "alarm-external-unknown": [ALARMS],
+  "alertmanager-unsubscribed": [ALARMS],
+  "csp-site-blocked": [CSP],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 11);
+    assert.equal(readiness.size, 13);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
@@ -65,6 +72,24 @@ describe("deploy readiness: what would break after `pulumi up`, across objects",
       [
         'Deployment "big" container "a" limits.cpu 2 is above the max 1 in LimitRange "limits": admission refuses its pods.',
         'Deployment "big" container "a" limits.cpu/requests.cpu (2/250m) is above the maxLimitRequestRatio 4 in LimitRange "limits": admission refuses its pods.',
+      ],
+    );
+    assert.deepEqual(
+      report.violations
+        .filter((v: any) => v.policy === ALARMS)
+        .map((v: any) => v.message)
+        .sort(),
+      [
+        'AlertManagerDefinition "alertmanager-unsubscribed" notifies SNS topic "alarm-topic-silent", which has no subscription in the stack and is not listed as subscribed elsewhere: when it fires, nobody hears of it.',
+        'MetricAlarm "alarm-external-unknown" notifies SNS topic arn:aws:sns:eu-west-1:123456789012:elsewhere, which has no subscription in the stack and is not listed as subscribed elsewhere: when it fires, nobody hears of it.',
+        'MetricAlarm "alarm-no-actions" notifies no topic: when it fires, nobody hears of it.',
+        'MetricAlarm "alarm-unsubscribed-topic" notifies SNS topic "alarm-topic-silent", which has no subscription in the stack and is not listed as subscribed elsewhere: when it fires, nobody hears of it.',
+      ],
+    );
+    assert.deepEqual(
+      report.violations.filter((v: any) => v.policy === CSP).map((v: any) => v.message),
+      [
+        'CloudFront distribution "csp-site-blocked" calls https://api.lending.example, which the Content-Security-Policy of its response headers policy "csp-self-only" does not admit in connect-src: the browser blocks every call to it.',
       ],
     );
     const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);

@@ -1,3 +1,5 @@
+import { alarmSubscriptions } from "./alarmSubscriptions";
+import { cspConnectSrc } from "./cspConnectSrc";
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { limitRangeAdmission } from "./limitRangeAdmission";
@@ -23,4 +25,6 @@ export const readinessPolicies = [
   deployerPermissions,
   limitRangeAdmission,
   monitorTargets,
+  alarmSubscriptions,
+  cspConnectSrc,
 ];
