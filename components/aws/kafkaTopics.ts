@@ -94,7 +94,9 @@ export class KafkaTopics extends pulumi.ComponentResource {
     const provider = new kafka.Provider(
       childName(name, "kafkaAdmin"),
       {
-        bootstrapServers: pulumi.output(args.cluster.bootstrapBrokers).apply((b) => b.split(",")),
+        bootstrapServers: pulumi
+          .output(args.cluster.bootstrapBrokers)
+          .apply((b) => (b ?? "").split(",").filter(Boolean)),
         tlsEnabled: true,
         skipTlsVerify: false,
         saslMechanism: "aws-iam",
