@@ -145,7 +145,11 @@ export { logRetentionDays, awsArn, policyStatement } from "./aws/awsPrimitives";
 export type { ClientAccess } from "./aws/securityGroups";
 export type { PolicyStatement } from "./aws/taskRoles";
 export type { AlertTopicOption, AlertSubscription } from "./aws/alertTopic";
-export { alertSubscriptionsSchema, alertSubscriptions, alertSubscriptionSecretUses } from "./aws/alertTopicSchema";
+export {
+  alertSubscriptionsSchema,
+  alertSubscriptionsFromConfig,
+  alertSubscriptionSecretUses,
+} from "./aws/alertTopicSchema";
 export type { AlertSubscriptionsConfig } from "./aws/alertTopicSchema";
 export { KafkaTopics, KAFKA_TOPICS_DEFAULTS } from "./aws/kafkaTopics";
 export type { KafkaTopicsArgs, KafkaTopicSpec, KafkaTopicGrant, KafkaTopicsCluster } from "./aws/kafkaTopics";

@@ -41,7 +41,7 @@ export function alertSubscriptionSecretUses(subscriptions: unknown, at: (string 
 }
 
 /** The subscriptions from their config, each secret endpoint read as a Pulumi secret. */
-export function alertSubscriptions(
+export function alertSubscriptionsFromConfig(
   config: AlertSubscriptionsConfig,
   readSecret: (key: string) => pulumi.Output<string> = (key) => new pulumi.Config().requireSecret(key),
 ): AlertSubscription[] {

@@ -1,6 +1,6 @@
 import {
   alertRuleSchema,
-  alertSubscriptions,
+  alertSubscriptionsFromConfig,
   alertSubscriptionSecretUses,
   alertSubscriptionsSchema,
   DataAlarms,
@@ -93,7 +93,7 @@ const alb = new LoadBalancer(
 
 const runbook = (alert: string) => `${config.alerts.runbookBase}/${alert}`;
 const metrics = new PrometheusWorkspace(`${prefix}-metrics`, {
-  alertTopic: { subscriptions: alertSubscriptions(config.alerting.subscriptions) },
+  alertTopic: { subscriptions: alertSubscriptionsFromConfig(config.alerting.subscriptions) },
   ruleGroups: [
     {
       name: "nexum-api",

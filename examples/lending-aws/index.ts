@@ -1,5 +1,5 @@
 import {
-  alertSubscriptions,
+  alertSubscriptionsFromConfig,
   alertSubscriptionSecretUses,
   alertSubscriptionsSchema,
   DatabaseBackupPlan,
@@ -67,7 +67,7 @@ new DatabaseBackupPlan(`${prefix}-db-backups`, { ...config.backups, resourceArns
 new DataAlarms(`${prefix}-data-alarms`, {
   partOf: prefix,
   rds: { primary: db.instance!.identifier, replica: db.replica?.identifier },
-  topic: { subscriptions: alertSubscriptions(config.alerting.subscriptions) },
+  topic: { subscriptions: alertSubscriptionsFromConfig(config.alerting.subscriptions) },
 });
 
 const alb = new LoadBalancer(
