@@ -72,6 +72,8 @@ export type { DataConfig } from "./data/dataTierSchema";
 export { PostgresDatabase, POSTGRES_DEFAULTS } from "./data/postgresDatabase";
 export type { PostgresDatabaseArgs, PostgresCommon, ManagedPostgres, InClusterPostgres } from "./data/postgresDatabase";
 export { postgresSchema, managedPostgresSchema } from "./data/postgresDatabaseSchema";
+export { POSTGRES_PROXY_DEFAULTS } from "./data/postgresProxy";
+export type { ManagedPostgresProxy } from "./data/postgresProxy";
 export { RedisCache, REDIS_DEFAULTS } from "./data/redisCache";
 export type { RedisCacheArgs, ManagedRedis, InClusterRedis } from "./data/redisCache";
 export { redisSchema, managedRedisSchema } from "./data/redisCacheSchema";
@@ -101,6 +103,8 @@ export type {
   FargateAutoscalingArgs,
   FargateRouting,
   FargateMetrics,
+  FargateCloudWatchMetrics,
+  FargateMigration,
   FargateHealthCheckArgs,
   SecretRef,
 } from "./aws/fargateService";
@@ -140,7 +144,21 @@ export type { ServiceNetworkConfig } from "./aws/serviceNetworkSchema";
 export { logRetentionDays, awsArn, policyStatement } from "./aws/awsPrimitives";
 export type { ClientAccess } from "./aws/securityGroups";
 export type { PolicyStatement } from "./aws/taskRoles";
-export type { AlertTopicOption } from "./aws/alertTopic";
+export type { AlertTopicOption, AlertSubscription } from "./aws/alertTopic";
+export {
+  alertSubscriptionsSchema,
+  alertSubscriptionsFromConfig,
+  alertSubscriptionSecretUses,
+} from "./aws/alertTopicSchema";
+export type { AlertSubscriptionsConfig } from "./aws/alertTopicSchema";
+export { KafkaTopics, KAFKA_TOPICS_DEFAULTS } from "./aws/kafkaTopics";
+export type { KafkaTopicsArgs, KafkaTopicSpec, KafkaTopicGrant, KafkaTopicsCluster } from "./aws/kafkaTopics";
+export { kafkaTopicsSchema } from "./aws/kafkaTopicsSchema";
+export type { KafkaTopicsConfig } from "./aws/kafkaTopicsSchema";
+export { LogLevelAlarm, LOG_LEVEL_ALARM_DEFAULTS } from "./aws/logLevelAlarm";
+export type { LogLevelAlarmArgs } from "./aws/logLevelAlarm";
+export { ServiceDashboard } from "./aws/serviceDashboard";
+export type { ServiceDashboardArgs, DashboardGraph } from "./aws/serviceDashboard";
 
 // Monitoring.
 export { TeamMonitoring, TEAM_MONITORING_DEFAULTS } from "./monitoring/teamMonitoring";

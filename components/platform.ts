@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { AlertTopicOption } from "./aws/alertTopic";
 import { AppTier, AppTierApp, AppTierArgs, SharedIngress } from "./app/appTier";
 import { DataTier, DataTierArgs } from "./data/dataTier";
 import { CloudWatchThresholds, DataAlarms } from "./monitoring/dataAlarms";
@@ -29,6 +30,8 @@ export interface PlatformArgs {
   > & {
     /** CloudWatch alarm thresholds for managed data services. @default the defaults of DataAlarms */
     cloudwatch?: Partial<CloudWatchThresholds>;
+    /** The SNS topic of those alarms (its own, with `subscriptions`, or an `existing` one). @default its own, unsubscribed */
+    alarmTopic?: AlertTopicOption;
   };
 }
 
@@ -91,7 +94,7 @@ export class Platform extends pulumi.ComponentResource {
     );
     this.urls = this.apps.urls;
     if (args.monitoring) {
-      const { cloudwatch, ...monitoring } = args.monitoring;
+      const { cloudwatch, alarmTopic, ...monitoring } = args.monitoring;
       this.monitoring = new TeamMonitoring(
         childName(name, "monitoring"),
         {
@@ -122,6 +125,7 @@ export class Platform extends pulumi.ComponentResource {
                 }
               : undefined,
             thresholds: cloudwatch,
+            topic: alarmTopic,
           },
           { parent: this },
         );

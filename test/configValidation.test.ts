@@ -133,7 +133,7 @@ describe("bad stack input stops with exit 2 and one line", () => {
       staging((c) => {
         c["platform:apps"][0].resources.limits.memory = "128Mi";
       }),
-      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.resources\.limits\.memory: expected a memory limit >= the request \(256Mi\)$/,
+      /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.resources\.limits\.memory: expected a memory limit >= the request \(1Gi\)$/,
     ));
 
   it("a limit above the namespace LimitRange ceiling", () =>

@@ -226,6 +226,48 @@ describe("the projects, as a team's stacks", function () {
       );
     });
 
+    it("creates the team's topics through the Kafka provider over TLS with IAM, and grants the API exactly those", () => {
+      for (const stack of STACKS) {
+        const r = reportOf(dir, stack);
+        const [provider] = r.resources.filter((x) => x.type === "pulumi:providers:kafka");
+        assert.deepEqual([provider.props.saslMechanism, String(provider.props.tlsEnabled)], ["aws-iam", "true"], stack);
+        const topics = find(stack, "kafka:index/topic:Topic").map((t) => t.props.name);
+        assert.deepEqual(
+          topics,
+          ["transactions", "accounts", "loans", "audit"].map((e) => `nexum-${stack}.${e}`),
+        );
+        const [task] = find(stack, "aws:ecs/taskDefinition:TaskDefinition").filter(
+          (t) => !/-migrate$/.test(String(t.props.family)),
+        );
+        const env = Object.fromEntries(
+          JSON.parse(String(task.props.containerDefinitions))[0].environment.map((e: any) => [e.name, e.value]),
+        );
+        assert.deepEqual(
+          [env.NEXUM_KAFKA_SECURITY_PROTOCOL, env.NEXUM_KAFKA_SASL_MECHANISM],
+          ["SASL_SSL", "AWS_MSK_IAM"],
+        );
+        assert.equal(env.NEXUM_AUTO_MIGRATE, undefined, "no migration in every task");
+      }
+    });
+
+    it("migrates once per image before the service rolls out, behind RDS Proxy, with alarms that reach a subscriber", () => {
+      for (const stack of STACKS) {
+        const r = reportOf(dir, stack);
+        const [run] = find(stack, "command:local:Command");
+        assert.equal((run.props as any).triggers[0], (stackConfigOf(stack, dir) as any)["nexum:api"].image);
+        const [service] = find(stack, "aws:ecs/service:Service");
+        assert.ok(service.dependencies.includes(run.urn), `${stack}: the service waits for the migration`);
+        const [proxy] = find(stack, "aws:rds/proxy:Proxy");
+        assert.deepEqual([proxy.props.requireTls, proxy.props.engineFamily], [true, "POSTGRESQL"]);
+        assert.equal(find(stack, "aws:sns/topicSubscription:TopicSubscription").length, 2);
+        assert.equal(
+          find(stack, "aws:cloudwatch/logMetricFilter:LogMetricFilter")[0].props.pattern,
+          '{ ($.level = "ERROR") || ($.level = "CRITICAL") }',
+        );
+        assert.equal(r.violations.length, 0);
+      }
+    });
+
     it("gives the API its secrets only by reference: no secret value in the task definition", () => {
       for (const stack of STACKS) {
         const [task] = find(stack, "aws:ecs/taskDefinition:TaskDefinition");
@@ -254,6 +296,19 @@ describe("the projects, as a team's stacks", function () {
           policyConfig: path.join(REPO_ROOT, "policy", "config", "prod.json"),
         });
         assert.deepEqual([report.summary.mandatory, report.summary.advisory], [0, 0], stack);
+        const [headers] = report.resources.filter(
+          (r) => r.type === "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+        );
+        const api = `https://api.${stack === "prod" ? "" : "staging."}nexis.acme-bank.example`.replace(
+          "api.staging.nexis",
+          "api.nexis.staging",
+        );
+        assert.match(
+          String((headers.props as any).securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy),
+          new RegExp(`connect-src 'self' ${api.replace(/\./g, "\\.")}(;|$)`),
+        );
+        const records = report.resources.filter((r) => r.type === "aws:route53/record:Record").map((r) => r.props.name);
+        assert.ok(records.includes(new URL(api).hostname), `${stack}: the API host in Route 53`);
         const types = new Set(report.resources.map((r) => r.type));
         for (const t of [
           "aws:ecs/service:Service",
@@ -261,6 +316,8 @@ describe("the projects, as a team's stacks", function () {
           "aws:rds/instance:Instance",
           "aws:backup/plan:Plan",
           "aws:ecr/repository:Repository",
+          "aws:elasticache/replicationGroup:ReplicationGroup",
+          "command:local:Command",
         ])
           assert.ok(types.has(t), `${stack}: ${t}`);
       }

@@ -83,6 +83,7 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "platform:monitoring:DataAlarms": 1,
     "aws:cloudwatch/metricAlarm:MetricAlarm": 13,
     "aws:sns/topic:Topic": 1,
+    "aws:sns/topicSubscription:TopicSubscription": 2,
     "aws:kms/key:Key": 2,
   },
 };

@@ -7,8 +7,23 @@ import { childName } from "../naming";
 import { AccountContext } from "./accountContext";
 import { serviceKeyArn } from "./kmsKey";
 
-/** Where alerts go: a topic the component makes (KMS-encrypted; `args` adjusts it), or an `existing` topic's ARN. */
-export type AlertTopicOption = ChildOption<DeepOverride<sns.TopicArgs>, pulumi.Input<string>>;
+/** Who an alert topic notifies: an on-call endpoint (a PagerDuty integration URL over HTTPS, an email address, a queue). */
+export interface AlertSubscription {
+  /** SNS protocol. */
+  readonly protocol: "https" | "email" | "email-json" | "sqs" | "lambda";
+  /** The endpoint; a URL carrying an integration key belongs in secret config (`pulumi.secret`). */
+  readonly endpoint: pulumi.Input<string>;
+}
+
+/**
+ * Where alerts go: a topic the component makes (KMS-encrypted; `args` adjusts it), or an
+ * `existing` topic's ARN; `subscriptions` subscribe on-call endpoints to it (the readiness check
+ * `readiness-alarm-subscriptions` wants every alarm topic subscribed, here or elsewhere).
+ */
+export type AlertTopicOption = ChildOption<DeepOverride<sns.TopicArgs>, pulumi.Input<string>> & {
+  /** Endpoints subscribed to the topic. @default none (subscribe elsewhere and declare the topic as provided) */
+  readonly subscriptions?: readonly AlertSubscription[];
+};
 
 /** Who publishes to the topic. */
 export interface TopicPublishers {
@@ -32,7 +47,10 @@ export function alertTopic(
   publishers: TopicPublishers,
   ctx: AccountContext,
 ): { arn: pulumi.Input<string>; topic?: sns.Topic } {
-  if (option?.existing !== undefined) return { arn: option.existing };
+  if (option?.existing !== undefined) {
+    subscribe(parent, parentName, option.existing, option.subscriptions);
+    return { arn: option.existing };
+  }
   const keyArn = serviceKeyArn(parent, parentName, undefined, {
     description: publishers.description,
     role: "alarmKey",
@@ -92,5 +110,23 @@ export function alertTopic(
       { parent },
     );
   }
+  subscribe(parent, parentName, topic.arn, option?.subscriptions);
   return { arn: topic.arn, topic };
+}
+
+/** One subscription per endpoint, named by its position (`<name>-alarmSubscription-<i>`). */
+function subscribe(
+  parent: pulumi.Resource,
+  parentName: string,
+  topicArn: pulumi.Input<string>,
+  subscriptions: readonly AlertSubscription[] | undefined,
+): void {
+  (subscriptions ?? []).forEach(
+    (s, i) =>
+      new sns.TopicSubscription(
+        `${childName(parentName, "alarmSubscription")}-${i}`,
+        { topic: topicArn, protocol: s.protocol, endpoint: s.endpoint },
+        { parent },
+      ),
+  );
 }

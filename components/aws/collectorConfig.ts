@@ -17,6 +17,12 @@ export interface ScrapeSpec {
   readonly region: pulumi.Input<string>;
   /** Labels added to every series (e.g. environment). */
   readonly labels: Readonly<Record<string, string>>;
+  /** Copy to CloudWatch as embedded metric logs in this log group. @default none */
+  readonly cloudWatch?: {
+    readonly namespace: string;
+    readonly metricNames: readonly string[];
+    readonly logGroup: string;
+  };
 }
 
 /**
@@ -51,11 +57,29 @@ export function collectorConfig(spec: ScrapeSpec): pulumi.Output<string> {
           auth: { authenticator: "sigv4auth" },
           resource_to_telemetry_conversion: { enabled: true },
         },
+        ...(spec.cloudWatch
+          ? {
+              awsemf: {
+                region,
+                namespace: spec.cloudWatch.namespace,
+                log_group_name: spec.cloudWatch.logGroup,
+                log_stream_name: "otel-metrics",
+                dimension_rollup_option: "NoDimensionRollup",
+                metric_declarations: [
+                  { dimensions: [["job"]], metric_name_selectors: [...spec.cloudWatch.metricNames] },
+                ],
+              },
+            }
+          : {}),
       },
       service: {
         extensions: ["sigv4auth", "health_check"],
         pipelines: {
-          metrics: { receivers: ["prometheus"], processors: ["batch"], exporters: ["prometheusremotewrite"] },
+          metrics: {
+            receivers: ["prometheus"],
+            processors: ["batch"],
+            exporters: ["prometheusremotewrite", ...(spec.cloudWatch ? ["awsemf"] : [])],
+          },
         },
       },
     }),

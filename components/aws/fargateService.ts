@@ -3,9 +3,11 @@ import * as ecs from "@pulumi/aws/ecs";
 import * as iam from "@pulumi/aws/iam";
 import * as lb from "@pulumi/aws/lb";
 import * as pulumi from "@pulumi/pulumi";
+import type * as local from "@pulumi/command/local";
 import { accountContext } from "./accountContext";
 import { FargateServiceArgs } from "./fargate/args";
 import { renderAutoscaling } from "./fargate/autoscaling";
+import { renderMigrationRun } from "./fargate/migration";
 import { renderParameters } from "./fargate/parameters";
 import { resolveFargateService } from "./fargate/resolve";
 import { renderRoles } from "./fargate/roles";
@@ -27,7 +29,8 @@ export type { ResolvedFargateService } from "./fargate/resolve";
  * KMS-encrypted log group with retention, and a health check; a service in private subnets
  * without a public IP that rolls back a failed deployment (circuit breaker) and waits for steady
  * state; least-privilege execution and task roles; security groups so that only its load
- * balancer reaches it; target tracking on CPU and requests per task.
+ * balancer reaches it; target tracking on CPU and requests per task. With `migration`, a one-off
+ * task of the same image runs the migration command once per image before the service rolls out.
  */
 export class FargateService extends pulumi.ComponentResource {
   /** The ECS service. */
@@ -48,6 +51,10 @@ export class FargateService extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Input<string>;
   /** Base of its AWS names. */
   public readonly objectName: string;
+  /** The one-off migration task definition (family `<objectName>-migrate`), with `migration`. */
+  public readonly migrationTaskDefinition?: ecs.TaskDefinition;
+  /** The run of the migration task the service waits for, with `migration`. */
+  public readonly migration?: local.Command;
 
   constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:aws:FargateService", name, {}, opts);
@@ -70,9 +77,24 @@ export class FargateService extends pulumi.ComponentResource {
     const roles = renderRoles(this, r, ctx, { keyArn, logGroupArn: logGroup.arn, reads: secrets.reads });
     this.executionRole = roles.executionRole;
     this.taskRole = roles.taskRole;
-    this.taskDefinition = renderTaskDefinition(this, r, { region: ctx.region, logGroup, secrets, roles });
+    const taskInputs = { region: ctx.region, logGroup, secrets, roles };
+    this.taskDefinition = renderTaskDefinition(this, r, taskInputs);
     const clusterArn = renderCluster(r, child);
     this.securityGroup = renderSecurityGroup(r, child);
+    this.migrationTaskDefinition = r.args.migration
+      ? renderTaskDefinition(this, r, taskInputs, {
+          role: "migrationTask",
+          suffix: "migrate",
+          command: r.args.migration.command,
+        })
+      : undefined;
+    this.migration =
+      this.migrationTaskDefinition &&
+      renderMigrationRun(this, r, {
+        clusterArn,
+        taskDefinition: this.migrationTaskDefinition,
+        securityGroupIds: [this.securityGroup.id, ...(args.access ?? []).map((a) => a.securityGroupId)],
+      });
     const routing = r.routing && renderRouting(r, r.routing, this.securityGroup, child);
     this.targetGroup = routing?.targetGroup;
     this.service = renderEcsService(this, r, {
@@ -80,6 +102,7 @@ export class FargateService extends pulumi.ComponentResource {
       taskDefinition: this.taskDefinition,
       securityGroup: this.securityGroup,
       routing,
+      after: this.migration ? [this.migration] : [],
     });
     if (r.taskCount.mode === "autoscaled") {
       renderAutoscaling(

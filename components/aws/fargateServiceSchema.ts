@@ -70,6 +70,18 @@ const healthCheck = z.strictObject({
   ),
 });
 
+const migration = z.strictObject({
+  command: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe(
+      'Migration command in the app image, e.g. ["alembic", "upgrade", "head"] (no secret: the task reads its own).',
+    ),
+  timeoutSeconds: defaultedBy(z.int().min(60).max(86400), D.migration.timeoutSeconds).describe(
+    "Seconds before the migration task is stopped and the deployment fails.",
+  ),
+});
+
 const autoscaling = z
   .strictObject({
     minTasks: z.int().min(1).describe("Task floor."),
@@ -150,6 +162,9 @@ export const fargateServiceSchema = z
         "How the load balancer routes to the service; defaults when the service has a port and the stack a load balancer.",
       ),
     taskPolicyStatements: z.array(policyStatement).optional().describe("IAM statements of the app's own task role."),
+    migration: migration
+      .optional()
+      .describe("Migrations run once per image by a one-off task before the service rolls out."),
     executeCommand: defaultedBy(z.boolean(), D.executeCommand).describe(
       "ECS Exec into running tasks (audited through SSM).",
     ),

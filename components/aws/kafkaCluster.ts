@@ -12,6 +12,13 @@ import { PolicyStatement } from "./taskRoles";
 export const KAFKA_CLUSTER_DEFAULTS = {
   /** Port of IAM-authenticated TLS clients inside the VPC. */
   iamPort: 9098,
+  /** What a client sets to authenticate with IAM over TLS (the aws-msk-iam-auth names). */
+  iamClient: {
+    securityProtocol: "SASL_SSL",
+    saslMechanism: "AWS_MSK_IAM",
+    jaasConfig: "software.amazon.msk.auth.iam.IAMLoginModule required;",
+    callbackHandler: "software.amazon.msk.auth.iam.IAMClientCallbackHandler",
+  },
   /** Provisioned clusters. */
   provisioned: {
     kafkaVersion: "3.6.0",
@@ -97,6 +104,8 @@ export class KafkaCluster extends pulumi.ComponentResource {
   public readonly bootstrapBrokers: pulumi.Output<string>;
   /** The client security group services join. */
   public readonly access: ClientAccess;
+  /** MSK Serverless (fixed replication, no per-topic `min.insync.replicas`). */
+  public readonly serverless: boolean;
 
   constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("platform:aws:KafkaCluster", name, {}, opts);
@@ -110,6 +119,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
       clientGroup: true,
     });
     this.access = access;
+    this.serverless = args.mode === "serverless";
     if (args.mode === "serverless") {
       const cluster = new msk.ServerlessCluster(
         childName(name, "kafkaCluster"),
@@ -179,12 +189,34 @@ export class KafkaCluster extends pulumi.ComponentResource {
     this.registerOutputs({ arn: this.arn, bootstrapBrokers: this.bootstrapBrokers });
   }
 
+  /**
+   * The client settings for IAM over TLS as environment under `envPrefix` (e.g. `NEXUM_KAFKA_`):
+   * `BOOTSTRAP_SERVERS` (computed: for `linkedEnv`), `SECURITY_PROTOCOL`, `SASL_MECHANISM`,
+   * `SASL_JAAS_CONFIG` and `SASL_CLIENT_CALLBACK_HANDLER_CLASS`. No secret: the task role signs.
+   */
+  clientEnv(envPrefix: string): { env: Record<string, string>; linkedEnv: Record<string, pulumi.Output<string>> } {
+    const c = D.iamClient;
+    return {
+      env: {
+        [`${envPrefix}SECURITY_PROTOCOL`]: c.securityProtocol,
+        [`${envPrefix}SASL_MECHANISM`]: c.saslMechanism,
+        [`${envPrefix}SASL_JAAS_CONFIG`]: c.jaasConfig,
+        [`${envPrefix}SASL_CLIENT_CALLBACK_HANDLER_CLASS`]: c.callbackHandler,
+      },
+      linkedEnv: { [`${envPrefix}BOOTSTRAP_SERVERS`]: this.bootstrapBrokers },
+    };
+  }
+
+  /** The IAM resource ARN of a topic, consumer group or transactional id of the cluster (`*` patterns allowed). */
+  resourceArn(kind: "topic" | "group" | "transactional-id", name: string): pulumi.Output<string> {
+    return this.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${name}`);
+  }
+
   /** IAM statements for a client's task role: connect, and produce/consume on the topics and groups with the prefixes. */
   clientPolicyStatements(grant: KafkaClientGrant): PolicyStatement[] {
     const produce = grant.produce ?? true;
     const consume = grant.consume ?? true;
-    const under = (kind: "topic" | "group", prefix: string) =>
-      this.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${prefix}*`);
+    const under = (kind: "topic" | "group", prefix: string) => this.resourceArn(kind, `${prefix}*`);
     const topicActions = [
       "kafka-cluster:DescribeTopic",
       ...(produce ? ["kafka-cluster:WriteData"] : []),

@@ -2,6 +2,7 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as elb from "@pulumi/aws/elb";
 import * as lb from "@pulumi/aws/lb";
 import * as wafv2 from "@pulumi/aws/wafv2";
+import * as route53 from "@pulumi/aws/route53";
 import * as pulumi from "@pulumi/pulumi";
 import { ChildOption } from "../childOption";
 import { childName } from "../naming";
@@ -70,6 +71,8 @@ export interface LoadBalancerArgs {
   readonly webAclArn?: pulumi.Input<string>;
   /** Protect and retain the log bucket (prod). @default false */
   readonly protect?: boolean;
+  /** Host names published as alias A/AAAA records to the load balancer in a Route 53 zone. @default none */
+  readonly dns?: { readonly hostedZoneId: pulumi.Input<string>; readonly names: readonly string[] };
 }
 
 /**
@@ -171,7 +174,27 @@ export class LoadBalancer extends pulumi.ComponentResource {
       arnSuffix: this.loadBalancer.arnSuffix,
       vpcId: args.network.vpcId,
     };
+    if (args.dns) this.aliasRecords(name, args.dns);
     this.registerOutputs({ dnsName: this.dnsName });
+  }
+
+  /** Alias A and AAAA records of each name to the load balancer. */
+  private aliasRecords(name: string, dns: NonNullable<LoadBalancerArgs["dns"]>): void {
+    for (const host of dns.names)
+      for (const [role, type] of [
+        ["aliasRecord", "A"],
+        ["aliasRecordIpv6", "AAAA"],
+      ] as const)
+        new route53.Record(
+          `${childName(name, role)}-${host}`,
+          {
+            zoneId: dns.hostedZoneId,
+            name: host,
+            type,
+            aliases: [{ name: this.dnsName, zoneId: this.zoneId, evaluateTargetHealth: true }],
+          },
+          { parent: this },
+        );
   }
 
   /** The log bucket: existing, or its own (SSE-S3, the only encryption ALB log delivery supports). */

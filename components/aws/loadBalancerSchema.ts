@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidr, defaultedBy } from "../config/primitives";
+import { cidr, defaultedBy, hostname } from "../config/primitives";
 import { TLS12_POLICIES } from "../../policy/policies/tls/awsListenerTls";
 import { awsArn } from "./awsPrimitives";
 import { LoadBalancerArgs, LOAD_BALANCER_DEFAULTS as D } from "./loadBalancer";
@@ -31,6 +31,16 @@ export const loadBalancerSchema = z.strictObject({
     .optional()
     .describe("Name of the access log bucket; <name>-access-logs-<account>-<region> when unset."),
   webAclArn: awsArn.optional().describe("WAFv2 web ACL (regional) to associate."),
+  dns: z
+    .strictObject({
+      hostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{4,32}$/, { error: 'expected a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"' })
+        .describe("Route 53 zone of the names."),
+      names: z.array(hostname).min(1).describe("Host names aliased to the load balancer (A and AAAA)."),
+    })
+    .optional()
+    .describe("Host names published in Route 53 as aliases of the load balancer (the API's host)."),
 });
 
 /** A load balancer as a stack file gives it. */

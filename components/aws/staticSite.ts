@@ -32,6 +32,31 @@ export const STATIC_SITE_DEFAULTS = {
 
 const D = STATIC_SITE_DEFAULTS;
 
+/** Tag of the distribution listing the API origins the front end calls; the readiness check `readiness-csp-connect-src` reads it. */
+export const API_ORIGINS_TAG = "acme:api-origins";
+
+/** The CSP with `origins` admitted in connect-src (made from default-src's sources when it has none). */
+export function cspAdmitting(csp: string, origins: readonly string[]): string {
+  if (!origins.length) return csp;
+  const directives = csp
+    .split(";")
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const named = (name: string) => directives.findIndex((d) => d.split(/\s+/)[0].toLowerCase() === name);
+  const connect = named("connect-src");
+  const fallback = named("default-src");
+  const sources =
+    connect >= 0
+      ? directives[connect].split(/\s+/).slice(1)
+      : fallback >= 0
+        ? directives[fallback].split(/\s+/).slice(1)
+        : ["'self'"];
+  const merged = `connect-src ${[...sources.filter((s) => s !== "'none'"), ...origins.filter((o) => !sources.includes(o))].join(" ")}`;
+  if (connect >= 0) directives[connect] = merged;
+  else directives.push(merged);
+  return directives.join("; ");
+}
+
 /** Where the viewer certificate comes from: an existing ACM certificate in us-east-1, or one the site requests and validates in a Route 53 zone. */
 export type SiteCertificate =
   | { readonly arn: pulumi.Input<string>; readonly hostedZoneId?: undefined }
@@ -49,6 +74,8 @@ export interface StaticSiteArgs {
   readonly certificateProvider?: pulumi.ProviderResource;
   /** Content-Security-Policy. @default self-only sources, no framing, no plugins */
   readonly contentSecurityPolicy?: string;
+  /** Origins of the APIs the front end calls (`https://api.example.com`): admitted in the CSP's connect-src and listed in the distribution's `acme:api-origins` tag. @default none */
+  readonly apiOrigins?: readonly string[];
   /** Serve the index for unknown paths (403/404 from S3). @default true */
   readonly spaFallback?: boolean;
   /** @default "PriceClass_100" */
@@ -157,7 +184,10 @@ export class StaticSite extends pulumi.ComponentResource {
           frameOptions: { frameOption: "DENY", override: true },
           referrerPolicy: { referrerPolicy: D.referrerPolicy, override: true },
           contentSecurityPolicy: {
-            contentSecurityPolicy: args.contentSecurityPolicy ?? D.contentSecurityPolicy,
+            contentSecurityPolicy: cspAdmitting(
+              args.contentSecurityPolicy ?? D.contentSecurityPolicy,
+              args.apiOrigins ?? [],
+            ),
             override: true,
           },
         },
@@ -202,6 +232,7 @@ export class StaticSite extends pulumi.ComponentResource {
           minimumProtocolVersion: D.minimumProtocolVersion,
         },
         ...(args.webAclArn !== undefined ? { webAclId: args.webAclArn } : {}),
+        ...(args.apiOrigins?.length ? { tags: { [API_ORIGINS_TAG]: args.apiOrigins.join(" ") } } : {}),
       },
       child,
     );

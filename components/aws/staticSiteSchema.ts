@@ -23,6 +23,16 @@ export const staticSiteSchema = z
     contentSecurityPolicy: defaultedBy(z.string().min(1), D.contentSecurityPolicy).describe(
       "Content-Security-Policy header.",
     ),
+    apiOrigins: z
+      .array(
+        z
+          .url({ protocol: /^https$/, error: "expected an https origin such as https://api.example.com" })
+          .refine((u) => new URL(u).origin === u, {
+            error: "expected an origin without a path, such as https://api.example.com",
+          }),
+      )
+      .optional()
+      .describe("Origins of the APIs the front end calls: admitted in the CSP's connect-src."),
     spaFallback: defaultedBy(z.boolean(), D.spaFallback).describe(
       "Serve the index for unknown paths (client-side routing).",
     ),

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { alertSubscriptionSecretUses } from "../aws/alertTopicSchema";
 import { z } from "zod";
 import { looksSecret } from "../../policy/lib/credentials/detector";
 import { StackConfigError } from "./errors";
@@ -195,10 +196,11 @@ export function receiverSecretUses(receivers: unknown, at: (string | number)[]):
 
 /** The secret config keys the platform's config names: receivers' `secret`, apps' `secretEnv` values. */
 function platformSecretUses(values: Readonly<Record<string, unknown>>): SecretUse[] {
-  const uses = receiverSecretUses((values.monitoring as { receivers?: unknown } | null)?.receivers, [
-    "monitoring",
-    "receivers",
-  ]);
+  const monitoring = values.monitoring as { receivers?: unknown; alarmSubscriptions?: unknown } | null;
+  const uses = [
+    ...receiverSecretUses(monitoring?.receivers, ["monitoring", "receivers"]),
+    ...alertSubscriptionSecretUses(monitoring?.alarmSubscriptions, ["monitoring", "alarmSubscriptions"]),
+  ];
   const apps = values.apps;
   (Array.isArray(apps) ? apps : []).forEach((app, i) => {
     const env = (app as { secretEnv?: unknown } | null)?.secretEnv;

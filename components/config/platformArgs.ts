@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppTierApp } from "../app/appTier";
+import { alertSubscriptionsFromConfig } from "../aws/alertTopicSchema";
 import { ExternalSecretRef } from "../app/webService";
 import { PlatformArgs } from "../platform";
 import { AppConfig, StackConfig } from "./schema";
@@ -88,9 +89,10 @@ export function monitoringFromConfig(
   config: StackConfig,
   readSecret: SecretReader = readProjectSecret,
 ): PlatformArgs["monitoring"] {
-  const { receivers, alerts, ...monitoring } = config.monitoring;
+  const { receivers, alerts, alarmSubscriptions, ...monitoring } = config.monitoring;
   return {
     ...monitoring,
+    alarmTopic: alarmSubscriptions && { subscriptions: alertSubscriptionsFromConfig(alarmSubscriptions, readSecret) },
     objectName: CONFIG_OBJECT_NAMES.monitoring,
     receivers: receivers.map(({ secret, ...r }) => ({ ...r, secret: readSecret(secret) })),
     thresholds: alerts,

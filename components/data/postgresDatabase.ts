@@ -22,6 +22,7 @@ import {
   storeCredentials,
   vpcPeer,
 } from "./serviceArgs";
+import { ManagedPostgresProxy, postgresProxy } from "./postgresProxy";
 import { MetricsEndpoint, statefulService } from "./stateful";
 
 /**
@@ -131,6 +132,8 @@ export interface ManagedPostgres extends PostgresCommon, Partial<KubernetesClien
   readonly maintenanceWindow?: string;
   /** @default false */
   readonly readReplica?: boolean;
+  /** RDS Proxy between the apps and the instance (`host`, `connectionUrl` and `access` become the proxy's). @default none */
+  readonly proxy?: ManagedPostgresProxy;
   /** Parameters of the parameter group (`rds.force_ssl` is always 1). @default { log_min_duration_statement: "1000" } */
   readonly parameters?: Readonly<Record<string, string>>;
   /** Enhanced Monitoring interval (0 turns it off). @default 60 */
@@ -173,6 +176,8 @@ interface ServerParts {
   instance?: rds.Instance;
   replica?: rds.Instance;
   managedSecret?: secretsmanager.Secret;
+  proxy?: rds.Proxy;
+  directAccess?: ClientAccess;
   /** What answers at the server's address once created. */
   serving: pulumi.Resource[];
 }
@@ -204,6 +209,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly instance?: rds.Instance;
   /** The read replica, when asked for. */
   public readonly replica?: rds.Instance;
+  /** Host of the read replica (managed mode with `readReplica`). */
+  public readonly readerHost?: pulumi.Output<string>;
+  /** `postgresql://…?sslmode=require` of the read replica, for apps that declare reads (secret). */
+  public readonly readConnectionUrl?: pulumi.Output<string>;
+  /** The RDS Proxy, when asked for. */
+  public readonly proxy?: rds.Proxy;
+  /** The client group of the instance itself when a proxy fronts it (tools that need their own session). */
+  public readonly directAccess?: ClientAccess;
   /** The Secrets Manager secret with the credentials (managed mode). */
   public readonly managedSecret?: secretsmanager.Secret;
   /** The pooler, when asked for. */
@@ -230,6 +243,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     this.replica = server.replica;
     this.managedSecret = server.managedSecret;
     this.access = server.access;
+    this.proxy = server.proxy;
+    this.directAccess = server.directAccess;
+    if (server.replica) {
+      this.readerHost = server.replica.address;
+      this.readConnectionUrl = pulumi.secret(
+        pulumi.interpolate`postgresql://${username}:${this.password}@${server.replica.address}:5432/${database}?sslmode=require`,
+      );
+    }
     this.metrics = server.metrics;
     this.serverPeer = server.peer;
     let host = server.host;
@@ -302,7 +323,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       { subnetIds: args.network.subnetIds, description: `${name} private subnets` },
       { parent: this },
     );
-    const { securityGroup: sg, access } = managedSecurityGroup(this, name, args, 5432, `${name} PostgreSQL`);
+    // A proxy reaches the server as a member of its client group.
+    const { securityGroup: sg, access } = managedSecurityGroup(
+      this,
+      name,
+      args.proxy ? { ...args, clientGroup: true } : args,
+      5432,
+      `${name} PostgreSQL`,
+    );
     const engineVersion = args.engineVersion ?? m.engineVersion;
     const parameters = { ...m.parameters, ...args.parameters, "rds.force_ssl": "1" };
     const params = new rds.ParameterGroup(
@@ -385,6 +413,28 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       args.protect,
     );
     const peer = args.namespace === undefined ? undefined : vpcPeer(this, args.network, 5432);
+    if (args.proxy) {
+      if (!access) throw new pulumi.ResourceError("the RDS Proxy needs the server's client group", this);
+      const proxied = postgresProxy(this, name, args.proxy, {
+        instance,
+        serverAccess: access,
+        secretArn: managedSecret.arn,
+        keyArn,
+        networking: args,
+        proxyName: args.objectName ?? name,
+      });
+      return {
+        host: proxied.endpoint,
+        peer,
+        access: proxied.access,
+        directAccess: access,
+        instance,
+        replica,
+        managedSecret,
+        proxy: proxied.proxy,
+        serving: [instance, proxied.proxy],
+      };
+    }
     return { host: instance.address, peer, access, instance, replica, managedSecret, serving: [instance] };
   }
 

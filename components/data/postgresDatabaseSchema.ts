@@ -2,6 +2,7 @@ import { z } from "zod";
 import { containerResources, defaultedBy, imageRef, memoryQuantity, nonRootId } from "../config/primitives";
 import { pgBouncerSchema } from "./pgBouncerSchema";
 import { POSTGRES_DEFAULTS as D, postgresMajor } from "./postgresDatabase";
+import { POSTGRES_PROXY_DEFAULTS as P } from "./postgresProxy";
 
 /** The config fragment of {@link PostgresDatabase}: `data.postgres`, one shape per mode. */
 
@@ -85,7 +86,28 @@ export const managedPostgresSchema = z.strictObject({
   maintenanceWindow: weeklyWindow
     .optional()
     .describe('Weekly maintenance window, UTC, e.g. "sun:04:00-sun:05:00"; chosen by AWS when unset.'),
-  readReplica: defaultedBy(z.boolean(), D.managed.readReplica).describe("An asynchronous read replica."),
+  readReplica: defaultedBy(z.boolean(), D.managed.readReplica).describe(
+    "An asynchronous read replica; its URL goes to the apps that declare reads.",
+  ),
+  proxy: z
+    .strictObject({
+      iamAuth: defaultedBy(z.enum(["DISABLED", "REQUIRED"]), P.iamAuth).describe(
+        "Clients authenticate with IAM tokens (REQUIRED) or the password over TLS.",
+      ),
+      maxConnectionsPercent: defaultedBy(z.int().min(1).max(100), P.maxConnectionsPercent).describe(
+        "Share of max_connections the proxy may open, %.",
+      ),
+      maxIdleConnectionsPercent: defaultedBy(z.int().min(0).max(100), P.maxIdleConnectionsPercent).describe(
+        "Share kept open while idle, %.",
+      ),
+      idleClientTimeoutSeconds: defaultedBy(z.int().min(1).max(28800), P.idleClientTimeoutSeconds).describe(
+        "Seconds an idle client connection is kept.",
+      ),
+    })
+    .optional()
+    .describe(
+      "RDS Proxy between the apps and the server (TLS required): many app pools on a bounded share of max_connections.",
+    ),
   parameters: parameters.optional().describe(PARAMETERS_DOC),
   monitoringIntervalSeconds: defaultedBy(
     z.union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)], {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertSubscriptionsSchema } from "../aws/alertTopicSchema";
 import { defaultedBy, dnsLabel, secretKeyReference } from "../config/primitives";
 import { alertRuleSchema, promqlExpression } from "./alertRuleSchema";
 import { DEFAULT_THRESHOLDS as A } from "./alertRules";
@@ -142,6 +143,11 @@ export const monitoringSchema = z.strictObject({
     })
     .default({} as never)
     .describe("CloudWatch alarm thresholds for managed data services (prod)."),
+  alarmSubscriptions: alertSubscriptionsSchema
+    .optional()
+    .describe(
+      "Who the CloudWatch alarms of managed data services reach: endpoints subscribed to their SNS topic (without them the topic must be subscribed elsewhere).",
+    ),
 });
 
 /** Validated monitoring config. */

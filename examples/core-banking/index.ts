@@ -1,5 +1,8 @@
 import {
   alertRuleSchema,
+  alertSubscriptionsFromConfig,
+  alertSubscriptionSecretUses,
+  alertSubscriptionsSchema,
   DataAlarms,
   EcrRepository,
   FargateService,
@@ -7,9 +10,12 @@ import {
   fargateServiceSchema,
   KafkaCluster,
   kafkaClusterSchema,
+  KafkaTopics,
+  kafkaTopicsSchema,
   LoadBalancer,
   loadBalancerArgs,
   loadBalancerSchema,
+  LogLevelAlarm,
   managedPostgresSchema,
   managedRedisSchema,
   PostgresDatabase,
@@ -18,14 +24,18 @@ import {
   RedisCache,
   REDIS_DEFAULTS,
   serviceNetwork,
+  ServiceDashboard,
   serviceNetworkSchema,
 } from "@acme/platform";
 import { z } from "zod";
 
 /*
- * Nexum core banking on AWS (guide 003): the API on ECS Fargate behind an ALB, RDS PostgreSQL 15,
- * ElastiCache Redis, Kafka on MSK, metrics and the guide's alerts in Amazon Managed Prometheus.
- * Everything that differs between staging and prod is in Pulumi.<stack>.yaml (nexum:* keys).
+ * Nexum core banking on AWS (guide 003): the API on ECS Fargate behind an ALB, its migrations run
+ * once per image before the rollout, RDS PostgreSQL 15 behind RDS Proxy with a read replica,
+ * ElastiCache Redis, Kafka on MSK with the team's topics as code, metrics and the guide's alerts in
+ * Amazon Managed Prometheus, an alarm on ERROR log lines and a CloudWatch dashboard of the nexum_*
+ * metrics, every alert reaching the on-call subscriptions. Everything that differs between staging
+ * and prod is in Pulumi.<stack>.yaml (nexum:* keys); what the app must change is in README.md.
  */
 const config = readProjectConfig(
   z.strictObject({
@@ -36,6 +46,14 @@ const config = readProjectConfig(
     postgres: managedPostgresSchema,
     redis: managedRedisSchema,
     kafka: kafkaClusterSchema,
+    // The guide's domain events, one topic each under NEXUM_KAFKA_TOPIC_PREFIX.
+    topics: kafkaTopicsSchema,
+    // The API reads from the replica through this variable (read-only queries only).
+    readReplicaEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .optional(),
+    alerting: z.strictObject({ subscriptions: alertSubscriptionsSchema }),
     alerts: z.strictObject({
       errorRatePerSecond: z.number().positive(),
       minIdleConnections: z.int().min(0),
@@ -44,6 +62,13 @@ const config = readProjectConfig(
       extraRules: z.array(alertRuleSchema).optional(),
     }),
   }),
+  {
+    secretKeys: (values) =>
+      alertSubscriptionSecretUses((values.alerting as { subscriptions?: unknown } | undefined)?.subscriptions, [
+        "alerting",
+        "subscriptions",
+      ]),
+  },
 );
 
 const prefix = `nexum-${config.environment}`;
@@ -68,6 +93,7 @@ const alb = new LoadBalancer(
 
 const runbook = (alert: string) => `${config.alerts.runbookBase}/${alert}`;
 const metrics = new PrometheusWorkspace(`${prefix}-metrics`, {
+  alertTopic: { subscriptions: alertSubscriptionsFromConfig(config.alerting.subscriptions) },
   ruleGroups: [
     {
       name: "nexum-api",
@@ -111,7 +137,14 @@ new DataAlarms(`${prefix}-data-alarms`, {
   topic: { existing: metrics.alertTopicArn },
 });
 
-const topicPrefix = config.api.env?.NEXUM_KAFKA_TOPIC_PREFIX ?? "nexum";
+const topics = new KafkaTopics(`${prefix}-topics`, {
+  cluster: events,
+  prefix: config.api.env?.NEXUM_KAFKA_TOPIC_PREFIX ?? "nexum",
+  topics: config.topics,
+  protect: prod,
+});
+// The brokers take IAM over TLS only: the client settings the app must use (README.md).
+const kafkaClient = events.clientEnv("NEXUM_KAFKA_");
 const api = new FargateService(
   `${prefix}-api`,
   fargateServiceArgs(config.api, {
@@ -119,15 +152,45 @@ const api = new FargateService(
     loadBalancer: alb.attachment,
     imageRepositoryArns: [images.arn],
     access: [db.access!, cache.access!, events.access],
-    secretEnv: { NEXUM_DATABASE_URL: db.connectionUrl, NEXUM_REDIS_URL: cache.url },
-    linkedEnv: { NEXUM_KAFKA_BOOTSTRAP_SERVERS: events.bootstrapBrokers },
-    taskPolicyStatements: events.clientPolicyStatements({
-      topicPrefix,
-      groupPrefix: config.api.env?.NEXUM_KAFKA_CONSUMER_GROUP ?? "nexum-core",
+    env: kafkaClient.env,
+    secretEnv: {
+      NEXUM_DATABASE_URL: db.connectionUrl,
+      NEXUM_REDIS_URL: cache.url,
+      ...(config.readReplicaEnv && db.readConnectionUrl ? { [config.readReplicaEnv]: db.readConnectionUrl } : {}),
+    },
+    linkedEnv: kafkaClient.linkedEnv,
+    taskPolicyStatements: topics.clientPolicyStatements({
+      consumerGroup: config.api.env?.NEXUM_KAFKA_CONSUMER_GROUP ?? "nexum-core",
     }),
-    metrics: { workspace: metrics, labels: { environment: config.environment } },
+    metrics: {
+      workspace: metrics,
+      labels: { environment: config.environment },
+      cloudWatch: { namespace: "Nexum", metricNames: ["^nexum_"] },
+    },
   }),
 );
+
+// The guide's log pipeline tags ERROR and CRITICAL JSON lines for alerting: the same, in CloudWatch.
+new LogLevelAlarm(`${prefix}-api-errors`, {
+  logGroupName: api.logGroupName,
+  topicArn: metrics.alertTopicArn,
+  namespace: "Nexum",
+});
+
+// The guide's key metrics, copied to CloudWatch by the collector (dimension job = the service).
+new ServiceDashboard(`${prefix}-api`, {
+  namespace: "Nexum",
+  dimensions: { job: api.objectName },
+  graphs: [
+    { title: "Requests", metrics: [{ name: "nexum_requests_total", stat: "Sum" }] },
+    { title: "Request duration p95 (s)", metrics: [{ name: "nexum_request_duration_seconds", stat: "p95" }] },
+    { title: "Errors", metrics: [{ name: "nexum_errors_total", stat: "Sum" }] },
+    { title: "Transactions processed", metrics: [{ name: "nexum_transactions_processed_total", stat: "Sum" }] },
+    { title: "Database connections", metrics: [{ name: "nexum_database_connections", stat: "Average" }] },
+    { title: "Cache hits", metrics: [{ name: "nexum_cache_hits_total", stat: "Sum" }] },
+    { title: "Audit events", metrics: [{ name: "nexum_audit_events_total", stat: "Sum" }] },
+  ],
+});
 
 /** Where to point the API's DNS name (a CNAME or alias record). */
 export const loadBalancerDnsName = alb.dnsName;
@@ -137,6 +200,10 @@ export const imageRepository = images.repositoryUrl;
 export const ecs = { cluster: api.clusterName, service: api.service.name };
 /** Kafka bootstrap brokers (IAM over TLS, port 9098). */
 export const kafkaBootstrapBrokers = events.bootstrapBrokers;
+/** The team's topics, by event. */
+export const kafkaTopics = topics.names;
+/** The migration task family: `aws ecs run-task --task-definition <family>` reruns it by hand. */
+export const migrationTaskFamily = api.migrationTaskDefinition?.family;
 /** Amazon Managed Prometheus workspace (query it with Grafana or awscurl). */
 export const prometheusWorkspace = metrics.arn;
 /** SNS topic every alert and alarm is published to (subscribe the on-call tooling). */

@@ -1,4 +1,7 @@
 import {
+  alertSubscriptionsFromConfig,
+  alertSubscriptionSecretUses,
+  alertSubscriptionsSchema,
   DatabaseBackupPlan,
   databaseBackupPlanSchema,
   DataAlarms,
@@ -10,8 +13,10 @@ import {
   loadBalancerArgs,
   loadBalancerSchema,
   managedPostgresSchema,
+  managedRedisSchema,
   PostgresDatabase,
   readProjectConfig,
+  RedisCache,
   serviceNetwork,
   serviceNetworkSchema,
   StaticSite,
@@ -21,9 +26,12 @@ import {
 import { z } from "zod";
 
 /*
- * NEXIS on AWS (guide 000, option 3): the FastAPI API on ECS Fargate behind an ALB, the React
- * front end on S3 + CloudFront, RDS PostgreSQL with nightly AWS Backup snapshots, images in ECR.
- * Everything that differs between staging and prod is in Pulumi.<stack>.yaml (nexis:* keys).
+ * NEXIS on AWS (guide 000, option 3): the FastAPI API on ECS Fargate behind an ALB at its own host
+ * name (Route 53), `alembic upgrade head` run once per image before the rollout, the React front
+ * end on S3 + CloudFront whose CSP admits the API, RDS PostgreSQL with nightly AWS Backup snapshots,
+ * the guide's Redis score cache on ElastiCache (TLS and a token), images in ECR, alarms that reach
+ * the on-call subscriptions. Everything that differs between staging and prod is in
+ * Pulumi.<stack>.yaml (nexis:* keys); what the app must change is in README.md.
  */
 const config = readProjectConfig(
   z.strictObject({
@@ -33,8 +41,17 @@ const config = readProjectConfig(
     api: fargateServiceSchema,
     site: staticSiteSchema,
     postgres: managedPostgresSchema,
+    redis: managedRedisSchema,
     backups: databaseBackupPlanSchema,
+    alerting: z.strictObject({ subscriptions: alertSubscriptionsSchema }),
   }),
+  {
+    secretKeys: (values) =>
+      alertSubscriptionSecretUses((values.alerting as { subscriptions?: unknown } | undefined)?.subscriptions, [
+        "alerting",
+        "subscriptions",
+      ]),
+  },
 );
 
 const prefix = `nexis-${config.environment}`;
@@ -42,15 +59,15 @@ const prod = config.environment === "prod";
 const network = serviceNetwork(config.network);
 
 const images = new EcrRepository(`${prefix}-backend-images`, { protect: prod });
-const db = new PostgresDatabase(`${prefix}-db`, {
-  ...config.postgres,
-  network: { vpcId: network.vpcId, subnetIds: network.privateSubnetIds, vpcCidr: network.vpcCidr },
-  protect: prod,
-});
+const dataNetwork = { vpcId: network.vpcId, subnetIds: network.privateSubnetIds, vpcCidr: network.vpcCidr };
+const db = new PostgresDatabase(`${prefix}-db`, { ...config.postgres, network: dataNetwork, protect: prod });
+// The guide's score cache (`score:<user_id>`, one hour): TLS required and an auth token.
+const scores = new RedisCache(`${prefix}-score-cache`, { ...config.redis, network: dataNetwork, protect: prod });
 new DatabaseBackupPlan(`${prefix}-db-backups`, { ...config.backups, resourceArns: [db.instance!.arn], protect: prod });
 new DataAlarms(`${prefix}-data-alarms`, {
   partOf: prefix,
   rds: { primary: db.instance!.identifier, replica: db.replica?.identifier },
+  topic: { subscriptions: alertSubscriptionsFromConfig(config.alerting.subscriptions) },
 });
 
 const alb = new LoadBalancer(
@@ -63,13 +80,13 @@ const api = new FargateService(
     network: { vpcId: network.vpcId, subnetIds: network.privateSubnetIds },
     loadBalancer: alb.attachment,
     imageRepositoryArns: [images.arn],
-    access: [db.access!],
-    secretEnv: { DATABASE_URL: db.connectionUrl },
+    access: [db.access!, scores.access!],
+    secretEnv: { DATABASE_URL: db.connectionUrl, REDIS_URL: scores.url },
   }),
 );
 const site = new StaticSite(`${prefix}-frontend`, staticSiteArgs(config.site, prod));
 
-/** Where to point the API's DNS name (VITE_API_URL's host). */
+/** The load balancer's own DNS name (the API's host names are aliases of it). */
 export const loadBalancerDnsName = alb.dnsName;
 /** The front end: `aws s3 sync dist/ s3://<bucket>/`, then invalidate the distribution. */
 export const frontend = { url: site.url, bucket: site.bucketName, distributionId: site.distributionId };

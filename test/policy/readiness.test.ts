@@ -19,6 +19,8 @@ const ALERT_LABELS = "readiness-alert-labels";
 const ALERT_ROUTES = "readiness-alert-routes";
 const PATHS = "readiness-declared-paths";
 const BUDGET = "readiness-connection-budget";
+const ALARMS = "readiness-alarm-subscriptions";
+const CSP = "readiness-csp-connect-src";
 
 /** What each resource of the fixture breaks among the readiness policies; every other resource is its compliant twin. */
 const BREAKS: Record<string, string[]> = {
@@ -54,12 +56,17 @@ const BREAKS: Record<string, string[]> = {
   "paths-egress-blocked": [PATHS],
   "budget-over-db": [BUDGET],
   "budget-proxy-full-db": [BUDGET],
+  "alarm-unsubscribed-topic": [ALARMS],
+  "alarm-no-actions": [ALARMS],
+  "alarm-external-unknown": [ALARMS],
+  "alertmanager-unsubscribed": [ALARMS],
+  "csp-site-blocked": [CSP],
 };
 
 describe("deploy readiness: what would break after `pulumi up`, across objects", () => {
   itInEachInputForm(FIXTURE, (report) => {
     const readiness = new Set(Object.keys(report.enforcement.levels).filter((p) => p.startsWith("readiness-")));
-    assert.equal(readiness.size, 15);
+    assert.equal(readiness.size, 17);
     assertBrokenPolicies(report, (name) => BREAKS[name] ?? [], readiness);
     for (const v of report.violations)
       assert.equal(v.category, readiness.has(v.policy) ? "readiness" : "security", `${v.policy} on ${v.name}`);
@@ -115,6 +122,24 @@ describe("deploy readiness: what would break after `pulumi up`, across objects",
         'PostgreSQL server "budget-over-db" allows the apps 99 connections (max_connections 112 from the db.t3.micro default LEAST(DBInstanceClassMemory/9531392, 5000), minus 3 superuser-reserved and 10 for the platform), but 150 may be opened at the scaling maxima (Deployment "loans" 5×30): connections past the limit are refused.',
         'PostgreSQL server "budget-proxy-full-db" allows the apps 99 connections (max_connections 112 from the db.t3.micro default LEAST(DBInstanceClassMemory/9531392, 5000), minus 3 superuser-reserved and 10 for the platform), but 112 may be opened at the scaling maxima (the RDS Proxy\'s 100% = 112): connections past the limit are refused.',
       ].sort(),
+    );
+    assert.deepEqual(
+      report.violations
+        .filter((v: any) => v.policy === ALARMS)
+        .map((v: any) => v.message)
+        .sort(),
+      [
+        'AlertManagerDefinition "alertmanager-unsubscribed" notifies SNS topic "alarm-topic-silent", which has no subscription in the stack and is not listed as subscribed elsewhere: when it fires, nobody hears of it.',
+        'MetricAlarm "alarm-external-unknown" notifies SNS topic arn:aws:sns:eu-west-1:123456789012:elsewhere, which has no subscription in the stack and is not listed as subscribed elsewhere: when it fires, nobody hears of it.',
+        'MetricAlarm "alarm-no-actions" notifies no topic: when it fires, nobody hears of it.',
+        'MetricAlarm "alarm-unsubscribed-topic" notifies SNS topic "alarm-topic-silent", which has no subscription in the stack and is not listed as subscribed elsewhere: when it fires, nobody hears of it.',
+      ],
+    );
+    assert.deepEqual(
+      report.violations.filter((v: any) => v.policy === CSP).map((v: any) => v.message),
+      [
+        'CloudFront distribution "csp-site-blocked" calls https://api.lending.example, which the Content-Security-Policy of its response headers policy "csp-self-only" does not admit in connect-src: the browser blocks every call to it.',
+      ],
     );
     const [quota] = report.violations.filter((v: any) => v.policy === QUOTA);
     assert.match(quota.message, /holds requests\.cpu 2, but namespace "q1" needs 2\.5 at its peak \(big 5×0\.5\)/);

@@ -60,6 +60,16 @@ export interface FargateMetrics {
   readonly scrapeIntervalSeconds?: number;
   /** Labels added to every series. @default none */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Also to CloudWatch (for dashboards and alarms there): the metrics whose names match, as embedded metric logs in the service's log group, by `job`. @default none */
+  readonly cloudWatch?: FargateCloudWatchMetrics;
+}
+
+/** Metrics copied to CloudWatch by the collector. */
+export interface FargateCloudWatchMetrics {
+  /** CloudWatch namespace, e.g. `Nexum`. */
+  readonly namespace: string;
+  /** Regular expressions of the metric names copied, e.g. `^nexum_`. */
+  readonly metricNames: readonly string[];
 }
 
 /** The container health check: a command, or the app's health path probed with curl. */
@@ -68,6 +78,19 @@ export interface FargateHealthCheckArgs extends Partial<Omit<ContainerHealthChec
   readonly path?: string;
   /** Command instead of curl on the path. @default `curl -fsS http://localhost:<port><path>` */
   readonly command?: readonly string[];
+}
+
+/**
+ * Database migrations once per release: a one-off task of the app's image, environment, secrets,
+ * roles and network running `command`, started with `aws ecs run-task` where Pulumi runs (the AWS
+ * CLI and `ecs:RunTask`, `ecs:DescribeTasks`, `ecs:StopTask`, `iam:PassRole` on the two roles),
+ * once per image and command, before the service rolls out; a non-zero exit fails the deployment.
+ */
+export interface FargateMigration {
+  /** The migration command, e.g. `["alembic", "upgrade", "head"]` (never a secret: the task reads its secrets). */
+  readonly command: readonly string[];
+  /** Seconds to wait before stopping the task and failing. @default 900 */
+  readonly timeoutSeconds?: number;
 }
 
 /** How many tasks run: a fixed count, or target tracking that owns the count — never both. */
@@ -147,6 +170,8 @@ export interface FargateServiceCommonArgs {
   readonly logRetentionDays?: number;
   /** Metrics to Amazon Managed Prometheus. @default none */
   readonly metrics?: FargateMetrics;
+  /** Migrations run by a one-off task before each new image rolls out. @default none */
+  readonly migration?: FargateMigration;
   /** CloudWatch alarm names that roll a deployment back while they fire. @default none */
   readonly deploymentAlarms?: readonly pulumi.Input<string>[];
 }

@@ -38,6 +38,8 @@ export const FARGATE_SERVICE_DEFAULTS = {
   },
   /** Open files allowed per container. */
   nofile: 65536,
+  /** The one-off migration task: seconds to wait before stopping it and failing the deployment. */
+  migration: { timeoutSeconds: 900 },
   /** ECS Exec into running tasks. */
   executeCommand: false,
 } as const;

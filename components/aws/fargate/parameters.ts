@@ -84,6 +84,7 @@ export function renderParameters(
           remoteWriteUrl: m.workspace.remoteWriteUrl,
           region: ctx.region,
           labels: m.labels,
+          cloudWatch: m.cloudWatch && { ...m.cloudWatch, logGroup: r.logGroupName },
         }),
         false,
       )

@@ -39,15 +39,25 @@ export function renderRoles(
   );
   inlinePolicy(scope, r.name, "executionPolicy", executionRole, executionStatements(r, ctx, needs));
   const taskRole = ecsTaskRole(scope, r.name, "taskRole", `${r.name}: the app`, ctx);
-  inlinePolicy(scope, r.name, "taskPolicy", taskRole, taskStatements(r));
+  inlinePolicy(scope, r.name, "taskPolicy", taskRole, taskStatements(r, needs.logGroupArn));
   return { executionRole, taskRole };
 }
 
-function taskStatements(r: ResolvedFargateService): PolicyStatement[] {
+function taskStatements(r: ResolvedFargateService, logGroupArn: pulumi.Input<string>): PolicyStatement[] {
   return [
     ...(r.args.taskPolicyStatements ?? []),
     ...(r.metrics
       ? [{ Sid: "RemoteWriteMetrics", Effect: "Allow", Action: "aps:RemoteWrite", Resource: r.metrics.workspace.arn }]
+      : []),
+    ...(r.metrics?.cloudWatch
+      ? [
+          {
+            Sid: "EmbeddedMetricLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: pulumi.interpolate`${logGroupArn}:*`,
+          },
+        ]
       : []),
     ...(r.executeCommand
       ? [

@@ -33,6 +33,8 @@ export interface ServicePlacement {
   readonly securityGroup: ec2.SecurityGroup;
   /** The load balancer's way in, when behind one. */
   readonly routing?: RenderedRouting;
+  /** What must finish before the service rolls out (the migration run). @default nothing */
+  readonly after?: pulumi.Resource[];
 }
 
 /**
@@ -86,6 +88,10 @@ export function renderEcsService(
       propagateTags: "SERVICE",
       waitForSteadyState: true,
     },
-    { parent: scope, dependsOn: routing ? [routing.listenerRule] : [], ignoreChanges: scaled ? ["desiredCount"] : [] },
+    {
+      parent: scope,
+      dependsOn: [...(routing ? [routing.listenerRule] : []), ...(placement.after ?? [])],
+      ignoreChanges: scaled ? ["desiredCount"] : [],
+    },
   );
 }

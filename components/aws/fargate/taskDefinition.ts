@@ -1,7 +1,7 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ecs from "@pulumi/aws/ecs";
 import * as pulumi from "@pulumi/pulumi";
-import { childName } from "../../naming";
+import { childName, ChildRole } from "../../naming";
 import { hardenedContainerDefinition, volumeName } from "../containerDefinition";
 import { FARGATE_SERVICE_DEFAULTS as D } from "./defaults";
 import { TaskSecrets } from "./parameters";
@@ -20,28 +20,39 @@ export interface TaskInputs {
   readonly roles: TaskRoles;
 }
 
-/** The task definition: the hardened app container and, with metrics, the collector beside it. */
+/** A one-off task of the app's image and environment running another command (a migration): no port, no health check, no collector. */
+export interface OneOffTask {
+  /** Its role among the service's children. */
+  readonly role: ChildRole;
+  /** Task family and log stream prefix suffix, e.g. `migrate`. */
+  readonly suffix: string;
+  /** The command. */
+  readonly command: readonly string[];
+}
+
+/** The task definition: the hardened app container and, with metrics, the collector beside it; or a {@link OneOffTask} of the app. */
 export function renderTaskDefinition(
   scope: pulumi.Resource,
   r: ResolvedFargateService,
   inputs: TaskInputs,
+  oneOff?: OneOffTask,
 ): ecs.TaskDefinition {
   const { args } = r;
   const logs = { group: r.logGroupName, region: inputs.region };
-  const collectorParameter = inputs.secrets.collectorParameter;
+  const collectorParameter = oneOff ? undefined : inputs.secrets.collectorParameter;
   const containers = [
     hardenedContainerDefinition({
       name: r.objectName,
       image: args.image,
       user: r.user,
-      ports: args.port === undefined ? [] : [args.port],
+      ports: args.port === undefined || oneOff ? [] : [args.port],
       environment: args.env,
       secrets: inputs.secrets.secrets,
       entryPoint: args.entryPoint,
-      command: args.command,
-      healthCheck: r.healthCheck,
+      command: oneOff ? oneOff.command : args.command,
+      healthCheck: oneOff ? undefined : r.healthCheck,
       writablePaths: r.writablePaths,
-      logs: { ...logs, streamPrefix: "app" },
+      logs: { ...logs, streamPrefix: oneOff ? oneOff.suffix : "app" },
       nofile: D.nofile,
     }),
   ];
@@ -62,9 +73,9 @@ export function renderTaskDefinition(
     (v) => ({ name: v }),
   );
   return new ecs.TaskDefinition(
-    childName(r.name, "taskDefinition"),
+    childName(r.name, oneOff?.role ?? "taskDefinition"),
     {
-      family: r.objectName,
+      family: oneOff ? `${r.objectName}-${oneOff.suffix}` : r.objectName,
       networkMode: "awsvpc",
       requiresCompatibilities: ["FARGATE"],
       cpu: String(r.cpu),

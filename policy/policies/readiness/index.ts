@@ -2,6 +2,8 @@ import { alertLabels } from "./alertLabels";
 import { alertRoutes } from "./alertRoutes";
 import { connectionBudget } from "./connectionBudget";
 import { declaredPaths } from "./declaredPaths";
+import { alarmSubscriptions } from "./alarmSubscriptions";
+import { cspConnectSrc } from "./cspConnectSrc";
 import { deployerPermissions } from "./deployerPermissions";
 import { ingressReachability } from "./ingressReachability";
 import { limitRangeAdmission } from "./limitRangeAdmission";
@@ -31,4 +33,6 @@ export const readinessPolicies = [
   alertRoutes,
   declaredPaths,
   connectionBudget,
+  alarmSubscriptions,
+  cspConnectSrc,
 ];
