@@ -72,7 +72,11 @@ export function contentCache(projectDir: string): ContentCache {
         fs.renameSync(temp, target);
       } catch {
         writable = false;
-        fs.rmSync(temp, { force: true });
+        try {
+          fs.rmSync(temp, { force: true });
+        } catch {
+          // Nothing was written where nothing can be.
+        }
       }
     },
   };
