@@ -7,6 +7,7 @@ import { formatHumanReport } from "./check/formatReport";
 import { CHECK_FORMATS, CheckFormat, PLAN_FORMATS, PlanFormat } from "./check/formats/formatNames";
 import { formatCheckReport } from "./check/formats/render";
 import { formatPlanHtml } from "./check/formats/html/timeline";
+import { PHASE_ACTIVITY } from "./check/phases";
 import { runCheck } from "./check/runCheck";
 import { writeOutputFile } from "./core/outputFile";
 import type { CapturedResource } from "./core/resourceModel";
@@ -100,6 +101,11 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       ).choices(CHECK_FORMATS),
     )
     .option("--output <file>", "write the chosen format to FILE; the text report still goes to stdout")
+    .option(
+      "--progress",
+      "say on stderr what the check is doing as each phase begins (default: when stderr is a terminal)",
+    )
+    .option("--no-progress", "say nothing on stderr while the check runs")
     .action(
       async (opts: {
         stack?: string;
@@ -109,6 +115,7 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
         json?: boolean;
         format?: CheckFormat;
         output?: string;
+        progress?: boolean;
       }) => {
         if (opts.input && !opts.stack && opts.projectDir) {
           throw new UsageError(
@@ -117,6 +124,7 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
         }
         const format = chosenFormat(opts);
         let rendered: readonly CapturedResource[] = [];
+        const progress = opts.progress ?? (io === processIo && !!process.stderr.isTTY);
         const report = await runCheck({
           stack: opts.stack,
           input: opts.input,
@@ -125,6 +133,11 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
           onResources: (resources) => {
             rendered = resources;
           },
+          onPhaseStart: progress
+            ? (phase) => {
+                if (phase in PHASE_ACTIVITY) io.err(`check: ${PHASE_ACTIVITY[phase as keyof typeof PHASE_ACTIVITY]} …`);
+              }
+            : undefined,
         });
         const plan: PlanReport | undefined =
           format === "html"

@@ -25,6 +25,7 @@ export {
 } from "./ops";
 export { runCheck } from "./check/runCheck";
 export type { CheckOptions, CheckPhase } from "./check/runCheck";
+export type { PhaseListeners } from "./check/phases";
 export { formatPlan, runPlan } from "./plan/runPlan";
 export type { PlanOptions, PlanReport } from "./plan/runPlan";
 export { planDeploy } from "./plan/schedule";

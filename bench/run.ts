@@ -8,9 +8,12 @@ import { scalingChart, ScalingPoint } from "./chart";
 import { CEILING_SHAPES, CeilingResult } from "./analyzerCeiling";
 import { median } from "./median";
 import { measurePolicyThroughput } from "./policyThroughput";
-import { PhaseTimes } from "./checkPhases";
+import type { CheckPhase } from "../automation/check/phases";
 import { syntheticProject } from "./syntheticStack";
 import { writeBenchTable } from "./table";
+
+/** How long each phase of one check took, ms (`readiness` is the readiness group's share of `policies`). */
+type PhaseTimes = Record<CheckPhase, number>;
 
 /** One benchmarked command: median wall time and peak RSS over fresh processes. */
 interface Measured {
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     if (!json) console.error(text);
   };
 
+  const loadAtStart = os.loadavg()[0];
   measure([...LAUNCH, "check", "--stack", "staging"], 1);
   log(`check, ${runs} runs each …`);
   const stacks = { staging: checkStack("staging", runs), prod: checkStack("prod", runs) };
@@ -88,45 +92,43 @@ async function main(): Promise<void> {
     log(`scaling: ${apps} apps …`);
     const project = syntheticProject(apps);
     try {
-      const r = checkStack(project.stack, apps > 200 ? 1 : Math.min(runs, 3), [
-        "--project-dir",
-        project.dir,
-        "--policy-config",
-        stagingLevels,
-      ]);
-      scaling.push({ apps, resources: r.resources, wallMs: r.wallMs, peakRssMb: r.peakRssMb });
-      if (apps === 100) {
-        log(`SDK floor: ${r.resources} bare Deployments …`);
-        const m = measure(
-          ["--stack-trace-limit=1", path.join(__dirname, "sdkFloor.cjs"), String(r.resources)],
-          Math.min(runs, 3),
-        );
-        floor = { deployments: r.resources, wallMs: m.wallMs, peakRssMb: m.peakRssMb };
+      const args = ["--project-dir", project.dir, "--policy-config", stagingLevels];
+      if (apps !== 100) {
+        const r = checkStack(project.stack, apps > 200 ? 1 : Math.min(runs, 3), args);
+        scaling.push({ apps, resources: r.resources, wallMs: r.wallMs, peakRssMb: r.peakRssMb });
+        continue;
       }
-      if (apps === 200) {
-        log("phases of the 200-app check …");
-        const runsOf = Array.from(
-          { length: Math.min(runs, 3) },
-          () =>
-            JSON.parse(
-              measure(
-                [
-                  "--stack-trace-limit=1",
-                  "--import",
-                  "tsx",
-                  path.join(__dirname, "checkPhases.ts"),
-                  project.dir,
-                  project.stack,
-                  stagingLevels,
-                ],
-                1,
-              ).stdout,
-            ) as PhaseTimes,
+      // The floor ratio's two sides and the phases, interleaved round by round so that a change
+      // in the machine's load falls on all of them alike.
+      log("the 100-app check, the SDK floor and the check's phases, interleaved …");
+      const rounds = Array.from({ length: Math.max(3, Math.min(runs, 5)) }, () => {
+        const check = checkStack(project.stack, 1, args);
+        const bare = measure(
+          ["--stack-trace-limit=1", path.join(__dirname, "sdkFloor.cjs"), String(check.resources)],
+          1,
         );
-        phases = Object.fromEntries(
-          Object.keys(runsOf[0]).map((k) => [k, Math.round(median(runsOf.map((p) => p[k as keyof PhaseTimes])))]),
-        ) as PhaseTimes;
-      }
+        const times = measure(
+          ["--stack-trace-limit=1", path.join(__dirname, "checkPhases.cjs"), project.dir, project.stack, stagingLevels],
+          1,
+        );
+        return { check, bare, phases: JSON.parse(times.stdout) as PhaseTimes };
+      });
+      const med = (values: number[]) => Math.round(median(values));
+      const resources = rounds[0].check.resources;
+      scaling.push({
+        apps,
+        resources,
+        wallMs: med(rounds.map((r) => r.check.wallMs)),
+        peakRssMb: med(rounds.map((r) => r.check.peakRssMb)),
+      });
+      floor = {
+        deployments: resources,
+        wallMs: med(rounds.map((r) => r.bare.wallMs)),
+        peakRssMb: med(rounds.map((r) => r.bare.peakRssMb)),
+      };
+      phases = Object.fromEntries(
+        Object.keys(rounds[0].phases).map((k) => [k, med(rounds.map((r) => r.phases[k as CheckPhase]))]),
+      ) as PhaseTimes;
     } finally {
       fs.rmSync(project.dir, { recursive: true, force: true });
     }
@@ -149,22 +151,32 @@ async function main(): Promise<void> {
   );
   log("test suite …");
   // Less the one test that compares the README with this run's results, which are not written yet.
+  // A failing test still ran: the time counts, and the table says how many failed (mocha exits
+  // with the number of failures).
   const tests = measure(
     [path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--grep", BENCH_TABLE_TEST, "--invert"],
     Math.min(runs, 3),
+    Array.from({ length: 100 }, (_, n) => n),
   );
+  const [, passed, failed] = /^(\d+) passed, (\d+) failed/m.exec(tests.stdout) ?? [];
 
   const result = {
-    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      load: [loadAtStart, os.loadavg()[0]],
+    },
     stacks,
     examples,
     scaling,
     floor,
-    phases200: phases,
+    phases100: phases,
     policyThroughput: { resources: throughput.resources, perSecond: throughput.perSecond },
     analyzerCeiling,
     tscMs: tsc.wallMs,
     testMs: tests.wallMs,
+    tests: { passed: Number(passed), failed: Number(failed) },
   };
   const outDir = path.join(REPO_ROOT, "bench", "results");
   fs.mkdirSync(outDir, { recursive: true });
@@ -188,7 +200,7 @@ async function main(): Promise<void> {
     console.log(
       `SDK floor:     ${floor!.wallMs} ms, ${floor!.peakRssMb} MB for ${floor!.deployments} bare Deployments`,
     );
-    console.log(`200-app phases: ${JSON.stringify(phases)}`);
+    console.log(`100-app phases: ${JSON.stringify(phases)}`);
     console.log(`policy:        ${throughput.perSecond} resources/s over ${throughput.resources}`);
     for (const c of analyzerCeiling)
       console.log(`no-op pack:    ${c.perSecond} resources/s (${c.shape}, ${c.policies} policies)`);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run platform` in a checkout: the CLI `npm run build` compiled into dist/. Nothing is built
-// here; a warning says when a source is newer than the last build.
+// `npm run platform` in a checkout: the CLI `npm run build` compiled into dist/. A checkout never
+// built (installed with --ignore-scripts) is built first, saying so; a warning says when a source
+// is newer than the last build.
 "use strict";
+const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -20,8 +22,15 @@ function newestSource(dir) {
 }
 
 if (!fs.existsSync(stamp)) {
-  process.stderr.write("error: dist/ is not built: run npm run build (npm ci runs it)\n");
-  process.exit(2);
+  process.stderr.write("building the platform CLI (first run: npm run build) …\n");
+  const npm = process.env.npm_execpath
+    ? [process.execPath, [process.env.npm_execpath, "run", "-s", "build"]]
+    : ["npm", ["run", "-s", "build"]];
+  const built = spawnSync(npm[0], npm[1], { cwd: root, stdio: ["ignore", 2, 2] });
+  if (built.status !== 0 || !fs.existsSync(stamp)) {
+    process.stderr.write("error: dist/ is not built and npm run build failed (see above)\n");
+    process.exit(2);
+  }
 }
 const built = fs.statSync(stamp).mtimeMs;
 if (["components", "automation", "policy"].some((dir) => newestSource(path.join(root, dir)) > built)) {

@@ -8,6 +8,7 @@ import { stringify } from "yaml";
 import { programEntry, readProject, stackPart } from "../automation/core/project";
 import { UsageError } from "../automation/core/errors";
 import { runCli } from "./fixtures/cli";
+import { checkoutCopy } from "./fixtures/checkoutCopy";
 import { REPO_ROOT } from "./fixtures/paths";
 import { stackConfigOf } from "./fixtures/stackFiles";
 
@@ -263,19 +264,20 @@ describe("check runs any Pulumi project", () => {
     this.timeout(120000);
 
     it("writes nothing into the checkout, so four runs started together right after a source changes all succeed", async () => {
-      const source = path.join(REPO_ROOT, "components", "index.ts");
-      const { atime, mtime } = fs.statSync(source);
-      fs.utimesSync(source, new Date(), new Date());
+      const checkout = checkoutCopy();
       try {
-        const before = listing(REPO_ROOT);
+        fs.utimesSync(path.join(checkout.dir, "components", "index.ts"), new Date(), new Date());
+        const before = listing(checkout.dir);
         const runs = await Promise.all(
           Array.from(
             { length: 4 },
             () =>
               new Promise<{ code: number | null; stdout: string }>((resolve) => {
-                const child = spawn(process.execPath, [CLI, "check", "--stack", "staging", "--json"], {
-                  cwd: REPO_ROOT,
-                });
+                const child = spawn(
+                  process.execPath,
+                  [path.join(checkout.dir, "dist", "automation", "cli.js"), "check", "--stack", "staging", "--json"],
+                  { cwd: checkout.dir },
+                );
                 let stdout = "";
                 child.stdout.on("data", (d) => {
                   stdout += d;
@@ -288,21 +290,21 @@ describe("check runs any Pulumi project", () => {
           assert.equal(run.code, 0);
           assert.equal(JSON.parse(run.stdout).summary.mandatory, 0);
         }
-        assert.deepEqual(listing(REPO_ROOT), before, "no file in the checkout was created, changed or removed");
+        assert.deepEqual(listing(checkout.dir), before, "no file in the checkout was created, changed or removed");
       } finally {
-        fs.utimesSync(source, atime, mtime);
+        checkout.cleanup();
       }
     });
 
     it("warns through `npm run platform` when a source is newer than the build, and still runs the built CLI", async () => {
-      const source = path.join(REPO_ROOT, "components", "index.ts");
-      const { atime, mtime } = fs.statSync(source);
-      fs.utimesSync(source, new Date(Date.now() + 60000), new Date(Date.now() + 60000));
+      const checkout = checkoutCopy();
       try {
+        const later = new Date(Date.now() + 60000);
+        fs.utimesSync(path.join(checkout.dir, "components", "index.ts"), later, later);
         const { stdout, stderr } = await exec(
           "npm",
           ["run", "-s", "platform", "--", "check", "--stack", "staging", "--json"],
-          { cwd: REPO_ROOT },
+          { cwd: checkout.dir },
         );
         assert.equal(
           stderr,
@@ -310,7 +312,7 @@ describe("check runs any Pulumi project", () => {
         );
         assert.equal(JSON.parse(stdout).stack, "staging");
       } finally {
-        fs.utimesSync(source, atime, mtime);
+        checkout.cleanup();
       }
     });
 

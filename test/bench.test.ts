@@ -77,7 +77,7 @@ describe("benchmark tooling", () => {
       "examples",
       "scaling",
       "floor",
-      "phases200",
+      "phases100",
       "policyThroughput",
       "analyzerCeiling",
       "tscMs",

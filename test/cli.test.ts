@@ -166,6 +166,30 @@ describe("platform check (CLI)", () => {
   });
 });
 
+describe("platform check progress", () => {
+  const input = path.join(REPO_ROOT, "test", "fixtures", "input", "resources.json");
+
+  it("with --progress says each phase on stderr as it begins, and stdout stays one JSON document", async () => {
+    const run = await runCli(["check", "--input", input, "--json", "--progress"]);
+    assert.deepEqual(
+      run.stderr.split("\n").filter((l) => l.startsWith("check: ")),
+      [
+        "check: rendering the stack (its program under the mock engine, or the input file) …",
+        "check: expanding manifests …",
+        "check: running the policy pack …",
+        "check: validating Kubernetes objects …",
+        "check: building the report …",
+      ],
+    );
+    assert.equal(JSON.parse(run.stdout).stack, "input");
+  });
+
+  it("says nothing while it runs without --progress when stderr is not the terminal", async () => {
+    const run = await runCli(["check", "--input", input, "--json"]);
+    assert.doesNotMatch(run.stderr, /^check: /m);
+  });
+});
+
 describe("platform (CLI) usage", () => {
   it("prints the package version with --version", async () => {
     const run = await runCli(["--version"]);

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runCheck } from "../automation/check/runCheck";
+import { sharedCheck } from "./fixtures/sharedRenders";
 import { CheckReport } from "../automation/check/report";
 import { chartValues, DEFAULT_MONITORING_RESOURCES } from "../components/monitoring/chartValues";
 import { SHARED_MONITORING } from "../components/monitoring/sharedMonitoring";
@@ -29,7 +30,7 @@ describe("examples/cluster-services: the cluster's shared services", function ()
   this.timeout(120_000);
 
   before(async () => {
-    for (const stack of ["staging", "prod"]) reports[stack] = await runCheck({ projectDir: DIR, stack });
+    for (const stack of ["staging", "prod"]) reports[stack] = await sharedCheck(stack, DIR);
   });
 
   it("is the only project of the repository that installs kube-prometheus-stack", async () => {

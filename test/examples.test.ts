@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { runCheck } from "../automation/check/runCheck";
+import { sharedCheck } from "./fixtures/sharedRenders";
 import { CheckReport } from "../automation/check/report";
 import { isSecretEnvelope } from "../automation/core/resourceModel";
 import { renderProjectStack } from "./fixtures/renderProject";
@@ -31,7 +32,7 @@ describe("the projects, as a team's stacks", function () {
 
   before(async () => {
     for (const p of PROJECTS)
-      for (const stack of STACKS) reports.set(`${p.dir}:${stack}`, await runCheck({ projectDir: p.dir, stack }));
+      for (const stack of STACKS) reports.set(`${p.dir}:${stack}`, await sharedCheck(stack, p.dir));
   });
 
   for (const p of PROJECTS) {

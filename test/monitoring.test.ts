@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runCheck } from "../automation/check/runCheck";
+import { sharedCheck } from "./fixtures/sharedRenders";
 import { CheckReport } from "../automation/check/report";
 import { alertRuleGroups, DEFAULT_THRESHOLDS } from "../components/monitoring/alertRules";
 import { dataDashboard, platformOverview } from "../components/monitoring/dashboards";
@@ -39,8 +39,8 @@ const ofType = (stack: string, type: string) => reports[stack].resources.filter(
 
 describe("a team's monitoring on the cluster's shared stack", () => {
   before(async () => {
-    reports.staging = await runCheck({ stack: "staging" });
-    reports.prod = await runCheck({ stack: "prod" });
+    reports.staging = await sharedCheck("staging");
+    reports.prod = await sharedCheck("prod");
   });
 
   describe("the platform's alert rules", () => {

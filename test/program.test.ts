@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { renderProjectStack } from "./fixtures/renderProject";
-import { runCheck } from "../automation/check/runCheck";
+import { sharedCheck } from "./fixtures/sharedRenders";
 import { REPO_ROOT } from "./fixtures/paths";
 import { CheckReport } from "../automation/check/report";
 import { parseKubernetesType } from "../automation/check/k8sSchema";
@@ -107,8 +107,8 @@ function podSpecs(report: CheckReport): { name: string; spec: any }[] {
 
 describe("the program (index.ts) per stack", () => {
   before(async () => {
-    reports.staging = await runCheck({ stack: "staging" });
-    reports.prod = await runCheck({ stack: "prod" });
+    reports.staging = await sharedCheck("staging");
+    reports.prod = await sharedCheck("prod");
   });
 
   for (const stack of ["staging", "prod"]) {

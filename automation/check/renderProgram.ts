@@ -11,6 +11,7 @@ import { installMockEngine, StackReferenceOutputs } from "./mockEngine";
 import { redirectStdoutToStderr, silenceProgramOutput } from "./programOutput";
 import { defaultProviderSettings, withProviderDefaults } from "./providerDefaults";
 import { withReferencesResolved } from "./references";
+import { cheapSdkPromiseStacks } from "./sdkPromiseStacks";
 import { registerTypeScript } from "./typescriptLoader";
 
 /** Options of {@link renderProgram}. */
@@ -134,6 +135,7 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
   const applies = watchApplies();
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 50;
+  const restorePromiseStacks = cheapSdkPromiseStacks();
   const cwd = process.cwd();
   const loaded = new Set(Object.keys(require.cache));
   process.chdir(project.dir);
@@ -160,6 +162,7 @@ async function runOnce(opts: RenderOptions, program: string, invokes: OfflineInv
     rememberProgramModules(loaded);
     process.chdir(cwd);
     Error.stackTraceLimit = stackTraceLimit;
+    restorePromiseStacks();
     applies.restore();
     stopWatchingInvokes();
     restoreStdout();

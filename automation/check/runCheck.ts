@@ -1,5 +1,4 @@
 import * as path from "node:path";
-import { performance } from "node:perf_hooks";
 import { UsageError } from "../core/errors";
 import { throwProblems } from "../core/configProblems";
 import { ProgramConfig, readStackFileConfig, readProject, stackPart } from "../core/project";
@@ -22,10 +21,13 @@ import { readInputFile } from "./inputFile";
 import { validateKubernetesResources } from "./k8sSchema";
 import { renderStack, throwWithProgramProblems } from "./renderStack";
 import { buildReport } from "./buildReport";
+import { phaseClock, PhaseListeners } from "./phases";
 import type { CheckReport } from "./report";
 
+export type { CheckPhase } from "./phases";
+
 /** Options of {@link runCheck}. */
-export interface CheckOptions {
+export interface CheckOptions extends PhaseListeners {
   /** Stack to render, or (with `input`) whose declared policy config to use. */
   stack?: string;
   /** Check resources from this file instead of rendering the program. */
@@ -36,14 +38,9 @@ export interface CheckOptions {
   projectDir?: string;
   /** Program entry, instead of the one Pulumi would start. @default the project's own */
   program?: string;
-  /** Told how long each phase of the run took, in milliseconds (the benchmark reads it). @default nobody */
-  onPhase?: (phase: CheckPhase, ms: number) => void;
   /** Given the resources as the policies judged them (the HTML report plans their first deploy from them). @default nobody */
   onResources?: (resources: readonly CapturedResource[]) => void;
 }
-
-/** The phases of a check, in order. */
-export type CheckPhase = "render" | "policies" | "schemas" | "report";
 
 interface Subject {
   stack: string;
@@ -106,31 +103,37 @@ async function subjectOf(opts: CheckOptions): Promise<Subject> {
  */
 export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const subject = await subjectOf(opts);
-  let mark = performance.now();
-  const phaseDone = (phase: CheckPhase) => {
-    const now = performance.now();
-    opts.onPhase?.(phase, now - mark);
-    mark = now;
-  };
-  const expansion = expandManifests(await subject.resources(), subject.projectDir);
+  const clock = phaseClock(opts);
+  clock.begin("render");
+  const rendered = await subject.resources();
+  clock.begin("expansion");
+  const expansion = expandManifests(rendered, subject.projectDir);
   const resources = expansion.resources.map(withTypedSecrets);
-  phaseDone("render");
+  clock.begin("policies");
+  let readinessMs = 0;
   const policy = await evaluatePolicies(resources, {
     stack: subject.stack,
     project: subject.project,
     config: subject.settings.config,
     source: subject.settings.source,
     packDir: subject.settings.packDir,
+    onPolicyTime: opts.onPhase
+      ? (group, ms) => {
+          if (group === "readiness") readinessMs += ms;
+        }
+      : undefined,
   });
   const { config } = subject;
   const traced = <F extends Finding>(findings: F[]) =>
     config ? withConfigKeys(findings, policy.resources, config) : findings;
-  phaseDone("policies");
+  clock.end();
+  opts.onPhase?.("readiness", readinessMs);
   opts.onResources?.(policy.resources);
+  clock.begin("schemas");
   const crds = bundledCrdSchemas();
   for (const file of subject.settings.crdFiles) crds.addFile(file, path.relative(process.cwd(), file) || file);
   const schemas = await validateKubernetesResources(policy.resources, crds);
-  phaseDone("schemas");
+  clock.begin("report");
   const report = buildReport(
     subject.stack,
     { source: subject.settings.source, levels: policy.levels },
@@ -147,6 +150,6 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       unknownsFail: subject.settings.unknowns === "fail",
     },
   );
-  phaseDone("report");
+  clock.end();
   return report;
 }

@@ -1,13 +1,64 @@
 import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
+import { contentCache } from "./compileCache";
 
 type Compile = (module: NodeModule & { _compile(code: string, file: string): void }, file: string) => void;
 
 /** Project directories whose `.ts` files this loader compiles. */
 const roots = new Set<string>();
-/** Source maps of the files compiled here, by absolute file name. */
-const sourceMaps = new Map<string, Module.SourceMap>();
+/** Source maps of the files compiled here, by absolute file name: the JSON text until a position is asked. */
+const sourceMaps = new Map<string, Module.SourceMap | string>();
+
+/** The `typescript` package a file compiles with: where it is and its version (part of a compiled file's cache key). */
+interface Compiler {
+  main: string;
+  version: string;
+}
+
+const compilers = new Map<string, Compiler>();
+
+function compilerFor(dir: string): Compiler {
+  let found = compilers.get(dir);
+  if (!found) {
+    const manifest = require.resolve("typescript/package.json", { paths: [dir, __dirname] });
+    const { version } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string };
+    found = { main: require.resolve("typescript", { paths: [path.dirname(manifest)] }), version };
+    compilers.set(dir, found);
+  }
+  return found;
+}
+
+/** What a project's compiler options come from besides the compiler: its tsconfig's text, if any. */
+function tsconfigText(projectDir: string): string {
+  try {
+    return fs.readFileSync(path.join(projectDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * `file` compiled to CommonJS with its source map, from the project's cache when the same source,
+ * tsconfig and compiler compiled it before (the compiler is not even loaded then).
+ */
+function compiled(file: string, root: string): { code: string; map?: string } {
+  const source = fs.readFileSync(file, "utf8");
+  const compiler = compilerFor(path.dirname(file));
+  const cache = contentCache(root);
+  const key = [file, root, source, tsconfigText(root), process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "", compiler.version];
+  const hit = cache.get("typescript", key);
+  if (hit) return JSON.parse(hit) as { code: string; map?: string };
+  const ts = require(compiler.main) as typeof import("typescript");
+  const out = ts.transpileModule(source, {
+    fileName: file,
+    compilerOptions: compilerOptions(ts, root),
+    reportDiagnostics: false,
+  });
+  const result = { code: out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ""), map: out.sourceMapText };
+  cache.set("typescript", key, JSON.stringify(result));
+  return result;
+}
 
 /**
  * The compiler options Pulumi's Node.js runtime hands ts-node (`ES2020`, CommonJS), under the
@@ -58,17 +109,10 @@ export function registerTypeScript(projectDir?: string): void {
   const previous = extensions[".ts"];
   const load: Compile & { platformCheck?: true } = (module, file) => {
     if (!inProject(file) && previous) return previous(module, file);
-    const ts = require(
-      require.resolve("typescript", { paths: [path.dirname(file), __dirname] }),
-    ) as typeof import("typescript");
     const root = [...roots].find((r) => file.startsWith(r + path.sep)) ?? path.dirname(file);
-    const out = ts.transpileModule(fs.readFileSync(file, "utf8"), {
-      fileName: file,
-      compilerOptions: compilerOptions(ts, root),
-      reportDiagnostics: false,
-    });
-    if (out.sourceMapText) sourceMaps.set(file, new Module.SourceMap(JSON.parse(out.sourceMapText)));
-    module._compile(out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ""), file);
+    const { code, map } = compiled(file, root);
+    if (map) sourceMaps.set(file, map);
+    module._compile(code, file);
   };
   load.platformCheck = true;
   extensions[".ts"] = load;
@@ -80,8 +124,9 @@ export function originalPosition(
   line: number,
   column: number,
 ): { line: number; column: number } | undefined {
-  const entry = sourceMaps.get(file)?.findEntry(line - 1, column - 1) as
-    { originalLine?: number; originalColumn?: number } | undefined;
+  let map = sourceMaps.get(file);
+  if (typeof map === "string") sourceMaps.set(file, (map = new Module.SourceMap(JSON.parse(map))));
+  const entry = map?.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number } | undefined;
   return entry && entry.originalLine !== undefined
     ? { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 }
     : undefined;

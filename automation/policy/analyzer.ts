@@ -1,6 +1,7 @@
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type * as AnalyzerProto from "@pulumi/pulumi/proto/analyzer_pb";
 import { CapturedResource } from "../core/resourceModel";
+import { duringStackAnalysis } from "../../policy/lib/readiness/stackAnalysis";
 import { AnalyzerHandlers, invoke } from "./packLoader";
 import { EnforcementLevel, PolicyConfig, PolicyConfigFile, PolicyInfo } from "./policyConfig";
 
@@ -236,6 +237,8 @@ export class PolicyAnalyzer {
   async analyzeStack(resources: CapturedResource[]): Promise<AnalyzerDiagnostic[]> {
     const list = resources.map((r) => this.request(r));
     const req = { getResourcesList: () => list };
-    return diagnostics(await invoke<AnalyzerProto.AnalyzeResponse>(this.handlers.analyzeStack, req));
+    return diagnostics(
+      await duringStackAnalysis(() => invoke<AnalyzerProto.AnalyzeResponse>(this.handlers.analyzeStack, req)),
+    );
   }
 }

@@ -16,6 +16,7 @@ import { acceptanceReason, splitAcceptances } from "./acceptedFindings";
 import { AnalyzerDiagnostic, PolicyAnalyzer } from "./analyzer";
 import { redactor } from "./messageRedaction";
 import { servePack, PackDefinition } from "./packLoader";
+import type { PolicyTimeSink } from "./policyTimer";
 import { EnforcementLevel, PolicyConfigFile, reconcilePolicyConfig } from "./policyConfig";
 
 /**
@@ -56,6 +57,8 @@ export interface PolicyRunOptions {
   packDir?: string;
   /** A pack definition to serve instead of a folder (benchmarks, tests). @default none */
   pack?: PackDefinition;
+  /** Told how long each policy check took, by group (the benchmark's phase table; the first pack served in a process). @default nobody */
+  onPolicyTime?: PolicyTimeSink;
 }
 
 /** What the policy pass found. */
@@ -95,7 +98,7 @@ export async function evaluatePolicies(
   resources: CapturedResource[],
   opts: PolicyRunOptions,
 ): Promise<PolicyRunResult> {
-  const analyzer = new PolicyAnalyzer(servePack(opts.packDir, opts.pack));
+  const analyzer = new PolicyAnalyzer(servePack(opts.packDir, opts.pack, opts.onPolicyTime));
   const { policies, initialConfig } = await analyzer.info();
   const resolved = reconcilePolicyConfig(policies, opts.config ?? {}, opts.source ?? "policy config", initialConfig);
   const { config, accepted: acceptances } = splitAcceptances(resolved);

@@ -3,6 +3,7 @@ import { Policies } from "@pulumi/policy";
 import { UsageError } from "../core/errors";
 import { POLICY_PACK_DIR } from "../core/paths";
 import { registerTypeScript } from "../check/typescriptLoader";
+import { PolicyTimeSink, timedPolicies } from "./policyTimer";
 
 /** The analyzer RPC handlers of a policy pack, as `@pulumi/policy` registers them for the CLI. */
 export interface AnalyzerHandlers {
@@ -86,17 +87,24 @@ function loadPackFolder(dir: string): void {
 /**
  * The analyzer handlers of a pack: the platform's (`packDir` omitted or the platform's folder),
  * served from its definition, or a team's pack folder, loaded as the CLI loads it.
- * `@pulumi/policy` serves one pack per process, so the first pack served stays.
+ * `@pulumi/policy` serves one pack per process, so the first pack served stays (timed into
+ * `timeSink` when one is given the first time; a pack folder is never timed).
  * @throws Error when a different pack was already served in this process.
  */
-export function servePack(packDir: string = POLICY_PACK_DIR, pack?: PackDefinition): AnalyzerHandlers {
+export function servePack(
+  packDir: string = POLICY_PACK_DIR,
+  pack?: PackDefinition,
+  timeSink?: PolicyTimeSink,
+): AnalyzerHandlers {
   const key = pack ? `definition:${pack.name}` : path.resolve(packDir);
   if (served) {
     if (served.key !== key) throw new Error(`policy pack ${served.key} is already loaded in this process`);
     return served.handlers;
   }
   const server = require("@pulumi/policy/server") as { serve(...args: unknown[]): void };
-  const definition = pack ?? (key === path.resolve(POLICY_PACK_DIR) ? platformPack() : undefined);
+  const untimed = pack ?? (key === path.resolve(POLICY_PACK_DIR) ? platformPack() : undefined);
+  const definition =
+    untimed && timeSink ? { ...untimed, policies: timedPolicies(untimed.policies, timeSink) } : untimed;
   const handlers = captureHandlers(() => {
     if (definition)
       server.serve(definition.name, definition.version, "advisory", { policies: definition.policies }, undefined);

@@ -5,7 +5,7 @@ import type { CapturedResource } from "../../automation/core/resourceModel";
 import { evaluatePolicies } from "../../automation/policy/evaluate";
 import type { PolicyConfigFile } from "../../automation/policy/policyConfig";
 import { REPO_ROOT } from "../fixtures/paths";
-import { renderProjectStack } from "../fixtures/renderProject";
+import { sharedRender } from "../fixtures/sharedRenders";
 
 /** The prod preset, as `guardrails:policyConfig: prod` applies it. */
 const PROD = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "prod.json"), "utf8"));
@@ -259,8 +259,8 @@ describe("deploy readiness on the rendered prod stacks, one defect at a time", f
   const rendered: Partial<Record<Mutation["stack"], CapturedResource[]>> = {};
 
   before(async () => {
-    rendered.root = (await renderProjectStack(REPO_ROOT, "prod")).resources;
-    rendered.exams = (await renderProjectStack(path.join(REPO_ROOT, "examples", "exams"), "prod")).resources;
+    rendered.root = (await sharedRender(REPO_ROOT, "prod")).resources;
+    rendered.exams = (await sharedRender(path.join(REPO_ROOT, "examples", "exams"), "prod")).resources;
   });
 
   const readinessFindings = async (resources: CapturedResource[]) =>

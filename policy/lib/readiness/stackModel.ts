@@ -3,6 +3,7 @@ import { parseKubernetesType } from "../kubernetesType";
 import { namespaceOf, selects } from "../selectors";
 import { knownOrUndefined } from "../unknowns";
 import { ContainerView, containersOf, PodView, podsOf } from "../workloads";
+import { currentStackAnalysis } from "./stackAnalysis";
 
 /** A resource of the stack with its known props copied once. */
 export interface StackResource {
@@ -90,11 +91,33 @@ function objectOf(resource: PolicyResource): KubeObject | undefined {
 }
 
 const models = new WeakMap<PolicyResource[], StackModel>();
+/** The model of the stack analysis running now, shared by the copies of its resources each policy gets. */
+let shared: { analysis: object; model: StackModel } | undefined;
 
-/** The stack's model, built once per resource list and shared by every readiness policy. */
+/** The stack's model, built once per resource list (once per stack analysis in the checker) and shared by every readiness policy. */
 export function stackModel(resources: PolicyResource[]): StackModel {
   const cached = models.get(resources);
   if (cached) return cached;
+  const analysis = currentStackAnalysis();
+  if (
+    analysis &&
+    shared?.analysis === analysis &&
+    shared.model.resources.length === resources.length &&
+    shared.model.resources.every((r, i) => r.urn === resources[i].urn)
+  ) {
+    models.set(resources, shared.model);
+    return shared.model;
+  }
+  const model = buildModel(resources);
+  models.set(resources, model);
+  shared = analysis ? { analysis, model } : undefined;
+  return model;
+}
+
+/** Key of the workloads in a namespace whose pods carry one label. */
+const labelKey = (namespace: string, key: string, value: string) => `${namespace}\0${key}\0${value}`;
+
+function buildModel(resources: PolicyResource[]): StackModel {
   const objects = resources.map(objectOf).filter((o): o is KubeObject => !!o);
   const byName = new Map<string, KubeObject>();
   const byKind = new Map<string, KubeObject[]>();
@@ -119,6 +142,17 @@ export function stackModel(resources: PolicyResource[]): StackModel {
         containers: pods.flatMap((p) => containersOf(p)),
       });
   }
+  const byNamespace = new Map<string, WorkloadModel[]>();
+  const byLabel = new Map<string, WorkloadModel[]>();
+  const add = (index: Map<string, WorkloadModel[]>, key: string, w: WorkloadModel) => {
+    const list = index.get(key);
+    if (list) list.push(w);
+    else index.set(key, [w]);
+  };
+  for (const w of workloads) {
+    add(byNamespace, w.namespace, w);
+    for (const [k, v] of Object.entries(w.labels)) add(byLabel, labelKey(w.namespace, k, String(v)), w);
+  }
   const byType = new Map<string, StackResource[]>();
   const ofType = (type: string): StackResource[] => {
     let typed = byType.get(type);
@@ -139,15 +173,19 @@ export function stackModel(resources: PolicyResource[]): StackModel {
     inNamespace: (kind, namespace, group) =>
       (byKindIn.get(`${kind}/${namespace}`) ?? []).filter((o) => !group || o.group === group),
     selectedBy: (namespace, selector) =>
-      workloads.filter((w) => w.namespace === namespace && !!selector && selects(selector, w.labels)),
-    labelled: (namespace, labels) =>
-      workloads.filter(
-        (w) =>
-          w.namespace === namespace &&
-          Object.keys(labels).length > 0 &&
-          Object.entries(labels).every(([k, v]) => w.labels[k] === v),
-      ),
+      selector
+        ? candidates(namespace, Object.entries(selector.matchLabels ?? {})).filter((w) => selects(selector, w.labels))
+        : [],
+    labelled: (namespace, labels) => {
+      const pairs = Object.entries(labels);
+      return pairs.length ? candidates(namespace, pairs).filter((w) => pairs.every(([k, v]) => w.labels[k] === v)) : [];
+    },
   };
-  models.set(resources, model);
   return model;
+
+  /** The workloads in `namespace` that may carry every label of `pairs`: those with the first, or all of the namespace. */
+  function candidates(namespace: string, pairs: [string, unknown][]): WorkloadModel[] {
+    const [first] = pairs;
+    return (first ? byLabel.get(labelKey(namespace, first[0], String(first[1]))) : byNamespace.get(namespace)) ?? [];
+  }
 }

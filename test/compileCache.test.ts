@@ -1,0 +1,53 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CACHE_DIR_ENV, contentCache } from "../automation/check/compileCache";
+
+describe("the checker's content-keyed cache", () => {
+  let dir: string;
+  const previous = process.env[CACHE_DIR_ENV];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "check-cache-"));
+  });
+  afterEach(() => {
+    if (previous === undefined) delete process.env[CACHE_DIR_ENV];
+    else process.env[CACHE_DIR_ENV] = previous;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers a value only for the same content, and leaves no temporary file behind", () => {
+    process.env[CACHE_DIR_ENV] = path.join(dir, "cache");
+    const cache = contentCache(path.join(dir, "project-a"));
+    cache.set("typescript", ["a.ts", "export const a = 1;"], "compiled a");
+    assert.equal(cache.get("typescript", ["a.ts", "export const a = 1;"]), "compiled a");
+    assert.equal(cache.get("typescript", ["a.ts", "export const a = 2;"]), undefined);
+    assert.equal(cache.get("schemas", ["a.ts", "export const a = 1;"]), undefined);
+    const files = fs.readdirSync(path.join(dir, "cache", "typescript"));
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^[0-9a-f]{64}\.json$/);
+  });
+
+  it("is off, never failing the run, where its folder cannot be written or is turned off", () => {
+    const blocker = path.join(dir, "not-a-folder");
+    fs.writeFileSync(blocker, "");
+    process.env[CACHE_DIR_ENV] = path.join(blocker, "cache");
+    const blocked = contentCache(path.join(dir, "project-b"));
+    blocked.set("typescript", ["b.ts"], "compiled b");
+    assert.equal(blocked.get("typescript", ["b.ts"]), undefined);
+
+    process.env[CACHE_DIR_ENV] = "off";
+    const off = contentCache(path.join(dir, "project-c"));
+    off.set("typescript", ["c.ts"], "compiled c");
+    assert.equal(off.get("typescript", ["c.ts"]), undefined);
+  });
+
+  it("reads a damaged entry as a miss", () => {
+    process.env[CACHE_DIR_ENV] = path.join(dir, "cache");
+    const cache = contentCache(path.join(dir, "project-d"));
+    cache.set("typescript", ["d.ts"], "compiled d");
+    const [file] = fs.readdirSync(path.join(dir, "cache", "typescript"));
+    fs.writeFileSync(path.join(dir, "cache", "typescript", file), '{"value":');
+    assert.equal(cache.get("typescript", ["d.ts"]), undefined);
+  });
+});
