@@ -17,7 +17,8 @@ describe("platform check (CLI)", () => {
     const lines = run.stdout.trimEnd().split("\n");
     const [, count] = /^Stack staging: (\d+) resources$/.exec(lines[0]) ?? [];
     assert.ok(Number(count) > 0, lines[0]);
-    assert.match(run.stdout, /^ {2}kubernetes:apps\/v1:Deployment\s+3$/m);
+    // The three apps of Pulumi.staging.yaml and the PgBouncer pooler in front of PostgreSQL.
+    assert.match(run.stdout, /^ {2}kubernetes:apps\/v1:Deployment\s+4$/m);
     const advisory = Object.values(
       JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy", "config", "staging.json"), "utf8")),
     ).filter((v) => v === "advisory").length;

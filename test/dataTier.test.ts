@@ -530,6 +530,7 @@ describe("DataTier", () => {
     assert.deepEqual(tier.endpoints.postgres.peer, {
       podLabels: { "app.kubernetes.io/name": "pg-pooler", "app.kubernetes.io/part-of": "team" },
       port: 6432,
+      service: "pg-pooler",
     });
     const pooler = r.props("kubernetes:apps/v1:Deployment", "data-postgres-pooler-deploy").spec.template.spec
       .containers[0];

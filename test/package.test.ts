@@ -33,6 +33,8 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
     const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
     assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), [
       "@pulumi/aws",
+      "@pulumi/command",
+      "@pulumi/kafka",
       "@pulumi/kubernetes",
       "@pulumi/pulumi",
       "@pulumi/random",

@@ -131,6 +131,7 @@ describe("WebService resolves its args once", () => {
       });
       assert.deepEqual(app.scrapeTarget, {
         app: "api",
+        exports: [],
         podLabels: app.selectorLabels,
         portName: "metrics",
         port: 9090,

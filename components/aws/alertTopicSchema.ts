@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { SecretUse } from "../config/load";
+import type { SecretUse } from "../config/secretUse";
 import { secretKeyReference } from "../config/primitives";
 import { AlertSubscription } from "./alertTopic";
 

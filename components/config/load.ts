@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { alertSubscriptionSecretUses } from "../aws/alertTopicSchema";
+import type { SecretUse } from "./secretUse";
 import { z } from "zod";
 import { looksSecret } from "../../policy/lib/credentials/detector";
 import { StackConfigError } from "./errors";
 import { keysAt } from "./schemaKeys";
 import { StackConfig, stackConfigSchema } from "./schema";
 import { nearestKey } from "./suggest";
+
+export type { SecretUse } from "./secretUse";
 
 /** The config namespace of the repository's own program (its project name in `Pulumi.yaml`). */
 export const CONFIG_NAMESPACE = "platform";
@@ -27,16 +30,6 @@ export function stackFileName(stack: string): string {
 
 /** Keys read as secrets, outside the schema (their values never pass through validation). */
 export const SECRET_KEYS = ["kubeconfig"] as const;
-
-/** Where a stack names a secret config key of its own (the platform's: receivers' `secret`, apps' `secretEnv`). */
-export interface SecretUse {
-  /** The secret key (without namespace). */
-  key: string;
-  /** The config path that names it, e.g. `apps[0].secretEnv.SECRET_KEY`. */
-  namedBy: (string | number)[];
-  /** What the secret is, for the set-it hint. */
-  what: string;
-}
 
 /** Options of {@link parseProjectConfig}. */
 export interface ProjectConfigOptions {
