@@ -40,6 +40,7 @@ export const CHILD_ROLES = {
   kmsAlias: "kms-alias",
   password: "password",
   credentials: "credentials",
+  readCredentials: "read-credentials",
   serverSecret: "server-secret",
   hbaConfig: "hba",
   certificate: "cert",

@@ -341,6 +341,14 @@ describe("bad stack input stops with exit 2 and one line", () => {
           /^error: Pulumi\.bad\.yaml: platform:apps\[2\]\.dependsOn\[2\]: expected the name of an app or data service in this stack \(api, web, worker, postgres\), got "redis"$/,
         ],
       ));
+
+    it("a dependency on the read replica of a stack without one", () =>
+      expectConfigError(
+        prod((c) => {
+          c["platform:data"].postgres.readReplica = false;
+        }),
+        /^error: Pulumi\.bad\.yaml: platform:apps\[0\]\.dependsOn\[1\]: expected the name of an app or data service in this stack \(api, web, worker, postgres, redis\), got "postgres-read"$/,
+      ));
   });
 
   describe("monitoring", () => {

@@ -213,6 +213,32 @@ describe("PostgresDatabase", () => {
       assert.equal(r.ofType(RDS).length, 2);
     });
 
+    it("gives the replica's readers their own Secret with DATABASE_READ_URL, optional so that nobody waits for the replica", async () => {
+      let db!: PostgresDatabase;
+      const r = await render(() => {
+        db = new PostgresDatabase("pg", managed({ readReplica: true }));
+      }, known);
+      const data: any = (r.get(SECRET, "pg-read-credentials").inputs as any).stringData;
+      assert.ok(isSecretEnvelope(data));
+      assert.deepEqual(data.value, {
+        DATABASE_READ_URL: "postgresql://app:pw-pg-password@pg-replica.db.internal:5432/app?sslmode=require",
+      });
+      assert.deepEqual(db.readEndpoint?.secretEnv, {
+        DATABASE_READ_URL: { secretName: "pg-read-credentials", key: "DATABASE_READ_URL", optional: true },
+      });
+      assert.deepEqual(db.readEndpoint?.readyAfter, []);
+      assert.ok(
+        db.replica && !db.endpoint?.readyAfter.includes(db.replica),
+        "the primary's clients do not wait for it",
+      );
+      assert.deepEqual(db.readEndpoint?.peer, { cidr: "10.40.0.0/16", port: 5432 });
+      const without = await render(() => {
+        db = new PostgresDatabase("pg", managed());
+      }, known);
+      assert.equal(db.readEndpoint, undefined);
+      assert.equal(without.ofType(SECRET).length, 1);
+    });
+
     it("opens egress for its apps to the VPC on 5432", async () => {
       let db!: PostgresDatabase;
       await render(() => {
@@ -473,6 +499,13 @@ describe("PostgresBackup", () => {
 });
 
 describe("DataTier", () => {
+  const NETWORK_CONFIG = {
+    vpcId: "vpc-0a1b2c3d",
+    privateSubnetIds: ["subnet-0a1b2c3d", "subnet-1a1b2c3d"],
+    clusterSecurityGroupId: "sg-0c1c2c3c",
+    vpcCidr: "10.40.0.0/16",
+  };
+
   it("shares one KMS key among managed services and backups, and admits the backup job to an in-cluster database", async () => {
     const r = await render(
       () =>
@@ -483,12 +516,7 @@ describe("DataTier", () => {
           postgres: { mode: "in-cluster" },
           redis: { mode: "managed" },
           backups: { image: "registry.example/platform/pg-backup:16.4-1" },
-          network: {
-            vpcId: "vpc-0a1b2c3d",
-            privateSubnetIds: ["subnet-0a1b2c3d", "subnet-1a1b2c3d"],
-            clusterSecurityGroupId: "sg-0c1c2c3c",
-            vpcCidr: "10.40.0.0/16",
-          },
+          network: NETWORK_CONFIG,
           oidcProviderArn: "arn:aws:iam::111122223333:oidc-provider/oidc.example/id/X",
           clients: { postgres: [api] },
         }),
@@ -557,6 +585,28 @@ describe("DataTier", () => {
         ports: [{ protocol: "TCP", port: 5432 }],
       },
     ]);
+  });
+
+  it("sends the replica's readers to the replica itself, past the pooler, as postgres-read", async () => {
+    let tier!: DataTier;
+    const r = await render(() => {
+      tier = new DataTier("data", {
+        namespace: "team",
+        namespaceName: "team",
+        partOf: "team",
+        postgres: { mode: "managed", objectName: "pg", readReplica: true, pooler: {} },
+        network: NETWORK_CONFIG,
+        clients: { postgres: [api] },
+      });
+    }, known);
+    const read = (r.get(SECRET, "data-postgres-read-credentials").inputs as any).stringData.value;
+    assert.equal(
+      read.DATABASE_READ_URL,
+      "postgresql://app:pw-data-postgres-password@data-postgres-replica.db.internal:5432/app?sslmode=require",
+    );
+    assert.deepEqual(Object.keys(tier.endpoints).sort(), ["postgres", "postgres-read"]);
+    assert.equal(tier.endpoints.postgres.peer.service, "pg-pooler");
+    assert.deepEqual(tier.endpoints["postgres-read"].peer, { cidr: "10.40.0.0/16", port: 5432 });
   });
 
   it("reads the network from a stack reference", async () => {

@@ -38,6 +38,7 @@ describe("child naming", () => {
       kmsAlias: "kms-alias",
       password: "password",
       credentials: "credentials",
+      readCredentials: "read-credentials",
       serverSecret: "server-secret",
       certificate: "cert",
       pooler: "pooler",

@@ -70,7 +70,7 @@ const EXPECTED_INVENTORY: Record<string, Record<string, number>> = {
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": 12,
     "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": 3,
     "kubernetes:cert-manager.io/v1:Certificate": 1,
-    "kubernetes:core/v1:Secret": 5,
+    "kubernetes:core/v1:Secret": 6,
     "aws:iam/role:Role": 3,
     "aws:rds/instance:Instance": 2,
     "aws:rds/parameterGroup:ParameterGroup": 1,
@@ -188,6 +188,22 @@ describe("the program (index.ts) per stack", () => {
         api.find((e: any) => e.name === "REDIS_URL"),
         { name: "REDIS_URL", valueFrom: { secretKeyRef: { name: "redis-credentials", key: "REDIS_URL" } } },
       );
+      const reads = (env: any[]) => env.find((e: any) => e.name === "DATABASE_READ_URL");
+      assert.deepEqual(
+        [reads(api), reads(byApp["lending-apps-worker-deploy"])],
+        stack === "prod"
+          ? [
+              {
+                name: "DATABASE_READ_URL",
+                valueFrom: {
+                  secretKeyRef: { name: "postgres-read-credentials", key: "DATABASE_READ_URL", optional: true },
+                },
+              },
+              undefined,
+            ]
+          : [undefined, undefined],
+        "the replica's URL goes to the app that lists postgres-read (prod's api), and to no other",
+      );
       assert.equal(
         byApp["lending-apps-web-deploy"].some((e: any) => /DATABASE|REDIS/.test(e.name)),
         false,
@@ -211,6 +227,7 @@ describe("the program (index.ts) per stack", () => {
           "platform-alert-receivers",
           "postgres-credentials",
           "postgres-pooler-server",
+          ...(stack === "prod" ? ["postgres-read-credentials"] : []),
           ...inCluster,
           "redis-credentials",
         ].sort(),
@@ -222,8 +239,8 @@ describe("the program (index.ts) per stack", () => {
       const netpol = (name: string) => reports[stack].resources.find((r) => r.name === name)!.props as any;
       const apiEgress = netpol("lending-apps-api-netpol").spec.egress;
       const ports = apiEgress.map((e: any) => e.ports?.[0]?.port).sort();
-      // PostgreSQL through the pooler (6432), Redis directly.
-      assert.deepEqual(ports, [6379, 6432]);
+      // PostgreSQL through the pooler (6432), Redis directly; prod's API reads from the replica (5432).
+      assert.deepEqual(ports, stack === "prod" ? [5432, 6379, 6432] : [6379, 6432]);
       assert.deepEqual(
         apiEgress.find((e: any) => e.ports[0].port === 6432).to[0].podSelector.matchLabels["app.kubernetes.io/name"],
         "postgres-pooler",

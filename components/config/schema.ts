@@ -3,6 +3,7 @@ import { appSchema } from "../app/appTierSchema";
 import { checkWebServiceOptions, ingressSettingsSchema } from "../app/webServiceSchema";
 import { clusterSchema } from "../clusterSchema";
 import { dataSchema } from "../data/dataTierSchema";
+import { DATA_SERVICE_NAMES } from "../data/endpoint";
 import { awsSchema } from "../data/networkSchema";
 import { monitoringSchema } from "../monitoring/teamMonitoringSchema";
 import { limitRangeSchema, quotaSchema, rbacSchema } from "../security/securityBaselineSchema";
@@ -85,7 +86,12 @@ function checkCrossFieldRules(config: StackConfig, ctx: z.RefinementCtx): void {
         `expected at most limitRange.max.cpu (${max.cpu}), or admission rejects the pod`,
       );
   });
-  const dataServices = (["postgres", "redis"] as const).filter((s) => config.data?.[s]);
+  const postgres = config.data?.postgres;
+  const dataServices = [
+    ...(postgres ? [DATA_SERVICE_NAMES.postgres] : []),
+    ...(postgres?.mode === "managed" && postgres.readReplica ? [DATA_SERVICE_NAMES.postgresRead] : []),
+    ...(config.data?.redis ? [DATA_SERVICE_NAMES.redis] : []),
+  ];
   const targets = [...names.keys(), ...dataServices];
   config.apps.forEach((app, i) =>
     (app.dependsOn ?? []).forEach((dep, j) => {

@@ -4,7 +4,7 @@ import { NetworkPeer } from "../kube/network";
 import { selectorLabels } from "../kube/labels";
 import { childName } from "../naming";
 import type { ScrapeTarget } from "../monitoring/teamMonitoring";
-import { DataEndpoint } from "./endpoint";
+import { DATA_SERVICE_NAMES, DataEndpoint } from "./endpoint";
 import { DataNetwork, dataNetwork } from "./network";
 import { DataNetworkConfig } from "./networkSchema";
 import { PostgresBackup, PostgresBackupArgs } from "./postgresBackup";
@@ -118,7 +118,8 @@ export class DataTier extends pulumi.ComponentResource {
           : { ...pg, ...common, clients },
         { parent: this },
       );
-      this.endpoints.postgres = servesNamespace(this.postgres.endpoint, this);
+      this.endpoints[DATA_SERVICE_NAMES.postgres] = servesNamespace(this.postgres.endpoint, this);
+      if (this.postgres.readEndpoint) this.endpoints[DATA_SERVICE_NAMES.postgresRead] = this.postgres.readEndpoint;
     }
     if (args.redis) {
       const r = args.redis;
@@ -130,7 +131,7 @@ export class DataTier extends pulumi.ComponentResource {
           : { ...r, ...common, clients },
         { parent: this },
       );
-      this.endpoints.redis = servesNamespace(this.redis.endpoint, this);
+      this.endpoints[DATA_SERVICE_NAMES.redis] = servesNamespace(this.redis.endpoint, this);
     }
     for (const metrics of [this.postgres?.metrics, this.redis?.metrics]) {
       if (metrics)

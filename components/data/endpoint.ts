@@ -14,3 +14,13 @@ export interface DataEndpoint {
    */
   readonly readyAfter: readonly pulumi.Resource[];
 }
+
+/** The names apps list in `dependsOn` to reach the data tier's services. */
+export const DATA_SERVICE_NAMES = {
+  /** The primary (through the pooler when there is one): `DATABASE_URL`. */
+  postgres: "postgres",
+  /** The managed read replica itself: `DATABASE_READ_URL`, absent until the replica exists (nobody waits for it). */
+  postgresRead: "postgres-read",
+  /** Redis: `REDIS_URL`. */
+  redis: "redis",
+} as const;

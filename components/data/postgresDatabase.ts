@@ -130,7 +130,7 @@ export interface ManagedPostgres extends PostgresCommon, Partial<KubernetesClien
   readonly backupWindow?: string;
   /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC. @default chosen by AWS */
   readonly maintenanceWindow?: string;
-  /** @default false */
+  /** An asynchronous read replica: its URL is `readConnectionUrl`, and `readEndpoint` for Kubernetes apps. @default false */
   readonly readReplica?: boolean;
   /** RDS Proxy between the apps and the instance (`host`, `connectionUrl` and `access` become the proxy's). @default none */
   readonly proxy?: ManagedPostgresProxy;
@@ -211,8 +211,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly replica?: rds.Instance;
   /** Host of the read replica (managed mode with `readReplica`). */
   public readonly readerHost?: pulumi.Output<string>;
-  /** `postgresql://…?sslmode=require` of the read replica, for apps that declare reads (secret). */
+  /** `postgresql://…?sslmode=require` of the read replica itself (never through a pooler or proxy), for apps that declare reads (secret). */
   public readonly readConnectionUrl?: pulumi.Output<string>;
+  /**
+   * What Kubernetes apps that read from the replica need, when there is a replica and the database
+   * serves a namespace: `DATABASE_READ_URL` (optional: absent until the replica exists) and the path
+   * to the replica.
+   */
+  public readonly readEndpoint?: DataEndpoint;
   /** The RDS Proxy, when asked for. */
   public readonly proxy?: rds.Proxy;
   /** The client group of the instance itself when a proxy fronts it (tools that need their own session). */
@@ -245,12 +251,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     this.access = server.access;
     this.proxy = server.proxy;
     this.directAccess = server.directAccess;
-    if (server.replica) {
-      this.readerHost = server.replica.address;
-      this.readConnectionUrl = pulumi.secret(
-        pulumi.interpolate`postgresql://${username}:${this.password}@${server.replica.address}:5432/${database}?sslmode=require`,
-      );
-    }
+    if (server.replica) this.readerHost = server.replica.address;
     this.metrics = server.metrics;
     this.serverPeer = server.peer;
     let host = server.host;
@@ -283,6 +284,11 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     this.connectionUrl = pulumi.secret(
       pulumi.interpolate`postgresql://${username}:${this.password}@${host}:${port}/${database}?sslmode=require`,
     );
+    if (server.replica) {
+      this.readConnectionUrl = pulumi.secret(
+        pulumi.interpolate`postgresql://${username}:${this.password}@${server.replica.address}:5432/${database}?sslmode=require`,
+      );
+    }
     const peer = this.pooler ? this.pooler.peer : server.peer;
     if (args.namespace !== undefined && args.partOf !== undefined && peer) {
       this.credentialsSecretName = `${objectName}-credentials`;
@@ -307,6 +313,22 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         peer,
         readyAfter: [secret, ...server.serving, ...(this.pooler ? [this.pooler.deployment] : [])],
       };
+      if (server.replica && this.readConnectionUrl && server.peer) {
+        // Its Secret exists once the replica does (its address is in the URL); the readers never
+        // wait for it: until then they start without the variable and read from the primary.
+        const readSecretName = `${objectName}-read-credentials`;
+        credentialsSecret(this, childName(name, "readCredentials"), {
+          name: readSecretName,
+          namespace: args.namespace,
+          partOf: args.partOf,
+          values: { DATABASE_READ_URL: this.readConnectionUrl },
+        });
+        this.readEndpoint = {
+          secretEnv: { DATABASE_READ_URL: { secretName: readSecretName, key: "DATABASE_READ_URL", optional: true } },
+          peer: server.peer,
+          readyAfter: [],
+        };
+      }
     }
     this.registerOutputs({ host: this.host });
   }

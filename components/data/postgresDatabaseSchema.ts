@@ -87,7 +87,7 @@ export const managedPostgresSchema = z.strictObject({
     .optional()
     .describe('Weekly maintenance window, UTC, e.g. "sun:04:00-sun:05:00"; chosen by AWS when unset.'),
   readReplica: defaultedBy(z.boolean(), D.managed.readReplica).describe(
-    "An asynchronous read replica; its URL goes to the apps that declare reads.",
+    'An asynchronous read replica; apps that list "postgres-read" in dependsOn get its URL as DATABASE_READ_URL.',
   ),
   proxy: z
     .strictObject({

@@ -8,6 +8,8 @@ export interface SecretKeyRef {
   readonly secretName: pulumi.Input<string>;
   /** Key within the Secret. */
   readonly key: string;
+  /** The pod starts without the variable while the Secret or key is missing (the app must do without it). @default false */
+  readonly optional?: boolean;
 }
 
 /** CPU and memory for one container. */
@@ -77,7 +79,9 @@ export function hardenedContainer(i: HardenedContainerInputs): k8s.types.input.c
       ...Object.entries(i.env ?? {}).map(([name, value]) => ({ name, value })),
       ...Object.entries(i.secretEnv ?? {}).map(([name, ref]) => ({
         name,
-        valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+        valueFrom: {
+          secretKeyRef: { name: ref.secretName, key: ref.key, ...(ref.optional ? { optional: true } : {}) },
+        },
       })),
     ],
     ...(i.envFrom?.length

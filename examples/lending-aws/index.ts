@@ -43,6 +43,12 @@ const config = readProjectConfig(
     postgres: managedPostgresSchema,
     redis: managedRedisSchema,
     backups: databaseBackupPlanSchema,
+    // Explainability and the lender view read from the replica (guide 000) through this variable;
+    // the service then waits for the replica on its first deploy (an ECS task needs every secret).
+    readReplicaEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .optional(),
     alerting: z.strictObject({ subscriptions: alertSubscriptionsSchema }),
   }),
   {
@@ -81,7 +87,11 @@ const api = new FargateService(
     loadBalancer: alb.attachment,
     imageRepositoryArns: [images.arn],
     access: [db.access!, scores.access!],
-    secretEnv: { DATABASE_URL: db.connectionUrl, REDIS_URL: scores.url },
+    secretEnv: {
+      DATABASE_URL: db.connectionUrl,
+      ...(config.readReplicaEnv && db.readConnectionUrl ? { [config.readReplicaEnv]: db.readConnectionUrl } : {}),
+      REDIS_URL: scores.url,
+    },
   }),
 );
 const site = new StaticSite(`${prefix}-frontend`, staticSiteArgs(config.site, prod));
