@@ -273,7 +273,7 @@ describe("accepting findings by name (guardrails:accepted)", () => {
     for (const policy of policyPackDefinition().policies) {
       assert.ok((policy.configSchema?.properties as Record<string, unknown>).accepted, policy.name);
     }
-    const ingress = policyPackDefinition().policies.find((p) => p.name === "aws-cloudfront-tls") as any;
-    assert.ok([ingress.validateResource].flat().map(typeOf).includes("aws:cloudfront/distribution:Distribution"));
+    const ecr = policyPackDefinition().policies.find((p) => p.name === "aws-ecr-immutable-tags") as any;
+    assert.equal(typeOf(ecr.validateResource), "aws:ecr/repository:Repository");
   });
 });

@@ -23,18 +23,21 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * clean run never walks the resources for them.
  */
 export function redactor(resources: CapturedResource[]): (text: string, urn: string) => string {
-  let strings: string[] | undefined;
+  let strings: RegExp | null | undefined;
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const scalarsOf = new Map<string, RegExp | null>();
   return (text, urn) => {
-    if (!strings) {
+    if (strings === undefined) {
       const all = { strings: new Set<string>(), scalars: new Set<string>() };
       for (const r of resources) secretLeaves(r.inputs, false, all);
-      strings = [...all.strings].sort((a, b) => b.length - a.length);
+      // Longest first, so a secret that contains another is replaced whole.
+      const sorted = [...all.strings].sort((a, b) => b.length - a.length).map(escape);
+      strings = sorted.length ? new RegExp(sorted.join("|"), "g") : null;
     }
-    let out = strings.reduce((t, s) => t.split(s).join(SECRET_TEXT), text);
+    let out = strings ? text.replace(strings, SECRET_TEXT) : text;
     if (!scalarsOf.has(urn)) {
       const own = { strings: new Set<string>(), scalars: new Set<string>() };
-      const r = resources.find((x) => x.urn === urn);
+      const r = byUrn.get(urn);
       if (r) secretLeaves(r.inputs, false, own);
       const tokens = [...own.scalars].sort((a, b) => b.length - a.length).map(escape);
       scalarsOf.set(

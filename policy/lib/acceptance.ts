@@ -53,12 +53,16 @@ export function withAcceptance<P extends Policy>(policy: P): P {
         ? resource.validateResource
         : [resource.validateResource];
   const wrap = (validate: ResourceValidation): ResourceValidation => {
+    // The config is read on the first finding only: most resources have none.
     const wrapped: ResourceValidation = (args, report) => {
-      const accepted = Object.hasOwn(
-        acceptedOf(() => args.getConfig()),
-        args.name,
-      );
-      return validate(args, accepted ? () => {} : report);
+      let accepted: boolean | undefined;
+      return validate(args, (...finding) => {
+        accepted ??= Object.hasOwn(
+          acceptedOf(() => args.getConfig()),
+          args.name,
+        );
+        if (!accepted) report(...finding);
+      });
     };
     const type = typeOf(validate);
     return type ? forType(type, wrapped) : wrapped;

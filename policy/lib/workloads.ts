@@ -10,8 +10,15 @@ import { parseKubernetesType } from "./kubernetesType";
 import { knownOrUndefined } from "./unknowns";
 import { BUILT_IN_POD_KINDS, CUSTOM_POD_KINDS, isBuiltInGroup, PodKind, POLICY_ENGINE_GROUPS } from "./podKinds";
 
+const podKinds = new Map<string, PodKind | "search" | undefined>();
+
 /** Where a type keeps its pods: a built-in or known custom kind's entry, `"search"` for another custom kind, `undefined` for none. */
 function podKindOf(type: string): PodKind | "search" | undefined {
+  if (!podKinds.has(type)) podKinds.set(type, findPodKind(type));
+  return podKinds.get(type);
+}
+
+function findPodKind(type: string): PodKind | "search" | undefined {
   const k = parseKubernetesType(type);
   if (!k) return undefined;
   const key = `${k.group}:${k.kind}`;

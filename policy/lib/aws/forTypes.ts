@@ -2,12 +2,13 @@ import { ResourceValidation } from "@pulumi/policy";
 import { forType } from "../typed";
 
 /**
- * One validation per type, each tagged with its type and running only on it: the analyzer
- * uses the tag to skip other resources only for a single validation, so in a list each one
- * must also check the type itself.
+ * One validation for the resources of `types`. With one type it carries the type tag, so the
+ * analyzer skips every other resource without copying it; with several it is one untyped
+ * validation that checks the type itself — the analyzer copies a resource once per validation of
+ * a list, typed or not, so a list of typed validations would copy every resource once per type.
  */
-export function forTypes(types: string[], validate: ResourceValidation): ResourceValidation[] {
-  return types.map((type) =>
-    forType(type, (args, report) => (args.type === type ? validate(args, report) : undefined)),
-  );
+export function forTypes(types: readonly string[], validate: ResourceValidation): ResourceValidation {
+  if (types.length === 1) return forType(types[0], validate);
+  const judged = new Set(types);
+  return (args, report) => (judged.has(args.type) ? validate(args, report) : undefined);
 }

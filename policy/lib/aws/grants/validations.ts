@@ -11,7 +11,7 @@ import { GrantFindings } from "./grants";
 export function documentValidations(
   table: Record<string, (p: Record<string, any>) => CarriedDocument[]>,
   judge: (doc: unknown) => GrantFindings,
-): ResourceValidation[] {
+): ResourceValidation {
   return forTypes(Object.keys(table), (args, report) => {
     for (const { where, doc } of table[args.type](args.props)) {
       const { findings, error } = judge(doc);

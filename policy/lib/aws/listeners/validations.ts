@@ -11,7 +11,7 @@ export function listenerValidations(
   area: ListenerArea,
   allowed: (config: Record<string, unknown>) => AllowedPolicies = () => ({}),
   before?: (args: ResourceValidationArgs, report: ReportViolation) => void,
-): ResourceValidation[] {
+): ResourceValidation {
   return forTypes(listenerTypes(area), (args, report) => {
     if (before) before(args, report);
     const config = allowed(args.getConfig<Record<string, unknown>>());
