@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+// First, so that every module loaded after it comes from the code cache.
+import { enableCodeCache } from "./core/codeCache";
+enableCodeCache();
 import { Command, CommanderError, Option } from "commander";
 import { EvaluationError, UsageError } from "./core/errors";
 import { packageVersion } from "./core/packageInfo";

@@ -11,6 +11,7 @@ if (!projectDir || !stack || !policyConfig) {
   process.exit(2);
 }
 Error.stackTraceLimit = 1;
+require(path.join(__dirname, "..", "dist", "automation", "core", "codeCache.js")).enableCodeCache();
 const { runCheck } = require(path.join(__dirname, "..", "dist", "automation", "check", "runCheck.js"));
 const phases = {};
 runCheck({

@@ -1,7 +1,9 @@
 // The SDK floor: `node bench/sdkFloor.cjs N` registers N bare Deployments under Pulumi's own
 // mock monitor in preview mode, as `check` renders a program, and waits until the engine has
-// them all. Plain JavaScript, so nothing but @pulumi/pulumi and @pulumi/kubernetes is loaded.
+// them all. Plain JavaScript, so nothing but @pulumi/pulumi and @pulumi/kubernetes is loaded,
+// from Node's code cache as the checker loads them.
 "use strict";
+require("node:module").enableCompileCache?.();
 const pulumi = require("@pulumi/pulumi");
 const settings = require("@pulumi/pulumi/runtime/settings");
 

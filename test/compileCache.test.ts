@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -49,5 +50,32 @@ describe("the checker's content-keyed cache", () => {
     const [file] = fs.readdirSync(path.join(dir, "cache", "typescript"));
     fs.writeFileSync(path.join(dir, "cache", "typescript", file), '{"value":');
     assert.equal(cache.get("typescript", ["d.ts"]), undefined);
+  });
+});
+
+describe("Node's code cache in the built CLI", () => {
+  const cli = path.join(__dirname, "..", "dist", "automation", "cli.js");
+  const filesUnder = (dir: string): number =>
+    fs.existsSync(dir)
+      ? fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, String(f))).isFile()).length
+      : 0;
+  const runCli = (env: Record<string, string>) => {
+    const { NODE_COMPILE_CACHE: _unset, ...inherited } = process.env;
+    const r = spawnSync(process.execPath, [cli, "--version"], { env: { ...inherited, ...env }, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+  };
+
+  it("keeps the modules it loads in Node's folder under the temporary folder, unless PLATFORM_CHECK_CACHE is off", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "node-code-cache-"));
+    try {
+      fs.mkdirSync(path.join(dir, "on"));
+      fs.mkdirSync(path.join(dir, "off"));
+      runCli({ TMPDIR: path.join(dir, "on") });
+      assert.ok(filesUnder(path.join(dir, "on", "node-compile-cache")) > 0, "the CLI's modules are cached");
+      runCli({ TMPDIR: path.join(dir, "off"), [CACHE_DIR_ENV]: "off" });
+      assert.equal(filesUnder(path.join(dir, "off")), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
