@@ -103,6 +103,20 @@ describe("check runs a program with the engine's semantics", () => {
     );
   });
 
+  it("runs a program once when the callbacks a preview skipped only build values, twice when one is the program's own", async () => {
+    const runs = globalThis as { valueAppliesRuns?: number };
+    const dir = path.join(PROGRAMS, "value-applies");
+    const counted = async (stack: string) => {
+      runs.valueAppliesRuns = 0;
+      const rendered = await renderProjectStack(dir, stack);
+      return { runs: runs.valueAppliesRuns, rendered };
+    };
+    const values = await counted("values");
+    assert.equal(values.runs, 1, "interpolate, concat, jsonStringify, jsonParse, lifted properties, JSON.stringify");
+    assert.ok(values.rendered.resources.some((r) => r.name === "settings"));
+    assert.equal((await counted("callback")).runs, 2, "a callback of the program's own may register a resource");
+  });
+
   it("puts a namespace-less object in its provider's default namespace", async () => {
     const { code, report } = await check("provider-namespaces");
     assert.equal(code, 1);

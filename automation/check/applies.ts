@@ -1,26 +1,63 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
-type Apply = (this: unknown, func: (value: unknown) => unknown, runWithUnknowns?: boolean) => unknown;
+type Callback = (value: unknown) => unknown;
+type Apply = (this: unknown, func: Callback, runWithUnknowns?: boolean) => unknown;
 
 /** Counts of `apply` callbacks a run registered and ran. */
 export interface ApplyWatch {
-  /** Whether some callback never ran (its value was unknown, as in a preview). */
+  /** Whether some callback that could register a resource never ran (its value was unknown, as in a preview). */
   skipped(): boolean;
   /** Puts `Output.prototype.apply` back. */
   restore(): void;
 }
 
 /**
+ * The SDK's files whose `apply` callbacks only build a value: `output.js` (`interpolate`, `concat`,
+ * `jsonStringify`, `jsonParse`, lifted property access) and `runtime/stack.js` (the stack's outputs).
+ */
+const SDK_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const VALUE_BUILDING_FILES = new Set(["output.js", path.join("runtime", "stack.js")].map((f) => path.join(SDK_DIR, f)));
+
+/** The file of the code that called `fn`. */
+function callerFile(fn: (...args: never[]) => unknown): string | undefined {
+  const { stackTraceLimit, prepareStackTrace } = Error;
+  Error.stackTraceLimit = 1;
+  Error.prepareStackTrace = (_, frames) => frames;
+  try {
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, fn);
+    return holder.stack?.[0]?.getFileName() ?? undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+    Error.prepareStackTrace = prepareStackTrace;
+  }
+}
+
+/**
+ * Whether a callback can only build a value, never register a resource: `JSON.stringify` itself
+ * (generated providers serialize object-typed settings so), or one the SDK's value-building code
+ * registered.
+ */
+function buildsValueOnly(func: Callback, wrapper: Apply): boolean {
+  if (func === (JSON.stringify as Callback)) return true;
+  const file = callerFile(wrapper);
+  return file !== undefined && VALUE_BUILDING_FILES.has(file);
+}
+
+/**
  * Watches `Output.prototype.apply` for the length of a run: a preview skips callbacks whose
  * value is unknown, so what they would create is seen only when the program runs again as an
- * update.
+ * update. Callbacks that only build a value ({@link buildsValueOnly}) are not counted, so a
+ * preview that skipped nothing else needs no second run.
  */
 export function watchApplies(): ApplyWatch {
   const proto = (pulumi.Output as unknown as { prototype: { apply: Apply } }).prototype;
   const original = proto.apply;
   let registered = 0;
   let ran = 0;
-  proto.apply = function (func, runWithUnknowns) {
+  const watched: Apply = function (func, runWithUnknowns) {
+    if (runWithUnknowns || buildsValueOnly(func, watched)) return original.call(this, func, runWithUnknowns);
     registered++;
     return original.call(
       this,
@@ -31,6 +68,7 @@ export function watchApplies(): ApplyWatch {
       runWithUnknowns,
     );
   };
+  proto.apply = watched;
   return {
     skipped: () => ran < registered,
     restore: () => {

@@ -221,7 +221,7 @@ export class RedisCache extends pulumi.ComponentResource {
       namespace: args.namespace,
       partOf: args.partOf,
       values: {
-        "redis.conf": this.password.apply((p) => redisConf(p, args.appendFsync ?? c.appendFsync)),
+        "redis.conf": redisConf(this.password, args.appendFsync ?? c.appendFsync),
         REDISCLI_AUTH: this.password,
       },
     });

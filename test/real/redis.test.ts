@@ -8,6 +8,7 @@ import { freePort } from "../fixtures/real/freePort";
 import { requireProgram } from "../fixtures/real/programs";
 import { run, Server, startServer } from "../fixtures/real/processes";
 import { KUBE_STACKS, objectsOf, renderedStack } from "../fixtures/real/stacks";
+import { promiseOf } from "../mocks";
 import { TempDir, tempDir } from "../fixtures/real/tempDir";
 import { stackConfigOf } from "../fixtures/stackFiles";
 
@@ -44,7 +45,9 @@ describe("the in-cluster Redis configuration on a real redis-server", function (
         fs.mkdirSync(path.join(dir.path, "data"));
         // The file the pod mounts from its Secret; only its dir, and the port and bind address, are the test's own.
         const conf = path.join(dir.path, "redis.conf");
-        const confText = redisConf(password, data?.redis?.appendFsync ?? REDIS_DEFAULTS.inCluster.appendFsync);
+        const confText = await promiseOf(
+          redisConf(password, data?.redis?.appendFsync ?? REDIS_DEFAULTS.inCluster.appendFsync),
+        );
         const dataMount = container.volumeMounts.find((m: any) => m.name === "data").mountPath;
         assert.match(confText, new RegExp(`^dir ${dataMount}$`, "m"), "the data directory is the data volume");
         fs.writeFileSync(conf, confText.replace(/^dir .*$/m, `dir ${path.join(dir.path, "data")}`), { mode: 0o600 });
