@@ -1,28 +1,27 @@
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { REPO_ROOT } from "./fixtures/paths";
-import { npmInstall, packPlatform, run } from "./fixtures/teamProject";
-
-const exec = promisify(execFile);
+import { InstalledPlatform, installedPlatform } from "./fixtures/installedPlatform";
+import { run } from "./fixtures/teamProject";
 
 describe("the package as a team consumes it: npm pack, install the tarball, use the installed bin", function () {
   this.timeout(240000);
   let work: string;
-  let tarball: string;
   let team: string;
   let platformBin: string;
+  let install: InstalledPlatform;
 
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "platform-package-"));
-    tarball = await packPlatform(work);
+    install = await installedPlatform();
     team = path.join(work, "exams");
-    fs.cpSync(path.join(REPO_ROOT, "examples", "exams"), team, { recursive: true });
-    await exec("npm", ["pkg", "set", `dependencies.@acme/platform=file:${tarball}`], { cwd: team });
-    await npmInstall(team);
+    fs.cpSync(path.join(REPO_ROOT, "examples", "exams"), team, {
+      recursive: true,
+      filter: (src) => path.basename(src) !== "node_modules",
+    });
+    install.link(team);
     platformBin = path.join(team, "node_modules", ".bin", "platform");
   });
 
@@ -156,8 +155,7 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
       for (const name of Object.keys(RUNS)) {
         const dir = path.join(work, name);
         fs.cpSync(path.join(REPO_ROOT, "examples", name), dir, { recursive: true });
-        // The same install a team's `npm install` of the tarball gives (the dependency set is the exams project's).
-        fs.symlinkSync(path.join(team, "node_modules"), path.join(dir, "node_modules"));
+        install.link(dir);
         projects[name] = dir;
       }
     });

@@ -4,7 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "./fixtures/paths";
 import type { CheckReport } from "../automation/check/report";
-import { markdownBlock, npmInstall, packPlatform, run } from "./fixtures/teamProject";
+import { installedPlatform } from "./fixtures/installedPlatform";
+import { markdownBlock, run } from "./fixtures/teamProject";
 import { parse } from "yaml";
 import { runCli } from "./fixtures/cli";
 
@@ -46,7 +47,7 @@ describe("templates/team-stack: the project a team copies to start", () => {
     assert.equal(markdownBlock("README.md", section, "yaml Pulumi.staging.yaml"), read("Pulumi.staging.yaml"));
   });
 
-  describe("copied, with the packed SDK installed from its tarball as a team installs it", function () {
+  describe("copied, with the packed SDK installed from its tarball as a team installs it (test/fixtures/installedPlatform.ts)", function () {
     this.timeout(300_000);
     let work: string;
     let project: string;
@@ -56,16 +57,15 @@ describe("templates/team-stack: the project a team copies to start", () => {
       work = fs.mkdtempSync(path.join(os.tmpdir(), "platform-template-"));
       project = path.join(work, "payments");
       fs.cpSync(TEMPLATE, project, { recursive: true, filter: (src) => path.basename(src) !== "node_modules" });
-      const tarball = await packPlatform(work);
+      const install = await installedPlatform();
       // The template names this version's tarball beside its package.json; a team copies it there (or
       // points the dependency at the bank's registry).
       assert.equal(
         JSON.parse(read("package.json")).dependencies["@acme/platform"],
-        `file:${path.basename(tarball)}`,
+        `file:${path.basename(install.tarball)}`,
         "the template depends on this version's tarball",
       );
-      fs.copyFileSync(tarball, path.join(project, path.basename(tarball)));
-      await npmInstall(project);
+      install.link(project);
       tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
     });
 
