@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import Ajv from "ajv";
+import Ajv, { ValidateFunction } from "ajv";
 import { z } from "zod";
 import { ConfigProblemsError } from "../core/configProblems";
 import { MAX_NESTING, readUserFile, tooDeep, UsageError } from "../core/errors";
@@ -169,6 +169,22 @@ function applyConfig(result: Record<string, PolicyConfig>, toApply: PolicyConfig
   }
 }
 
+/** Compiled config schemas by their JSON text: a process that evaluates many stacks compiles each once. */
+const compiledConfigSchemas = new Map<string, ValidateFunction>();
+let configAjv: Ajv | undefined;
+
+/** The validator of one policy's config schema, compiled on first use. */
+function configValidator(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = compiledConfigSchemas.get(key);
+  if (!validate) {
+    configAjv ??= new Ajv({ strict: false, allErrors: false });
+    validate = configAjv.compile(schema);
+    compiledConfigSchemas.set(key, validate);
+  }
+  return validate;
+}
+
 /**
  * Resolves every policy's level and properties as the Pulumi engine does before it configures an
  * analyzer: schema defaults and declared levels, then the pack's initial config, then the file
@@ -199,15 +215,13 @@ export function reconcilePolicyConfig(
   }
   applyConfig(result, initial);
   applyConfig(result, file);
-  const ajv = new Ajv({ strict: false, allErrors: false });
   for (const p of policies) {
     if (!p.configSchema) continue;
-    const schema = {
+    const validate = configValidator({
       type: "object",
       properties: p.configSchema.properties,
       ...(p.configSchema.required?.length ? { required: p.configSchema.required } : {}),
-    };
-    const validate = ajv.compile(schema);
+    });
     if (!validate(result[p.name].properties ?? {})) {
       const e = validate.errors![0];
       throw new UsageError(`${source}: "${p.name}"${e.instancePath.replace(/\//g, ".")}: ${e.message}`);
