@@ -56,14 +56,21 @@ describe("the rendered PrometheusRules under promtool", function () {
         const failures: string[] = [];
         const tests: { alert: string; file: string }[] = [];
         for (const g of stacks[s.label].groups) {
-          const file = ruleFile(s.label, g.name);
-          fs.writeFileSync(file, stringify({ groups: [g] }));
-          for (const rule of g.rules.filter((r) => r.alert)) {
+          // The stacks have no recording rules, so an alert depends on nothing else in its group: each
+          // is evaluated alone, in a copy of its group (interval and all) holding only that rule.
+          assert.deepEqual(
+            g.rules.filter((r) => !r.alert),
+            [],
+            `${g.name}: a recording rule would have to be evaluated with the alerts that read it`,
+          );
+          for (const rule of g.rules) {
             const scenario = ALERT_SCENARIOS[rule.alert];
             if (!scenario) {
               failures.push(`${rule.alert}: no scenario in test/fixtures/real/alertScenarios.ts`);
               continue;
             }
+            const file = ruleFile(s.label, `${g.name}-${rule.alert}`);
+            fs.writeFileSync(file, stringify({ groups: [{ ...g, rules: [rule] }] }));
             const testFile = path.join(dir.path, `${s.label.replace("/", "-")}-${rule.alert}.test.yaml`);
             fs.writeFileSync(testFile, alertUnitTest(file, rule, scenario, stacks[s.label].ctx));
             tests.push({ alert: rule.alert, file: testFile });
