@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CACHE_DIR_ENV, contentCache } from "../automation/check/compileCache";
+import { REPO_ROOT } from "./fixtures/paths";
+import { renderProjectStack } from "./fixtures/renderProject";
 
 describe("the checker's content-keyed cache", () => {
   let dir: string;
@@ -41,6 +43,39 @@ describe("the checker's content-keyed cache", () => {
     const off = contentCache(path.join(dir, "project-c"));
     off.set("typescript", ["c.ts"], "compiled c");
     assert.equal(off.get("typescript", ["c.ts"]), undefined);
+  });
+
+  it("serves a project's compiled TypeScript to a copy of it elsewhere, and recompiles only a changed file", async () => {
+    process.env[CACHE_DIR_ENV] = path.join(dir, "cache");
+    const write = (project: string, files: Record<string, string>) => {
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+        fs.writeFileSync(path.join(project, name), text);
+      }
+      if (!fs.existsSync(path.join(project, "node_modules")))
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"));
+    };
+    const files = {
+      "Pulumi.yaml": "name: copied\nruntime: nodejs\n",
+      "Pulumi.dev.yaml": "config: {}\n",
+      "index.ts":
+        'import { data } from "./lib/data";\nimport * as k8s from "@pulumi/kubernetes";\nnew k8s.core.v1.ConfigMap("c", { metadata: { namespace: "team" }, data });\n',
+      "lib/data.ts": 'export const data: Record<string, string> = { mode: "one" };\n',
+    };
+    const entries = () => fs.readdirSync(path.join(dir, "cache", "typescript")).length;
+    const first = path.join(dir, "checkout-a", "copied");
+    write(first, files);
+    await renderProjectStack(first, "dev");
+    assert.equal(entries(), 2, "index.ts and lib/data.ts");
+    const copy = path.join(dir, "checkout-b", "copied");
+    write(copy, files);
+    await renderProjectStack(copy, "dev");
+    assert.equal(entries(), 2, "the copy elsewhere compiled nothing");
+    write(copy, { "lib/data.ts": 'export const data: Record<string, string> = { mode: "two" };\n' });
+    const changed = await renderProjectStack(copy, "dev");
+    assert.equal(entries(), 3, "only the changed file");
+    const map = changed.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap");
+    assert.deepEqual((map?.inputs as { data?: unknown }).data, { mode: "two" });
   });
 
   it("reads a damaged entry as a miss", () => {

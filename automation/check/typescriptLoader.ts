@@ -40,13 +40,24 @@ function tsconfigText(projectDir: string): string {
 
 /**
  * `file` compiled to CommonJS with its source map, from the project's cache when the same source,
- * tsconfig and compiler compiled it before (the compiler is not even loaded then).
+ * at the same place in its project, with the same tsconfig and compiler compiled it before (the
+ * compiler is not even loaded then). The output names a file by its base name only, so a project
+ * copied or checked out elsewhere hits the same entries — unless its tsconfig sets a source map
+ * root, which the compiler resolves against the project's folder.
  */
 function compiled(file: string, root: string): { code: string; map?: string } {
   const source = fs.readFileSync(file, "utf8");
   const compiler = compilerFor(path.dirname(file));
   const cache = contentCache(root);
-  const key = [file, root, source, tsconfigText(root), process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "", compiler.version];
+  const tsconfig = tsconfigText(root);
+  const key = [
+    path.relative(root, file),
+    /"(sourceRoot|mapRoot)"/.test(tsconfig) ? root : "",
+    source,
+    tsconfig,
+    process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "",
+    compiler.version,
+  ];
   const hit = cache.get("typescript", key);
   if (hit) return JSON.parse(hit) as { code: string; map?: string };
   const ts = require(compiler.main) as typeof import("typescript");
