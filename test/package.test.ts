@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "./fixtures/paths";
 import { InstalledPlatform, installedPlatform } from "./fixtures/installedPlatform";
-import { run } from "./fixtures/teamProject";
+import { run, typeCheck } from "./fixtures/teamProject";
 
 describe("the package as a team consumes it: npm pack, install the tarball, use the installed bin", function () {
   this.timeout(240000);
@@ -180,14 +180,7 @@ describe("the package as a team consumes it: npm pack, install the tarball, use 
         }),
       );
       install.link(work);
-      const tsc = path.join(team, "node_modules", "typescript", "bin", "tsc");
-      const typed = await run(
-        process.execPath,
-        [tsc, "--noEmit", "--pretty", "false", "-p", "tsconfig.examples.json"],
-        work,
-      );
-      diagnostics = (typed.stdout + typed.stderr).split("\n").filter(Boolean);
-      if (typed.code !== 0) assert.ok(diagnostics.length > 0, `tsc exited ${typed.code} without a diagnostic`);
+      diagnostics = await typeCheck(work, "tsconfig.examples.json");
     });
 
     for (const name of Object.keys(RUNS)) {

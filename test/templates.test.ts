@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "./fixtures/paths";
 import type { CheckReport } from "../automation/check/report";
 import { installedPlatform } from "./fixtures/installedPlatform";
-import { markdownBlock, run } from "./fixtures/teamProject";
+import { markdownBlock, run, typeCheck } from "./fixtures/teamProject";
 import { parse } from "yaml";
 import { runCli } from "./fixtures/cli";
 
@@ -77,14 +77,7 @@ describe("templates/team-stack: the project a team copies to start", () => {
       const own = JSON.parse(read("tsconfig.json"));
       const config = { extends: "./tsconfig.json", files: [...own.files, ...Object.keys(snippets)] };
       fs.writeFileSync(path.join(project, "tsconfig.snippets.json"), JSON.stringify(config));
-      const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
-      const typed = await run(
-        process.execPath,
-        [tsc, "--noEmit", "--pretty", "false", "-p", "tsconfig.snippets.json"],
-        project,
-      );
-      diagnostics = (typed.stdout + typed.stderr).split("\n").filter(Boolean);
-      if (typed.code !== 0) assert.ok(diagnostics.length > 0, `tsc exited ${typed.code} without a diagnostic`);
+      diagnostics = await typeCheck(project, "tsconfig.snippets.json");
     });
 
     /** Diagnostics of the type check but those that name one of `others`. */
