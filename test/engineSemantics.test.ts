@@ -112,7 +112,11 @@ describe("check runs a program with the engine's semantics", () => {
       return { runs: runs.valueAppliesRuns, rendered };
     };
     const values = await counted("values");
-    assert.equal(values.runs, 1, "interpolate, concat, jsonStringify, jsonParse, lifted properties, JSON.stringify");
+    assert.equal(
+      values.runs,
+      1,
+      "interpolate, concat, jsonStringify, jsonParse, lifted properties, JSON.stringify, components/outputValues",
+    );
     assert.ok(values.rendered.resources.some((r) => r.name === "settings"));
     assert.equal((await counted("callback")).runs, 2, "a callback of the program's own may register a resource");
   });

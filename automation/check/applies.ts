@@ -12,12 +12,23 @@ export interface ApplyWatch {
   restore(): void;
 }
 
+/** The platform's own value builders (`components/outputValues`): compiled, and its source in a checkout. */
+function platformValueFiles(): string[] {
+  const compiled = require.resolve("../../components/outputValues");
+  const source = compiled.replace(`${path.sep}dist${path.sep}`, path.sep).replace(/\.js$/, ".ts");
+  return [compiled, source];
+}
+
 /**
- * The SDK's files whose `apply` callbacks only build a value: `output.js` (`interpolate`, `concat`,
- * `jsonStringify`, `jsonParse`, lifted property access) and `runtime/stack.js` (the stack's outputs).
+ * The files whose `apply` callbacks only build a value: the SDK's `output.js` (`interpolate`,
+ * `concat`, `jsonStringify`, `jsonParse`, lifted property access) and `runtime/stack.js` (the
+ * stack's outputs), and the platform's value builders.
  */
 const SDK_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const VALUE_BUILDING_FILES = new Set(["output.js", path.join("runtime", "stack.js")].map((f) => path.join(SDK_DIR, f)));
+const VALUE_BUILDING_FILES = new Set([
+  ...["output.js", path.join("runtime", "stack.js")].map((f) => path.join(SDK_DIR, f)),
+  ...platformValueFiles(),
+]);
 
 /** The file of the code that called `fn`. */
 function callerFile(fn: (...args: never[]) => unknown): string | undefined {

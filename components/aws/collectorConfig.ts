@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
+import { yamlText } from "../outputValues";
 
 /** What the metrics collector beside an ECS service scrapes and where it writes. */
 export interface ScrapeSpec {
@@ -30,58 +30,55 @@ export interface ScrapeSpec {
  * inside the task and remote-write to Amazon Managed Prometheus, signed with the task role.
  */
 export function collectorConfig(spec: ScrapeSpec): pulumi.Output<string> {
-  return pulumi.all([spec.remoteWriteUrl, spec.region]).apply(([endpoint, region]) =>
-    stringify({
-      extensions: { sigv4auth: { region, service: "aps" }, health_check: {} },
-      receivers: {
-        prometheus: {
-          config: {
-            global: {
-              scrape_interval: `${spec.intervalSeconds}s`,
-              scrape_timeout: `${Math.min(10, spec.intervalSeconds)}s`,
+  const { remoteWriteUrl: endpoint, region } = spec;
+  return yamlText({
+    extensions: { sigv4auth: { region, service: "aps" }, health_check: {} },
+    receivers: {
+      prometheus: {
+        config: {
+          global: {
+            scrape_interval: `${spec.intervalSeconds}s`,
+            scrape_timeout: `${Math.min(10, spec.intervalSeconds)}s`,
+          },
+          scrape_configs: [
+            {
+              job_name: spec.job,
+              metrics_path: spec.path,
+              static_configs: [{ targets: [`localhost:${spec.port}`], labels: spec.labels }],
             },
-            scrape_configs: [
-              {
-                job_name: spec.job,
-                metrics_path: spec.path,
-                static_configs: [{ targets: [`localhost:${spec.port}`], labels: spec.labels }],
-              },
-            ],
-          },
+          ],
         },
       },
-      processors: { batch: {} },
-      exporters: {
-        prometheusremotewrite: {
-          endpoint,
-          auth: { authenticator: "sigv4auth" },
-          resource_to_telemetry_conversion: { enabled: true },
-        },
-        ...(spec.cloudWatch
-          ? {
-              awsemf: {
-                region,
-                namespace: spec.cloudWatch.namespace,
-                log_group_name: spec.cloudWatch.logGroup,
-                log_stream_name: "otel-metrics",
-                dimension_rollup_option: "NoDimensionRollup",
-                metric_declarations: [
-                  { dimensions: [["job"]], metric_name_selectors: [...spec.cloudWatch.metricNames] },
-                ],
-              },
-            }
-          : {}),
+    },
+    processors: { batch: {} },
+    exporters: {
+      prometheusremotewrite: {
+        endpoint,
+        auth: { authenticator: "sigv4auth" },
+        resource_to_telemetry_conversion: { enabled: true },
       },
-      service: {
-        extensions: ["sigv4auth", "health_check"],
-        pipelines: {
-          metrics: {
-            receivers: ["prometheus"],
-            processors: ["batch"],
-            exporters: ["prometheusremotewrite", ...(spec.cloudWatch ? ["awsemf"] : [])],
-          },
+      ...(spec.cloudWatch
+        ? {
+            awsemf: {
+              region,
+              namespace: spec.cloudWatch.namespace,
+              log_group_name: spec.cloudWatch.logGroup,
+              log_stream_name: "otel-metrics",
+              dimension_rollup_option: "NoDimensionRollup",
+              metric_declarations: [{ dimensions: [["job"]], metric_name_selectors: [...spec.cloudWatch.metricNames] }],
+            },
+          }
+        : {}),
+    },
+    service: {
+      extensions: ["sigv4auth", "health_check"],
+      pipelines: {
+        metrics: {
+          receivers: ["prometheus"],
+          processors: ["batch"],
+          exporters: ["prometheusremotewrite", ...(spec.cloudWatch ? ["awsemf"] : [])],
         },
       },
-    }),
-  );
+    },
+  });
 }

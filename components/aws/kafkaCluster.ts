@@ -1,6 +1,7 @@
 import * as msk from "@pulumi/aws/msk";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../naming";
+import { replacedOnce } from "../outputValues";
 import { statefulOptions } from "../protection";
 import { accountContext } from "./accountContext";
 import { KmsKeyOption, serviceKeyArn } from "./kmsKey";
@@ -209,7 +210,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
 
   /** The IAM resource ARN of a topic, consumer group or transactional id of the cluster (`*` patterns allowed). */
   resourceArn(kind: "topic" | "group" | "transactional-id", name: string): pulumi.Output<string> {
-    return this.arn.apply((arn) => `${arn.replace(":cluster/", `:${kind}/`)}/${name}`);
+    return pulumi.interpolate`${replacedOnce(this.arn, ":cluster/", `:${kind}/`)}/${name}`;
   }
 
   /** IAM statements for a client's task role: connect, and produce/consume on the topics and groups with the prefixes. */

@@ -1,6 +1,7 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../naming";
+import { splitList } from "../outputValues";
 import { accountContext } from "./accountContext";
 import { PolicyStatement } from "./taskRoles";
 
@@ -94,9 +95,7 @@ export class KafkaTopics extends pulumi.ComponentResource {
     const provider = new kafka.Provider(
       childName(name, "kafkaAdmin"),
       {
-        bootstrapServers: pulumi
-          .output(args.cluster.bootstrapBrokers)
-          .apply((b) => (b ?? "").split(",").filter(Boolean)),
+        bootstrapServers: splitList(args.cluster.bootstrapBrokers, ","),
         tlsEnabled: true,
         skipTlsVerify: false,
         saslMechanism: "aws-iam",

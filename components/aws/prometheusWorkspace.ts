@@ -1,6 +1,7 @@
 import * as amp from "@pulumi/aws/amp";
 import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
+import { yamlText } from "../outputValues";
 import { AlertRuleConfig, prometheusRule } from "../monitoring/alertRuleSchema";
 import { promqlProblem } from "../monitoring/promql";
 import { childName } from "../naming";
@@ -125,34 +126,32 @@ export class PrometheusWorkspace extends pulumi.ComponentResource {
       childName(name, "alertManager"),
       {
         workspaceId: this.workspace.id,
-        definition: pulumi.all([topic.arn, ctx.region]).apply(([topicArn, region]) =>
-          stringify({
-            alertmanager_config: stringify({
-              route: {
-                receiver: "sns",
-                group_by: ["alertname", "severity"],
-                group_wait: D.route.groupWait,
-                group_interval: D.route.groupInterval,
-                repeat_interval: D.route.repeatInterval,
-              },
-              receivers: [
-                {
-                  name: "sns",
-                  sns_configs: [
-                    {
-                      topic_arn: topicArn,
-                      sigv4: { region },
-                      attributes: {
-                        severity: "{{ .CommonLabels.severity }}",
-                        alertname: "{{ .CommonLabels.alertname }}",
-                      },
+        definition: yamlText({
+          alertmanager_config: yamlText({
+            route: {
+              receiver: "sns",
+              group_by: ["alertname", "severity"],
+              group_wait: D.route.groupWait,
+              group_interval: D.route.groupInterval,
+              repeat_interval: D.route.repeatInterval,
+            },
+            receivers: [
+              {
+                name: "sns",
+                sns_configs: [
+                  {
+                    topic_arn: topic.arn,
+                    sigv4: { region: ctx.region },
+                    attributes: {
+                      severity: "{{ .CommonLabels.severity }}",
+                      alertname: "{{ .CommonLabels.alertname }}",
                     },
-                  ],
-                },
-              ],
-            }),
+                  },
+                ],
+              },
+            ],
           }),
-        ),
+        }),
       },
       child,
     );

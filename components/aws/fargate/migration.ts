@@ -2,6 +2,7 @@ import * as local from "@pulumi/command/local";
 import * as ecs from "@pulumi/aws/ecs";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../../naming";
+import { joined } from "../../outputValues";
 import { FARGATE_SERVICE_DEFAULTS as D } from "./defaults";
 import { ResolvedFargateService } from "./resolve";
 
@@ -68,8 +69,8 @@ export function renderMigrationRun(
       environment: {
         CLUSTER: placement.clusterArn,
         TASK_DEFINITION: placement.taskDefinition.arn,
-        SUBNETS: pulumi.output(r.args.network.subnetIds).apply((s) => s.join(",")),
-        SECURITY_GROUPS: pulumi.all(placement.securityGroupIds).apply((s) => s.join(",")),
+        SUBNETS: joined(r.args.network.subnetIds, ","),
+        SECURITY_GROUPS: joined(placement.securityGroupIds, ","),
         CONTAINER: r.objectName,
         LOG_GROUP: r.logGroupName,
         TIMEOUT_SECONDS: String(migration.timeoutSeconds ?? D.migration.timeoutSeconds),
