@@ -12,11 +12,15 @@ export interface ApplyWatch {
   restore(): void;
 }
 
-/** The platform's own value builders (`components/outputValues`): compiled, and its source in a checkout. */
+/**
+ * The platform's own value builders (`components/outputValues`): compiled under `dist/`, and as
+ * source in a checkout — whichever form the checker runs from, a program may load the other.
+ */
 function platformValueFiles(): string[] {
-  const compiled = require.resolve("../../components/outputValues");
-  const source = compiled.replace(`${path.sep}dist${path.sep}`, path.sep).replace(/\.js$/, ".ts");
-  return [compiled, source];
+  const rel = path.join("components", "outputValues");
+  const resolved = require.resolve(`../../${rel}`);
+  const root = resolved.slice(0, resolved.lastIndexOf(path.sep + rel)).replace(/[\\/]dist$/, "");
+  return [path.join(root, "dist", `${rel}.js`), path.join(root, `${rel}.ts`)];
 }
 
 /**
@@ -47,8 +51,8 @@ function callerFile(fn: (...args: never[]) => unknown): string | undefined {
 
 /**
  * Whether a callback can only build a value, never register a resource: `JSON.stringify` itself
- * (generated providers serialize object-typed settings so), or one the SDK's value-building code
- * registered.
+ * (generated providers serialize object-typed settings so), or one registered by the SDK's or the
+ * platform's value-building code.
  */
 function buildsValueOnly(func: Callback, wrapper: Apply): boolean {
   if (func === (JSON.stringify as Callback)) return true;
