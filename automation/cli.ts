@@ -5,27 +5,11 @@ enableCodeCache();
 import { Command, CommanderError, Option } from "commander";
 import { EvaluationError, UsageError } from "./core/errors";
 import { packageVersion } from "./core/packageInfo";
-import { reportExitCode } from "./check/buildReport";
-import { formatHumanReport } from "./check/formatReport";
 import { CHECK_FORMATS, CheckFormat, PLAN_FORMATS, PlanFormat } from "./check/formats/formatNames";
-import { formatCheckReport } from "./check/formats/render";
-import { formatPlanHtml } from "./check/formats/html/timeline";
-import { PHASE_ACTIVITY } from "./check/phases";
-import { runCheck } from "./check/runCheck";
-import { writeOutputFile } from "./core/outputFile";
-import type { CapturedResource } from "./core/resourceModel";
-import { DEFAULT_CREATE_TIMES } from "./plan/createTimes";
-import { formatPlan, PlanReport, runPlan } from "./plan/runPlan";
-import { planDeploy } from "./plan/schedule";
+import type { CliIo } from "./core/cliIo";
 import type { OpsContext } from "./opsCommand";
 
-/** Where the CLI writes. */
-export interface CliIo {
-  /** Standard output. */
-  out(text: string): void;
-  /** Standard error. */
-  err(text: string): void;
-}
+export type { CliIo } from "./core/cliIo";
 
 /** Settings the CLI takes from its caller rather than argv (tests inject a fake Pulumi CLI, a terminal, a prompt). */
 export type CliContext = OpsContext;
@@ -72,6 +56,8 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
     (argv.includes("--json") || formatArg(argv) === "json") &&
     !argv.some((a) => a === "--output" || a.startsWith("--output="));
   let exitCode = 0;
+  // Each command loads its own modules when it runs (`require` in its action): `--help`,
+  // `--version` and a wrong flag load none of the SDK.
   const program = new Command("platform")
     .description(
       "Platform SDK tooling: check any Pulumi project offline, and run its stack operations with the guardrails attached",
@@ -125,38 +111,16 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
             "--project-dir: not used with --input alone (expected --stack too, to take that project's stack levels, or no --project-dir)",
           );
         }
-        const format = chosenFormat(opts);
-        let rendered: readonly CapturedResource[] = [];
-        const progress = opts.progress ?? (io === processIo && !!process.stderr.isTTY);
-        const report = await runCheck({
-          stack: opts.stack,
-          input: opts.input,
-          policyConfig: opts.policyConfig,
-          projectDir: opts.projectDir ?? context.projectDir,
-          onResources: (resources) => {
-            rendered = resources;
+        const { runCheckCommand } = require("./checkCommand") as typeof import("./checkCommand");
+        exitCode = await runCheckCommand(
+          {
+            ...opts,
+            projectDir: opts.projectDir ?? context.projectDir,
+            format: chosenFormat(opts),
+            progress: opts.progress ?? (io === processIo && !!process.stderr.isTTY),
           },
-          onPhaseStart: progress
-            ? (phase) => {
-                if (phase in PHASE_ACTIVITY) io.err(`check: ${PHASE_ACTIVITY[phase as keyof typeof PHASE_ACTIVITY]} …`);
-              }
-            : undefined,
-        });
-        const plan: PlanReport | undefined =
-          format === "html"
-            ? {
-                stack: report.stack,
-                times: "the default table",
-                resources: rendered.length,
-                ...planDeploy(rendered, DEFAULT_CREATE_TIMES),
-              }
-            : undefined;
-        const text = formatCheckReport(format, report, { plan });
-        if (opts.output) {
-          writeOutputFile(opts.output, text);
-          io.out(formatHumanReport(report));
-        } else io.out(text);
-        exitCode = reportExitCode(report);
+          io,
+        );
       },
     );
 
@@ -184,22 +148,11 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
         format?: PlanFormat;
         output?: string;
       }) => {
-        const format = chosenFormat(opts);
-        const plan = await runPlan({
-          stack: opts.stack,
-          projectDir: opts.projectDir ?? context.projectDir,
-          times: opts.times,
-        });
-        const text =
-          format === "json"
-            ? JSON.stringify(plan, null, 2)
-            : format === "html"
-              ? formatPlanHtml(plan)
-              : formatPlan(plan);
-        if (opts.output) {
-          writeOutputFile(opts.output, text);
-          io.out(formatPlan(plan));
-        } else io.out(text);
+        const { runPlanCommand } = require("./planCommand") as typeof import("./planCommand");
+        await runPlanCommand(
+          { ...opts, projectDir: opts.projectDir ?? context.projectDir, format: chosenFormat(opts) },
+          io,
+        );
       },
     );
 
@@ -217,7 +170,6 @@ export async function main(argv: string[], io: CliIo = processIo, context: CliCo
       .option("--json", "print exactly one JSON result document on stdout")
       .option("--yes", "skip the confirmation up and destroy ask for on a terminal (required when there is none)")
       .action(async (opts: { stack: string; projectDir?: string; json?: boolean; yes?: boolean }) => {
-        // Loaded on demand: the Automation API and its gRPC stack are not needed by `check`.
         const { runOpsCommand } = require("./opsCommand") as typeof import("./opsCommand");
         exitCode = await runOpsCommand(operation, opts, io, {
           ...context,

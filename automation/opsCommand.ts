@@ -1,5 +1,6 @@
 import * as readline from "node:readline/promises";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
+import type { CliIo } from "./core/cliIo";
 import { UsageError } from "./core/errors";
 import { readProgramConfig, readProject } from "./core/project";
 import { OperationName, OperationOptions, OperationResult, runOperation } from "./ops/stackOperations";
@@ -18,12 +19,6 @@ export interface OpsContext {
   confirm?: (question: string) => Promise<string>;
   /** Where progress goes (a TTY redraws one line). @default process.stderr */
   progress?: (text: string) => void;
-}
-
-/** Output writers. */
-export interface OpsIo {
-  out(text: string): void;
-  err(text: string): void;
 }
 
 /** Whether a stack's config marks it protected: `<project>:environment: prod`. */
@@ -91,7 +86,7 @@ async function confirmChange(
 export async function runOpsCommand(
   operation: OperationName,
   opts: { stack: string; json?: boolean; yes?: boolean },
-  io: OpsIo,
+  io: CliIo,
   ctx: OpsContext = {},
 ): Promise<number> {
   const projectDir = ctx.projectDir ?? process.cwd();

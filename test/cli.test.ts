@@ -213,4 +213,24 @@ describe("platform (CLI) usage", () => {
     assert.equal(run.code, 0);
     assert.match(run.stdout, /Usage: platform check/);
   });
+
+  it("loads no Pulumi SDK, policy pack or component for --version, help or a wrong flag", async () => {
+    const cli = path.join(REPO_ROOT, "dist", "automation", "cli.js");
+    const loadedBy = async (argv: string[]) => {
+      const script = `require(${JSON.stringify(cli)}).main(${JSON.stringify(argv)}, { out() {}, err() {} }).then(() =>
+        console.log(JSON.stringify(Object.keys(require.cache))))`;
+      const { stdout } = await exec(process.execPath, ["-e", script], { cwd: REPO_ROOT });
+      return (JSON.parse(stdout) as string[]).map((f) => path.relative(REPO_ROOT, f));
+    };
+    for (const argv of [["--version"], ["help", "check"], ["check", "--bogus"]]) {
+      const heavy = (await loadedBy(argv)).filter((f) =>
+        /^(node_modules[\\/]@pulumi|dist[\\/](components|policy)[\\/]|dist[\\/]automation[\\/]check[\\/]runCheck)/.test(
+          f,
+        ),
+      );
+      assert.deepEqual(heavy, [], argv.join(" "));
+    }
+    // The same probe sees them when a command runs.
+    assert.ok((await loadedBy(["check", "--input", "missing.json"])).some((f) => f.includes("@pulumi")));
+  });
 });
