@@ -1,17 +1,17 @@
 // Required by .mocharc.json only (a whole `npm test`, not a focused run): mocha's main process
-// starts packing and installing the SDK (test/fixtures/installedPlatform.ts) while the workers
-// run the first files, so the tests that use the install find it made, or wait on its lock.
-import { installedPlatform } from "./fixtures/installedPlatform";
+// packs and installs the SDK (test/fixtures/installedPlatform.ts) while the workers run the first
+// files; the tests that use the install take its outcome from the main process and pack nothing.
+import { installForWorkers } from "./fixtures/installedPlatform";
 
-let started: Promise<unknown> | undefined;
+let install: ReturnType<typeof installForWorkers> | undefined;
 
 /** Starts the install without waiting for it. */
 export function mochaGlobalSetup(): void {
-  // A failure here is the tests' to report: they ask again and see the error.
-  started = installedPlatform().catch(() => undefined);
+  install = installForWorkers();
 }
 
-/** Waits for the install, so that no npm process outlives the run. */
+/** Waits for the install, so that no npm process outlives the run, and removes its hand-off file. */
 export async function mochaGlobalTeardown(): Promise<void> {
-  await started;
+  await install?.written;
+  install?.done();
 }
