@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { bundledCrdSchemas, CrdSchemas } from "../automation/check/crdSchemas";
+import Ajv from "ajv";
+import { BUNDLED_CRD_DIR, bundledCrdSchemas, CrdSchemas } from "../automation/check/crdSchemas";
 import { parseKubernetesType, SchemaError, validateKubernetesResources } from "../automation/check/k8sSchema";
 import {
   CapturedResource,
@@ -181,6 +182,62 @@ describe("Kubernetes schema validation", () => {
       );
       const missing = await validateKubernetesResource(vpa({ updatePolicy: { updateMode: "Off" } }));
       assert.match(missing!.message, /must have required property 'targetRef'/);
+    });
+
+    it("compiles a bundled CRD's schema when a resource of its kind is first validated, once per process", async () => {
+      const compile = Ajv.prototype.compile;
+      let compiled = 0;
+      Ajv.prototype.compile = function (this: Ajv, ...args: Parameters<Ajv["compile"]>) {
+        compiled++;
+        return compile.apply(this, args);
+      } as Ajv["compile"];
+      try {
+        const deployment = resource("kubernetes:apps/v1:Deployment", {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "api" },
+          spec: { selector: {}, template: {} },
+        });
+        await validateKubernetesResources([deployment], bundledCrdSchemas());
+        const before = compiled;
+        await validateKubernetesResources([vpa({ targetRef })], bundledCrdSchemas());
+        await validateKubernetesResources([vpa({ targetRef })], bundledCrdSchemas());
+        assert.ok(compiled - before <= 1, `the VPA schema compiled ${compiled - before} times`);
+      } finally {
+        Ajv.prototype.compile = compile;
+      }
+      // And every bundled CRD compiles: a broken one fails here rather than on a team's VPA.
+      for (const file of fs.readdirSync(BUNDLED_CRD_DIR))
+        assert.doesNotThrow(() => new CrdSchemas().addFile(path.join(BUNDLED_CRD_DIR, file)), file);
+    });
+
+    it("refuses a supplied CRD whose schema does not compile when it is added, naming the file", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crds-"));
+      const file = path.join(dir, "broken.yaml");
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          apiVersion: "apiextensions.k8s.io/v1",
+          kind: "CustomResourceDefinition",
+          spec: {
+            group: "example.com",
+            names: { kind: "Broken" },
+            versions: [{ name: "v1", schema: { openAPIV3Schema: { type: "object", minProperties: "two" } } }],
+          },
+        }),
+      );
+      try {
+        assert.throws(
+          () => bundledCrdSchemas().addFile(file, "crds/broken.yaml"),
+          (e: unknown) =>
+            e instanceof UsageError &&
+            /^crds\/broken\.yaml \(document 1\): the schema of example\.com\/v1 Broken does not compile/.test(
+              e.message,
+            ),
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it("validates cert-manager and External Secrets objects with their kubernetes-models packages", async () => {

@@ -5,21 +5,47 @@ import { UsageError } from "../core/errors";
 import { readYamlDocuments } from "../core/yamlFiles";
 import { isObject } from "../core/resourceModel";
 
+/** One served version's schema, compiled the first time a resource of its kind is validated. */
+class LazyValidator {
+  private compiled: ValidateFunction | undefined;
+
+  constructor(
+    private readonly ajv: Ajv,
+    private readonly schema: Record<string, unknown>,
+    /** What the schema is and where it came from, for the error. */
+    private readonly what: string,
+  ) {}
+
+  /** @throws UsageError when the schema does not compile. */
+  get(): ValidateFunction {
+    try {
+      this.compiled ??= this.ajv.compile(this.schema);
+    } catch (err) {
+      throw new UsageError(`${this.what} does not compile (${(err as Error).message})`);
+    }
+    return this.compiled;
+  }
+}
+
 /** Schemas of custom resources, by `group/version/Kind`, from CustomResourceDefinitions. */
 export class CrdSchemas {
-  private readonly validators = new Map<string, ValidateFunction>();
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 
-  /** The validator of a kind, if a CRD for it was added. */
+  /** @param validators versions known already, their compiled schemas shared with every set holding them (the bundled ones). @default none */
+  constructor(private readonly validators = new Map<string, LazyValidator>()) {}
+
+  /** The validator of a kind, if a CRD for it was added. @throws UsageError when its schema does not compile. */
   validator(group: string, version: string, kind: string): ValidateFunction | undefined {
-    return this.validators.get(`${group}/${version}/${kind}`);
+    return this.validators.get(`${group}/${version}/${kind}`)?.get();
   }
 
   /**
    * Adds every served version's `openAPIV3Schema` of a CustomResourceDefinition object.
    * Returns whether it was one.
+   * @param compileNow compile every schema now, so a bad one fails here, naming `where`; else on first use. @default true
+   * @throws UsageError for a CRD without group, kind or versions, or (compiling now) a schema that does not compile.
    */
-  add(crd: unknown, where: string): boolean {
+  add(crd: unknown, where: string, compileNow = true): boolean {
     if (!isObject(crd) || crd.kind !== "CustomResourceDefinition" || !isObject(crd.spec)) return false;
     const { group, names, versions } = crd.spec;
     if (typeof group !== "string" || !isObject(names) || typeof names.kind !== "string" || !Array.isArray(versions)) {
@@ -30,25 +56,22 @@ export class CrdSchemas {
     for (const v of versions) {
       const schema = v?.schema?.openAPIV3Schema;
       if (typeof v?.name !== "string" || !isObject(schema)) continue;
-      try {
-        this.validators.set(
-          `${group}/${v.name}/${names.kind}`,
-          this.ajv.compile(jsonSchemaOf(schema) as Record<string, unknown>),
-        );
-      } catch (err) {
-        throw new UsageError(
-          `${where}: the schema of ${group}/${v.name} ${names.kind} does not compile (${(err as Error).message})`,
-        );
-      }
+      const what = `${where}: the schema of ${group}/${v.name} ${names.kind}`;
+      const validator = new LazyValidator(this.ajv, jsonSchemaOf(schema) as Record<string, unknown>, what);
+      this.validators.set(`${group}/${v.name}/${names.kind}`, validator);
+      if (compileNow) validator.get();
     }
     return true;
   }
 
-  /** Adds every CustomResourceDefinition of a YAML or JSON file (one or more documents). */
-  addFile(file: string, label = file): void {
+  /**
+   * Adds every CustomResourceDefinition of a YAML or JSON file (one or more documents).
+   * @param compileNow as {@link CrdSchemas.add}'s. @default true
+   */
+  addFile(file: string, label = file, compileNow = true): void {
     let found = 0;
     for (const [i, doc] of readYamlDocuments(file, label, "the CRD file").entries()) {
-      if (this.add(doc, `${label} (document ${i + 1})`)) found++;
+      if (this.add(doc, `${label} (document ${i + 1})`, compileNow)) found++;
     }
     if (!found) throw new UsageError(`${label}: expected at least one CustomResourceDefinition`);
   }
@@ -57,12 +80,19 @@ export class CrdSchemas {
 /** The CRDs the checker knows of its own (for the custom resources the components create). */
 export const BUNDLED_CRD_DIR = path.join(__dirname, "crds");
 
-/** A fresh set holding the bundled CRDs. */
+let bundled: Map<string, LazyValidator> | undefined;
+
+/**
+ * A fresh set holding the bundled CRDs. They are read once per process and each version's schema
+ * is compiled only when a resource of its kind is first validated, then shared by every set.
+ */
 export function bundledCrdSchemas(): CrdSchemas {
-  const schemas = new CrdSchemas();
-  for (const file of fs.readdirSync(BUNDLED_CRD_DIR).filter((f) => /\.ya?ml$/.test(f)))
-    schemas.addFile(path.join(BUNDLED_CRD_DIR, file));
-  return schemas;
+  if (!bundled) {
+    const schemas = new CrdSchemas((bundled = new Map()));
+    for (const file of fs.readdirSync(BUNDLED_CRD_DIR).filter((f) => /\.ya?ml$/.test(f)))
+      schemas.addFile(path.join(BUNDLED_CRD_DIR, file), path.join(BUNDLED_CRD_DIR, file), false);
+  }
+  return new CrdSchemas(new Map(bundled));
 }
 
 /**
