@@ -13,12 +13,17 @@ import { planDeploy } from "./plan/schedule";
 
 /** The `check` command's options, as parsed. */
 export interface CheckCommandOptions {
+  /** `--stack`. @default none (then `input` is required) */
   stack?: string;
+  /** `--input`. @default none: the program is rendered */
   input?: string;
+  /** `--policy-config`. @default the stack's declaration */
   policyConfig?: string;
+  /** `--project-dir`. @default the current directory */
   projectDir?: string;
   /** What to write (`--json` already folded in). */
   format: CheckFormat;
+  /** `--output`. @default none: the format goes to stdout */
   output?: string;
   /** Say each phase on stderr as it begins. */
   progress: boolean;

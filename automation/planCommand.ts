@@ -6,11 +6,15 @@ import { formatPlan, runPlan } from "./plan/runPlan";
 
 /** The `plan` command's options, as parsed. */
 export interface PlanCommandOptions {
+  /** `--stack`. */
   stack: string;
+  /** `--project-dir`. @default the current directory */
   projectDir?: string;
+  /** `--times`: create times laid over the default table. @default the default table */
   times?: string;
   /** What to write (`--json` already folded in). */
   format: PlanFormat;
+  /** `--output`. @default none: the format goes to stdout */
   output?: string;
 }
 
