@@ -149,6 +149,45 @@ function diagnostics(response: AnalyzerProto.AnalyzeResponse): AnalyzerDiagnosti
   }));
 }
 
+/** A pack's policies and its programmatic initial config. */
+export interface PackInfo {
+  /** Every policy, as the pack declares it. */
+  policies: PolicyInfo[];
+  /** The config the pack sets in code, before any file's. */
+  initialConfig: PolicyConfigFile;
+}
+
+/** What a pack's analyzer says of itself (the `GetAnalyzerInfo` RPC). */
+async function packInfo(handlers: AnalyzerHandlers): Promise<PackInfo> {
+  const info = await invoke<AnalyzerProto.AnalyzerInfo>(handlers.getAnalyzerInfo, new emptyProto.Empty());
+  const policies: PolicyInfo[] = info.getPoliciesList().map((p) => {
+    const schema = p.getConfigschema();
+    return {
+      name: p.getName(),
+      description: p.getDescription(),
+      enforcementLevel: ENUM_TO_LEVEL[p.getEnforcementlevel()] ?? "advisory",
+      severity: SEVERITY[p.getSeverity()],
+      tags: p.getTagsList(),
+      configSchema: schema
+        ? {
+            properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,
+            required: schema.getRequiredList(),
+          }
+        : undefined,
+    };
+  });
+  const initialConfig: PolicyConfigFile = {};
+  info.getInitialconfigMap().forEach((v, k) => {
+    initialConfig[k] = {
+      enforcementLevel: ENUM_TO_LEVEL[v.getEnforcementlevel()],
+      properties: v.getProperties()?.toJavaScript(),
+    };
+  });
+  return { policies, initialConfig };
+}
+
+const infoOfPack = new WeakMap<AnalyzerHandlers, Promise<PackInfo>>();
+
 /**
  * Drives a policy pack's analyzer handlers the way the Pulumi engine drives the analyzer plugin:
  * info, configure, then per resource remediate-then-analyze, then analyzeStack once.
@@ -158,33 +197,18 @@ export class PolicyAnalyzer {
 
   constructor(private readonly handlers: AnalyzerHandlers) {}
 
-  /** The pack's policies and its programmatic initial config. */
-  async info(): Promise<{ policies: PolicyInfo[]; initialConfig: PolicyConfigFile }> {
-    const info = await invoke<AnalyzerProto.AnalyzerInfo>(this.handlers.getAnalyzerInfo, new emptyProto.Empty());
-    const policies: PolicyInfo[] = info.getPoliciesList().map((p) => {
-      const schema = p.getConfigschema();
-      return {
-        name: p.getName(),
-        description: p.getDescription(),
-        enforcementLevel: ENUM_TO_LEVEL[p.getEnforcementlevel()] ?? "advisory",
-        severity: SEVERITY[p.getSeverity()],
-        tags: p.getTagsList(),
-        configSchema: schema
-          ? {
-              properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>,
-              required: schema.getRequiredList(),
-            }
-          : undefined,
-      };
-    });
-    const initialConfig: PolicyConfigFile = {};
-    info.getInitialconfigMap().forEach((v, k) => {
-      initialConfig[k] = {
-        enforcementLevel: ENUM_TO_LEVEL[v.getEnforcementlevel()],
-        properties: v.getProperties()?.toJavaScript(),
-      };
-    });
-    return { policies, initialConfig };
+  /**
+   * The pack's policies and its programmatic initial config: asked of the analyzer once per served
+   * pack, as the engine asks once per plugin it loads. Read it, never change it.
+   */
+  info(): Promise<PackInfo> {
+    let info = infoOfPack.get(this.handlers);
+    if (!info) {
+      info = packInfo(this.handlers);
+      infoOfPack.set(this.handlers, info);
+      info.catch(() => infoOfPack.delete(this.handlers));
+    }
+    return info;
   }
 
   /** Sends resolved per-policy config (the `Configure` RPC). */

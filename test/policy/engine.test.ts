@@ -27,6 +27,30 @@ describe("policy evaluation (the analyzer path)", () => {
           .map((v) => [v.policy, v.level]),
       );
 
+    it("asks the analyzer for the pack's info once per served pack, while each run takes its own config", async () => {
+      const handlers = servePack();
+      const ask = handlers.getAnalyzerInfo;
+      let asked = 0;
+      handlers.getAnalyzerInfo = (call, callback) => {
+        asked++;
+        return ask(call, callback);
+      };
+      try {
+        await new PolicyAnalyzer(handlers).info();
+        const before = asked;
+        assert.deepEqual(await levels({ all: { enforcementLevel: "mandatory" } }), {
+          "pss-privileged": "mandatory",
+          "image-pinned": "mandatory",
+        });
+        assert.deepEqual(await levels({ "image-pinned": { enforcementLevel: "disabled" } }), {
+          "pss-privileged": "advisory",
+        });
+        assert.equal(asked, before, "GetAnalyzerInfo asked again");
+      } finally {
+        handlers.getAnalyzerInfo = ask;
+      }
+    });
+
     it("runs every policy at the pack's default level (advisory) without config", async () => {
       assert.deepEqual(await levels({}), { "pss-privileged": "advisory", "image-pinned": "advisory" });
     });
