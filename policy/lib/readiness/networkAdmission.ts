@@ -89,8 +89,8 @@ export function governing(
   direction: Direction,
 ): KubeObject[] {
   return model
-    .inNamespace("NetworkPolicy", namespace, "networking.k8s.io")
-    .filter((np) => governs(np, direction) && selects(np.props.spec?.podSelector ?? {}, podLabels));
+    .selecting("NetworkPolicy", namespace, podLabels, "networking.k8s.io")
+    .filter((np) => governs(np, direction));
 }
 
 /**

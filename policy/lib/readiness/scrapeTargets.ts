@@ -1,4 +1,3 @@
-import { selects } from "../selectors";
 import { MetricExport, METRIC_EXPORTS_ANNOTATION, parseMetricExports } from "./metricExports";
 import { Labels, RelabelConfig, relabel, sanitizeLabelName } from "./relabel";
 import { KubeObject, StackModel, WorkloadModel } from "./stackModel";
@@ -126,9 +125,7 @@ function target(
 function serviceMonitorTargets(sm: KubeObject, model: StackModel, pods: Map<WorkloadModel, Pod>): ScrapedTarget[] {
   const spec = sm.props.spec ?? {};
   const ns = inScope(sm);
-  const services = model
-    .ofKind("Service", "core")
-    .filter((s) => ns(s.namespace) && selects(spec.selector ?? {}, s.props.metadata?.labels ?? {}));
+  const services = model.labelledObjects("Service", "core", spec.selector ?? {}, ns);
   const out: ScrapedTarget[] = [];
   for (const ep of list(spec.endpoints)) {
     for (const svc of services) {
@@ -182,7 +179,7 @@ function podMonitorTargets(pm: KubeObject, model: StackModel, pods: Map<Workload
   const ns = inScope(pm);
   const out: ScrapedTarget[] = [];
   for (const ep of list(spec.podMetricsEndpoints)) {
-    for (const w of model.workloads.filter((w) => ns(w.namespace) && selects(spec.selector ?? {}, w.labels))) {
+    for (const w of model.selectedIn(spec.selector ?? {}, ns)) {
       const pod = pods.get(w)!;
       const reached = containerPort(pod, ep.port ?? ep.portNumber ?? ep.targetPort);
       if (!reached) continue;

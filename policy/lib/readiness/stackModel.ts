@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { parseKubernetesType } from "../kubernetesType";
+import { SelectorIndex } from "../selectorIndex";
 import { namespaceOf, selects } from "../selectors";
 import { knownOrUndefined } from "../unknowns";
 import { ContainerView, containersOf, PodView, podsOf } from "../workloads";
@@ -55,7 +56,24 @@ export interface StackModel {
   selectedBy(namespace: string, selector: any): WorkloadModel[];
   /** The workloads in `namespace` whose pods carry every label of a plain map (a Service's selector). */
   labelled(namespace: string, labels: Record<string, string>): WorkloadModel[];
+  /** The objects of a kind (of `group`, any API version) whose own labels a label selector selects, in the namespaces `inScope` admits, in stack order. */
+  labelledObjects(kind: string, group: string, selector: any, inScope: (namespace: string) => boolean): KubeObject[];
+  /** The workloads whose pods a label selector selects, in the namespaces `inScope` admits, in stack order. */
+  selectedIn(selector: any, inScope: (namespace: string) => boolean): WorkloadModel[];
+  /**
+   * The objects of a kind in `namespace` whose pod selector selects pods labelled `labels`, in
+   * stack order (a kind {@link POD_SELECTORS} knows; any API version of `group`).
+   */
+  selecting(kind: PodSelectingKind, namespace: string, labels: Record<string, string>, group: string): KubeObject[];
 }
+
+/** Where each kind that selects pods in its own namespace keeps its selector (an absent one selects every pod). */
+const POD_SELECTORS = {
+  NetworkPolicy: (props: any) => props.spec?.podSelector ?? {},
+};
+
+/** A kind whose objects select pods ({@link StackModel.selecting}). */
+export type PodSelectingKind = keyof typeof POD_SELECTORS;
 
 /** Values that are unknown in a preview read as absent: a readiness check judges what is known. */
 const known = <T>(read: () => T): T | undefined => knownOrUndefined(read);
@@ -114,6 +132,13 @@ export function stackModel(resources: PolicyResource[]): StackModel {
   return model;
 }
 
+/** Adds `item` to the list `index` holds under `key`. */
+function push<T>(index: Map<string, T[]>, key: string, item: T): void {
+  const list = index.get(key);
+  if (list) list.push(item);
+  else index.set(key, [item]);
+}
+
 /** Key of the workloads in a namespace whose pods carry one label. */
 const labelKey = (namespace: string, key: string, value: string) => `${namespace}\0${key}\0${value}`;
 
@@ -144,15 +169,43 @@ function buildModel(resources: PolicyResource[]): StackModel {
   }
   const byNamespace = new Map<string, WorkloadModel[]>();
   const byLabel = new Map<string, WorkloadModel[]>();
-  const add = (index: Map<string, WorkloadModel[]>, key: string, w: WorkloadModel) => {
-    const list = index.get(key);
-    if (list) list.push(w);
-    else index.set(key, [w]);
-  };
   for (const w of workloads) {
-    add(byNamespace, w.namespace, w);
-    for (const [k, v] of Object.entries(w.labels)) add(byLabel, labelKey(w.namespace, k, String(v)), w);
+    push(byNamespace, w.namespace, w);
+    for (const [k, v] of Object.entries(w.labels)) push(byLabel, labelKey(w.namespace, k, String(v)), w);
   }
+  const order = new Map<object, number>();
+  objects.forEach((o, i) => order.set(o, i));
+  workloads.forEach((w, i) => order.set(w, i));
+  const inStackOrder = <T extends object>(list: T[]) => list.sort((a, b) => order.get(a)! - order.get(b)!);
+  const objectLabels = new Map<
+    string,
+    { byNamespace: Map<string, KubeObject[]>; byLabel: Map<string, KubeObject[]> }
+  >();
+  const objectLabelIndex = (kind: string, group: string) => {
+    let index = objectLabels.get(`${group}:${kind}`);
+    if (!index) {
+      index = { byNamespace: new Map(), byLabel: new Map() };
+      for (const o of byKind.get(kind) ?? []) {
+        if (o.group !== group) continue;
+        push(index.byNamespace, o.namespace, o);
+        for (const [k, v] of Object.entries(o.props.metadata?.labels ?? {}))
+          push(index.byLabel, labelKey(o.namespace, k, String(v)), o);
+      }
+      objectLabels.set(`${group}:${kind}`, index);
+    }
+    return index;
+  };
+  const selectorIndexes = new Map<string, SelectorIndex<{ object: KubeObject; order: number }>>();
+  const selectorIndex = (kind: PodSelectingKind, group: string) => {
+    let index = selectorIndexes.get(`${group}:${kind}`);
+    if (!index) {
+      index = new SelectorIndex();
+      for (const [order, o] of (byKind.get(kind) ?? []).entries())
+        if (o.group === group) index.add(o.namespace, POD_SELECTORS[kind](o.props), { object: o, order });
+      selectorIndexes.set(`${group}:${kind}`, index);
+    }
+    return index;
+  };
   const byType = new Map<string, StackResource[]>();
   const ofType = (type: string): StackResource[] => {
     let typed = byType.get(type);
@@ -180,6 +233,26 @@ function buildModel(resources: PolicyResource[]): StackModel {
       const pairs = Object.entries(labels);
       return pairs.length ? candidates(namespace, pairs).filter((w) => pairs.every(([k, v]) => w.labels[k] === v)) : [];
     },
+    labelledObjects: (kind, group, selector, inScope) => {
+      if (!selector) return [];
+      const index = objectLabelIndex(kind, group);
+      const [first] = Object.entries(selector.matchLabels ?? {});
+      const found = [...index.byNamespace.keys()]
+        .filter(inScope)
+        .flatMap(
+          (ns) =>
+            (first ? index.byLabel.get(labelKey(ns, first[0], String(first[1]))) : index.byNamespace.get(ns)) ?? [],
+        )
+        .filter((o) => selects(selector, o.props.metadata?.labels ?? {}));
+      return inStackOrder(found);
+    },
+    selectedIn: (selector, inScope) =>
+      inStackOrder([...byNamespace.keys()].filter(inScope).flatMap((ns) => model.selectedBy(ns, selector))),
+    selecting: (kind, namespace, labels, group) =>
+      selectorIndex(kind, group)
+        .matching(namespace, labels)
+        .sort((a, b) => a.order - b.order)
+        .map((m) => m.object),
   };
   return model;
 

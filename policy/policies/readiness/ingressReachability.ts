@@ -61,7 +61,7 @@ function judgeCertificate(
       `Ingress "${ing.name}" gets its certificate through issuer "${issuer}" by HTTP-01, but no NetworkPolicy of namespace "${ing.namespace}" admits the ingress controller to the solver pods (acme.cert-manager.io/http01-solver=true, port ${HTTP01_SOLVER.port}): the certificate never issues.`,
     );
   if (s.acmeSolverServiceType !== "NodePort") return;
-  for (const q of model.ofKind("ResourceQuota", "core").filter((x) => x.namespace === ing.namespace)) {
+  for (const q of model.inNamespace("ResourceQuota", ing.namespace, "core")) {
     const nodePorts = q.props.spec?.hard?.["services.nodeports"];
     if (nodePorts !== undefined && Number(nodePorts) < 1)
       report(

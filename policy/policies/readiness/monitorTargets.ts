@@ -1,7 +1,6 @@
 import { isPortName } from "../../lib/readiness/ports";
 import { KubeObject, StackModel } from "../../lib/readiness/stackModel";
 import { readinessPolicy, ReadinessReport } from "../../lib/readiness/readinessPolicy";
-import { selects } from "../../lib/selectors";
 
 /** The namespaces a monitor looks in: its `namespaceSelector.matchNames`, every namespace for `any`, else its own. */
 function namespacesOf(monitor: KubeObject): ((ns: string) => boolean) | undefined {
@@ -16,9 +15,7 @@ function namespacesOf(monitor: KubeObject): ((ns: string) => boolean) | undefine
 function judgeServiceMonitor(m: KubeObject, model: StackModel, report: ReadinessReport): void {
   const inScope = namespacesOf(m);
   if (!inScope) return;
-  const services = model
-    .ofKind("Service", "core")
-    .filter((s) => inScope(s.namespace) && selects(m.props.spec?.selector ?? {}, s.props.metadata?.labels ?? {}));
+  const services = model.labelledObjects("Service", "core", m.props.spec?.selector ?? {}, inScope);
   if (!services.length) {
     report(
       m,
@@ -45,7 +42,7 @@ function judgeServiceMonitor(m: KubeObject, model: StackModel, report: Readiness
 function judgePodMonitor(m: KubeObject, model: StackModel, report: ReadinessReport): void {
   const inScope = namespacesOf(m);
   if (!inScope) return;
-  const pods = model.workloads.filter((w) => inScope(w.namespace) && selects(m.props.spec?.selector ?? {}, w.labels));
+  const pods = model.selectedIn(m.props.spec?.selector ?? {}, inScope);
   if (!pods.length) {
     report(m, `PodMonitor "${m.name}" selects no pod of the stack: nothing is scraped, so its alerts never fire.`);
     return;
