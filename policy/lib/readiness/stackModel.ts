@@ -132,15 +132,54 @@ export function stackModel(resources: PolicyResource[]): StackModel {
   return model;
 }
 
-/** Adds `item` to the list `index` holds under `key`. */
-function push<T>(index: Map<string, T[]>, key: string, item: T): void {
-  const list = index.get(key);
-  if (list) list.push(item);
-  else index.set(key, [item]);
-}
+/** Key of the items in a namespace that carry one label. */
+const labelKey = (namespace: string, key: string, value: unknown) => `${namespace}\0${key}\0${String(value)}`;
 
-/** Key of the workloads in a namespace whose pods carry one label. */
-const labelKey = (namespace: string, key: string, value: string) => `${namespace}\0${key}\0${value}`;
+/**
+ * Namespaced items indexed by namespace and by each of their own labels, so a selector's candidates
+ * are those carrying its first required label (or the whole namespace) and never every item.
+ */
+class LabelIndex<T> {
+  private readonly byNamespace = new Map<string, T[]>();
+  private readonly byLabel = new Map<string, T[]>();
+  private readonly position = new Map<T, number>();
+
+  constructor(
+    items: T[],
+    namespaceOf: (item: T) => string,
+    private readonly labelsOf: (item: T) => Record<string, unknown>,
+  ) {
+    for (const [i, item] of items.entries()) {
+      this.position.set(item, i);
+      const ns = namespaceOf(item);
+      this.add(this.byNamespace, ns, item);
+      for (const [k, v] of Object.entries(labelsOf(item))) this.add(this.byLabel, labelKey(ns, k, v), item);
+    }
+  }
+
+  /** The items in `namespace` that may carry every label of `pairs`: those with the first, or all of the namespace, in order. */
+  candidates(namespace: string, pairs: [string, unknown][]): T[] {
+    const [first] = pairs;
+    return (first ? this.byLabel.get(labelKey(namespace, first[0], first[1])) : this.byNamespace.get(namespace)) ?? [];
+  }
+
+  /** The items a label selector selects in the namespaces `inScope` admits, in the order given. */
+  selectedIn(selector: any, inScope: (namespace: string) => boolean): T[] {
+    if (!selector) return [];
+    const pairs = Object.entries(selector.matchLabels ?? {});
+    return [...this.byNamespace.keys()]
+      .filter(inScope)
+      .flatMap((ns) => this.candidates(ns, pairs))
+      .filter((item) => selects(selector, this.labelsOf(item) as Record<string, string>))
+      .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
+
+  private add(index: Map<string, T[]>, key: string, item: T): void {
+    const list = index.get(key);
+    if (list) list.push(item);
+    else index.set(key, [item]);
+  }
+}
 
 function buildModel(resources: PolicyResource[]): StackModel {
   const objects = resources.map(objectOf).filter((o): o is KubeObject => !!o);
@@ -167,45 +206,37 @@ function buildModel(resources: PolicyResource[]): StackModel {
         containers: pods.flatMap((p) => containersOf(p)),
       });
   }
-  const byNamespace = new Map<string, WorkloadModel[]>();
-  const byLabel = new Map<string, WorkloadModel[]>();
-  for (const w of workloads) {
-    push(byNamespace, w.namespace, w);
-    for (const [k, v] of Object.entries(w.labels)) push(byLabel, labelKey(w.namespace, k, String(v)), w);
-  }
-  const order = new Map<object, number>();
-  objects.forEach((o, i) => order.set(o, i));
-  workloads.forEach((w, i) => order.set(w, i));
-  const inStackOrder = <T extends object>(list: T[]) => list.sort((a, b) => order.get(a)! - order.get(b)!);
-  const objectLabels = new Map<
-    string,
-    { byNamespace: Map<string, KubeObject[]>; byLabel: Map<string, KubeObject[]> }
-  >();
+  const workloadLabels = new LabelIndex(
+    workloads,
+    (w) => w.namespace,
+    (w) => w.labels,
+  );
+  const objectLabels = new Map<string, LabelIndex<KubeObject>>();
   const objectLabelIndex = (kind: string, group: string) => {
     let index = objectLabels.get(`${group}:${kind}`);
     if (!index) {
-      index = { byNamespace: new Map(), byLabel: new Map() };
-      for (const o of byKind.get(kind) ?? []) {
-        if (o.group !== group) continue;
-        push(index.byNamespace, o.namespace, o);
-        for (const [k, v] of Object.entries(o.props.metadata?.labels ?? {}))
-          push(index.byLabel, labelKey(o.namespace, k, String(v)), o);
-      }
+      const ofKind = (byKind.get(kind) ?? []).filter((o) => o.group === group);
+      index = new LabelIndex(
+        ofKind,
+        (o) => o.namespace,
+        (o) => o.props.metadata?.labels ?? {},
+      );
       objectLabels.set(`${group}:${kind}`, index);
     }
     return index;
   };
-  const selectorIndexes = new Map<string, SelectorIndex<{ object: KubeObject; order: number }>>();
+  const selectorIndexes = new Map<string, SelectorIndex<KubeObject>>();
   const selectorIndex = (kind: PodSelectingKind, group: string) => {
     let index = selectorIndexes.get(`${group}:${kind}`);
     if (!index) {
       index = new SelectorIndex();
-      for (const [order, o] of (byKind.get(kind) ?? []).entries())
-        if (o.group === group) index.add(o.namespace, POD_SELECTORS[kind](o.props), { object: o, order });
+      for (const o of byKind.get(kind) ?? [])
+        if (o.group === group) index.add(o.namespace, POD_SELECTORS[kind](o.props), o);
       selectorIndexes.set(`${group}:${kind}`, index);
     }
     return index;
   };
+  const stackOrder = new Map(objects.map((o, i) => [o, i]));
   const byType = new Map<string, StackResource[]>();
   const ofType = (type: string): StackResource[] => {
     let typed = byType.get(type);
@@ -225,40 +256,19 @@ function buildModel(resources: PolicyResource[]): StackModel {
     ofKind: (kind, group) => (byKind.get(kind) ?? []).filter((o) => !group || o.group === group),
     inNamespace: (kind, namespace, group) =>
       (byKindIn.get(`${kind}/${namespace}`) ?? []).filter((o) => !group || o.group === group),
-    selectedBy: (namespace, selector) =>
-      selector
-        ? candidates(namespace, Object.entries(selector.matchLabels ?? {})).filter((w) => selects(selector, w.labels))
-        : [],
+    selectedBy: (namespace, selector) => workloadLabels.selectedIn(selector, (ns) => ns === namespace),
     labelled: (namespace, labels) => {
       const pairs = Object.entries(labels);
-      return pairs.length ? candidates(namespace, pairs).filter((w) => pairs.every(([k, v]) => w.labels[k] === v)) : [];
+      return pairs.length
+        ? workloadLabels.candidates(namespace, pairs).filter((w) => pairs.every(([k, v]) => w.labels[k] === v))
+        : [];
     },
-    labelledObjects: (kind, group, selector, inScope) => {
-      if (!selector) return [];
-      const index = objectLabelIndex(kind, group);
-      const [first] = Object.entries(selector.matchLabels ?? {});
-      const found = [...index.byNamespace.keys()]
-        .filter(inScope)
-        .flatMap(
-          (ns) =>
-            (first ? index.byLabel.get(labelKey(ns, first[0], String(first[1]))) : index.byNamespace.get(ns)) ?? [],
-        )
-        .filter((o) => selects(selector, o.props.metadata?.labels ?? {}));
-      return inStackOrder(found);
-    },
-    selectedIn: (selector, inScope) =>
-      inStackOrder([...byNamespace.keys()].filter(inScope).flatMap((ns) => model.selectedBy(ns, selector))),
+    labelledObjects: (kind, group, selector, inScope) => objectLabelIndex(kind, group).selectedIn(selector, inScope),
+    selectedIn: (selector, inScope) => workloadLabels.selectedIn(selector, inScope),
     selecting: (kind, namespace, labels, group) =>
       selectorIndex(kind, group)
         .matching(namespace, labels)
-        .sort((a, b) => a.order - b.order)
-        .map((m) => m.object),
+        .sort((a, b) => stackOrder.get(a)! - stackOrder.get(b)!),
   };
   return model;
-
-  /** The workloads in `namespace` that may carry every label of `pairs`: those with the first, or all of the namespace. */
-  function candidates(namespace: string, pairs: [string, unknown][]): WorkloadModel[] {
-    const [first] = pairs;
-    return (first ? byLabel.get(labelKey(namespace, first[0], String(first[1]))) : byNamespace.get(namespace)) ?? [];
-  }
 }
